@@ -1,0 +1,45 @@
+package io.prodcat.persistence;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Evaluation figures in {@code model_metrics}, which Grafana plots. */
+@RegisterConstructorMapper(ModelMetricsRow.class)
+public interface ModelMetricsDao {
+
+    /**
+     * @return the new row's id
+     * @throws org.jdbi.v3.core.statement.UnableToExecuteStatementException on a second row for the same
+     *         (training, evaluated data)
+     */
+    @SqlUpdate("""
+            INSERT INTO model_metrics (timestamp, f1, min_f1, accuracy, weighted_f1, run_id, training_id,
+                model_version, evaluated_on, sample_count)
+            VALUES (:timestamp, :f1, :minF1, :accuracy, :weightedF1, :runId, :trainingId,
+                :modelVersion, :evaluatedOn, :sampleCount)
+            """)
+    @GetGeneratedKeys("id")
+    long insert(@BindMethods ModelMetricsRow row);
+
+    @SqlQuery("SELECT * FROM model_metrics WHERE training_id = :trainingId AND evaluated_on = :evaluatedOn")
+    Optional<ModelMetricsRow> findByTraining(@Bind("trainingId") UUID trainingId,
+                                             @Bind("evaluatedOn") String evaluatedOn);
+
+    @SqlUpdate("UPDATE model_metrics SET model_version = :modelVersion WHERE id = :id")
+    int setModelVersion(@Bind("id") long id, @Bind("modelVersion") String modelVersion);
+
+    /** The latest evaluations on {@code evaluatedOn} data, oldest first (for plots over time). */
+    @SqlQuery("""
+            SELECT * FROM (
+                SELECT * FROM model_metrics WHERE evaluated_on = :evaluatedOn ORDER BY timestamp DESC, id DESC LIMIT :limit
+            ) latest ORDER BY timestamp, id
+            """)
+    List<ModelMetricsRow> history(@Bind("evaluatedOn") String evaluatedOn, @Bind("limit") int limit);
+}

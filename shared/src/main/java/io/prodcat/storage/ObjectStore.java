@@ -1,0 +1,29 @@
+package io.prodcat.storage;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Object storage as the rest of prodcat sees it: datasets in, model weights out. Implementations stream;
+ * nothing here holds a whole object in memory.
+ *
+ * <p>Every method throws {@link StorageException} when the store fails (unreachable, refused); a missing
+ * object is not a failure for {@link #exists}, but is for {@link #open}.
+ */
+public interface ObjectStore {
+
+    /** Writes {@code sizeBytes} bytes from {@code content} to {@code location}, creating the bucket if needed. */
+    void put(S3Location location, InputStream content, long sizeBytes, String contentType);
+
+    /**
+     * Opens the object for reading; the caller closes the stream.
+     *
+     * @throws ObjectNotFoundException when there is no such object
+     */
+    InputStream open(S3Location location);
+
+    boolean exists(S3Location location);
+
+    /** Lists the objects under {@code prefix} in {@code bucket}, recursively, in key order. */
+    List<StoredObject> list(String bucket, String prefix);
+}

@@ -1,0 +1,130 @@
+package io.prodcat.tracking;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowClientException;
+import org.mlflow.tracking.MlflowHttpException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link ModelRegistry} on MLflow's model registry. mlflow-client's registry API is read-only
+ * (mlflow/mlflow#13494), so the writes go through its generic REST calls.
+ */
+public final class MlflowModelRegistry implements ModelRegistry {
+
+    private static final String ALREADY_EXISTS = "RESOURCE_ALREADY_EXISTS";
+    private static final String DOES_NOT_EXIST = "RESOURCE_DOES_NOT_EXIST";
+
+    private final MlflowClient client;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public MlflowModelRegistry(MlflowClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public void ensureRegisteredModel(String name) {
+        try {
+            client.sendPost("registered-models/create", json.writeValueAsString(Map.of("name", name)));
+        } catch (MlflowHttpException e) {
+            if (!hasErrorCode(e, ALREADY_EXISTS)) {
+                throw failure("create registered model " + name, e);
+            }
+        } catch (MlflowClientException e) {
+            throw failure("create registered model " + name, e);
+        }
+    }
+
+    @Override
+    public ModelVersion createVersion(String name, String sourceUri, String runId, Map<String, String> tags) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("source", sourceUri);
+        body.put("run_id", runId);
+        body.put("tags", tags.entrySet().stream()
+                .map(tag -> Map.of("key", tag.getKey(), "value", tag.getValue()))
+                .toList());
+        try {
+            String answer = client.sendPost("model-versions/create", json.writeValueAsString(body));
+            return toModelVersion(json.readTree(answer).path("model_version"));
+        } catch (MlflowClientException e) {
+            throw failure("create a version of " + name, e);
+        }
+    }
+
+    @Override
+    public Optional<ModelVersion> findVersionByRun(String name, String runId) {
+        String filter = "name='" + name.replace("'", "\\'") + "' and run_id='" + runId + "'";
+        try {
+            String answer = client.sendGet("model-versions/search?filter=" + encode(filter));
+            List<ModelVersion> versions = json.readTree(answer).path("model_versions").valueStream()
+                    .map(MlflowModelRegistry::toModelVersion)
+                    .sorted((a, b) -> Long.compare(Long.parseLong(a.version()), Long.parseLong(b.version())))
+                    .toList();
+            return versions.stream().findFirst();
+        } catch (MlflowClientException e) {
+            throw failure("search versions of " + name, e);
+        }
+    }
+
+    @Override
+    public void setAlias(String name, String alias, String version) {
+        Map<String, String> body = Map.of("name", name, "alias", alias, "version", version);
+        try {
+            client.sendPost("registered-models/alias", json.writeValueAsString(body));
+        } catch (MlflowClientException e) {
+            throw failure("set alias " + alias + " of " + name + " to version " + version, e);
+        }
+    }
+
+    @Override
+    public Optional<ModelVersion> findByAlias(String name, String alias) {
+        try {
+            String answer = client.sendGet("registered-models/alias?name=" + encode(name) + "&alias=" + encode(alias));
+            return Optional.of(toModelVersion(json.readTree(answer).path("model_version")));
+        } catch (MlflowHttpException e) {
+            if (isMissingAlias(e)) {
+                return Optional.empty();
+            }
+            throw failure("read alias " + alias + " of " + name, e);
+        } catch (MlflowClientException e) {
+            throw failure("read alias " + alias + " of " + name, e);
+        }
+    }
+
+    private static ModelVersion toModelVersion(JsonNode node) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        node.path("tags").forEach(tag -> tags.put(tag.path("key").asString(), tag.path("value").asString()));
+        return new ModelVersion(
+                node.path("name").asString(),
+                node.path("version").asString(),
+                node.path("source").asString(),
+                node.path("run_id").asString(),
+                tags);
+    }
+
+    /** MLflow answers 404 for an unknown model, 400 "alias … not found" for a model without that alias. */
+    private static boolean isMissingAlias(MlflowHttpException e) {
+        String body = e.getBodyMessage() == null ? "" : e.getBodyMessage();
+        return e.getStatusCode() == 404 || body.contains(DOES_NOT_EXIST)
+                || (e.getStatusCode() == 400 && body.contains("alias") && body.contains("not found"));
+    }
+
+    private static boolean hasErrorCode(MlflowHttpException e, String code) {
+        return e.getBodyMessage() != null && e.getBodyMessage().contains(code);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static TrackingException failure(String what, MlflowClientException e) {
+        return new TrackingException("MLflow registry: cannot " + what + ": " + e.getMessage(), e);
+    }
+}
