@@ -3,6 +3,7 @@ package io.prodcat.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prodcat.testing.FreePort;
 import io.prodcat.testing.S3Extension;
 import io.prodcat.testing.S3Server;
 import java.io.ByteArrayInputStream;
@@ -78,11 +79,8 @@ class MinioObjectStoreIT {
     }
 
     @Test
-    void unreachableServerIsAStorageFailure() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+    void unreachableServerIsAStorageFailure() {
+        int closedPort = FreePort.find();
         MinioObjectStore down = MinioObjectStore.connect("http://127.0.0.1:" + closedPort, "k", "s");
 
         assertThatThrownBy(() -> down.exists(S3Location.parse("s3://dataset/x.csv")))

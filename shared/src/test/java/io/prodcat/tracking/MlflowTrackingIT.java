@@ -3,6 +3,7 @@ package io.prodcat.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prodcat.testing.FreePort;
 import io.prodcat.testing.MlflowExtension;
 import io.prodcat.testing.MlflowServer;
 import java.net.URI;
@@ -100,11 +101,8 @@ class MlflowTrackingIT {
     }
 
     @Test
-    void unreachableServerIsATrackingFailure() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+    void unreachableServerIsATrackingFailure() {
+        int closedPort = FreePort.find();
         MlflowClient down = new MlflowClient("http://127.0.0.1:" + closedPort);
 
         assertThatThrownBy(() -> new MlflowExperimentTracker(down).startRun("x", "y", Map.of()))
