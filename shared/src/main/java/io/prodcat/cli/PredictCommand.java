@@ -1,0 +1,49 @@
+package io.prodcat.cli;
+
+import io.prodcat.model.LinearClassifier;
+import io.prodcat.model.ModelFile;
+import io.prodcat.model.ScoredLabel;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
+
+@Command(name = "predict", description = "Predict the label of each TEXT; prints one JSON line per text.")
+final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "model file written by train")
+    Path model;
+
+    @Option(names = "--top", defaultValue = "1", description = "how many labels to return per text (default 1)")
+    int top;
+
+    @Parameters(arity = "1..*", paramLabel = "TEXT", description = "product titles")
+    List<String> texts;
+
+    @Override
+    public Integer call() throws Exception {
+        if (top < 1) {
+            throw new IllegalArgumentException("--top must be at least 1, got " + top);
+        }
+        LinearClassifier classifier = ModelFile.read(model);
+        JsonMapper json = JsonMapper.builder().build();
+        for (String text : texts) {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("empty TEXT: give a product title");
+            }
+            List<ScoredLabel> labels = classifier.predict(text, top);
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("text", text);
+            line.put("label", labels.get(0).label());
+            line.put("probability", labels.get(0).probability());
+            line.put("top", labels);
+            System.out.println(json.writeValueAsString(line));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,83 @@
+package io.prodcat.cli;
+
+import io.prodcat.dataset.CsvDatasetReader;
+import io.prodcat.dataset.Dataset;
+import io.prodcat.dataset.DatasetSchema;
+import io.prodcat.dataset.ReadLimits;
+import io.prodcat.evaluation.Evaluation;
+import io.prodcat.evaluation.Evaluator;
+import io.prodcat.model.ModelFile;
+import io.prodcat.training.Hyperparameters;
+import io.prodcat.training.LinearTrainer;
+import io.prodcat.training.TrainingResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+@Command(name = "train", description = "Train on a labelled CSV (header row, UTF-8) and save the model. "
+        + "The last line of stdout is a JSON object with the quality figures.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, description = "training CSV")
+    Path data;
+
+    @Option(names = "--test", description = "test CSV; without it the figures are on the held-out validation split")
+    Path test;
+
+    @Option(names = "--text-column", required = true, split = ",",
+            description = "text column name(s); several are joined with a space")
+    List<String> textColumns;
+
+    @Option(names = "--label-column", required = true, description = "label column name")
+    String labelColumn;
+
+    @Option(names = "--out", required = true, description = "where to write the model file")
+    Path out;
+
+    @Option(names = "--param", description = "override a hyperparameter, e.g. --param costs=0.5,1 (see docs/ENGINE.md)")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Hyperparameters hyperparameters = io.prodcat.training.HyperparameterOverrides.apply(Hyperparameters.DEFAULT, overrides);
+        CsvDatasetReader reader = new CsvDatasetReader(new DatasetSchema(textColumns, labelColumn), ReadLimits.DEFAULT);
+        Dataset dataset = reader.read(data);
+        Dataset testSet = test == null ? null : reader.read(test);
+        TrainingResult result = new LinearTrainer(hyperparameters).train(dataset);
+        ModelFile.write(result.model(), out);
+        Evaluation evaluation = testSet == null ? result.validation() : Evaluator.evaluate(result.model(), testSet.rows());
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("evaluated_on", testSet == null ? "validation" : "test");
+        summary.put("rows", evaluation.sampleCount());
+        summary.put("accuracy", evaluation.accuracy());
+        summary.put("macro_f1", evaluation.macroF1());
+        summary.put("weighted_f1", evaluation.weightedF1());
+        summary.put("min_f1", evaluation.minF1());
+        summary.put("worst_class", evaluation.worstClass().label());
+        summary.put("train_seconds", result.seconds());
+        summary.put("best_checkpoint", result.best().name());
+        summary.put("dataset_sha1", dataset.sha1());
+        summary.put("config_hash", hyperparameters.fingerprint());
+        summary.put("model", out.toString());
+        summary.put("model_bytes", Files.size(out));
+        summary.put("per_class", perClass(evaluation));
+        summary.put("checkpoints", result.checkpoints());
+        System.out.println(JsonMapper.builder().build().writeValueAsString(summary));
+        return 0;
+    }
+
+    private static Map<String, Object> perClass(Evaluation evaluation) {
+        Map<String, Object> perClass = new LinkedHashMap<>();
+        evaluation.perClass().forEach(metrics -> perClass.put(metrics.label(), Map.of(
+                "precision", metrics.precision(), "recall", metrics.recall(),
+                "f1", metrics.f1(), "support", metrics.support())));
+        return perClass;
+    }
+}

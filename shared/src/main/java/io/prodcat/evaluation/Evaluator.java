@@ -1,0 +1,35 @@
+package io.prodcat.evaluation;
+
+import io.prodcat.dataset.LabelledText;
+import io.prodcat.model.LinearClassifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores a classifier on labelled rows. A true label the model does not know is kept as a class of its
+ * own: its rows are always wrong, so they lower accuracy and the F1 figures instead of disappearing.
+ */
+public final class Evaluator {
+
+    private Evaluator() {
+    }
+
+    public static Evaluation evaluate(LinearClassifier model, List<LabelledText> rows) {
+        List<String> labels = new ArrayList<>(model.labels());
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < labels.size(); c++) {
+            index.put(labels.get(c), c);
+        }
+        int[] truth = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            truth[i] = index.computeIfAbsent(rows.get(i).label(), label -> {
+                labels.add(label);
+                return labels.size() - 1;
+            });
+        }
+        int[] predicted = rows.parallelStream().mapToInt(row -> model.predictIndex(row.text())).toArray();
+        return Evaluation.of(labels, truth, predicted);
+    }
+}

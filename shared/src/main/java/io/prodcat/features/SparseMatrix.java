@@ -1,0 +1,40 @@
+package io.prodcat.features;
+
+import java.util.List;
+
+/**
+ * Rows of sparse vectors in compressed sparse row form, the layout the solver iterates over.
+ *
+ * @param rowStart   row r occupies entries [rowStart[r], rowStart[r + 1])
+ * @param columns    column index of each entry
+ * @param values     value of each entry
+ * @param columnCount number of columns
+ */
+public record SparseMatrix(int[] rowStart, int[] columns, float[] values, int columnCount) {
+
+    public static SparseMatrix of(List<SparseVector> rows, int columnCount) {
+        int[] rowStart = new int[rows.size() + 1];
+        for (int r = 0; r < rows.size(); r++) {
+            rowStart[r + 1] = rowStart[r] + rows.get(r).size();
+        }
+        int[] columns = new int[rowStart[rows.size()]];
+        float[] values = new float[columns.length];
+        for (int r = 0; r < rows.size(); r++) {
+            SparseVector row = rows.get(r);
+            System.arraycopy(row.columns(), 0, columns, rowStart[r], row.size());
+            System.arraycopy(row.values(), 0, values, rowStart[r], row.size());
+        }
+        return new SparseMatrix(rowStart, columns, values, columnCount);
+    }
+
+    public int rowCount() {
+        return rowStart.length - 1;
+    }
+
+    public SparseVector row(int r) {
+        int from = rowStart[r];
+        int to = rowStart[r + 1];
+        return new SparseVector(java.util.Arrays.copyOfRange(columns, from, to),
+                java.util.Arrays.copyOfRange(values, from, to));
+    }
+}

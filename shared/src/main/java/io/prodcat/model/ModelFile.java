@@ -1,0 +1,149 @@
+package io.prodcat.model;
+
+import io.prodcat.features.FeatureConfig;
+import io.prodcat.features.FeatureSpace;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The model file: self-describing, versioned, and loaded with bulk array reads (milliseconds for the
+ * dev-split model). Layout, big-endian:
+ * <pre>
+ *   8 bytes  magic "PRODCATM"
+ *   int      format version ({@value #FORMAT_VERSION})
+ *   int, …   length and UTF-8 JSON header: labels, feature configuration, temperature, provenance, sizes
+ *   int[]    hash key of each column           (columns)
+ *   float[]  IDF of each column                (columns)
+ *   float[]  bias of each class                (classes)
+ *   float[]  weights, column-major             (columns × classes)
+ *   long     CRC-32 of everything before it
+ * </pre>
+ */
+public final class ModelFile {
+
+    public static final int FORMAT_VERSION = 1;
+    private static final byte[] MAGIC = "PRODCATM".getBytes(StandardCharsets.US_ASCII);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private ModelFile() {
+    }
+
+    /** What the JSON header holds. */
+    record Header(int formatVersion, List<String> labels, FeatureConfig features, double temperature,
+                  int columns, Provenance provenance) {
+    }
+
+    public static void write(LinearClassifier model, Path file) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            write(model, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model to " + file, e);
+        }
+    }
+
+    public static void write(LinearClassifier model, OutputStream out) throws IOException {
+        FeatureSpace space = model.features();
+        Header header = new Header(FORMAT_VERSION, model.labels(), space.config(), model.temperature(),
+                space.columnCount(), model.provenance());
+        byte[] json = JSON.writeValueAsBytes(header);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + json.length
+                + 4 * (2 * space.columnCount() + model.labels().size() * (space.columnCount() + 1)));
+        DataOutputStream data = new DataOutputStream(bytes);
+        data.write(MAGIC);
+        data.writeInt(FORMAT_VERSION);
+        data.writeInt(json.length);
+        data.write(json);
+        writeInts(data, space.buckets());
+        writeFloats(data, space.idf());
+        writeFloats(data, model.biasCopy());
+        writeFloats(data, model.weightsCopy());
+        CRC32 crc = new CRC32();
+        crc.update(bytes.toByteArray());
+        data.writeLong(crc.getValue());
+        bytes.writeTo(out);
+    }
+
+    public static LinearClassifier read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model from " + file, e);
+        }
+    }
+
+    /** @throws ModelFormatException when the bytes are not a readable model */
+    public static LinearClassifier read(InputStream in) throws IOException {
+        byte[] all = in.readAllBytes();
+        if (all.length < MAGIC.length + 16 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
+            throw new ModelFormatException("not a prodcat model file (no PRODCATM magic)");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(all, 0, all.length - Long.BYTES);
+        if (crc.getValue() != ByteBuffer.wrap(all, all.length - Long.BYTES, Long.BYTES).getLong()) {
+            throw new ModelFormatException("model file is corrupt or truncated (CRC mismatch)");
+        }
+        DataInputStream data = new DataInputStream(new java.io.ByteArrayInputStream(all, MAGIC.length,
+                all.length - MAGIC.length - Long.BYTES));
+        try {
+            int version = data.readInt();
+            if (version != FORMAT_VERSION) {
+                throw new ModelFormatException("model format version " + version + " is not supported (this build reads "
+                        + FORMAT_VERSION + ")");
+            }
+            Header header = JSON.readValue(data.readNBytes(data.readInt()), Header.class);
+            int columns = header.columns();
+            int classes = header.labels().size();
+            FeatureSpace space = new FeatureSpace(header.features(), readInts(data, columns), readFloats(data, columns));
+            float[] bias = readFloats(data, classes);
+            float[] weights = readFloats(data, columns * classes);
+            return new LinearClassifier(header.labels(), space, weights, bias, header.temperature(), header.provenance());
+        } catch (EOFException | JacksonException | IllegalArgumentException e) {
+            throw new ModelFormatException("model file is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Integer.BYTES);
+        buffer.asIntBuffer().put(values);
+        out.write(buffer.array());
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES);
+        buffer.asFloatBuffer().put(values);
+        out.write(buffer.array());
+    }
+
+    private static int[] readInts(DataInputStream in, int count) throws IOException {
+        int[] values = new int[count];
+        ByteBuffer.wrap(readExactly(in, count * Integer.BYTES)).asIntBuffer().get(values);
+        return values;
+    }
+
+    private static float[] readFloats(DataInputStream in, int count) throws IOException {
+        float[] values = new float[count];
+        ByteBuffer.wrap(readExactly(in, count * Float.BYTES)).asFloatBuffer().get(values);
+        return values;
+    }
+
+    private static byte[] readExactly(DataInputStream in, int length) throws IOException {
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+}

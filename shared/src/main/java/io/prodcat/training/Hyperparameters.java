@@ -1,0 +1,75 @@
+package io.prodcat.training;
+
+import io.prodcat.features.FeatureConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Everything that shapes a trained model, validated. The defaults work without tuning.
+ *
+ * @param features           text → features
+ * @param costs              SVM cost C path, ascending; each (cost, class weighting) pair is one checkpoint
+ * @param classWeightPowers  class c's rows weigh (n / (k · n_c))^power; 0 = unweighted, 1 = "balanced". The
+ *                           first walks the cost path, each other is one checkpoint at the best cost
+ * @param validationFraction share of each class held out to score checkpoints
+ * @param tuneClassOffsets   shift per-class decision offsets to maximise validation macro-F1
+ * @param refit              after choosing the checkpoint, refit it on all rows (training + validation)
+ * @param tolerance          solver stopping tolerance on the projected gradient (LIBLINEAR's eps)
+ * @param maxEpochs          solver passes at most per checkpoint
+ * @param seed               seeds the split and the solver's coordinate order
+ * @param threads            worker threads; 0 = one per core (does not change the result)
+ */
+public record Hyperparameters(FeatureConfig features, List<Double> costs, List<Double> classWeightPowers,
+                              double validationFraction, boolean tuneClassOffsets, boolean refit,
+                              double tolerance, int maxEpochs, long seed, int threads) {
+
+    public static final Hyperparameters DEFAULT = new Hyperparameters(FeatureConfig.DEFAULT,
+            List.of(0.25, 0.5, 1.0), List.of(0.5, 0.0), 0.15, true, true, 0.1, 200, 42L, 0);
+
+    public Hyperparameters {
+        costs = List.copyOf(costs);
+        classWeightPowers = List.copyOf(classWeightPowers);
+        if (costs.isEmpty() || costs.stream().anyMatch(c -> !(c > 0 && c <= 1e4))) {
+            throw new IllegalArgumentException("costs must be a non-empty list of values in (0, 10000], got " + costs);
+        }
+        for (int i = 1; i < costs.size(); i++) {
+            if (costs.get(i) <= costs.get(i - 1)) {
+                throw new IllegalArgumentException("costs must be strictly ascending (a warm-started path), got " + costs);
+            }
+        }
+        if (classWeightPowers.isEmpty() || classWeightPowers.stream().anyMatch(p -> !(p >= 0 && p <= 2))) {
+            throw new IllegalArgumentException("classWeightPowers must be a non-empty list of values in [0, 2], got "
+                    + classWeightPowers);
+        }
+        if (!(validationFraction > 0 && validationFraction < 0.5)) {
+            throw new IllegalArgumentException("validationFraction must be in (0, 0.5), got " + validationFraction);
+        }
+        if (!(tolerance > 0) || maxEpochs < 1 || threads < 0) {
+            throw new IllegalArgumentException("need tolerance > 0, maxEpochs >= 1, threads >= 0; got "
+                    + tolerance + ", " + maxEpochs + ", " + threads);
+        }
+    }
+
+    public int effectiveThreads() {
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
+    /** SHA-1 of every setting that can change the model (not {@code threads}): the ledger's config_hash. */
+    public String fingerprint() {
+        String canonical = HyperparameterOverrides.describe(this).toString();
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-1", e);
+        }
+    }
+
+    public Hyperparameters withThreads(int value) {
+        return new Hyperparameters(features, costs, classWeightPowers, validationFraction, tuneClassOffsets, refit,
+                tolerance, maxEpochs, seed, value);
+    }
+}

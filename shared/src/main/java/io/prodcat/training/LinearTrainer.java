@@ -1,0 +1,147 @@
+package io.prodcat.training;
+
+import io.prodcat.dataset.Dataset;
+import io.prodcat.dataset.DatasetException;
+import io.prodcat.dataset.LabelledText;
+import io.prodcat.dataset.StratifiedSplit;
+import io.prodcat.evaluation.Evaluation;
+import io.prodcat.features.FeatureSpace;
+import io.prodcat.features.SparseMatrix;
+import io.prodcat.model.LinearClassifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a one-vs-rest linear SVM on hashed TF-IDF n-grams. Checkpoints walk the cost path (warm-started)
+ * once per class weighting; each is scored on a stratified validation split, the best by macro-F1 is kept,
+ * per-class offsets and the probability temperature are fitted on validation, and the chosen checkpoint is
+ * refitted on all rows. Logs one line per checkpoint. Deterministic for a given dataset and
+ * hyperparameters, whatever the thread count.
+ */
+public final class LinearTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinearTrainer.class);
+
+    private final Hyperparameters hyperparameters;
+
+    public LinearTrainer(Hyperparameters hyperparameters) {
+        this.hyperparameters = hyperparameters;
+    }
+
+    /** @throws DatasetException when no class has enough rows to hold any out for validation */
+    public TrainingResult train(Dataset dataset) {
+        long start = System.nanoTime();
+        StratifiedSplit split = StratifiedSplit.of(dataset.rows(), hyperparameters.validationFraction(),
+                hyperparameters.seed());
+        if (split.validation().isEmpty()) {
+            throw new DatasetException("too few rows to hold out a validation split: every class has a single row");
+        }
+        if (!split.unsplitClasses().isEmpty()) {
+            LOG.warn("classes with a single row are trained on but absent from validation: {}", split.unsplitClasses());
+        }
+        List<LabelledText> rows = new ArrayList<>(split.train());
+        rows.addAll(split.validation());
+        List<String> texts = rows.stream().map(LabelledText::text).toList();
+        FeatureSpace space = FeatureSpace.fit(texts, hyperparameters.features());
+        SparseMatrix matrix = space.vectorizeAll(texts);
+        LOG.info("features: {} columns, {} training and {} validation rows, {} classes ({} s)",
+                space.columnCount(), split.train().size(), split.validation().size(), dataset.labels().size(),
+                seconds(start));
+
+        ExecutorService pool = Executors.newFixedThreadPool(hyperparameters.effectiveThreads());
+        try {
+            OneVsRest problem = new OneVsRest(matrix, labelIndices(rows, dataset.labels()), dataset.labels().size(),
+                    split.train().size(), hyperparameters, pool);
+            return fit(dataset, split, space, problem, start);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private TrainingResult fit(Dataset dataset, StratifiedSplit split, FeatureSpace space, OneVsRest problem,
+                               long start) {
+        List<String> labels = dataset.labels();
+        int[] validationTruth = problem.validationTruth();
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        Checkpoint best = null;
+        BinarySvmSolver[] bestSolvers = null;
+        double[][] bestScores = null;
+        List<Double> powers = hyperparameters.classWeightPowers();
+        int total = hyperparameters.costs().size() + powers.size() - 1;
+        // the first class weighting walks the cost path; each other one is a single checkpoint at the best
+        // cost so far, warm-started from the best solution (any non-negative dual is feasible)
+        for (int p = 0; p < powers.size(); p++) {
+            BinarySvmSolver[] solvers = p == 0 ? problem.newSolvers() : OneVsRest.copies(bestSolvers);
+            List<Double> costs = p == 0 ? hyperparameters.costs() : List.of(best.cost());
+            for (double cost : costs) {
+                int epochs = problem.solve(solvers, cost, powers.get(p), false);
+                double[][] scores = problem.validationScores(solvers);
+                Evaluation evaluation = Evaluation.of(labels, validationTruth,
+                        ClassOffsets.predict(scores, new double[labels.size()]));
+                Checkpoint checkpoint = new Checkpoint(checkpoints.size() + 1, cost, powers.get(p),
+                        evaluation.macroF1(), evaluation.minF1(), epochs, seconds(start));
+                checkpoints.add(checkpoint);
+                LOG.info("checkpoint {}/{}: C={} class-weight-power={} validation macro-F1={} min-F1={} epochs={} elapsed={}s",
+                        checkpoint.number(), total, cost, powers.get(p), format(evaluation.macroF1()),
+                        format(evaluation.minF1()), epochs, format(checkpoint.elapsedSeconds()));
+                if (best == null || checkpoint.validationMacroF1() > best.validationMacroF1()) {
+                    best = checkpoint;
+                    bestSolvers = OneVsRest.copies(solvers);
+                    bestScores = scores;
+                }
+            }
+        }
+        double[] offsets = hyperparameters.tuneClassOffsets()
+                ? ClassOffsets.tune(bestScores, validationTruth, labels) : new double[labels.size()];
+        Evaluation validation = Evaluation.of(labels, validationTruth, ClassOffsets.predict(bestScores, offsets));
+        double temperature = Temperature.fit(shifted(bestScores, offsets), validationTruth);
+        LOG.info("best: {} (validation macro-F1 {}); with class offsets: macro-F1={} min-F1={}; temperature {}",
+                best.name(), format(best.validationMacroF1()), format(validation.macroF1()), format(validation.minF1()),
+                format(temperature));
+        BinarySvmSolver[] finalSolvers = bestSolvers;
+        if (hyperparameters.refit()) {
+            finalSolvers = problem.extendToAllRows(bestSolvers);
+            int epochs = problem.solve(finalSolvers, best.cost(), best.classWeightPower(), true);
+            LOG.info("refitted {} on all {} rows: epochs={} elapsed={}s", best.name(), problem.rowCount(), epochs,
+                    format(seconds(start)));
+        }
+        LinearClassifier model = ModelAssembly.assemble(labels, space, finalSolvers, offsets, temperature,
+                ModelAssembly.provenance(dataset, hyperparameters, best,
+                        hyperparameters.refit() ? problem.rowCount() : split.train().size()));
+        return new TrainingResult(model, checkpoints, best, validation, split.train().size(),
+                split.validation().size(), split.unsplitClasses(), seconds(start));
+    }
+
+    private static int[] labelIndices(List<LabelledText> rows, List<String> labels) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < labels.size(); c++) {
+            index.put(labels.get(c), c);
+        }
+        return rows.stream().mapToInt(row -> index.get(row.label())).toArray();
+    }
+
+    private static double[][] shifted(double[][] scores, double[] offsets) {
+        double[][] shifted = new double[scores.length][];
+        for (int i = 0; i < scores.length; i++) {
+            shifted[i] = scores[i].clone();
+            for (int c = 0; c < offsets.length; c++) {
+                shifted[i][c] += offsets[c];
+            }
+        }
+        return shifted;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static String format(double value) {
+        return String.format(java.util.Locale.ROOT, "%.4f", value);
+    }
+}

@@ -1,0 +1,43 @@
+package io.prodcat.training;
+
+import io.prodcat.dataset.Dataset;
+import io.prodcat.features.FeatureSpace;
+import io.prodcat.model.LinearClassifier;
+import io.prodcat.model.Provenance;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns solved binary problems into a {@link LinearClassifier} with its provenance. */
+final class ModelAssembly {
+
+    private ModelAssembly() {
+    }
+
+    static LinearClassifier assemble(List<String> labels, FeatureSpace space, BinarySvmSolver[] solvers,
+                                     double[] offsets, double temperature, Provenance provenance) {
+        int classes = labels.size();
+        int columns = space.columnCount();
+        float[] weights = new float[columns * classes];
+        float[] bias = new float[classes];
+        for (int c = 0; c < classes; c++) {
+            float[] classWeights = solvers[c].weights();
+            for (int column = 0; column < columns; column++) {
+                weights[column * classes + c] = classWeights[column];
+            }
+            bias[c] = (float) (classWeights[columns] + offsets[c]);
+        }
+        return new LinearClassifier(labels, space, weights, bias, temperature, provenance);
+    }
+
+    static Provenance provenance(Dataset dataset, Hyperparameters hyperparameters, Checkpoint best, int rows) {
+        Map<String, String> settings = HyperparameterOverrides.describe(hyperparameters);
+        Map<String, String> versions = new LinkedHashMap<>();
+        String prodcat = ModelAssembly.class.getPackage().getImplementationVersion();
+        versions.put("prodcat", prodcat == null ? "dev" : prodcat);
+        versions.put("java", System.getProperty("java.version"));
+        return new Provenance(dataset.sha1(), rows, settings, hyperparameters.fingerprint(), hyperparameters.seed(),
+                best.name(), versions, Instant.now());
+    }
+}
