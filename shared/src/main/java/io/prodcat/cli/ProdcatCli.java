@@ -4,12 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code prodcat} on the command line: {@code train} and {@code predict}. Results go to stdout as JSON,
+ * {@code prodcat} on the command line: {@code train}, {@code predict} and {@code evaluate}. Results go to stdout as JSON,
  * progress to stderr. Bad input exits with status 2 and a one-line reason.
  */
 @Command(name = "prodcat", mixinStandardHelpOptions = true,
         description = "Product categorisation: train a text classifier from CSV, predict with it.",
-        subcommands = {TrainCommand.class, PredictCommand.class})
+        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class})
 public final class ProdcatCli {
 
     static final int BAD_INPUT = 2;

@@ -7,6 +7,7 @@ import io.prodcat.dataset.ReadLimits;
 import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
 import io.prodcat.model.ModelFile;
+import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
 import io.prodcat.training.LinearTrainer;
 import io.prodcat.training.TrainingResult;
@@ -45,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Hyperparameters hyperparameters = io.prodcat.training.HyperparameterOverrides.apply(Hyperparameters.DEFAULT, overrides);
+        Hyperparameters hyperparameters = HyperparameterOverrides.apply(Hyperparameters.DEFAULT, overrides);
         CsvDatasetReader reader = new CsvDatasetReader(new DatasetSchema(textColumns, labelColumn), ReadLimits.DEFAULT);
         Dataset dataset = reader.read(data);
         Dataset testSet = test == null ? null : reader.read(test);
@@ -55,29 +56,15 @@ final class TrainCommand implements Callable<Integer> {
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("evaluated_on", testSet == null ? "validation" : "test");
-        summary.put("rows", evaluation.sampleCount());
-        summary.put("accuracy", evaluation.accuracy());
-        summary.put("macro_f1", evaluation.macroF1());
-        summary.put("weighted_f1", evaluation.weightedF1());
-        summary.put("min_f1", evaluation.minF1());
-        summary.put("worst_class", evaluation.worstClass().label());
+        summary.putAll(EvaluationJson.figures(evaluation));
         summary.put("train_seconds", result.seconds());
         summary.put("best_checkpoint", result.best().name());
         summary.put("dataset_sha1", dataset.sha1());
         summary.put("config_hash", hyperparameters.fingerprint());
         summary.put("model", out.toString());
         summary.put("model_bytes", Files.size(out));
-        summary.put("per_class", perClass(evaluation));
         summary.put("checkpoints", result.checkpoints());
         System.out.println(JsonMapper.builder().build().writeValueAsString(summary));
         return 0;
-    }
-
-    private static Map<String, Object> perClass(Evaluation evaluation) {
-        Map<String, Object> perClass = new LinkedHashMap<>();
-        evaluation.perClass().forEach(metrics -> perClass.put(metrics.label(), Map.of(
-                "precision", metrics.precision(), "recall", metrics.recall(),
-                "f1", metrics.f1(), "support", metrics.support())));
-        return perClass;
     }
 }

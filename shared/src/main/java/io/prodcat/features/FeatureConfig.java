@@ -9,8 +9,8 @@ package io.prodcat.features;
  */
 public record FeatureConfig(int wordMaxN, int charMinN, int charMaxN, int hashBits, double charWeight, int minDf) {
 
-    /** Word 1–3-grams, char 3–5-grams, 2^20 buckets a family, equal weight, every seen bucket. */
-    public static final FeatureConfig DEFAULT = new FeatureConfig(3, 3, 5, 20, 1.0, 1);
+    /** Word 1–3-grams, char 4–5-grams, 2^20 buckets a family, equal weight, every seen bucket. */
+    public static final FeatureConfig DEFAULT = new FeatureConfig(3, 4, 5, 20, 1.0, 1);
 
     public FeatureConfig {
         check(wordMaxN >= 1 && wordMaxN <= 3, "wordMaxN must be 1..3", wordMaxN);

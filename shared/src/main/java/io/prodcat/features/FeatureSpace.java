@@ -10,7 +10,7 @@ import java.util.List;
 public final class FeatureSpace {
 
     private final FeatureConfig config;
-    private final int[] buckets;     // key (family << bits | bucket) of each column, ascending
+    private final int[] buckets;     // key (family << bits | bucket) of each column
     private final float[] idf;       // per column
     private final int[] columnOfKey; // key -> column, -1 when unseen
     private final ThreadLocal<NgramHasher> hashers;
@@ -41,18 +41,19 @@ public final class FeatureSpace {
                 documentFrequency[counts.key(entry)]++;
             }
         }
-        int columns = 0;
-        for (int df : documentFrequency) {
-            columns += df >= config.minDf() ? 1 : 0;
-        }
-        int[] buckets = new int[columns];
-        float[] idf = new float[columns];
-        int column = 0;
-        for (int key = 0; key < documentFrequency.length; key++) {
-            if (documentFrequency[key] >= config.minDf()) {
-                buckets[column] = key;
-                idf[column++] = (float) (Math.log((1.0 + texts.size()) / (1.0 + documentFrequency[key])) + 1.0);
-            }
+        // columns numbered by falling document frequency: the weights of common n-grams share cache lines,
+        // which is what the solver's inner loop reads most
+        int[] keys = java.util.stream.IntStream.range(0, documentFrequency.length)
+                .filter(key -> documentFrequency[key] >= config.minDf())
+                .boxed()
+                .sorted((a, b) -> documentFrequency[b] != documentFrequency[a]
+                        ? Integer.compare(documentFrequency[b], documentFrequency[a]) : Integer.compare(a, b))
+                .mapToInt(Integer::intValue)
+                .toArray();
+        int[] buckets = keys;
+        float[] idf = new float[keys.length];
+        for (int column = 0; column < keys.length; column++) {
+            idf[column] = (float) (Math.log((1.0 + texts.size()) / (1.0 + documentFrequency[keys[column]])) + 1.0);
         }
         return new FeatureSpace(config, buckets, idf);
     }
@@ -61,22 +62,32 @@ public final class FeatureSpace {
         TermCounts counts = hashers.get().count(TextNormalizer.normalize(text));
         int[] columns = new int[counts.size()];
         float[] values = new float[counts.size()];
-        double[] squaredNorm = new double[2];
+        boolean[] isChar = new boolean[counts.size()];
+        double wordNorm = 0;
+        double charNorm = 0;
         int size = 0;
         for (int entry = 0; entry < counts.size(); entry++) {
-            int column = columnOfKey[counts.key(entry)];
+            int key = counts.key(entry);
+            int column = columnOfKey[key];
             if (column >= 0) {
-                float value = (float) ((1.0 + Math.log(counts.count(entry))) * idf[column]);
+                int count = counts.count(entry);
+                float value = count == 1 ? idf[column] : (float) ((1.0 + Math.log(count)) * idf[column]);
                 columns[size] = column;
-                values[size++] = value;
-                squaredNorm[familyOf(column)] += value * value;
+                values[size] = value;
+                // the family comes from the key, not from buckets[column]: one random memory access less per n-gram
+                boolean charFamily = key >>> config.hashBits() == NgramHasher.CHAR_FAMILY;
+                isChar[size++] = charFamily;
+                if (charFamily) {
+                    charNorm += value * value;
+                } else {
+                    wordNorm += value * value;
+                }
             }
         }
-        double[] scale = {
-                squaredNorm[0] > 0 ? 1.0 / Math.sqrt(squaredNorm[0]) : 0,
-                squaredNorm[1] > 0 ? config.charWeight() / Math.sqrt(squaredNorm[1]) : 0};
+        float wordScale = wordNorm > 0 ? (float) (1.0 / Math.sqrt(wordNorm)) : 0;
+        float charScale = charNorm > 0 ? (float) (config.charWeight() / Math.sqrt(charNorm)) : 0;
         for (int i = 0; i < size; i++) {
-            values[i] *= (float) scale[familyOf(columns[i])];
+            values[i] *= isChar[i] ? charScale : wordScale;
         }
         return size == columns.length ? new SparseVector(columns, values)
                 : new SparseVector(Arrays.copyOf(columns, size), Arrays.copyOf(values, size));
@@ -94,16 +105,12 @@ public final class FeatureSpace {
         return config;
     }
 
-    /** Hash key of each column, ascending (what the model file stores). */
+    /** Hash key of each column (what the model file stores). */
     public int[] buckets() {
         return buckets.clone();
     }
 
     public float[] idf() {
         return idf.clone();
-    }
-
-    private int familyOf(int column) {
-        return buckets[column] >>> config.hashBits();
     }
 }

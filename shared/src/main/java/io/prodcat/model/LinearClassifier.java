@@ -3,7 +3,6 @@ package io.prodcat.model;
 import io.prodcat.features.FeatureSpace;
 import io.prodcat.features.SparseVector;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,14 +43,17 @@ public final class LinearClassifier {
         }
         double[] probabilities = probabilities(scores(features.vectorize(text)));
         int take = Math.min(k, labels.size());
-        Integer[] order = new Integer[labels.size()];
-        for (int c = 0; c < order.length; c++) {
-            order[c] = c;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(probabilities[b], probabilities[a]));
+        boolean[] taken = new boolean[labels.size()];
         List<ScoredLabel> top = new ArrayList<>(take);
-        for (int i = 0; i < take; i++) {
-            top.add(new ScoredLabel(labels.get(order[i]), probabilities[order[i]]));
+        for (int i = 0; i < take; i++) { // k is small: repeated selection beats sorting every label
+            int best = -1;
+            for (int c = 0; c < probabilities.length; c++) {
+                if (!taken[c] && (best < 0 || probabilities[c] > probabilities[best])) {
+                    best = c;
+                }
+            }
+            taken[best] = true;
+            top.add(new ScoredLabel(labels.get(best), probabilities[best]));
         }
         return top;
     }

@@ -65,7 +65,13 @@ final class OneVsRest {
             counts[truth[i]]++;
         }
         List<Future<Integer>> results = new ArrayList<>();
+        // largest classes first: they take longest, and starting them early keeps every thread busy to the end
+        Integer[] order = new Integer[classes];
         for (int c = 0; c < classes; c++) {
+            order[c] = c;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(counts[b], counts[a]));
+        for (int c : order) {
             double weight = counts[c] == 0 ? 1 : Math.pow((double) rowCount / (classes * counts[c]), classWeightPower);
             BinarySvmSolver solver = solvers[c];
             results.add(pool.submit(() -> solver.solve(cost * weight, cost, hyperparameters.tolerance(),

@@ -50,6 +50,12 @@ class ProdcatCliTest {
         assertThat(answers.get(0).path("label").asString()).isEqualTo("dairy");
         assertThat(answers.get(1).path("label").asString()).isEqualTo("pets");
         assertThat(answers.get(1).path("top")).hasSize(2);
+
+        Run evaluated = run("evaluate", "--model", model.toString(), "--data", test.toString(),
+                "--text-column", "product_name", "--label-column", "department");
+        JsonNode scored = JSON.readTree(evaluated.stdout.strip());
+        assertThat(scored.path("macro_f1").asDouble()).isEqualTo(figures.path("macro_f1").asDouble());
+        assertThat(scored.path("predict_us_per_item").asDouble()).isPositive();
     }
 
     @Test
