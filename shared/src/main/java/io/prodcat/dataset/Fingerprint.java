@@ -28,16 +28,26 @@ public final class Fingerprint {
         return hex(digesting);
     }
 
+    /** SHA-1 of a text's UTF-8 bytes, hex: the fingerprint of a configuration. */
+    public static String sha1Hex(String text) {
+        return HexFormat.of().formatHex(newSha1().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /** Wraps a stream so that whatever is read through it is hashed; see {@link #hex}. */
     static DigestInputStream digesting(InputStream in) {
+        return new DigestInputStream(in, newSha1());
+    }
+
+    public static MessageDigest newSha1() {
         try {
-            return new DigestInputStream(in, MessageDigest.getInstance("SHA-1"));
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-1", e);
         }
     }
 
-    static String hex(DigestInputStream digesting) {
+    /** The hex digest of what went through a {@link DigestInputStream}. */
+    public static String hex(DigestInputStream digesting) {
         return HexFormat.of().formatHex(digesting.getMessageDigest().digest());
     }
 }

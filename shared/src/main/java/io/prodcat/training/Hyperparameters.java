@@ -1,10 +1,6 @@
 package io.prodcat.training;
 
 import io.prodcat.features.FeatureConfig;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -59,13 +55,7 @@ public record Hyperparameters(FeatureConfig features, List<Double> costs, List<D
 
     /** SHA-1 of every setting that can change the model (not {@code threads}): the ledger's config_hash. */
     public String fingerprint() {
-        String canonical = HyperparameterOverrides.describe(this).toString();
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-1", e);
-        }
+        return io.prodcat.dataset.Fingerprint.sha1Hex(HyperparameterOverrides.describe(this).toString());
     }
 
     public Hyperparameters withThreads(int value) {

@@ -11,6 +11,8 @@ import java.nio.file.Path;
  */
 public final class SharedData {
 
+    static final String PROPERTY = "prodcat.shared-data";
+
     private SharedData() {
     }
 

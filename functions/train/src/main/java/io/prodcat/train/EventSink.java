@@ -1,0 +1,48 @@
+package io.prodcat.train;
+
+import io.prodcat.events.DatasetUploaded;
+import io.prodcat.events.EventTypes;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/** Sends {@code dataset.uploaded} to the event sink (the Broker; K_SINK) as a binary-mode CloudEvent. */
+class EventSink {
+
+    private final RestClient http;
+    private final String sink;
+    private final String source;
+
+    EventSink(RestClient http, String sink, String source) {
+        this.http = http;
+        this.sink = sink;
+        this.source = source;
+    }
+
+    /**
+     * @param id a stable id, so that a notification MinIO sends twice yields the same event id
+     * @throws DependencyFailure when no sink is configured or it does not accept the event
+     */
+    void send(String id, DatasetUploaded data) {
+        if (sink == null || sink.isBlank()) {
+            throw new DependencyFailure("no event sink: K_SINK is not set (Knative's SinkBinding sets it)", null);
+        }
+        try {
+            http.post().uri(sink)
+                    .header("ce-specversion", "1.0")
+                    .header("ce-id", id)
+                    .header("ce-source", source)
+                    .header("ce-type", EventTypes.DATASET_UPLOADED)
+                    .header("ce-subject", data.key())
+                    .header("ce-time", OffsetDateTime.now(ZoneOffset.UTC).toString())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(data)
+                    .retrieve()
+                    .toBodilessEntity();
+        } catch (RestClientException e) {
+            throw new DependencyFailure("event sink " + sink + " refused or is unreachable: " + e.getMessage(), e);
+        }
+    }
+}

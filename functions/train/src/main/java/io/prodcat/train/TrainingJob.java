@@ -1,0 +1,134 @@
+package io.prodcat.train;
+
+import io.prodcat.dataset.CsvDatasetReader;
+import io.prodcat.dataset.Dataset;
+import io.prodcat.dataset.DatasetException;
+import io.prodcat.dataset.ReadLimits;
+import io.prodcat.dataset.StratifiedSplit;
+import io.prodcat.events.DatasetUploaded;
+import io.prodcat.events.TrainingOutcome;
+import io.prodcat.persistence.TrainingDao;
+import io.prodcat.persistence.TrainingRecord;
+import io.prodcat.persistence.TrainingStatus;
+import io.prodcat.storage.ObjectNotFoundException;
+import io.prodcat.storage.ObjectStore;
+import io.prodcat.storage.S3Location;
+import io.prodcat.tracking.ExperimentTracker;
+import io.prodcat.training.LinearTrainer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One delivery of {@code dataset.uploaded}: fingerprint the object, claim the (dataset, configuration) in the
+ * ledger, and train only if this delivery won the claim. Safe under at-least-once delivery: duplicates are
+ * skipped, a crashed holder's RUNNING row is taken over after the timeout, bad data ends FAILED, and a
+ * dependency failure leaves the row INTERRUPTED for the retry.
+ */
+class TrainingJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+
+    private final ObjectStore store;
+    private final TrainingDao ledger;
+    private final ExperimentTracker tracker;
+    private final TrainingSettings settings;
+    private final Clock clock;
+
+    TrainingJob(ObjectStore store, TrainingDao ledger, ExperimentTracker tracker, TrainingSettings settings, Clock clock) {
+        this.store = store;
+        this.ledger = ledger;
+        this.tracker = tracker;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    JobResult run(DatasetUploaded uploaded) {
+        S3Location location = new S3Location(uploaded.bucket(), uploaded.key());
+        DatasetDownload download;
+        try {
+            download = DatasetDownload.fetch(store, location, settings.maxDatasetBytes());
+        } catch (ObjectNotFoundException e) {
+            return new JobResult.Failed(new TrainingOutcome(null, location.toString(), null, "NONE",
+                    "the object no longer exists: " + location));
+        } catch (RuntimeException e) {
+            throw new DependencyFailure("cannot read " + location + ": " + e.getMessage(), e);
+        }
+        try (download) {
+            Optional<UUID> claimed = claim(location, download.sha1());
+            if (claimed.isEmpty()) {
+                return skipped(location, download.sha1());
+            }
+            UUID id = claimed.get();
+            MDC.put("training", id.toString());
+            try {
+                return train(id, location, download);
+            } finally {
+                MDC.remove("training");
+            }
+        }
+    }
+
+    /** Inserts a RUNNING row, or takes over an INTERRUPTED or stale one; empty when another delivery holds it. */
+    private Optional<UUID> claim(S3Location location, String sha1) {
+        Instant now = clock.instant();
+        try {
+            UUID id = UUID.randomUUID();
+            if (ledger.insertIfAbsent(TrainingRecord.running(id, now, sha1, location.toString(), settings.configHash()))) {
+                return Optional.of(id);
+            }
+            TrainingRecord existing = ledger.findByDatasetAndConfig(sha1, settings.configHash()).orElseThrow();
+            Instant staleBefore = now.minus(settings.runningTimeout());
+            return ledger.claim(existing.id(), now, staleBefore) == 1 ? Optional.of(existing.id()) : Optional.empty();
+        } catch (RuntimeException e) {
+            throw new DependencyFailure("ledger unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private JobResult train(UUID id, S3Location location, DatasetDownload download) {
+        long start = clock.millis();
+        if (download.oversized()) {
+            return failed(id, location, download.sha1(), start, "dataset is " + download.sizeBytes()
+                    + " bytes, more than the limit of " + settings.maxDatasetBytes() + " (PRODCAT_MAX_DATASET_BYTES)");
+        }
+        Dataset dataset;
+        StratifiedSplit holdout;
+        try {
+            dataset = new CsvDatasetReader(settings.schema(), ReadLimits.DEFAULT).read(download.file());
+            holdout = StratifiedSplit.of(dataset.rows(), settings.holdoutFraction(), settings.holdoutSeed());
+            LOG.info("training {} on {} ({} rows, {} classes; {} held out for evaluation)", id, location,
+                    holdout.train().size(), dataset.labels().size(), holdout.validation().size());
+        } catch (DatasetException e) {
+            return failed(id, location, download.sha1(), start, e.getMessage());
+        }
+        return new TrainingRun(store, ledger, tracker, settings, clock).execute(id, location, dataset, holdout, start);
+    }
+
+    private JobResult failed(UUID id, S3Location location, String sha1, long start, String reason) {
+        LOG.warn("training {} FAILED: {}", id, reason);
+        try {
+            ledger.stop(id, TrainingStatus.FAILED, reason, clock.instant(), clock.millis() - start);
+        } catch (RuntimeException e) {
+            throw new DependencyFailure("ledger unavailable: " + e.getMessage(), e);
+        }
+        return new JobResult.Failed(new TrainingOutcome(id.toString(), location.toString(), sha1, "FAILED", reason));
+    }
+
+    private JobResult skipped(S3Location location, String sha1) {
+        TrainingRecord existing = ledger.findByDatasetAndConfig(sha1, settings.configHash()).orElseThrow();
+        String reason = switch (existing.status()) {
+            case FINISHED -> "already trained by " + existing.id() + " (MLflow run " + existing.runId() + ")";
+            case FAILED -> "failed before on the same bytes: " + existing.error();
+            default -> "training " + existing.id() + " is in progress since " + existing.trainingDate()
+                    + " (taken over after " + Duration.ofSeconds(settings.runningTimeout().toSeconds()) + ")";
+        };
+        LOG.info("skipped {}: {}", location, reason);
+        return new JobResult.Skipped(new TrainingOutcome(existing.id().toString(), location.toString(), sha1,
+                existing.status().name(), reason));
+    }
+}

@@ -1,0 +1,39 @@
+package io.prodcat.train;
+
+import io.prodcat.dataset.DatasetSchema;
+import io.prodcat.dataset.Fingerprint;
+import io.prodcat.training.HyperparameterOverrides;
+import io.prodcat.training.Hyperparameters;
+import java.time.Duration;
+
+/**
+ * What a training needs besides the data, free of Spring types.
+ *
+ * @param schema          CSV columns
+ * @param hyperparameters engine settings
+ * @param holdoutFraction share of each class kept out of training, for evaluate
+ * @param holdoutSeed     seed of that split
+ * @param maxDatasetBytes larger datasets fail
+ * @param runningTimeout  age after which a RUNNING row is taken over
+ * @param modelBucket     where model files go
+ * @param experiment      MLflow experiment name
+ */
+record TrainingSettings(DatasetSchema schema, Hyperparameters hyperparameters, double holdoutFraction, long holdoutSeed,
+                        long maxDatasetBytes, Duration runningTimeout, String modelBucket, String experiment) {
+
+    TrainingSettings {
+        if (!(holdoutFraction > 0 && holdoutFraction < 0.5)) {
+            throw new IllegalArgumentException("holdout fraction must be in (0, 0.5), got " + holdoutFraction);
+        }
+        if (maxDatasetBytes < 1) {
+            throw new IllegalArgumentException("max dataset bytes must be positive, got " + maxDatasetBytes);
+        }
+    }
+
+    /** The ledger's config_hash: SHA-1 of everything that changes the model (not the thread count). */
+    String configHash() {
+        String canonical = HyperparameterOverrides.describe(hyperparameters) + "|text=" + schema.textColumns()
+                + "|label=" + schema.labelColumn() + "|holdout=" + holdoutFraction + "@" + holdoutSeed;
+        return Fingerprint.sha1Hex(canonical);
+    }
+}

@@ -1,0 +1,418 @@
+package io.prodcat.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.minio.PutObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.BucketExistsArgs;
+import io.prodcat.dataset.SharedFixtures;
+import io.prodcat.dataset.SyntheticCatalog;
+import io.prodcat.model.LinearClassifier;
+import io.prodcat.model.ModelFile;
+import io.prodcat.persistence.Database;
+import io.prodcat.testing.MariaDbExtension;
+import io.prodcat.testing.MariaDbServer;
+import io.prodcat.testing.MlflowExtension;
+import io.prodcat.testing.MlflowServer;
+import io.prodcat.testing.RecordingHttpServer;
+import io.prodcat.testing.S3Extension;
+import io.prodcat.testing.S3Server;
+import io.prodcat.testing.SwitchableProxy;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The train function against real MariaDB, S3 (S3Proxy) and MLflow. S3 and MLflow are reached through
+ * switchable proxies so that a test can take them down for real.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith({MariaDbExtension.class, S3Extension.class, MlflowExtension.class})
+class TrainFunctionIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = "webhook-secret";
+
+    private static S3Server s3;
+    private static MlflowServer mlflow;
+    private static String jdbcUrl;
+    private static Jdbi jdbi;
+    private static SwitchableProxy s3Proxy;
+    private static SwitchableProxy mlflowProxy;
+    private static RecordingHttpServer broker;
+
+    @LocalServerPort
+    private int port;
+
+    @BeforeAll
+    static void servers(MariaDbServer mariaDb, S3Server s3Server, MlflowServer mlflowServer) {
+        s3 = s3Server;
+        mlflow = mlflowServer;
+        jdbcUrl = mariaDb.createDatabase("train");
+        jdbi = Database.jdbi(mariaDb.dataSource(jdbcUrl));
+        s3Proxy = SwitchableProxy.to(s3.endpoint());
+        mlflowProxy = SwitchableProxy.to(mlflow.trackingUri());
+        broker = RecordingHttpServer.start();
+        TestDatabases.remember(mariaDb);
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("prodcat.s3.endpoint", () -> s3Proxy.url());
+        registry.add("prodcat.s3.access-key", () -> s3.accessKey());
+        registry.add("prodcat.s3.secret-key", () -> s3.secretKey());
+        registry.add("prodcat.mysql.url", () -> jdbcUrl);
+        registry.add("prodcat.mysql.user", TestDatabases::user);
+        registry.add("prodcat.mysql.password", TestDatabases::password);
+        registry.add("prodcat.mlflow.tracking-uri", () -> mlflowProxy.url());
+        registry.add("prodcat.mlflow.experiment", () -> "train-it");
+        registry.add("prodcat.dataset.buckets", () -> "dataset,images,test-bucket");
+        registry.add("prodcat.dataset.prefix", () -> "");
+        registry.add("prodcat.dataset.webhook-token", () -> TOKEN);
+        registry.add("prodcat.dataset.max-bytes", () -> "2500000");
+        registry.add("prodcat.training.params.costs", () -> "0.5");
+        registry.add("prodcat.events.sink", () -> broker.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+        s3Proxy.close();
+        mlflowProxy.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s3-ObjectCreated-Put.webhook.minio-docs.json", "s3-ObjectCreated-Put.kafka.minio-readme.json",
+            "s3-ObjectCreated-Put.nsq.minio-readme.json"})
+    void webhookTurnsEachMinioPayloadIntoADatasetUploadedEvent(String fixture) throws Exception {
+        byte[] body = Files.readAllBytes(SharedFixtures.minio(fixture));
+        JsonNode record = JSON.readTree(body).path("Records").get(0).path("s3");
+
+        HttpResponse<String> answer = post("/minio", body, Map.of("Authorization", "Bearer " + TOKEN,
+                "Content-Type", "application/json"));
+        RecordingHttpServer.Request event = broker.next();
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        assertThat(event.header("ce-type")).isEqualTo("io.prodcat.dataset.uploaded");
+        assertThat(event.header("ce-source")).isEqualTo("/prodcat/train");
+        assertThat(event.header("ce-specversion")).isEqualTo("1.0");
+        assertThat(event.header("ce-subject")).isEqualTo(record.path("object").path("key").asString());
+        assertThat(event.header("ce-id")).isNotBlank();
+        JsonNode data = JSON.readTree(event.body());
+        assertThat(data.path("bucket").asString()).isEqualTo(record.path("bucket").path("name").asString());
+        assertThat(data.path("key").asString()).isEqualTo(record.path("object").path("key").asString());
+        assertThat(data.path("sizeBytes").asLong()).isEqualTo(record.path("object").path("size").asLong());
+    }
+
+    @Test
+    void webhookIgnoresOtherNotificationsAndRejectsBadOnes() throws Exception {
+        String deletion = """
+                {"EventName":"s3:ObjectRemoved:Delete","Records":[{"eventName":"s3:ObjectRemoved:Delete",
+                 "s3":{"bucket":{"name":"dataset"},"object":{"key":"train/old.csv"}}}]}""";
+        Map<String, String> json = Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json");
+
+        HttpResponse<String> ignored = post("/minio", deletion.getBytes(StandardCharsets.UTF_8), json);
+        HttpResponse<String> malformed = post("/minio", "{\"Records\": 3}".getBytes(StandardCharsets.UTF_8), json);
+        HttpResponse<String> noToken = post("/minio", deletion.getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Type", "application/json"));
+
+        assertThat(ignored.statusCode()).isEqualTo(200);
+        assertThat(ignored.body()).contains("ObjectRemoved");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(malformed.body()).contains("no Records array");
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(broker.pending()).isZero();
+    }
+
+    @Test
+    void uploadedDatasetBecomesOneTrackedTrainingWithWeightsAndLedgerRow() throws Exception {
+        String key = "train/catalog-" + UUID.randomUUID() + ".csv";
+        upload("dataset", key, SyntheticCatalog.csv(40, 1));
+        String requestId = UUID.randomUUID().toString();
+
+        HttpResponse<String> reply = postEvent(key, requestId, true);
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.training.completed");
+        assertThat(reply.headers().firstValue("ce-source")).contains("/prodcat/train");
+        assertThat(reply.headers().firstValue("ce-id")).isPresent().get().isNotEqualTo(requestId);
+        assertThat(reply.headers().firstValue("ce-subject")).contains("s3://dataset/" + key);
+        JsonNode data = JSON.readTree(reply.body());
+        String trainingId = data.path("trainingId").asString();
+        String runId = data.path("runId").asString();
+
+        Map<String, Object> row = ledgerRow(trainingId);
+        assertThat(row.get("status")).isEqualTo("FINISHED");
+        for (String column : List.of("id", "training_date", "dataset_hash", "dataset_path", "run_id", "best_checkpoint",
+                "f1", "min_f1", "weights_s3", "status")) {
+            assertThat(row.get(column)).as(column).isNotNull();
+        }
+        assertThat(row.get("dataset_path")).isEqualTo("s3://dataset/" + key);
+        assertThat(row.get("run_id")).isEqualTo(runId).asString().hasSize(32);
+        assertThat(row.get("weights_s3")).isEqualTo(data.path("weightsUri").asString());
+        assertThat((String) row.get("dataset_hash")).isEqualTo(data.path("datasetHash").asString()).hasSize(40);
+
+        LinearClassifier model = loadModel(data.path("weightsUri").asString());
+        assertThat(model.predict("fresh yogurt cheese", 1).get(0).label()).isEqualTo("dairy");
+
+        JsonNode run = mlflowGet("runs/get?run_id=" + runId).path("run");
+        assertThat(run.path("info").path("status").asString()).isEqualTo("FINISHED");
+        assertThat(run.path("data").path("params").toString()).contains("dataset_hash").contains("costs");
+        assertThat(run.path("data").path("tags").toString()).contains("best_checkpoint").contains(trainingId);
+        JsonNode history = mlflowGet("metrics/get-history?run_id=" + runId + "&metric_key=val_macro_f1").path("metrics");
+        assertThat(history.size()).isEqualTo(2); // costs=0.5 and the unweighted checkpoint
+    }
+
+    @Test
+    void sameDataDeliveredTwentyTimesTrainsOnceWithOneRun() throws Exception {
+        String key = "train/dup-" + UUID.randomUUID() + ".csv";
+        upload("dataset", key, SyntheticCatalog.csv(30, 2));
+
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> reply = postEvent(key, UUID.randomUUID().toString(), i % 2 == 0);
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.headers().firstValue("ce-type")).as(reply.headers().map().toString()).isPresent();
+            types.add(reply.headers().firstValue("ce-type").orElseThrow());
+        }
+        String concurrentKey = "train/dup-concurrent-" + UUID.randomUUID() + ".csv";
+        upload("dataset", concurrentKey, SyntheticCatalog.csv(30, 3));
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<HttpResponse<String>>> concurrent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            concurrent.add(pool.submit(() -> postEvent(concurrentKey, UUID.randomUUID().toString(), true)));
+        }
+        List<String> concurrentTypes = new ArrayList<>();
+        for (Future<HttpResponse<String>> reply : concurrent) {
+            assertThat(reply.get().statusCode()).isEqualTo(200);
+            concurrentTypes.add(reply.get().headers().firstValue("ce-type").orElseThrow());
+        }
+        pool.shutdown();
+
+        assertThat(types).containsOnlyOnce("io.prodcat.training.completed").filteredOn(t -> !t.endsWith("completed"))
+                .containsOnly("io.prodcat.training.skipped");
+        assertThat(concurrentTypes).containsOnlyOnce("io.prodcat.training.completed");
+        for (String datasetKey : List.of(key, concurrentKey)) {
+            assertThat(ledgerCount("s3://dataset/" + datasetKey)).isEqualTo(1);
+            assertThat(runsFor("s3://dataset/" + datasetKey)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void malformedDatasetsFailWithAReasonAndLeaveNoWeightsOrActiveRun() throws Exception {
+        Map<String, String> corpus = Map.of(
+                "empty", "",
+                "header-only", "product_name,department\n",
+                "no-label-column", "product_name,category\nMilk,dairy\n",
+                "one-class", "product_name,department\nMilk,dairy\nCheese,dairy\n",
+                "empty-label", "product_name,department\nMilk,dairy\nChips,\n",
+                "unbalanced-quote", "product_name,department\n\"Milk,dairy\nChips,snacks\n",
+                "binary", "\u0000\u0001PK\u0003\u0004product_name,department\n",
+                "too-big", "product_name,department\n" + "Organic Milk,dairy\n".repeat(140_000));
+        for (Map.Entry<String, String> bad : corpus.entrySet()) {
+            String key = "train/bad-" + bad.getKey() + "-" + UUID.randomUUID() + ".csv";
+            upload("dataset", key, bad.getValue());
+
+            HttpResponse<String> reply = postEvent(key, UUID.randomUUID().toString(), true);
+
+            assertThat(reply.statusCode()).as(bad.getKey()).isEqualTo(200);
+            assertThat(reply.headers().firstValue("ce-type")).as(bad.getKey()).contains("io.prodcat.training.failed");
+            JsonNode data = JSON.readTree(reply.body());
+            assertThat(data.path("reason").asString()).as(bad.getKey()).isNotBlank();
+            Map<String, Object> row = ledgerRow(data.path("trainingId").asString());
+            assertThat(row.get("status")).as(bad.getKey()).isEqualTo("FAILED");
+            assertThat(row.get("error")).as(bad.getKey()).isEqualTo(data.path("reason").asString());
+            assertThat(row.get("weights_s3")).as(bad.getKey()).isNull();
+            assertThat(s3.client().listObjects(io.minio.ListObjectsArgs.builder().bucket("models")
+                    .prefix("runs/" + data.path("trainingId").asString()).build())).as(bad.getKey()).isEmpty();
+            assertThat(activeRuns()).as(bad.getKey()).isZero();
+        }
+    }
+
+    @Test
+    void s3OrMlflowOutageAnswers503AndTheRetryTrains() throws Exception {
+        String key = "train/outage-" + UUID.randomUUID() + ".csv";
+        upload("dataset", key, SyntheticCatalog.csv(30, 4));
+
+        s3Proxy.switchOff();
+        HttpResponse<String> duringS3Outage;
+        try {
+            duringS3Outage = postEvent(key, UUID.randomUUID().toString(), true);
+        } finally {
+            s3Proxy.switchOn();
+        }
+        mlflowProxy.switchOff();
+        HttpResponse<String> duringMlflowOutage;
+        try {
+            duringMlflowOutage = postEvent(key, UUID.randomUUID().toString(), true);
+        } finally {
+            mlflowProxy.switchOn();
+        }
+        Map<String, Object> interrupted = ledgerRowByPath("s3://dataset/" + key);
+        HttpResponse<String> retry = postEvent(key, UUID.randomUUID().toString(), true);
+
+        assertThat(duringS3Outage.statusCode()).isEqualTo(503);
+        assertThat(duringMlflowOutage.statusCode()).isEqualTo(503);
+        assertThat(interrupted.get("status")).isEqualTo("INTERRUPTED");
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.headers().firstValue("ce-type")).contains("io.prodcat.training.completed");
+        Map<String, Object> finished = ledgerRowByPath("s3://dataset/" + key);
+        assertThat(finished.get("status")).isEqualTo("FINISHED");
+        assertThat(((Number) finished.get("attempt")).intValue()).isEqualTo(2);
+    }
+
+    @Test
+    void unknownEventTypesAndBadDataAreRejectedWith400() throws Exception {
+        HttpResponse<String> wrongType = post("/", "{}".getBytes(), Map.of("ce-specversion", "1.0", "ce-id", "1",
+                "ce-source", "/test", "ce-type", "com.example.other", "Content-Type", "application/json"));
+        HttpResponse<String> noKey = post("/", "{\"bucket\":\"dataset\"}".getBytes(), Map.of("ce-specversion", "1.0",
+                "ce-id", "2", "ce-source", "/test", "ce-type", "io.prodcat.dataset.uploaded", "Content-Type", "application/json"));
+
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("com.example.other");
+        assertThat(noKey.statusCode()).isEqualTo(400);
+        assertThat(noKey.body()).contains("key");
+    }
+
+    @Test
+    void trainsTheDevSplitThroughTheFunction() throws Exception {
+        byte[] devSplit = Files.readAllBytes(io.prodcat.dataset.SharedData.file("instacart/train.csv"));
+        String key = "train/instacart-" + UUID.randomUUID() + ".csv";
+        upload("dataset", key, new String(devSplit, StandardCharsets.UTF_8));
+
+        long start = System.nanoTime();
+        HttpResponse<String> reply = postEvent(key, UUID.randomUUID().toString(), true);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.training.completed");
+        assertThat(JSON.readTree(reply.body()).path("validationF1").asDouble()).isGreaterThan(0.7);
+        org.slf4j.LoggerFactory.getLogger(TrainFunctionIT.class)
+                .info("dev split through the train function, event in to reply out: {} s", String.format("%.1f", seconds));
+    }
+
+    @Test
+    void reportsHealth() throws Exception {
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health/readiness"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("UP");
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    private HttpResponse<String> postEvent(String key, String id, boolean binaryMode) throws Exception {
+        String data = "{\"bucket\":\"dataset\",\"key\":\"" + key + "\",\"sizeBytes\":-1,\"eTag\":null}";
+        if (binaryMode) {
+            return post("/", data.getBytes(StandardCharsets.UTF_8), Map.of("ce-specversion", "1.0", "ce-id", id,
+                    "ce-source", "/prodcat/train", "ce-type", "io.prodcat.dataset.uploaded", "ce-subject", key,
+                    "Content-Type", "application/json"));
+        }
+        String structured = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/prodcat/train\","
+                + "\"type\":\"io.prodcat.dataset.uploaded\",\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
+        return post("/", structured.getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Type", "application/cloudevents+json; charset=utf-8"));
+    }
+
+    private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static void upload(String bucket, String key, String content) throws Exception {
+        var client = s3.client();
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        }
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L).build());
+    }
+
+    private static LinearClassifier loadModel(String weightsUri) throws Exception {
+        var location = io.prodcat.storage.S3Location.parse(weightsUri);
+        try (InputStream in = s3.client().getObject(io.minio.GetObjectArgs.builder()
+                .bucket(location.bucket()).object(location.key()).build())) {
+            return ModelFile.read(in);
+        }
+    }
+
+    private static Map<String, Object> ledgerRow(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM auto_training WHERE id = :id").bind("id", id)
+                .mapToMap().one());
+    }
+
+    private static Map<String, Object> ledgerRowByPath(String path) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM auto_training WHERE dataset_path = :p").bind("p", path)
+                .mapToMap().one());
+    }
+
+    private static long ledgerCount(String path) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM auto_training WHERE dataset_path = :p")
+                .bind("p", path).mapTo(Long.class).one());
+    }
+
+    private static int runsFor(String datasetPath) throws Exception {
+        return searchRuns("params.dataset_path = '" + datasetPath + "'").size();
+    }
+
+    private static int activeRuns() throws Exception {
+        return searchRuns("attributes.status = 'RUNNING'").size();
+    }
+
+    private static JsonNode searchRuns(String filter) throws Exception {
+        String experimentId = mlflowGet("experiments/get-by-name?experiment_name=train-it").path("experiment")
+                .path("experiment_id").asString();
+        Map<String, Object> search = Map.of("experiment_ids", List.of(experimentId), "filter", filter, "max_results", 1000);
+        String body = JSON.writeValueAsString(search);
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(mlflow.trackingUri() + "/api/2.0/mlflow/runs/search"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body()).path("runs");
+    }
+
+    private static JsonNode mlflowGet(String pathAndQuery) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
+                URI.create(mlflow.trackingUri() + "/api/2.0/mlflow/" + pathAndQuery.replace(" ", "%20"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
+    }
+}
