@@ -31,25 +31,17 @@ sealed interface JobResult {
         }
     }
 
-    /** The data is unusable; the ledger says FAILED and why. */
-    record Failed(TrainingOutcome outcome) implements JobResult {
-        public String eventType() {
-            return EventTypes.TRAINING_FAILED;
+    /**
+     * Not trained: {@code training.failed} (the data is unusable; the ledger says FAILED and why) or
+     * {@code training.skipped} (trained already, training elsewhere, or failed before on the same bytes).
+     */
+    record NotTrained(String eventType, TrainingOutcome outcome) implements JobResult {
+        static NotTrained failed(TrainingOutcome outcome) {
+            return new NotTrained(EventTypes.TRAINING_FAILED, outcome);
         }
 
-        public Object data() {
-            return outcome;
-        }
-
-        public String subject() {
-            return outcome.datasetPath();
-        }
-    }
-
-    /** Nothing to do: trained already, training elsewhere, or failed before on the same bytes. */
-    record Skipped(TrainingOutcome outcome) implements JobResult {
-        public String eventType() {
-            return EventTypes.TRAINING_SKIPPED;
+        static NotTrained skipped(TrainingOutcome outcome) {
+            return new NotTrained(EventTypes.TRAINING_SKIPPED, outcome);
         }
 
         public Object data() {

@@ -54,7 +54,7 @@ class TrainingJob {
         try {
             download = DatasetDownload.fetch(store, location, settings.maxDatasetBytes());
         } catch (ObjectNotFoundException e) {
-            return new JobResult.Failed(new TrainingOutcome(null, location.toString(), null, "NONE",
+            return JobResult.NotTrained.failed(new TrainingOutcome(null, location.toString(), null, "NONE",
                     "the object no longer exists: " + location));
         } catch (RuntimeException e) {
             throw new DependencyFailure("cannot read " + location + ": " + e.getMessage(), e);
@@ -116,7 +116,7 @@ class TrainingJob {
         } catch (RuntimeException e) {
             throw new DependencyFailure("ledger unavailable: " + e.getMessage(), e);
         }
-        return new JobResult.Failed(new TrainingOutcome(id.toString(), location.toString(), sha1, "FAILED", reason));
+        return JobResult.NotTrained.failed(new TrainingOutcome(id.toString(), location.toString(), sha1, "FAILED", reason));
     }
 
     private JobResult skipped(S3Location location, String sha1) {
@@ -128,7 +128,7 @@ class TrainingJob {
                     + " (taken over after " + Duration.ofSeconds(settings.runningTimeout().toSeconds()) + ")";
         };
         LOG.info("skipped {}: {}", location, reason);
-        return new JobResult.Skipped(new TrainingOutcome(existing.id().toString(), location.toString(), sha1,
+        return JobResult.NotTrained.skipped(new TrainingOutcome(existing.id().toString(), location.toString(), sha1,
                 existing.status().name(), reason));
     }
 }

@@ -79,7 +79,7 @@ class TrainingRun {
         } catch (DatasetException e) {
             endQuietly(runId, RunOutcome.FAILED);
             ledger.stop(id, TrainingStatus.FAILED, e.getMessage(), clock.instant(), clock.millis() - start);
-            return new JobResult.Failed(new TrainingOutcome(id.toString(), location.toString(), dataset.sha1(), "FAILED",
+            return JobResult.NotTrained.failed(new TrainingOutcome(id.toString(), location.toString(), dataset.sha1(), "FAILED",
                     e.getMessage()));
         } catch (RuntimeException e) {
             String reason = "interrupted by a dependency failure: " + e.getMessage();
