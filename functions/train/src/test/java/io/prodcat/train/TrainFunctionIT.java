@@ -290,6 +290,32 @@ class TrainFunctionIT {
     }
 
     @Test
+    void runningRowOfACrashedHolderIsTakenOverAfterTheTimeoutAndAFreshOneIsLeftAlone() throws Exception {
+        String key = "train/crashed-" + UUID.randomUUID() + ".csv";
+        upload("dataset", key, SyntheticCatalog.csv(30, 5));
+        mlflowProxy.switchOff();
+        try {
+            assertThat(postEvent(key, UUID.randomUUID().toString(), true).statusCode()).isEqualTo(503);
+        } finally {
+            mlflowProxy.switchOn();
+        }
+        String path = "s3://dataset/" + key;
+        // an instance that claimed the row a moment ago and is still training
+        jdbi.useHandle(h -> h.execute("UPDATE auto_training SET status = 'RUNNING', training_date = UTC_TIMESTAMP(3) "
+                + "WHERE dataset_path = ?", path));
+        HttpResponse<String> whileHeld = postEvent(key, UUID.randomUUID().toString(), true);
+        // the same instance crashed three hours ago (the timeout is two)
+        jdbi.useHandle(h -> h.execute("UPDATE auto_training SET training_date = UTC_TIMESTAMP(3) - INTERVAL 3 HOUR "
+                + "WHERE dataset_path = ?", path));
+        HttpResponse<String> afterTimeout = postEvent(key, UUID.randomUUID().toString(), true);
+
+        assertThat(whileHeld.headers().firstValue("ce-type")).contains("io.prodcat.training.skipped");
+        assertThat(JSON.readTree(whileHeld.body()).path("reason").asString()).contains("in progress");
+        assertThat(afterTimeout.headers().firstValue("ce-type")).contains("io.prodcat.training.completed");
+        assertThat(ledgerRowByPath(path).get("status")).isEqualTo("FINISHED");
+    }
+
+    @Test
     void unknownEventTypesAndBadDataAreRejectedWith400() throws Exception {
         HttpResponse<String> wrongType = post("/", "{}".getBytes(), Map.of("ce-specversion", "1.0", "ce-id", "1",
                 "ce-source", "/test", "ce-type", "com.example.other", "Content-Type", "application/json"));
