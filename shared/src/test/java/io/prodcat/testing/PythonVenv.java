@@ -22,10 +22,12 @@ final class PythonVenv {
 
     private final Path dir;
     private final Path requirements;
+    private final String python;
 
-    PythonVenv(Path dir, Path requirements) {
+    PythonVenv(Path dir, Path requirements, String python) {
         this.dir = dir;
         this.requirements = requirements;
+        this.python = python;
     }
 
     /** The venv named by the build ({@code prodcat.venv}, {@code prodcat.python-requirements}). */
@@ -36,7 +38,7 @@ final class PythonVenv {
             throw new IllegalStateException("system properties prodcat.venv and prodcat.python-requirements are "
                     + "not set: run the tests through Maven (./mvnw verify), which sets them");
         }
-        return new PythonVenv(Path.of(dir), Path.of(requirements));
+        return new PythonVenv(Path.of(dir), Path.of(requirements), "python3");
     }
 
     /** Creates or refreshes the venv if needed and returns the path of one of its executables. */
@@ -56,10 +58,10 @@ final class PythonVenv {
     }
 
     private void install() throws IOException, InterruptedException {
-        run(List.of("python3", "--version"),
+        run(List.of(python, "--version"),
                 "python3 is not on the PATH. Install Python 3 (Debian: apt-get install python3 python3-venv), "
                         + "or set MLFLOW_TRACKING_URI to a running MLflow server");
-        run(List.of("python3", "-m", "venv", "--clear", dir.toString()),
+        run(List.of(python, "-m", "venv", "--clear", dir.toString()),
                 "python3 cannot create a virtualenv at " + dir + " (Debian: apt-get install python3-venv)");
         run(List.of(dir.resolve("bin/pip").toString(), "install", "--quiet", "-r", requirements.toString()),
                 "pip could not install " + requirements.getFileName() + " into " + dir + ". PyPI must be "
