@@ -22,6 +22,20 @@ public final class Database {
     private Database() {
     }
 
+    /**
+     * A connection pool for the ledger database. It starts even while the database is down: the requests that
+     * need it then fail (and are retried) instead of the function failing to start.
+     */
+    public static com.zaxxer.hikari.HikariDataSource pooledDataSource(String url, String user, String password) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(8);
+        config.setInitializationFailTimeout(-1);
+        return new com.zaxxer.hikari.HikariDataSource(config);
+    }
+
     /** Applies the Flyway migrations in {@code db/migration}; safe to run on every start-up. */
     public static void migrate(DataSource dataSource) {
         Flyway.configure()

@@ -35,6 +35,10 @@ public interface ModelMetricsDao {
     @SqlUpdate("UPDATE model_metrics SET model_version = :modelVersion WHERE id = :id")
     int setModelVersion(@Bind("id") long id, @Bind("modelVersion") String modelVersion);
 
+    /** Records that this training's model became the champion (all its rows). */
+    @SqlUpdate("UPDATE model_metrics SET promoted = TRUE WHERE training_id = :trainingId")
+    int markPromoted(@Bind("trainingId") UUID trainingId);
+
     /** The latest evaluations on {@code evaluatedOn} data, oldest first (for plots over time). */
     @SqlQuery("""
             SELECT * FROM (

@@ -1,6 +1,5 @@
 package io.prodcat.train;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.persistence.Database;
@@ -33,14 +32,7 @@ class TrainConfiguration {
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(TrainProperties properties) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(properties.mysql().url());
-        config.setUsername(properties.mysql().user());
-        config.setPassword(properties.mysql().password());
-        config.setMaximumPoolSize(8);
-        // start even while the database is down; requests then fail with 503 and are retried
-        config.setInitializationFailTimeout(-1);
-        return new HikariDataSource(config);
+        return Database.pooledDataSource(properties.mysql().url(), properties.mysql().user(), properties.mysql().password());
     }
 
     @Bean

@@ -2,15 +2,13 @@ package io.prodcat.train;
 
 import io.prodcat.events.DatasetUploaded;
 import io.prodcat.events.EventTypes;
-import io.prodcat.events.StructuredEvent;
+import io.prodcat.events.IncomingEvent;
 import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageBuilder;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageUtils;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,18 +30,15 @@ class TrainFunction implements Function<Message<byte[]>, Message<Object>> {
     }
 
     @Override
-    public Message<Object> apply(Message<byte[]> event) {
-        String type = CloudEventMessageUtils.getType(event);
-        byte[] data = event.getPayload();
-        if (type == null && StructuredEvent.isStructured(contentType(event))) {
-            try {
-                StructuredEvent structured = StructuredEvent.parse(data);
-                type = structured.type();
-                data = structured.data();
-            } catch (IllegalArgumentException e) {
-                throw new BadEvent(e.getMessage());
-            }
+    public Message<Object> apply(Message<byte[]> message) {
+        IncomingEvent event;
+        try {
+            event = IncomingEvent.of(message.getHeaders(), message.getPayload());
+        } catch (IllegalArgumentException e) {
+            throw new BadEvent(e.getMessage());
         }
+        String type = event.type();
+        byte[] data = event.data();
         if (!EventTypes.DATASET_UPLOADED.equals(type)) {
             throw new BadEvent("train accepts CloudEvents of type " + EventTypes.DATASET_UPLOADED + ", got "
                     + (type == null ? "no ce-type" : "'" + type + "'"));
@@ -56,17 +51,6 @@ class TrainFunction implements Function<Message<byte[]>, Message<Object>> {
                 .setSubject(result.subject())
                 .setDataContentType("application/json")
                 .build(CloudEventMessageUtils.DEFAULT_ATTR_PREFIX);
-    }
-
-    /** The HTTP Content-Type, whatever the case of its header name ("Content-Type", "contentType", …). */
-    private static String contentType(Message<?> event) {
-        for (Map.Entry<String, Object> header : event.getHeaders().entrySet()) {
-            String name = header.getKey().replace("-", "");
-            if (name.equalsIgnoreCase(MessageHeaders.CONTENT_TYPE) && header.getValue() != null) {
-                return header.getValue().toString();
-            }
-        }
-        return null;
     }
 
     private static DatasetUploaded decode(byte[] payload) {

@@ -1,0 +1,191 @@
+package io.prodcat.evaluate;
+
+import io.prodcat.dataset.CsvDatasetReader;
+import io.prodcat.dataset.Dataset;
+import io.prodcat.dataset.DatasetException;
+import io.prodcat.dataset.DatasetSchema;
+import io.prodcat.dataset.LabelledText;
+import io.prodcat.dataset.ReadLimits;
+import io.prodcat.dataset.StratifiedSplit;
+import io.prodcat.evaluation.Evaluation;
+import io.prodcat.evaluation.Evaluator;
+import io.prodcat.events.EvaluationResult;
+import io.prodcat.events.TrainingCompleted;
+import io.prodcat.model.LinearClassifier;
+import io.prodcat.model.ModelFile;
+import io.prodcat.persistence.FeedbackDao;
+import io.prodcat.persistence.ModelMetricsDao;
+import io.prodcat.persistence.ModelMetricsRow;
+import io.prodcat.persistence.TrainingDao;
+import io.prodcat.persistence.TrainingRecord;
+import io.prodcat.persistence.TrainingStatus;
+import io.prodcat.storage.ObjectStore;
+import io.prodcat.storage.S3Location;
+import io.prodcat.tracking.ModelRegistry;
+import io.prodcat.tracking.ModelVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One delivery of {@code training.completed}: score the model on the rows training held out (and on feedback it
+ * never saw), record {@code model_metrics}, log to MLflow, register a version and move {@code champion} if the
+ * quality gate passes. Every step is idempotent, so a redelivery or a retry after an outage records nothing twice.
+ */
+class EvaluationJob {
+
+    static final String HOLDOUT = "holdout";
+    static final String FEEDBACK = "feedback";
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluationJob.class);
+
+    private final ObjectStore store;
+    private final TrainingDao trainings;
+    private final ModelMetricsDao metrics;
+    private final FeedbackDao feedback;
+    private final RunReport report;
+    private final ModelRegistry registry;
+    private final String modelName;
+    private final QualityGate gate;
+    private final Clock clock;
+
+    EvaluationJob(ObjectStore store, TrainingDao trainings, ModelMetricsDao metrics, FeedbackDao feedback, RunReport report,
+                  ModelRegistry registry, String modelName, QualityGate gate, Clock clock) {
+        this.store = store;
+        this.trainings = trainings;
+        this.metrics = metrics;
+        this.feedback = feedback;
+        this.report = report;
+        this.registry = registry;
+        this.modelName = modelName;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    /** @return the result, or empty with {@code failure} set when the training cannot be evaluated */
+    Outcome run(TrainingCompleted done) {
+        UUID trainingId = parseId(done.trainingId());
+        Optional<TrainingRecord> training = trainings.findById(trainingId);
+        if (training.isEmpty()) {
+            return Outcome.failed("unknown training id " + trainingId);
+        }
+        if (training.get().status() != TrainingStatus.FINISHED) {
+            return Outcome.failed("training " + trainingId + " is " + training.get().status() + ", not FINISHED");
+        }
+        Optional<ModelMetricsRow> recorded = metrics.findByTraining(trainingId, HOLDOUT)
+                .filter(row -> row.modelVersion() != null);
+        if (recorded.isPresent()) {
+            return alreadyEvaluated(done, recorded.get());
+        }
+        LinearClassifier model = load(done.weightsUri());
+        List<LabelledText> heldOut;
+        try {
+            heldOut = heldOutRows(done);
+        } catch (DatasetException e) {
+            return Outcome.failed(e.getMessage());
+        }
+        Evaluation evaluation = Evaluator.evaluate(model, heldOut);
+        long metricsId = record(trainingId, done.runId(), HOLDOUT, evaluation);
+        List<LabelledText> unseen = feedback.notIn(done.datasetHash(), 100_000).stream()
+                .map(row -> new LabelledText(row.text(), row.trueLabel())).toList();
+        Evaluation onFeedback = unseen.isEmpty() ? null : Evaluator.evaluate(model, unseen);
+        if (onFeedback != null) {
+            record(trainingId, done.runId(), FEEDBACK, onFeedback);
+        }
+        report.log(done.runId(), evaluation, onFeedback, metrics.history(HOLDOUT, 30));
+
+        registry.ensureRegisteredModel(modelName);
+        ModelVersion version = registry.findVersionByRun(modelName, done.runId()).orElseGet(() ->
+                registry.createVersion(modelName, done.weightsUri(), done.runId(), Map.of("training_id",
+                        trainingId.toString(), "test_macro_f1", Double.toString(evaluation.macroF1()))));
+        metrics.setModelVersion(metricsId, version.version());
+        QualityGate.Verdict verdict = judge(version, evaluation, heldOut);
+        if (verdict.promote()) {
+            registry.setAlias(modelName, "champion", version.version());
+            metrics.markPromoted(trainingId);
+        }
+        LOG.info("training {}: held-out macro-F1 {} min-F1 {} on {} rows; version {} {}promoted: {}", trainingId,
+                evaluation.macroF1(), evaluation.minF1(), heldOut.size(), version.version(),
+                verdict.promote() ? "" : "not ", verdict.reason());
+        return Outcome.of(new EvaluationResult(trainingId.toString(), done.runId(), modelName, version.version(),
+                done.weightsUri(), evaluation.macroF1(), evaluation.minF1(), evaluation.accuracy(),
+                evaluation.weightedF1(), heldOut.size(), verdict.promote(), verdict.reason()));
+    }
+
+    /** A redelivery: everything was recorded; answer with the stored figures and change nothing. */
+    private Outcome alreadyEvaluated(TrainingCompleted done, ModelMetricsRow row) {
+        boolean champion = registry.findByAlias(modelName, "champion")
+                .map(current -> current.version().equals(row.modelVersion())).orElse(false);
+        return Outcome.of(new EvaluationResult(done.trainingId(), done.runId(), modelName, row.modelVersion(),
+                done.weightsUri(), row.f1(), row.minF1(), row.accuracy(), row.weightedF1(), row.sampleCount(), champion,
+                "already evaluated as version " + row.modelVersion() + (champion ? " (the champion)" : "")));
+    }
+
+    private QualityGate.Verdict judge(ModelVersion candidate, Evaluation evaluation, List<LabelledText> heldOut) {
+        Optional<ModelVersion> champion = registry.findByAlias(modelName, "champion");
+        if (champion.isPresent() && champion.get().version().equals(candidate.version())) {
+            return new QualityGate.Verdict(true, "already the champion (a redelivered event)");
+        }
+        Evaluation championScore = champion.map(current -> Evaluator.evaluate(load(current.sourceUri()), heldOut))
+                .orElse(null);
+        return gate.judge(evaluation, championScore);
+    }
+
+    /** Inserts the figures unless this training already has a row for that data; returns the row's id. */
+    private long record(UUID trainingId, String runId, String evaluatedOn, Evaluation evaluation) {
+        return metrics.findByTraining(trainingId, evaluatedOn).map(ModelMetricsRow::id).orElseGet(() ->
+                metrics.insert(new ModelMetricsRow(null, clock.instant(), evaluation.macroF1(), evaluation.minF1(),
+                        evaluation.accuracy(), evaluation.weightedF1(), runId, trainingId, null, evaluatedOn,
+                        evaluation.sampleCount())));
+    }
+
+    /** The rows the train function held out, rebuilt exactly from the dataset, its columns and the split's seed. */
+    private List<LabelledText> heldOutRows(TrainingCompleted done) {
+        DatasetSchema schema = new DatasetSchema(Arrays.asList(done.textColumns().split(",")), done.labelColumn());
+        Dataset dataset;
+        try (InputStream in = store.open(S3Location.parse(done.datasetPath()))) {
+            dataset = new CsvDatasetReader(schema, ReadLimits.DEFAULT).read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + done.datasetPath(), e);
+        }
+        if (!dataset.sha1().equals(done.datasetHash())) {
+            throw new DatasetException(done.datasetPath() + " changed since training (SHA-1 " + dataset.sha1()
+                    + ", trained on " + done.datasetHash() + "): its held-out rows cannot be rebuilt");
+        }
+        return StratifiedSplit.of(dataset.rows(), done.holdoutFraction(), done.holdoutSeed()).validation();
+    }
+
+    private LinearClassifier load(String weightsUri) {
+        try (InputStream in = store.open(S3Location.parse(weightsUri))) {
+            return ModelFile.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + weightsUri, e);
+        }
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new BadEvent("training.completed needs a UUID trainingId, got '" + id + "'");
+        }
+    }
+
+    /** A result, or the reason there is none. */
+    record Outcome(EvaluationResult result, String failure) {
+        static Outcome of(EvaluationResult result) {
+            return new Outcome(result, null);
+        }
+
+        static Outcome failed(String reason) {
+            return new Outcome(null, reason);
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package io.prodcat.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prodcat.dataset.CsvDatasetReader;
+import io.prodcat.dataset.Dataset;
+import io.prodcat.dataset.DatasetSchema;
+import io.prodcat.dataset.LabelledText;
+import io.prodcat.dataset.ReadLimits;
+import io.prodcat.dataset.StratifiedSplit;
+import io.prodcat.dataset.SyntheticCatalog;
+import io.prodcat.events.TrainingCompleted;
+import io.prodcat.model.ModelFile;
+import io.prodcat.persistence.Database;
+import io.prodcat.persistence.FeedbackDao;
+import io.prodcat.persistence.FeedbackRow;
+import io.prodcat.persistence.TrainingDao;
+import io.prodcat.persistence.TrainingRecord;
+import io.prodcat.persistence.TrainingStatus;
+import io.prodcat.storage.MinioObjectStore;
+import io.prodcat.storage.S3Location;
+import io.prodcat.testing.MariaDbExtension;
+import io.prodcat.testing.MariaDbServer;
+import io.prodcat.testing.MlflowExtension;
+import io.prodcat.testing.MlflowServer;
+import io.prodcat.testing.S3Extension;
+import io.prodcat.testing.S3Server;
+import io.prodcat.testing.SwitchableProxy;
+import io.prodcat.tracking.ExperimentTracker;
+import io.prodcat.tracking.MlflowExperimentTracker;
+import io.prodcat.training.HyperparameterOverrides;
+import io.prodcat.training.Hyperparameters;
+import io.prodcat.training.LinearTrainer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The evaluate function against real MariaDB, S3 (S3Proxy) and MLflow. Models are trained here with the engine,
+ * as the train function would; the tests run in order because they share one registered model and its champion.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith({MariaDbExtension.class, S3Extension.class, MlflowExtension.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EvaluateFunctionIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String MODEL = "prodcat-evaluate-it";
+    private static final DatasetSchema SCHEMA = DatasetSchema.of("product_name", "department");
+
+    private static S3Server s3;
+    private static MlflowServer mlflow;
+    private static MariaDbServer mariaDb;
+    private static String jdbcUrl;
+    private static Jdbi jdbi;
+    private static SwitchableProxy mlflowProxy;
+    private static MinioObjectStore store;
+    private static ExperimentTracker tracker;
+    private static TrainingCompleted first;
+
+    @LocalServerPort
+    private int port;
+
+    @BeforeAll
+    static void servers(MariaDbServer mariaDbServer, S3Server s3Server, MlflowServer mlflowServer) {
+        mariaDb = mariaDbServer;
+        s3 = s3Server;
+        mlflow = mlflowServer;
+        jdbcUrl = mariaDb.createDatabase("evaluate");
+        DataSource dataSource = mariaDb.dataSource(jdbcUrl);
+        Database.migrate(dataSource);
+        jdbi = Database.jdbi(dataSource);
+        mlflowProxy = SwitchableProxy.to(mlflow.trackingUri());
+        store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
+        tracker = new MlflowExperimentTracker(mlflow.client());
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("prodcat.s3.endpoint", () -> s3.endpoint());
+        registry.add("prodcat.s3.access-key", () -> s3.accessKey());
+        registry.add("prodcat.s3.secret-key", () -> s3.secretKey());
+        registry.add("prodcat.mysql.url", () -> jdbcUrl);
+        registry.add("prodcat.mysql.user", () -> mariaDb.user());
+        registry.add("prodcat.mysql.password", () -> mariaDb.password());
+        registry.add("prodcat.mlflow.tracking-uri", () -> mlflowProxy.url());
+        registry.add("prodcat.registry.model-name", () -> MODEL);
+    }
+
+    @AfterAll
+    static void stop() {
+        mlflowProxy.close();
+    }
+
+    @Test
+    @Order(1)
+    void firstModelIsEvaluatedRecordedRegisteredAndPromoted() throws Exception {
+        jdbi.onDemand(FeedbackDao.class).insert(FeedbackRow.received("greek yogurt family pack", "dairy", "snacks", null,
+                Instant.now()));
+        first = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+
+        HttpResponse<String> reply = postEvent(first, true);
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.model.promoted");
+        assertThat(reply.headers().firstValue("ce-source")).contains("/prodcat/evaluate");
+        JsonNode result = JSON.readTree(reply.body());
+        assertThat(result.path("modelVersion").asString()).isEqualTo("1");
+        assertThat(result.path("weightsUri").asString()).isEqualTo(first.weightsUri());
+        assertThat(result.path("f1").asDouble()).isGreaterThan(0.9);
+
+        Map<String, Object> holdout = metricsRow(first.trainingId(), "holdout");
+        assertThat(holdout.get("model_version")).isEqualTo("1");
+        assertThat(holdout.get("promoted")).isIn(true, 1, (byte) 1, Boolean.TRUE);
+        assertThat(((Number) holdout.get("sample_count")).intValue()).isEqualTo(16); // 10 % of 160 rows
+        assertThat(metricsRow(first.trainingId(), "feedback").get("sample_count")).isEqualTo(1);
+
+        JsonNode run = mlflowGet("runs/get?run_id=" + first.runId()).path("run").path("data").path("metrics");
+        assertThat(run.toString()).contains("test_macro_f1").contains("test_min_f1").contains("test_f1_dairy")
+                .contains("feedback_macro_f1");
+        JsonNode files = mlflowGet("artifacts/list?run_id=" + first.runId() + "&path=evaluation").path("files");
+        assertThat(files.valueStream().map(file -> file.path("path").asString()))
+                .containsExactlyInAnyOrder("evaluation/confusion-matrix.png", "evaluation/f1-history.png",
+                        "evaluation/per-class.csv");
+        assertThat(files.valueStream().mapToLong(file -> file.path("file_size").asLong())).allMatch(size -> size > 100);
+        for (String png : List.of("confusion-matrix.png", "f1-history.png")) {
+            byte[] image = HTTP.send(HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + "/get-artifact?run_id="
+                    + first.runId() + "&path=evaluation/" + png)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+            java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(new ByteArrayInputStream(image));
+            assertThat(decoded).as(png).isNotNull();
+            assertThat(decoded.getWidth()).as(png).isGreaterThan(200);
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/evaluation-artifacts"));
+            java.nio.file.Files.write(java.nio.file.Path.of("target/evaluation-artifacts", png), image);
+        }
+        assertThat(mlflowGet("registered-models/alias?name=" + MODEL + "&alias=champion").path("model_version")
+                .path("version").asString()).isEqualTo("1");
+    }
+
+    @Test
+    @Order(2)
+    void redeliveredEventChangesNothing() throws Exception {
+        long rowsBefore = count("SELECT COUNT(*) FROM model_metrics");
+
+        HttpResponse<String> reply = postEvent(first, false); // structured mode this time
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.evaluation.completed");
+        assertThat(JSON.readTree(reply.body()).path("reason").asString()).contains("already evaluated as version 1");
+        assertThat(count("SELECT COUNT(*) FROM model_metrics")).isEqualTo(rowsBefore);
+        assertThat(registeredVersions()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void worseModelIsRegisteredButNotPromoted() throws Exception {
+        // trained on rotated labels (dairy called snacks, …): a model that is wrong on purpose
+        List<String> labels = List.of("beverages", "dairy", "pets", "snacks");
+        TrainingCompleted worse = trainedModel("catalog", SyntheticCatalog.csv(40, 1),
+                label -> labels.get((labels.indexOf(label) + 1) % labels.size()));
+
+        HttpResponse<String> reply = postEvent(worse, true);
+
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.evaluation.completed");
+        JsonNode result = JSON.readTree(reply.body());
+        assertThat(result.path("promoted").asBoolean()).isFalse();
+        assertThat(result.path("reason").asString()).contains("below");
+        assertThat(result.path("modelVersion").asString()).isEqualTo("2");
+        assertThat(mlflowGet("registered-models/alias?name=" + MODEL + "&alias=champion").path("model_version")
+                .path("version").asString()).isEqualTo("1");
+    }
+
+    @Test
+    @Order(4)
+    void unknownOrUnfinishedTrainingsFailCleanlyAndRegisterNothing() throws Exception {
+        TrainingCompleted unknown = new TrainingCompleted(UUID.randomUUID().toString(), "0".repeat(32),
+                "s3://dataset/none.csv", "0".repeat(40), "s3://models/none", "checkpoint-1", 0, 0, "product_name",
+                "department", 0.1, 7);
+        UUID failedId = UUID.randomUUID();
+        jdbi.onDemand(TrainingDao.class).insert(TrainingRecord.running(failedId, Instant.now(), "f".repeat(40),
+                "s3://dataset/bad.csv", "c".repeat(40)));
+        jdbi.onDemand(TrainingDao.class).stop(failedId, TrainingStatus.FAILED, "empty label", Instant.now(), 1);
+        TrainingCompleted failed = new TrainingCompleted(failedId.toString(), "1".repeat(32), "s3://dataset/bad.csv",
+                "f".repeat(40), "s3://models/none", "checkpoint-1", 0, 0, "product_name", "department", 0.1, 7);
+
+        for (TrainingCompleted event : List.of(unknown, failed)) {
+            HttpResponse<String> reply = postEvent(event, true);
+            assertThat(reply.statusCode()).isEqualTo(200);
+            assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.evaluation.failed");
+            assertThat(JSON.readTree(reply.body()).path("reason").asString()).contains(event.trainingId().substring(0, 8));
+        }
+        assertThat(registeredVersions()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(5)
+    void mlflowOutageAnswers503AndTheRetryCompletesOnce() throws Exception {
+        TrainingCompleted third = trainedModel("other", SyntheticCatalog.csv(40, 9), UnaryOperator.identity());
+
+        mlflowProxy.switchOff();
+        HttpResponse<String> duringOutage;
+        try {
+            duringOutage = postEvent(third, true);
+        } finally {
+            mlflowProxy.switchOn();
+        }
+        HttpResponse<String> retry = postEvent(third, true);
+
+        assertThat(duringOutage.statusCode()).isEqualTo(503);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(count("SELECT COUNT(*) FROM model_metrics WHERE training_id = '" + third.trainingId()
+                + "' AND evaluated_on = 'holdout'")).isEqualTo(1);
+        assertThat(registeredVersions()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(6)
+    void otherEventTypesAreRejected() throws Exception {
+        HttpResponse<String> reply = post("{}".getBytes(), Map.of("ce-specversion", "1.0", "ce-id", "1",
+                "ce-source", "/test", "ce-type", "io.prodcat.dataset.uploaded", "Content-Type", "application/json"));
+
+        assertThat(reply.statusCode()).isEqualTo(400);
+        assertThat(reply.body()).contains("io.prodcat.training.completed");
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    /** Uploads the CSV, trains on all but the held-out rows as train would, stores the model, ledger and run. */
+    private static TrainingCompleted trainedModel(String name, String csv, UnaryOperator<String> relabel) throws Exception {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        S3Location datasetLocation = new S3Location("dataset", "train/" + name + ".csv");
+        store.put(datasetLocation, new ByteArrayInputStream(bytes), bytes.length, "text/csv");
+        Dataset dataset = new CsvDatasetReader(SCHEMA, ReadLimits.DEFAULT).read(new ByteArrayInputStream(bytes));
+        List<LabelledText> train = StratifiedSplit.of(dataset.rows(), 0.1, 7).train().stream()
+                .map(row -> new LabelledText(row.text(), relabel.apply(row.label()))).toList();
+        Hyperparameters hyperparameters = HyperparameterOverrides.apply(Hyperparameters.DEFAULT,
+                Map.of("costs", "0.5", "classWeightPowers", "0.5"));
+        var model = new LinearTrainer(hyperparameters).train(new Dataset(train,
+                train.stream().map(LabelledText::label).distinct().sorted().toList(), dataset.sha1())).model();
+        UUID id = UUID.randomUUID();
+        ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
+        ModelFile.write(model, modelBytes);
+        S3Location weights = new S3Location("models", "runs/" + id + "/model.prodcat");
+        store.put(weights, new ByteArrayInputStream(modelBytes.toByteArray()), modelBytes.size(), "application/octet-stream");
+        String runId = tracker.startRun("evaluate-it", "train-" + id, Map.of("training_id", id.toString()));
+        tracker.endRun(runId, ExperimentTracker.RunOutcome.FINISHED);
+        TrainingDao trainings = jdbi.onDemand(TrainingDao.class);
+        trainings.insert(TrainingRecord.running(id, Instant.now(), dataset.sha1(), datasetLocation.toString(),
+                UUID.randomUUID().toString().replace("-", "").substring(0, 32) + "abcdefgh"));
+        trainings.finish(id, runId, "checkpoint-1", 1, 1, weights.toString(), Instant.now(), 1);
+        return new TrainingCompleted(id.toString(), runId, datasetLocation.toString(), dataset.sha1(), weights.toString(),
+                "checkpoint-1", 1, 1, "product_name", "department", 0.1, 7);
+    }
+
+    private HttpResponse<String> postEvent(TrainingCompleted event, boolean binaryMode) throws Exception {
+        String data = JSON.writeValueAsString(event);
+        if (binaryMode) {
+            return post(data.getBytes(StandardCharsets.UTF_8), Map.of("ce-specversion", "1.0", "ce-id",
+                    UUID.randomUUID().toString(), "ce-source", "/prodcat/train", "ce-type", "io.prodcat.training.completed",
+                    "Content-Type", "application/json"));
+        }
+        String structured = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/prodcat/train\","
+                + "\"type\":\"io.prodcat.training.completed\",\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
+        return post(structured.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/cloudevents+json"));
+    }
+
+    private HttpResponse<String> post(byte[] body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, Object> metricsRow(String trainingId, String evaluatedOn) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM model_metrics WHERE training_id = :t AND evaluated_on = :e")
+                .bind("t", trainingId).bind("e", evaluatedOn).mapToMap().one());
+    }
+
+    private static long count(String sql) {
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private static int registeredVersions() throws Exception {
+        return mlflowGet("model-versions/search?filter=name%3D%27" + MODEL + "%27").path("model_versions").size();
+    }
+
+    private static JsonNode mlflowGet(String pathAndQuery) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
+                URI.create(mlflow.trackingUri() + "/api/2.0/mlflow/" + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
+    }
+}
