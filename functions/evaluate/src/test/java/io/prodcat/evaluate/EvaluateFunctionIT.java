@@ -38,6 +38,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -148,15 +149,7 @@ class EvaluateFunctionIT {
                 .containsExactlyInAnyOrder("evaluation/confusion-matrix.png", "evaluation/f1-history.png",
                         "evaluation/per-class.csv");
         assertThat(files.valueStream().mapToLong(file -> file.path("file_size").asLong())).allMatch(size -> size > 100);
-        for (String png : List.of("confusion-matrix.png", "f1-history.png")) {
-            byte[] image = HTTP.send(HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + "/get-artifact?run_id="
-                    + first.runId() + "&path=evaluation/" + png)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-            java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(new ByteArrayInputStream(image));
-            assertThat(decoded).as(png).isNotNull();
-            assertThat(decoded.getWidth()).as(png).isGreaterThan(200);
-            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/evaluation-artifacts"));
-            java.nio.file.Files.write(java.nio.file.Path.of("target/evaluation-artifacts", png), image);
-        }
+        assertPicturesDecode(first.runId(), "synthetic");
         assertThat(mlflowGet("registered-models/alias?name=" + MODEL + "&alias=champion").path("model_version")
                 .path("version").asString()).isEqualTo("1");
     }
@@ -247,18 +240,40 @@ class EvaluateFunctionIT {
         assertThat(reply.body()).contains("io.prodcat.training.completed");
     }
 
+    @Test
+    @Order(7)
+    void evaluatesAModelTrainedOnTheDevSplit() throws Exception {
+        String csv = Files.readString(io.prodcat.dataset.SharedData.file("instacart/train.csv"));
+        TrainingCompleted dev = trainedModel("instacart", csv, UnaryOperator.identity(), Hyperparameters.DEFAULT);
+
+        HttpResponse<String> reply = postEvent(dev, true);
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        JsonNode result = JSON.readTree(reply.body());
+        assertThat(result.path("f1").asDouble()).isGreaterThan(0.7);
+        assertThat(result.path("heldOutRows").asInt()).isBetween(3900, 4100); // 10 % of 39,751 rows, per class
+        JsonNode files = mlflowGet("artifacts/list?run_id=" + dev.runId() + "&path=evaluation").path("files");
+        assertPicturesDecode(dev.runId(), "dev-split");
+        org.slf4j.LoggerFactory.getLogger(EvaluateFunctionIT.class).info(
+                "dev split: reply {} {}; artifacts {}", reply.headers().firstValue("ce-type").orElseThrow(), result, files);
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------
 
     /** Uploads the CSV, trains on all but the held-out rows as train would, stores the model, ledger and run. */
     private static TrainingCompleted trainedModel(String name, String csv, UnaryOperator<String> relabel) throws Exception {
+        return trainedModel(name, csv, relabel, HyperparameterOverrides.apply(Hyperparameters.DEFAULT,
+                Map.of("costs", "0.5", "classWeightPowers", "0.5")));
+    }
+
+    private static TrainingCompleted trainedModel(String name, String csv, UnaryOperator<String> relabel,
+                                                  Hyperparameters hyperparameters) throws Exception {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         S3Location datasetLocation = new S3Location("dataset", "train/" + name + ".csv");
         store.put(datasetLocation, new ByteArrayInputStream(bytes), bytes.length, "text/csv");
         Dataset dataset = new CsvDatasetReader(SCHEMA, ReadLimits.DEFAULT).read(new ByteArrayInputStream(bytes));
         List<LabelledText> train = StratifiedSplit.of(dataset.rows(), 0.1, 7).train().stream()
                 .map(row -> new LabelledText(row.text(), relabel.apply(row.label()))).toList();
-        Hyperparameters hyperparameters = HyperparameterOverrides.apply(Hyperparameters.DEFAULT,
-                Map.of("costs", "0.5", "classWeightPowers", "0.5"));
         var model = new LinearTrainer(hyperparameters).train(new Dataset(train,
                 train.stream().map(LabelledText::label).distinct().sorted().toList(), dataset.sha1())).model();
         UUID id = UUID.randomUUID();
@@ -274,6 +289,19 @@ class EvaluateFunctionIT {
         trainings.finish(id, runId, "checkpoint-1", 1, 1, weights.toString(), Instant.now(), 1);
         return new TrainingCompleted(id.toString(), runId, datasetLocation.toString(), dataset.sha1(), weights.toString(),
                 "checkpoint-1", 1, 1, "product_name", "department", 0.1, 7);
+    }
+
+    /** The run's PNGs decode as images; copies go to target/evaluation-artifacts for people to look at. */
+    private static void assertPicturesDecode(String runId, String copyPrefix) throws Exception {
+        for (String png : List.of("confusion-matrix.png", "f1-history.png")) {
+            byte[] image = HTTP.send(HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + "/get-artifact?run_id="
+                    + runId + "&path=evaluation/" + png)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+            java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(new ByteArrayInputStream(image));
+            assertThat(decoded).as(png).isNotNull();
+            assertThat(decoded.getWidth()).as(png).isGreaterThan(200);
+            Files.createDirectories(java.nio.file.Path.of("target/evaluation-artifacts"));
+            Files.write(java.nio.file.Path.of("target/evaluation-artifacts", copyPrefix + "-" + png), image);
+        }
     }
 
     private HttpResponse<String> postEvent(TrainingCompleted event, boolean binaryMode) throws Exception {
