@@ -25,6 +25,20 @@ public record IncomingEvent(String id, String type, String source, String subjec
                 header(headers, "ce-subject"), payload);
     }
 
+    /**
+     * Reads the event and checks its type.
+     *
+     * @throws IllegalArgumentException when the body is not a CloudEvent or its type is not {@code expectedType}
+     */
+    public static IncomingEvent expect(String expectedType, Map<String, ?> headers, byte[] body) {
+        IncomingEvent event = of(headers, body);
+        if (!expectedType.equals(event.type())) {
+            throw new IllegalArgumentException("expected a CloudEvent of type " + expectedType + ", got "
+                    + (event.type() == null ? "no ce-type" : "'" + event.type() + "'"));
+        }
+        return event;
+    }
+
     /** A header by name, ignoring case and the separator ("ce-type", "ce_type", "Content-Type", "contentType"). */
     private static String header(Map<String, ?> headers, String name) {
         String wanted = name.replace("-", "").toLowerCase(Locale.ROOT);

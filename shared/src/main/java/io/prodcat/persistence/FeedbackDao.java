@@ -34,6 +34,10 @@ public interface FeedbackDao {
     @SqlQuery("SELECT * FROM feedback WHERE consumed_dataset_hash IS NULL ORDER BY id LIMIT :limit")
     List<FeedbackRow> unconsumed(@Bind("limit") int limit);
 
+    /** Unconsumed rows, oldest first, locked until the transaction ends (one exporter at a time). */
+    @SqlQuery("SELECT * FROM feedback WHERE consumed_dataset_hash IS NULL ORDER BY id LIMIT :limit FOR UPDATE")
+    List<FeedbackRow> lockUnconsumed(@Bind("limit") int limit);
+
     /** Rows that did not go into the dataset with this hash (so a model trained on it has not seen them). */
     @SqlQuery("""
             SELECT * FROM feedback

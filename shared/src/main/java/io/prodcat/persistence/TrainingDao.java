@@ -52,6 +52,10 @@ public interface TrainingDao {
     Optional<TrainingRecord> findByDatasetAndConfig(@Bind("datasetHash") String datasetHash,
                                                     @Bind("configHash") String configHash);
 
+    /** The most recently started FINISHED training. */
+    @SqlQuery("SELECT * FROM auto_training WHERE status = 'FINISHED' ORDER BY training_date DESC, id LIMIT 1")
+    Optional<TrainingRecord> latestFinished();
+
     /** The most recent trainings first. */
     @SqlQuery("SELECT * FROM auto_training ORDER BY training_date DESC, id LIMIT :limit")
     List<TrainingRecord> recent(@Bind("limit") int limit);

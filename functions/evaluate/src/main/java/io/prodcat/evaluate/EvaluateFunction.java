@@ -35,13 +35,9 @@ class EvaluateFunction implements Function<Message<byte[]>, Message<Object>> {
     public Message<Object> apply(Message<byte[]> message) {
         IncomingEvent event;
         try {
-            event = IncomingEvent.of(message.getHeaders(), message.getPayload());
+            event = IncomingEvent.expect(EventTypes.TRAINING_COMPLETED, message.getHeaders(), message.getPayload());
         } catch (IllegalArgumentException e) {
             throw new BadEvent(e.getMessage());
-        }
-        if (!EventTypes.TRAINING_COMPLETED.equals(event.type())) {
-            throw new BadEvent("evaluate accepts CloudEvents of type " + EventTypes.TRAINING_COMPLETED + ", got "
-                    + (event.type() == null ? "no ce-type" : "'" + event.type() + "'"));
         }
         TrainingCompleted done = decode(event.data());
         EvaluationJob.Outcome outcome;

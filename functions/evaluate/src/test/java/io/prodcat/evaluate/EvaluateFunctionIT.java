@@ -103,12 +103,8 @@ class EvaluateFunctionIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("prodcat.s3.endpoint", () -> s3.endpoint());
-        registry.add("prodcat.s3.access-key", () -> s3.accessKey());
-        registry.add("prodcat.s3.secret-key", () -> s3.secretKey());
-        registry.add("prodcat.mysql.url", () -> jdbcUrl);
-        registry.add("prodcat.mysql.user", () -> mariaDb.user());
-        registry.add("prodcat.mysql.password", () -> mariaDb.password());
+        s3.registerProperties(registry::add);
+        mariaDb.registerProperties(registry::add, jdbcUrl);
         registry.add("prodcat.mlflow.tracking-uri", () -> mlflowProxy.url());
         registry.add("prodcat.registry.model-name", () -> MODEL);
     }

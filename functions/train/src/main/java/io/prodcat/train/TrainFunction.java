@@ -33,16 +33,11 @@ class TrainFunction implements Function<Message<byte[]>, Message<Object>> {
     public Message<Object> apply(Message<byte[]> message) {
         IncomingEvent event;
         try {
-            event = IncomingEvent.of(message.getHeaders(), message.getPayload());
+            event = IncomingEvent.expect(EventTypes.DATASET_UPLOADED, message.getHeaders(), message.getPayload());
         } catch (IllegalArgumentException e) {
             throw new BadEvent(e.getMessage());
         }
-        String type = event.type();
         byte[] data = event.data();
-        if (!EventTypes.DATASET_UPLOADED.equals(type)) {
-            throw new BadEvent("train accepts CloudEvents of type " + EventTypes.DATASET_UPLOADED + ", got "
-                    + (type == null ? "no ce-type" : "'" + type + "'"));
-        }
         JobResult result = job.run(decode(data));
         return CloudEventMessageBuilder.withData(result.data())
                 .setId(UUID.randomUUID().toString())

@@ -60,6 +60,7 @@ class TrainFunctionIT {
     private static final String TOKEN = "webhook-secret";
 
     private static S3Server s3;
+    private static MariaDbServer mariaDb;
     private static MlflowServer mlflow;
     private static String jdbcUrl;
     private static Jdbi jdbi;
@@ -71,7 +72,8 @@ class TrainFunctionIT {
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDb, S3Server s3Server, MlflowServer mlflowServer) {
+    static void servers(MariaDbServer mariaDbServer, S3Server s3Server, MlflowServer mlflowServer) {
+        mariaDb = mariaDbServer;
         s3 = s3Server;
         mlflow = mlflowServer;
         jdbcUrl = mariaDb.createDatabase("train");
@@ -79,7 +81,6 @@ class TrainFunctionIT {
         s3Proxy = SwitchableProxy.to(s3.endpoint());
         mlflowProxy = SwitchableProxy.to(mlflow.trackingUri());
         broker = RecordingHttpServer.start();
-        TestDatabases.remember(mariaDb);
     }
 
     @DynamicPropertySource
@@ -87,9 +88,7 @@ class TrainFunctionIT {
         registry.add("prodcat.s3.endpoint", () -> s3Proxy.url());
         registry.add("prodcat.s3.access-key", () -> s3.accessKey());
         registry.add("prodcat.s3.secret-key", () -> s3.secretKey());
-        registry.add("prodcat.mysql.url", () -> jdbcUrl);
-        registry.add("prodcat.mysql.user", TestDatabases::user);
-        registry.add("prodcat.mysql.password", TestDatabases::password);
+        mariaDb.registerProperties(registry::add, jdbcUrl);
         registry.add("prodcat.mlflow.tracking-uri", () -> mlflowProxy.url());
         registry.add("prodcat.mlflow.experiment", () -> "train-it");
         registry.add("prodcat.dataset.buckets", () -> "dataset,images,test-bucket");

@@ -1,0 +1,112 @@
+package io.prodcat.predict;
+
+import io.prodcat.model.LinearClassifier;
+import io.prodcat.model.ModelFile;
+import io.prodcat.storage.ObjectStore;
+import io.prodcat.storage.S3Location;
+import io.prodcat.tracking.ModelRegistry;
+import io.prodcat.tracking.ModelVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the served model and swaps it atomically. Loading happens on one background thread, so requests never
+ * wait for it and never see a half-loaded model; a failed load keeps the previous model.
+ */
+class ModelHolder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
+
+    private final AtomicReference<LoadedModel> current = new AtomicReference<>();
+    private final AtomicReference<String> lastFailure = new AtomicReference<>("not loaded yet");
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "model-loader");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ObjectStore store;
+    private final ModelRegistry registry;
+    private final PredictProperties.Model settings;
+
+    ModelHolder(ObjectStore store, ModelRegistry registry, PredictProperties.Model settings) {
+        this.store = store;
+        this.registry = registry;
+        this.settings = settings;
+    }
+
+    Optional<LoadedModel> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    /** Why there is no model, while there is none. */
+    String whyNotLoaded() {
+        return lastFailure.get();
+    }
+
+    /** Loads what the configuration names (MODEL_URI, else the champion) in the background. */
+    Future<?> reloadConfigured() {
+        return loader.submit(() -> swapIn(this::resolveConfigured));
+    }
+
+    /** Loads a given version (from a model.promoted event) in the background. */
+    Future<?> reload(String version, String weightsUri) {
+        return loader.submit(() -> swapIn(() -> new Resolved(version, weightsUri)));
+    }
+
+    private void swapIn(java.util.function.Supplier<Resolved> resolver) {
+        try {
+            Resolved resolved = resolver.get();
+            long start = System.nanoTime();
+            LinearClassifier classifier = read(resolved.uri());
+            LoadedModel loaded = new LoadedModel(resolved.version(), resolved.uri(), classifier, Instant.now(),
+                    (System.nanoTime() - start) / 1_000_000);
+            current.set(loaded);
+            LOG.info("serving model version {} from {} (loaded in {} ms, {} labels)", loaded.version(), loaded.source(),
+                    loaded.loadMillis(), classifier.labels().size());
+        } catch (RuntimeException e) {
+            lastFailure.set(e.getMessage());
+            LOG.warn("model load failed, keeping {}: {}", current().map(LoadedModel::version).orElse("no model"),
+                    e.getMessage());
+        }
+    }
+
+    private Resolved resolveConfigured() {
+        if (settings.uri() != null && !settings.uri().isBlank()) {
+            String uri = settings.uri();
+            return new Resolved(Path.of(URI.create(uri).getPath()).getFileName().toString(), uri);
+        }
+        ModelVersion champion = registry.findByAlias(settings.name(), "champion").orElseThrow(() ->
+                new IllegalStateException("registered model '" + settings.name() + "' has no champion yet, and MODEL_URI is not set"));
+        return new Resolved(champion.version(), champion.sourceUri());
+    }
+
+    private LinearClassifier read(String uri) {
+        if (uri.startsWith("file:")) {
+            return ModelFile.read(Path.of(URI.create(uri)));
+        }
+        try (InputStream in = store.open(S3Location.parse(uri))) {
+            return ModelFile.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + uri, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        loader.shutdownNow();
+    }
+
+    private record Resolved(String version, String uri) {
+    }
+}

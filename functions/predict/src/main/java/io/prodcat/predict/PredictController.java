@@ -1,0 +1,97 @@
+package io.prodcat.predict;
+
+import io.prodcat.model.LinearClassifier;
+import io.prodcat.model.ScoredLabel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The shop-facing API (documented in /openapi.yaml). */
+@RestController
+class PredictController {
+
+    private final ModelHolder models;
+    private final FeedbackLoop feedback;
+    private final PredictProperties.Api limits;
+
+    PredictController(ModelHolder models, FeedbackLoop feedback, PredictProperties properties) {
+        this.models = models;
+        this.feedback = feedback;
+        this.limits = properties.api();
+    }
+
+    @PostMapping("/predict")
+    Map<String, Object> predict(@RequestBody PredictRequest request) {
+        request.validate(limits);
+        LoadedModel model = models.current().orElseThrow(() -> new NoModel("no model loaded yet: " + models.whyNotLoaded()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("modelVersion", model.version());
+        if (request.text() != null) {
+            answer.putAll(result(model.classifier(), request.text(), request.topK()));
+            return answer;
+        }
+        List<Map<String, Object>> results = new ArrayList<>(request.texts().size());
+        for (String text : request.texts()) {
+            results.add(result(model.classifier(), text, request.topK()));
+        }
+        answer.put("results", results);
+        return answer;
+    }
+
+    /** The API's OpenAPI 3 document. */
+    @GetMapping(value = "/openapi.yaml", produces = "application/yaml")
+    ResponseEntity<org.springframework.core.io.Resource> openApi() {
+        return ResponseEntity.ok(new org.springframework.core.io.ClassPathResource("api/openapi.yaml"));
+    }
+
+    @GetMapping("/model")
+    Map<String, Object> model() {
+        LoadedModel model = models.current().orElseThrow(() -> new NoModel("no model loaded yet: " + models.whyNotLoaded()));
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("version", model.version());
+        description.put("source", model.source());
+        description.put("loadedAt", model.loadedAt().toString());
+        description.put("loadMillis", model.loadMillis());
+        description.put("labels", model.classifier().labels());
+        description.put("provenance", model.classifier().provenance());
+        return description;
+    }
+
+    /** Re-reads the configured model (MODEL_URI or the champion) in the background. */
+    @PostMapping("/reload")
+    ResponseEntity<Map<String, Object>> reload() {
+        models.reloadConfigured();
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("reloading", true));
+    }
+
+    @PostMapping("/feedback")
+    ResponseEntity<Map<String, Object>> feedback(@RequestBody FeedbackRequest request) {
+        request.validate(limits);
+        long id = feedback.record(request);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
+    }
+
+    /** Writes the unconsumed feedback into a new training dataset now, whatever the threshold. */
+    @PostMapping("/feedback/export")
+    Map<String, Object> exportFeedback() {
+        return feedback.exportNow().map(exported -> Map.<String, Object>of("dataset", exported.dataset(),
+                "feedbackRows", exported.feedbackRows(), "totalRows", exported.totalRows()))
+                .orElse(Map.of("feedbackRows", 0));
+    }
+
+    private static Map<String, Object> result(LinearClassifier classifier, String text, int k) {
+        List<ScoredLabel> top = classifier.predict(text, k);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("label", top.get(0).label());
+        result.put("probability", top.get(0).probability());
+        result.put("top", top);
+        return result;
+    }
+}

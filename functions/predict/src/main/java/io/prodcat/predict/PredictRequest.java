@@ -1,0 +1,44 @@
+package io.prodcat.predict;
+
+import java.util.List;
+
+/**
+ * Body of {@code POST /predict}: exactly one of {@code text} (one answer) or {@code texts} (a batch, answers in
+ * order); {@code k} labels per text (default 1).
+ */
+record PredictRequest(String text, List<String> texts, Integer k) {
+
+    /** @throws BadRequest naming the field and what was expected */
+    void validate(PredictProperties.Api limits) {
+        if ((text == null) == (texts == null)) {
+            throw new BadRequest("give exactly one of \"text\" (a string) or \"texts\" (an array of strings)");
+        }
+        if (k != null && (k < 1 || k > 100)) {
+            throw new BadRequest("\"k\" must be between 1 and 100, got " + k);
+        }
+        if (text != null) {
+            checkText(text, "text", limits);
+            return;
+        }
+        if (texts.isEmpty() || texts.size() > limits.maxBatch()) {
+            throw new BadRequest("\"texts\" must hold 1 to " + limits.maxBatch() + " strings, got " + texts.size());
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            checkText(texts.get(i), "texts[" + i + "]", limits);
+        }
+    }
+
+    int topK() {
+        return k == null ? 1 : k;
+    }
+
+    static void checkText(String value, String field, PredictProperties.Api limits) {
+        if (value == null || value.isBlank()) {
+            throw new BadRequest("\"" + field + "\" must be a non-empty string");
+        }
+        if (value.length() > limits.maxTextChars()) {
+            throw new BadRequest("\"" + field + "\" has " + value.length() + " characters, at most "
+                    + limits.maxTextChars() + " are allowed");
+        }
+    }
+}

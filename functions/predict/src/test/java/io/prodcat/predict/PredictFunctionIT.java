@@ -1,0 +1,334 @@
+package io.prodcat.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prodcat.dataset.Dataset;
+import io.prodcat.dataset.LabelledText;
+import io.prodcat.dataset.SyntheticCatalog;
+import io.prodcat.model.ModelFile;
+import io.prodcat.persistence.Database;
+import io.prodcat.persistence.TrainingDao;
+import io.prodcat.persistence.TrainingRecord;
+import io.prodcat.storage.MinioObjectStore;
+import io.prodcat.storage.S3Location;
+import io.prodcat.storage.StoredObject;
+import io.prodcat.testing.MariaDbExtension;
+import io.prodcat.testing.MariaDbServer;
+import io.prodcat.testing.MlflowExtension;
+import io.prodcat.testing.MlflowServer;
+import io.prodcat.testing.S3Extension;
+import io.prodcat.testing.S3Server;
+import io.prodcat.tracking.ExperimentTracker;
+import io.prodcat.tracking.MlflowExperimentTracker;
+import io.prodcat.tracking.MlflowModelRegistry;
+import io.prodcat.tracking.ModelVersion;
+import io.prodcat.training.HyperparameterOverrides;
+import io.prodcat.training.Hyperparameters;
+import io.prodcat.training.LinearTrainer;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The predict function against real MariaDB, S3 (S3Proxy) and MLflow, started from MODEL_URI=file:. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith({MariaDbExtension.class, S3Extension.class, MlflowExtension.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PredictFunctionIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Set<String> LABELS_A = Set.of("beverages", "dairy", "pets", "snacks");
+    private static final Set<String> LABELS_B = Set.of("beverages", "dairy", "animals", "snacks");
+
+    private static S3Server s3;
+    private static MlflowServer mlflow;
+    private static MariaDbServer mariaDb;
+    private static String jdbcUrl;
+    private static Jdbi jdbi;
+    private static MinioObjectStore store;
+    private static Path modelA;
+
+    @LocalServerPort
+    private int port;
+
+    @BeforeAll
+    static void servers(MariaDbServer mariaDbServer, S3Server s3Server, MlflowServer mlflowServer) throws Exception {
+        mariaDb = mariaDbServer;
+        s3 = s3Server;
+        mlflow = mlflowServer;
+        jdbcUrl = mariaDb.createDatabase("predict");
+        var dataSource = mariaDb.dataSource(jdbcUrl);
+        Database.migrate(dataSource);
+        jdbi = Database.jdbi(dataSource);
+        store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
+        modelA = Files.createTempDirectory("prodcat-predict").resolve("model-a.prodcat");
+        ModelFile.write(train(label -> label), modelA);
+        putFile("s3://models/a.prodcat", Files.readAllBytes(modelA));
+        Path modelB = modelA.resolveSibling("model-b.prodcat");
+        ModelFile.write(train(label -> label.equals("pets") ? "animals" : label), modelB);
+        putFile("s3://models/b.prodcat", Files.readAllBytes(modelB));
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        s3.registerProperties(registry::add);
+        mariaDb.registerProperties(registry::add, jdbcUrl);
+        registry.add("prodcat.mlflow.tracking-uri", () -> mlflow.trackingUri());
+        registry.add("prodcat.model.uri", () -> modelA.toUri().toString());
+        registry.add("prodcat.model.name", () -> "prodcat-predict-it");
+        registry.add("prodcat.api.max-batch", () -> "50");
+        registry.add("prodcat.feedback.threshold", () -> "5");
+    }
+
+    @Test
+    @Order(1)
+    void servesTheModelNamedByModelUriOnceReady() throws Exception {
+        awaitReady();
+
+        JsonNode model = JSON.readTree(get("/model").body());
+        HttpResponse<String> liveness = get("/actuator/health/liveness");
+
+        assertThat(model.path("version").asString()).isEqualTo("model-a.prodcat");
+        assertThat(model.path("source").asString()).startsWith("file:");
+        assertThat(model.path("labels").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrderElementsOf(LABELS_A);
+        assertThat(model.path("provenance").path("datasetSha1").asString()).hasSize(40);
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(get("/openapi.yaml").body()).contains("/predict").contains("/feedback");
+    }
+
+    @Test
+    @Order(2)
+    void answersOneTextABatchInOrderAndTopK() throws Exception {
+        JsonNode single = JSON.readTree(post("/predict", "{\"text\": \"greek yogurt cheese\", \"k\": 3}").body());
+        JsonNode batch = JSON.readTree(post("/predict", "{\"texts\": [\"dog kibble\", \"cola soda\", \"potato chips\"]}").body());
+
+        assertThat(single.path("label").asString()).isEqualTo("dairy");
+        assertThat(single.path("modelVersion").asString()).isEqualTo("model-a.prodcat");
+        assertThat(single.path("top")).hasSize(3);
+        assertThat(single.path("top").get(0).path("probability").asDouble())
+                .isGreaterThanOrEqualTo(single.path("top").get(1).path("probability").asDouble());
+        assertThat(batch.path("results").valueStream().map(result -> result.path("label").asString()))
+                .containsExactly("pets", "beverages", "snacks");
+    }
+
+    @Test
+    @Order(3)
+    void everyKindOfBadRequestIs400ProblemJson() throws Exception {
+        Map<String, String> bad = Map.of(
+                "missing text", "{}",
+                "empty text", "{\"text\": \"  \"}",
+                "wrong type", "{\"text\": 5}",
+                "text and texts", "{\"text\": \"a\", \"texts\": [\"b\"]}",
+                "over-long text", "{\"text\": \"" + "x".repeat(1001) + "\"}",
+                "too many items", "{\"texts\": [" + String.join(",", java.util.Collections.nCopies(51, "\"milk\"")) + "]}",
+                "empty item", "{\"texts\": [\"milk\", \"\"]}",
+                "k out of range", "{\"text\": \"milk\", \"k\": 0}",
+                "malformed JSON", "{\"text\": ",
+                "not an object", "[\"milk\"]");
+        for (Map.Entry<String, String> request : bad.entrySet()) {
+            HttpResponse<String> answer = post("/predict", request.getValue());
+            assertThat(answer.statusCode()).as(request.getKey()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).as(request.getKey())
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(answer.body()).path("detail").asString()).as(request.getKey()).isNotBlank();
+        }
+        HttpResponse<String> badFeedback = post("/feedback", "{\"text\": \"milk\"}");
+        assertThat(badFeedback.statusCode()).isEqualTo(400);
+        assertThat(badFeedback.body()).contains("label");
+    }
+
+    @Test
+    @Order(4)
+    void modelPromotedInMlflowIsServedAfterTheEvent() throws Exception {
+        MlflowModelRegistry registry = new MlflowModelRegistry(mlflow.client());
+        ExperimentTracker tracker = new MlflowExperimentTracker(mlflow.client());
+        String runId = tracker.startRun("predict-it", "b", Map.of());
+        registry.ensureRegisteredModel("prodcat-predict-it");
+        ModelVersion version = registry.createVersion("prodcat-predict-it", "s3://models/b.prodcat", runId, Map.of());
+        registry.setAlias("prodcat-predict-it", "champion", version.version());
+
+        HttpResponse<String> accepted = promote(version.version(), "s3://models/b.prodcat");
+
+        assertThat(accepted.statusCode()).isBetween(200, 299);
+        awaitVersion(version.version());
+        JsonNode model = JSON.readTree(get("/model").body());
+        assertThat(model.path("labels").valueStream().map(JsonNode::asString)).contains("animals");
+    }
+
+    @Test
+    @Order(5)
+    void eightThreadsPredictThroughTwentySwapsWithoutAFailureOrAMixedAnswer() throws Exception {
+        AtomicBoolean swapping = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<List<String>>> problems = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            problems.add(clients.submit(() -> {
+                List<String> wrong = new ArrayList<>();
+                while (swapping.get()) {
+                    HttpResponse<String> answer = post("/predict", "{\"texts\": [\"dog kibble\", \"cat litter\", \"milk\"]}");
+                    if (answer.statusCode() != 200) {
+                        wrong.add("HTTP " + answer.statusCode() + " " + answer.body());
+                        continue;
+                    }
+                    JsonNode body = JSON.readTree(answer.body());
+                    Set<String> labels = body.path("modelVersion").asString().equals("A") ? LABELS_A : LABELS_B;
+                    body.path("results").forEach(result -> {
+                        if (!labels.contains(result.path("label").asString())) {
+                            wrong.add(body.toString());
+                        }
+                    });
+                }
+                return wrong;
+            }));
+        }
+        for (int swap = 0; swap < 20; swap++) {
+            boolean toA = swap % 2 == 0;
+            promote(toA ? "A" : "B", toA ? "s3://models/a.prodcat" : "s3://models/b.prodcat");
+            awaitVersion(toA ? "A" : "B");
+        }
+        swapping.set(false);
+        List<String> wrong = new ArrayList<>();
+        for (Future<List<String>> client : problems) {
+            wrong.addAll(client.get());
+        }
+        clients.shutdown();
+
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void feedbackPastTheThresholdBecomesATrainingDatasetOnce() throws Exception {
+        String base = SyntheticCatalog.csv(5, 3);
+        putFile("s3://dataset/train/base.csv", base.getBytes(StandardCharsets.UTF_8));
+        UUID training = UUID.randomUUID();
+        TrainingDao trainings = jdbi.onDemand(TrainingDao.class);
+        trainings.insert(TrainingRecord.running(training, Instant.now(), "e".repeat(40), "s3://dataset/train/base.csv",
+                "c".repeat(40)));
+        trainings.finish(training, "1".repeat(32), "checkpoint-1", 1, 1, "s3://models/a.prodcat", Instant.now(), 1);
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> stored = post("/feedback", "{\"text\": \"hamster bedding " + i + "\", \"label\": \"pets\","
+                    + " \"predictedLabel\": \"snacks\", \"modelVersion\": \"A\"}");
+            assertThat(stored.statusCode()).isEqualTo(201);
+        }
+        StoredObject exported = awaitFeedbackDataset();
+        String csv;
+        try (InputStream in = store.open(exported.location())) {
+            csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        JsonNode second = JSON.readTree(post("/feedback/export", "").body());
+
+        assertThat(csv).startsWith("product_name,department").contains("hamster bedding 4,pets");
+        assertThat(csv.lines().count()).isEqualTo(1 + 20 + 5); // header, the last training's rows, the feedback
+        long consumed = jdbi.withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM feedback WHERE consumed_dataset_path = :p").bind("p", exported.location().toString())
+                .mapTo(Long.class).one());
+        assertThat(consumed).isEqualTo(5);
+        assertThat(second.path("feedbackRows").asInt()).isZero();
+        assertThat(store.list("dataset", "train/feedback-")).hasSize(1);
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    private static io.prodcat.model.LinearClassifier train(java.util.function.UnaryOperator<String> relabel) {
+        List<LabelledText> rows = SyntheticCatalog.rows(40, 1).stream()
+                .map(row -> new LabelledText(row.text(), relabel.apply(row.label()))).toList();
+        return new LinearTrainer(HyperparameterOverrides.apply(Hyperparameters.DEFAULT,
+                Map.of("costs", "0.5", "classWeightPowers", "0.5"))).train(new Dataset(rows,
+                rows.stream().map(LabelledText::label).distinct().sorted().toList(), "0".repeat(40))).model();
+    }
+
+    private static void putFile(String uri, byte[] bytes) {
+        store.put(S3Location.parse(uri), new ByteArrayInputStream(bytes), bytes.length, "application/octet-stream");
+    }
+
+    private HttpResponse<String> promote(String version, String weightsUri) throws Exception {
+        String data = "{\"trainingId\":\"t\",\"runId\":\"r\",\"modelName\":\"prodcat-predict-it\",\"modelVersion\":\""
+                + version + "\",\"weightsUri\":\"" + weightsUri + "\",\"f1\":1,\"minF1\":1,\"accuracy\":1,"
+                + "\"weightedF1\":1,\"heldOutRows\":1,\"promoted\":true,\"reason\":\"test\"}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/"))
+                .header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
+                .header("ce-source", "/prodcat/evaluate").header("ce-type", "io.prodcat.model.promoted")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(data)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void awaitVersion(String version) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            HttpResponse<String> model = get("/model");
+            if (model.statusCode() == 200 && JSON.readTree(model.body()).path("version").asString().equals(version)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("version " + version + " was not served within 10 s");
+    }
+
+    private void awaitReady() throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (get("/actuator/health/readiness").statusCode() != 200) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("not ready within 10 s: " + get("/actuator/health/readiness").body());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static StoredObject awaitFeedbackDataset() throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<StoredObject> written = store.list("dataset", "train/feedback-");
+            if (!written.isEmpty()) {
+                Thread.sleep(200); // let the transaction that marks the rows commit
+                return written.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no feedback dataset written within 10 s");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+}

@@ -1,0 +1,70 @@
+package io.prodcat.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prodcat.testing.S3Extension;
+import io.prodcat.testing.S3Server;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** MODEL_URI names an object that does not exist: the function stays alive, not ready, and says why. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(S3Extension.class)
+class PredictWithoutModelIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static S3Server s3;
+
+    @LocalServerPort
+    private int port;
+
+    @BeforeAll
+    static void store(S3Server server) {
+        s3 = server;
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        s3.registerProperties(registry::add);
+        registry.add("prodcat.model.uri", () -> "s3://models/never-written.prodcat");
+    }
+
+    @Test
+    void answers503WithTheReasonAndIsAliveButNotReady() throws Exception {
+        HttpResponse<String> predict = predict();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!predict.body().contains("never-written") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50); // until the background load attempt has failed and said why
+            predict = predict();
+        }
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        HttpResponse<String> liveness = get("/actuator/health/liveness");
+
+        assertThat(predict.statusCode()).isEqualTo(503);
+        assertThat(predict.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(predict.body()).contains("no model loaded yet").contains("never-written.prodcat");
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(liveness.statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> predict() throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"milk\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
