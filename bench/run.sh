@@ -39,6 +39,10 @@ java -cp "$root/shared/target/test-classes:$root/shared/target/classes:$(cat "$w
     > "$work/solvers.json"
 
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(java -version 2>&1 | head -n 1); Python $(/usr/bin/python3 -c 'import sklearn, sys; print(sys.version.split()[0], "scikit-learn", sklearn.__version__)')"
+marker="<!-- predict section: bench/predict.sh -->"
+predict_section=""
+[ -f "$root/docs/BENCHMARKS.md" ] && predict_section="$(sed -n "/^$marker\$/,\$p" "$root/docs/BENCHMARKS.md")"
 /usr/bin/python3 "$root/bench/report.py" "$work" "bench/run.sh" "$machine" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
     > "$root/docs/BENCHMARKS.md"
+[ -n "$predict_section" ] && printf '\n%s\n' "$predict_section" >> "$root/docs/BENCHMARKS.md"
 echo "bench: wrote docs/BENCHMARKS.md" >&2

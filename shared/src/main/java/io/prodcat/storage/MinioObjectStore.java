@@ -30,12 +30,16 @@ public final class MinioObjectStore implements ObjectStore {
         this.client = client;
     }
 
-    /** A client for {@code endpoint} (e.g. {@code http://minio:9000}) with static credentials. */
+    /**
+     * A client for {@code endpoint} (e.g. {@code http://minio:9000}) with static credentials, or anonymous when
+     * they are not set (a predict function serving a local model file needs no store).
+     */
     public static MinioObjectStore connect(String endpoint, String accessKey, String secretKey) {
-        return new MinioObjectStore(MinioClient.builder()
-                .endpoint(endpoint)
-                .credentials(accessKey, secretKey)
-                .build());
+        MinioClient.Builder builder = MinioClient.builder().endpoint(endpoint);
+        if (accessKey != null && !accessKey.isBlank() && secretKey != null && !secretKey.isBlank()) {
+            builder.credentials(accessKey, secretKey);
+        }
+        return new MinioObjectStore(builder.build());
     }
 
     @Override
