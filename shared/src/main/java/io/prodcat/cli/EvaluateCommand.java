@@ -14,12 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "evaluate", description = "Score a model on a labelled CSV and time in-process prediction "
         + "(one thread, after a warm-up pass). Prints one JSON object.")
 final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--model", required = true, description = "model file written by train")
     Path model;
@@ -44,7 +49,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> summary = EvaluationJson.figures(evaluation);
         summary.put("model_load_ms", loadMillis);
         summary.put("predict_us_per_item", microsPerItem(classifier, dataset.rows()));
-        System.out.println(JsonMapper.builder().build().writeValueAsString(summary));
+        spec.commandLine().getOut().println(JsonMapper.builder().build().writeValueAsString(summary));
         return 0;
     }
 

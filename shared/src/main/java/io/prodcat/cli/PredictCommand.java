@@ -9,12 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "predict", description = "Predict the label of each TEXT; prints one JSON line per text.")
 final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--model", required = true, description = "model file written by train")
     Path model;
@@ -42,7 +47,7 @@ final class PredictCommand implements Callable<Integer> {
             line.put("label", labels.get(0).label());
             line.put("probability", labels.get(0).probability());
             line.put("top", labels);
-            System.out.println(json.writeValueAsString(line));
+            spec.commandLine().getOut().println(json.writeValueAsString(line));
         }
         return 0;
     }

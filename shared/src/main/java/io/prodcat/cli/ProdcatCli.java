@@ -24,6 +24,11 @@ public final class ProdcatCli {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new ProdcatCli());
+        // JSON with product names: UTF-8 whatever the platform charset (Java 17's default follows the locale)
+        commandLine.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out,
+                java.nio.charset.StandardCharsets.UTF_8), true));
+        commandLine.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err,
+                java.nio.charset.StandardCharsets.UTF_8), true));
         commandLine.setParameterExceptionHandler((error, args) -> {
             error.getCommandLine().getErr().println("prodcat: " + error.getMessage()
                     + " (see: prodcat " + error.getCommandLine().getCommandName() + " --help)");

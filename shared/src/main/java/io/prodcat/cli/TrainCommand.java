@@ -18,12 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "train", description = "Train on a labelled CSV (header row, UTF-8) and save the model. "
         + "The last line of stdout is a JSON object with the quality figures.")
 final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data", required = true, description = "training CSV")
     Path data;
@@ -64,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("model", out.toString());
         summary.put("model_bytes", Files.size(out));
         summary.put("checkpoints", result.checkpoints());
-        System.out.println(JsonMapper.builder().build().writeValueAsString(summary));
+        spec.commandLine().getOut().println(JsonMapper.builder().build().writeValueAsString(summary));
         return 0;
     }
 }

@@ -3,11 +3,8 @@ package io.prodcat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.dataset.SyntheticCatalog;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,17 +94,11 @@ class ProdcatCliTest {
 
     private static Run run(String... args) {
         StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int code;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            CommandLine commandLine = ProdcatCli.commandLine();
-            commandLine.setErr(new PrintWriter(err, true));
-            code = commandLine.execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = ProdcatCli.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(out, true));
+        int code = commandLine.execute(args);
+        return new Run(code, out.toString(), err.toString());
     }
 }
