@@ -38,14 +38,6 @@ public interface FeedbackDao {
     @SqlQuery("SELECT * FROM feedback WHERE consumed_dataset_hash IS NULL ORDER BY id LIMIT :limit FOR UPDATE")
     List<FeedbackRow> lockUnconsumed(@Bind("limit") int limit);
 
-    /** Rows that did not go into the dataset with this hash (so a model trained on it has not seen them). */
-    @SqlQuery("""
-            SELECT * FROM feedback
-             WHERE consumed_dataset_hash IS NULL OR consumed_dataset_hash <> :datasetHash
-             ORDER BY id LIMIT :limit
-            """)
-    List<FeedbackRow> notIn(@Bind("datasetHash") String datasetHash, @Bind("limit") int limit);
-
     /**
      * Marks rows as included in the dataset with that hash and path. Rows already consumed are left as
      * they are, so the returned count tells whether another writer took some of them first.

@@ -93,7 +93,9 @@ class EvaluationJob {
         }
         Evaluation evaluation = Evaluator.evaluate(model, heldOut);
         long metricsId = record(trainingId, done.runId(), HOLDOUT, evaluation);
-        List<LabelledText> unseen = feedback.notIn(done.datasetHash(), 100_000).stream()
+        // only unconsumed feedback is unseen: every exported dataset builds on the last trained one, so rows
+        // consumed by an earlier dataset are inside this model's training data too
+        List<LabelledText> unseen = feedback.unconsumed(100_000).stream()
                 .map(row -> new LabelledText(row.text(), row.trueLabel())).toList();
         Evaluation onFeedback = unseen.isEmpty() ? null : Evaluator.evaluate(model, unseen);
         if (onFeedback != null) {
