@@ -1,10 +1,7 @@
 package io.prodcat.cli;
 
-import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.Dataset;
-import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.ReadLimits;
 import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
 import io.prodcat.model.LinearClassifier;
@@ -14,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,18 +30,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "labelled CSV")
     Path data;
 
-    @Option(names = "--text-column", required = true, split = ",", description = "text column name(s)")
-    List<String> textColumns;
-
-    @Option(names = "--label-column", required = true, description = "label column name")
-    String labelColumn;
+    @Mixin
+    DatasetColumns columns;
 
     @Override
     public Integer call() throws Exception {
         long loadStart = System.nanoTime();
         LinearClassifier classifier = ModelFile.read(model);
         double loadMillis = (System.nanoTime() - loadStart) / 1e6;
-        Dataset dataset = new CsvDatasetReader(new DatasetSchema(textColumns, labelColumn), ReadLimits.DEFAULT).read(data);
+        Dataset dataset = columns.reader().read(data);
         Evaluation evaluation = Evaluator.evaluate(classifier, dataset.rows());
 
         Map<String, Object> summary = EvaluationJson.figures(evaluation);

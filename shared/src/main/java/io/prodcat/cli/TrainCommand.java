@@ -2,8 +2,6 @@ package io.prodcat.cli;
 
 import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.Dataset;
-import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.dataset.ReadLimits;
 import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
 import io.prodcat.model.ModelFile;
@@ -14,10 +12,10 @@ import io.prodcat.training.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,12 +34,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test", description = "test CSV; without it the figures are on the held-out validation split")
     Path test;
 
-    @Option(names = "--text-column", required = true, split = ",",
-            description = "text column name(s); several are joined with a space")
-    List<String> textColumns;
-
-    @Option(names = "--label-column", required = true, description = "label column name")
-    String labelColumn;
+    @Mixin
+    DatasetColumns columns;
 
     @Option(names = "--out", required = true, description = "where to write the model file")
     Path out;
@@ -52,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Hyperparameters hyperparameters = HyperparameterOverrides.apply(Hyperparameters.DEFAULT, overrides);
-        CsvDatasetReader reader = new CsvDatasetReader(new DatasetSchema(textColumns, labelColumn), ReadLimits.DEFAULT);
+        CsvDatasetReader reader = columns.reader();
         Dataset dataset = reader.read(data);
         Dataset testSet = test == null ? null : reader.read(test);
         TrainingResult result = new LinearTrainer(hyperparameters).train(dataset);
