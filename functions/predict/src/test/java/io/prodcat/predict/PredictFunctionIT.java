@@ -11,7 +11,6 @@ import io.prodcat.persistence.TrainingDao;
 import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.storage.S3Location;
-import io.prodcat.storage.StoredObject;
 import io.prodcat.testing.MariaDbExtension;
 import io.prodcat.testing.MariaDbServer;
 import io.prodcat.testing.MlflowExtension;
@@ -38,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -241,9 +241,9 @@ class PredictFunctionIT {
                     + " \"predictedLabel\": \"snacks\", \"modelVersion\": \"A\"}");
             assertThat(stored.statusCode()).isEqualTo(201);
         }
-        StoredObject exported = awaitFeedbackDataset();
+        S3Location exported = awaitFeedbackDataset();
         String csv;
-        try (InputStream in = store.open(exported.location())) {
+        try (InputStream in = store.open(exported)) {
             csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         JsonNode second = JSON.readTree(post("/feedback/export", "").body());
@@ -251,7 +251,7 @@ class PredictFunctionIT {
         assertThat(csv).startsWith("product_name,department").contains("hamster bedding 4,pets");
         assertThat(csv.lines().count()).isEqualTo(1 + 20 + 5); // header, the last training's rows, the feedback
         long consumed = jdbi.withHandle(h -> h.createQuery(
-                "SELECT COUNT(*) FROM feedback WHERE consumed_dataset_path = :p").bind("p", exported.location().toString())
+                "SELECT COUNT(*) FROM feedback WHERE consumed_dataset_path = :p").bind("p", exported.toString())
                 .mapTo(Long.class).one());
         assertThat(consumed).isEqualTo(5);
         assertThat(second.path("feedbackRows").asInt()).isZero();
@@ -306,13 +306,18 @@ class PredictFunctionIT {
         }
     }
 
-    private static StoredObject awaitFeedbackDataset() throws Exception {
+    /**
+     * The export's transaction marks the rows only after the upload finished, so the committed mark is the signal;
+     * listing the bucket instead races with the upload (S3Proxy shows its in-progress temporary key).
+     */
+    private S3Location awaitFeedbackDataset() throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
-            List<StoredObject> written = store.list("dataset", "train/feedback-");
-            if (!written.isEmpty()) {
-                Thread.sleep(200); // let the transaction that marks the rows commit
-                return written.get(0);
+            Optional<String> marked = jdbi.withHandle(h -> h.createQuery(
+                    "SELECT DISTINCT consumed_dataset_path FROM feedback WHERE consumed_dataset_path IS NOT NULL")
+                    .mapTo(String.class).findOne());
+            if (marked.isPresent()) {
+                return S3Location.parse(marked.get());
             }
             Thread.sleep(50);
         }
