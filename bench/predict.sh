@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Predict function benchmark (on demand): launch → first successful /predict for a plain Spring Boot fat jar and
-# for the packaging `./prodcat serve predict` uses (extracted jar + CDS archive + container JVM flags); then
+# for the packaging `./prodcat serve predict` uses (extracted Spring-AOT jar + Java 25 AOT cache + container JVM
+# flags); then
 # latency at a constant 500 requests/s (vegeta, Go module proxy: go install github.com/tsenart/vegeta/v12@latest)
 # and resident memory. Uses the dev split's model. Replaces the predict section of docs/BENCHMARKS.md.
 #   bench/predict.sh
@@ -57,9 +58,9 @@ import json, sys
 r = json.loads(sys.argv[1])
 lat = r["latencies"]
 print("## Predict function (bench/predict.sh)\n")
-print("- machine: $(nproc) cores; $(java -version 2>&1 | head -n 1 | tr -d '"'); date: $(date -u '+%Y-%m-%d %H:%M UTC')")
+print("- machine: $(nproc) cores; fat jar on $(java -version 2>&1 | head -n 1 | tr -d '"'), served on $("$(cat "$root/functions/predict/target/extracted/java" 2>/dev/null || echo java)" -version 2>&1 | head -n 1 | tr -d '"'); date: $(date -u '+%Y-%m-%d %H:%M UTC')")
 print("- model: the dev split's (train.csv, default settings), ${model_bytes} bytes\n")
-print("| measure | plain fat jar | extracted jar + CDS (./prodcat serve predict) | target |")
+print("| measure | plain fat jar (java -jar) | ./prodcat serve predict: extracted, Spring AOT, Java 25 AOT cache | target |")
 print("| --- | --- | --- | --- |")
 print("| launch to first successful /predict, median of 3 (ms) | $(median "${fat[@]}") (${fat[*]}) | $(median "${fast[@]}") (${fast[*]}) | <= 1000 |")
 print("| HTTP latency at 500 req/s for 30 s, p50 / p99 (ms) | | %.2f / %.2f | p99 <= 10 |" % (lat["50th"] / 1e6, lat["99th"] / 1e6))

@@ -5,6 +5,7 @@ import io.prodcat.persistence.Database;
 import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.tracking.MlflowModelRegistry;
+import io.prodcat.tracking.ModelRegistry;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -17,22 +18,41 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PredictProperties.class)
 class PredictConfiguration {
 
+    /*
+     * The store and the registry are connected on first use (@Lazy here and where injected): building the MinIO
+     * client reads the JDK's CA certificates, about a third of a cold start, and a file: model needs neither.
+     */
     @Bean
+    @Lazy
     ObjectStore objectStore(PredictProperties properties) {
         PredictProperties.S3 s3 = properties.s3();
         return MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
     }
 
+    /**
+     * The configured model starts loading in the background as soon as this bean exists, in parallel with the rest
+     * of start-up (a cold start is the context refresh plus the model load, not their sum); until it is in, the
+     * server answers 503 and is not ready.
+     */
+    @Bean
+    @Lazy
+    ModelRegistry modelRegistry(PredictProperties properties) {
+        return new MlflowModelRegistry(new MlflowClient(properties.mlflow().trackingUri()));
+    }
+
     @Bean(destroyMethod = "close")
-    ModelHolder modelHolder(ObjectStore store, PredictProperties properties) {
-        return new ModelHolder(store, new MlflowModelRegistry(new MlflowClient(properties.mlflow().trackingUri())),
-                properties.model());
+    @Lazy(false)
+    ModelHolder modelHolder(@Lazy ObjectStore store, @Lazy ModelRegistry registry, PredictProperties properties) {
+        ModelHolder holder = new ModelHolder(store, registry, properties.model());
+        holder.reloadConfigured();
+        return holder;
     }
 
     /** Predicting needs no database: it is connected and migrated on the first feedback, not at start-up. */
@@ -42,7 +62,7 @@ class PredictConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    FeedbackLoop feedbackLoop(HikariDataSource dataSource, ObjectStore store, PredictProperties properties) {
+    FeedbackLoop feedbackLoop(HikariDataSource dataSource, @Lazy ObjectStore store, PredictProperties properties) {
         return new FeedbackLoop(new MigratedOnFirstUse(dataSource), store, properties.feedback(), Clock.systemUTC());
     }
 
@@ -61,10 +81,12 @@ class PredictConfiguration {
         return new PromotedFunction(models);
     }
 
-    /** The model loads after start-up, in the background: the server answers (503, not ready) meanwhile. */
+    /** See {@link AotTrainingRun}; a no-op unless {@code prodcat.aot-training-run=true}. */
     @EventListener(ApplicationReadyEvent.class)
-    void loadModel(ApplicationReadyEvent event) {
-        event.getApplicationContext().getBean(ModelHolder.class).reloadConfigured();
+    void aotTrainingRun(ApplicationReadyEvent event) {
+        if (event.getApplicationContext().getEnvironment().getProperty("prodcat.aot-training-run", Boolean.class, false)) {
+            new AotTrainingRun(event.getApplicationContext().getBean(ModelHolder.class)).start(event);
+        }
     }
 
     private static final class MigratedOnFirstUse implements Supplier<Jdbi> {
