@@ -75,6 +75,11 @@ class PredictConfiguration {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
+    @Bean
+    NoReplyEventFilter noReplyEventFilter() {
+        return new NoReplyEventFilter();
+    }
+
     /** The function Spring Cloud Function exposes at POST / (spring.cloud.function.definition=promoted). */
     @Bean
     PromotedFunction promoted(ModelHolder models) {
