@@ -34,7 +34,7 @@ public final class MariaDbServer implements AutoCloseable {
         this.workDir = workDir;
     }
 
-    static MariaDbServer start() throws Exception {
+    public static MariaDbServer start() throws Exception {
         String external = System.getenv("PRODCAT_TEST_MYSQL_URL");
         if (external != null && !external.isBlank()) {
             String user = System.getenv().getOrDefault("PRODCAT_TEST_MYSQL_USER", "root");

@@ -29,7 +29,7 @@ public final class MlflowServer implements AutoCloseable {
         this.workDir = workDir;
     }
 
-    static MlflowServer start() throws Exception {
+    public static MlflowServer start() throws Exception {
         String external = System.getenv("MLFLOW_TRACKING_URI");
         if (external != null && !external.isBlank()) {
             awaitHealthy(external, null, null, Duration.ofSeconds(10));

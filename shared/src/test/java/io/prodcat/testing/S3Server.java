@@ -4,8 +4,10 @@ import io.minio.MinioClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
@@ -29,13 +31,18 @@ public final class S3Server implements AutoCloseable {
         this.secretKey = secretKey;
     }
 
-    static S3Server start() throws Exception {
+    public static S3Server start() throws Exception {
+        return start(UnaryOperator.identity());
+    }
+
+    /** With the filesystem store wrapped, e.g. to observe uploads (the demo's MinIO-style notifications). */
+    public static S3Server start(UnaryOperator<BlobStore> wrap) throws Exception {
         Path storageDir = TempDirs.create("prodcat-s3");
         String endpoint = "http://127.0.0.1:" + FreePort.find();
         String accessKey = "test-" + UUID.randomUUID().toString().substring(0, 8);
         String secretKey = UUID.randomUUID().toString();
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(storageDir.toString()))
+                .blobStore(wrap.apply(new FilesystemNio2BlobStore(storageDir.toString())))
                 .endpoint(URI.create(endpoint))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();

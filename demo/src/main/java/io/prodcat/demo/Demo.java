@@ -1,0 +1,74 @@
+package io.prodcat.demo;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./prodcat demo}: the whole chain on this machine (see {@link DemoRun}). */
+@Command(name = "prodcat demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs prodcat end to end on this machine: an S3 store that notifies like MinIO, MariaDB, MLflow,",
+                "the train, evaluate and predict functions, and an event router that routes by knative/triggers.yaml.",
+                "Uploads the dataset, follows the chain, shows the results, then keeps serving until Ctrl-C.",
+                "MINIO_ENDPOINT (+ MINIO_ACCESS_KEY, MINIO_SECRET_KEY), MYSQL_URL (+ MYSQL_USER, MYSQL_PASSWORD) and",
+                "MLFLOW_TRACKING_URI select existing servers instead of the embedded ones."})
+public final class Demo implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "FILE", description = "training CSV (default: examples/products.csv)")
+    Path data;
+
+    @Option(names = "--text-column", paramLabel = "C", defaultValue = "product_name",
+            description = "text column(s), comma-separated (default: ${DEFAULT-VALUE})")
+    String textColumn;
+
+    @Option(names = "--label-column", paramLabel = "C", defaultValue = "department",
+            description = "label column (default: ${DEFAULT-VALUE})")
+    String labelColumn;
+
+    @Option(names = "--exit-when-done", description = "stop after the chain: exit 0 only if the model was evaluated and predict answered")
+    boolean exitWhenDone;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "how long the chain may take (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Demo()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path root = Path.of(System.getProperty("prodcat.root", "."));
+        Path dataset = data != null ? data : root.resolve("examples/products.csv");
+        if (!Files.isRegularFile(dataset)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + dataset);
+        }
+        DemoRun run = new DemoRun(root, dataset, textColumn, labelColumn, timeoutSeconds, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(run::close, "demo-shutdown"));
+        DemoResult result;
+        try {
+            result = run.execute();
+        } catch (RuntimeException | InterruptedException e) {
+            out.println("demo: FAILED: " + e.getMessage());
+            out.flush();
+            run.close();
+            return 1;
+        }
+        if (exitWhenDone) {
+            run.close();
+            return result.succeeded() ? 0 : 1;
+        }
+        out.println("demo: serving until Ctrl-C");
+        out.flush();
+        new CountDownLatch(1).await();
+        return 0;
+    }
+}

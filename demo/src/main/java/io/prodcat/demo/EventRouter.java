@@ -1,0 +1,226 @@
+package io.prodcat.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The demo's stand-in for a Knative Broker: accepts CloudEvents over HTTP (binary or structured mode) with 202,
+ * delivers each to every Trigger's subscriber whose filter matches, retries as the Trigger's {@code delivery}
+ * says (on 404, 408, 409, 429 and 5xx, like Knative), and feeds a subscriber's CloudEvent reply back in — which
+ * is how the chain continues. Undeliverable events go to the dead-letter list and the progress log.
+ */
+final class EventRouter implements AutoCloseable {
+
+    /** An event as it was routed: its attributes and its data (JSON, or null). */
+    record RoutedEvent(Map<String, String> attributes, JsonNode data) {
+        String type() {
+            return attributes.getOrDefault("type", "");
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String STRUCTURED = "application/cloudevents+json";
+
+    private final List<Trigger> triggers;
+    private final Map<String, URI> subscribers;
+    private final Consumer<String> progress;
+    private final List<Consumer<RoutedEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<RoutedEvent> deadLetters = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ExecutorService deliveries = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "event-delivery");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HttpServer server;
+
+    /** @param subscribers Knative Service name → the local URL its events are posted to */
+    EventRouter(List<Trigger> triggers, Map<String, URI> subscribers, int port, Consumer<String> progress) throws IOException {
+        for (Trigger trigger : triggers) {
+            if (!subscribers.containsKey(trigger.subscriber())) {
+                throw new IllegalArgumentException("Trigger " + trigger.name() + " names Service " + trigger.subscriber()
+                        + ", which the demo does not run");
+            }
+        }
+        this.triggers = triggers;
+        this.subscribers = subscribers;
+        this.progress = progress;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/", this::accept);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    void onEvent(Consumer<RoutedEvent> listener) {
+        listeners.add(listener);
+    }
+
+    List<RoutedEvent> deadLetters() {
+        return List.copyOf(deadLetters);
+    }
+
+    private void accept(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+            Message message = new Message(headers, body);
+            if (message.attributes().get("type") == null) {
+                exchange.sendResponseHeaders(400, -1); // not a CloudEvent
+                return;
+            }
+            exchange.sendResponseHeaders(202, -1);
+            route(message);
+        }
+    }
+
+    private void route(Message message) {
+        RoutedEvent event = message.event();
+        listeners.forEach(listener -> listener.accept(event));
+        List<Trigger> matching = triggers.stream().filter(t -> t.matches(event.attributes())).toList();
+        if (matching.isEmpty()) {
+            progress.accept("router: " + event.type() + " (no Trigger subscribes to it)");
+        }
+        for (Trigger trigger : matching) {
+            deliveries.submit(() -> deliver(trigger, message));
+        }
+    }
+
+    private void deliver(Trigger trigger, Message message) {
+        URI target = subscribers.get(trigger.subscriber());
+        String last = "";
+        for (int attempt = 1; attempt <= trigger.retry() + 1; attempt++) {
+            if (attempt > 1) {
+                sleep(trigger.backoff(attempt - 1));
+            }
+            try {
+                HttpResponse<byte[]> response = http.send(message.request(target), HttpResponse.BodyHandlers.ofByteArray());
+                int status = response.statusCode();
+                last = "HTTP " + status;
+                if (status / 100 == 2) {
+                    Message reply = Message.reply(response.headers(), response.body());
+                    progress.accept("router: " + message.event().type() + " -> " + trigger.subscriber() + ": " + status
+                            + (reply == null ? "" : ", reply " + reply.event().type()));
+                    if (reply != null) {
+                        route(reply);
+                    }
+                    return;
+                }
+                if (!(status == 404 || status == 408 || status == 409 || status == 429 || status >= 500)) {
+                    break; // refused for good: retrying cannot help
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            progress.accept("router: " + message.event().type() + " -> " + trigger.subscriber() + " failed (" + last
+                    + "), attempt " + attempt + " of " + (trigger.retry() + 1));
+        }
+        deadLetters.add(message.event());
+        progress.accept("router: DEAD LETTER " + message.event().type() + " id " + message.event().attributes().get("id")
+                + " for " + trigger.subscriber() + " (" + last + ")");
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        deliveries.shutdownNow();
+    }
+
+    /** A CloudEvent as HTTP headers and body, forwarded as received. */
+    private record Message(Map<String, List<String>> headers, byte[] body) {
+
+        static Message reply(HttpHeaders headers, byte[] body) {
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            headers.map().forEach((name, values) -> copy.put(name.toLowerCase(Locale.ROOT), values));
+            Message message = new Message(copy, body);
+            return message.attributes().get("type") == null ? null : message;
+        }
+
+        boolean structured() {
+            return first("content-type").startsWith(STRUCTURED);
+        }
+
+        Map<String, String> attributes() {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            if (structured()) {
+                JsonNode envelope = JSON.readTree(body);
+                envelope.properties().forEach(e -> {
+                    if (e.getValue().isValueNode() && !e.getKey().equals("data")) {
+                        attributes.put(e.getKey(), e.getValue().asString());
+                    }
+                });
+            } else {
+                headers.forEach((name, values) -> {
+                    if (name.startsWith("ce-")) {
+                        attributes.put(name.substring(3), values.get(0));
+                    }
+                });
+            }
+            return attributes;
+        }
+
+        RoutedEvent event() {
+            JsonNode data = null;
+            try {
+                data = structured() ? JSON.readTree(body).path("data") : body.length == 0 ? null : JSON.readTree(body);
+            } catch (RuntimeException notJson) {
+                // data that is not JSON is routed all the same
+            }
+            return new RoutedEvent(attributes(), data);
+        }
+
+        HttpRequest request(URI target) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(10))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach((name, values) -> {
+                if (name.startsWith("ce-") || name.equals("content-type")) {
+                    values.forEach(value -> request.header(name, value));
+                }
+            });
+            return request.build();
+        }
+
+        private String first(String name) {
+            List<String> values = headers.getOrDefault(name, new ArrayList<>());
+            return values.isEmpty() ? "" : values.get(0);
+        }
+    }
+}

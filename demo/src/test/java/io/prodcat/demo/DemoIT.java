@@ -1,0 +1,55 @@
+package io.prodcat.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prodcat.dataset.SyntheticCatalog;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo end to end, as `./prodcat demo --exit-when-done --data FILE` runs it: real S3Proxy, MariaDB and MLflow,
+ * the three function jars as processes, events routed by knative/triggers.yaml.
+ */
+class DemoIT {
+
+    @Test
+    void uploadedDatasetIsTrainedEvaluatedPromotedAndServedAndNotRetrainedWhenUploadedAgain(@TempDir Path dir)
+            throws Exception {
+        Path data = dir.resolve("catalog.csv");
+        Files.writeString(data, SyntheticCatalog.csv(30, 11), StandardCharsets.UTF_8);
+        StringWriter printed = new StringWriter();
+        DemoResult result;
+        try (DemoRun run = new DemoRun(Path.of(System.getProperty("prodcat.root")), data, "product_name", "department",
+                300, new PrintWriter(printed, true))) {
+            result = run.execute();
+        }
+
+        assertThat(result.trainingRow()).containsEntry("status", "FINISHED")
+                .containsEntry("dataset_path", "s3://dataset/train/catalog.csv");
+        assertThat(result.trainingRow().get("dataset_hash").toString()).matches("[0-9a-f]{40}");
+        assertThat(result.trainingRow().get("weights_s3").toString()).startsWith("s3://models/");
+        assertThat(result.metricsRow()).containsEntry("model_version", result.championVersion());
+        assertThat(((Number) result.metricsRow().get("f1")).doubleValue()).isGreaterThan(0.5);
+        assertThat(result.championVersion()).isEqualTo("1");
+        assertThat(result.predictions()).hasSize(3).allSatisfy(prediction -> {
+            assertThat(prediction.modelVersion()).isEqualTo("1");
+            assertThat(prediction.predictedLabel()).isNotBlank();
+        });
+        assertThat(result.predictions()).anySatisfy(p -> assertThat(p.predictedLabel()).isEqualTo(p.trueLabel()));
+        assertThat(result.uploadToChampion()).isNotNull();
+        assertThat(result.reuploadSkipped()).isTrue();
+        assertThat(result.succeeded()).isTrue();
+        assertThat(printed.toString())
+                .contains("MinIO notification to")
+                .contains("io.prodcat.dataset.uploaded -> prodcat-train: 200, reply io.prodcat.training.completed")
+                .contains("reply io.prodcat.model.promoted")
+                .contains("io.prodcat.model.promoted -> prodcat-predict: 202")
+                .doesNotContain("DEAD LETTER")
+                .contains("train: skipped");
+    }
+}
