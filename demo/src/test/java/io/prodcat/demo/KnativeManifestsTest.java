@@ -1,0 +1,134 @@
+package io.prodcat.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import io.prodcat.dataset.SharedFixtures;
+import io.prodcat.events.EventTypes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * knative/ against Knative's own CRD schemas (../shared/fixtures/knative/crds, converted at test time, never
+ * copied), strictly: a misspelled field fails. Also what the schemas cannot see: the kustomization lists every
+ * manifest, Triggers filter on prodcat's event types and name Services that exist.
+ */
+class KnativeManifestsTest {
+
+    private static final Path KNATIVE = Path.of(System.getProperty("prodcat.root", "..")).resolve("knative");
+    private static final Set<String> CORE_KINDS = Set.of("ConfigMap");
+
+    private static CrdSchemas schemas;
+
+    @BeforeAll
+    static void convertCrds() throws IOException {
+        schemas = CrdSchemas.read(SharedFixtures.file("knative/crds/eventing-trigger.yaml").getParent());
+    }
+
+    @Test
+    void everyManifestIsValidAgainstItsCrdSchema() throws IOException {
+        List<String> problems = new ArrayList<>();
+        int validated = 0;
+        for (Manifest manifest : manifests()) {
+            Schema schema = schemas.forManifest(manifest.document());
+            if (schema == null) {
+                if (!CORE_KINDS.contains(manifest.kind())) {
+                    problems.add(manifest + ": no CRD schema for " + manifest.document().path("apiVersion").asString());
+                }
+                continue;
+            }
+            schema.validate(manifest.document()).forEach(error -> problems.add(manifest + ": " + error));
+            validated++;
+        }
+        assertThat(problems).isEmpty();
+        assertThat(validated).isEqualTo(9); // 4 Services, Broker, 3 Triggers, SinkBinding
+    }
+
+    @Test
+    void misspelledFieldsAreRefused() throws IOException {
+        // (Trigger.spec itself keeps unknown fields, as Knative's CRD says; the subscriber's ref does not)
+        JsonNode trigger = manifest("Trigger", "prodcat-train").deepCopy();
+        ObjectNode ref = (ObjectNode) trigger.path("spec").path("subscriber").path("ref");
+        ref.set("nmae", ref.remove("name"));
+        JsonNode service = manifest("Service", "prodcat-predict").deepCopy();
+        ObjectNode podSpec = (ObjectNode) service.path("spec").path("template").path("spec");
+        podSpec.set("containerConcurency", podSpec.remove("containerConcurrency"));
+
+        List<Error> triggerErrors = schemas.forManifest(trigger).validate(trigger);
+        List<Error> serviceErrors = schemas.forManifest(service).validate(service);
+
+        assertThat(triggerErrors).extracting(Error::toString).anyMatch(e -> e.contains("nmae"));
+        assertThat(serviceErrors).extracting(Error::toString).anyMatch(e -> e.contains("containerConcurency"));
+    }
+
+    @Test
+    void kustomizationListsEveryManifest() throws IOException {
+        JsonNode kustomization = CrdSchemas.documents(KNATIVE.resolve("kustomization.yaml")).get(0);
+        Set<String> listed = kustomization.path("resources").valueStream().map(JsonNode::asString).collect(Collectors.toSet());
+        try (var files = Files.list(KNATIVE)) {
+            Set<String> present = files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml")).collect(Collectors.toSet());
+            assertThat(listed).isEqualTo(present);
+        }
+    }
+
+    @Test
+    void triggersRouteProdcatEventTypesToServicesThatExist() throws IOException {
+        Set<String> services = manifests().stream().filter(m -> m.kind().equals("Service")).map(Manifest::name)
+                .collect(Collectors.toSet());
+        List<Trigger> triggers = Trigger.readAll(KNATIVE.resolve("triggers.yaml"));
+
+        assertThat(triggers).extracting(t -> t.filter().get("type")).containsExactlyInAnyOrder(
+                EventTypes.DATASET_UPLOADED, EventTypes.TRAINING_COMPLETED, EventTypes.MODEL_PROMOTED);
+        assertThat(triggers).allSatisfy(trigger -> {
+            assertThat(services).contains(trigger.subscriber());
+            assertThat(trigger.retry()).isPositive();
+        });
+        for (Manifest manifest : manifests()) {
+            manifest.document().findValues("deadLetterSink").forEach(sink ->
+                    assertThat(services).contains(sink.path("ref").path("name").asString()));
+        }
+    }
+
+    private record Manifest(Path file, JsonNode document) {
+        String kind() {
+            return document.path("kind").asString("");
+        }
+
+        String name() {
+            return document.path("metadata").path("name").asString("");
+        }
+
+        @Override
+        public String toString() {
+            return file.getFileName() + " " + kind() + "/" + name();
+        }
+    }
+
+    private static List<Manifest> manifests() throws IOException {
+        List<Manifest> manifests = new ArrayList<>();
+        try (var files = Files.list(KNATIVE)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                if (!file.getFileName().toString().equals("kustomization.yaml")) {
+                    CrdSchemas.documents(file).forEach(document -> manifests.add(new Manifest(file, document)));
+                }
+            }
+        }
+        return manifests;
+    }
+
+    private static JsonNode manifest(String kind, String name) throws IOException {
+        return manifests().stream().filter(m -> m.kind().equals(kind) && m.name().equals(name)).findFirst()
+                .orElseThrow().document();
+    }
+}
