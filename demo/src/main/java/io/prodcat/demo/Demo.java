@@ -32,6 +32,9 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--exit-when-done", description = "stop after the chain: exit 0 only if the model was evaluated and predict answered")
     boolean exitWhenDone;
 
+    @Option(names = "--no-tracking", description = "run without MLflow (as when Python is missing): the registry is kept in the ledger")
+    boolean noTracking;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "how long the chain may take (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
@@ -51,7 +54,7 @@ public final class Demo implements Callable<Integer> {
         if (!Files.isRegularFile(dataset)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + dataset);
         }
-        DemoRun run = new DemoRun(root, dataset, textColumn, labelColumn, timeoutSeconds, out);
+        DemoRun run = new DemoRun(root, dataset, textColumn, labelColumn, timeoutSeconds, !noTracking, out);
         Runtime.getRuntime().addShutdownHook(new Thread(run::close, "demo-shutdown"));
         DemoResult result;
         try {

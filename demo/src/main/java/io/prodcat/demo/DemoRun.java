@@ -14,8 +14,11 @@ import io.prodcat.testing.FreePort;
 import io.prodcat.testing.MariaDbServer;
 import io.prodcat.testing.MlflowServer;
 import io.prodcat.testing.S3Server;
+import io.prodcat.tracking.LedgerModelRegistry;
 import io.prodcat.tracking.MlflowModelRegistry;
+import io.prodcat.tracking.ModelRegistry;
 import io.prodcat.tracking.ModelVersion;
+import io.prodcat.tracking.UntrackedRuns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -58,6 +61,7 @@ final class DemoRun implements AutoCloseable {
     private static final String[] TRAINING_COLUMNS = {"id", "training_date", "dataset_hash", "dataset_path", "run_id",
         "best_checkpoint", "f1", "min_f1", "weights_s3", "status"};
 
+    private final boolean tracking;
     private final Path root;
     private final Path dataset;
     private final String textColumns;
@@ -84,7 +88,9 @@ final class DemoRun implements AutoCloseable {
     private FunctionProcess predict;
     private final String webhookToken = UUID.randomUUID().toString();
 
-    DemoRun(Path root, Path dataset, String textColumns, String labelColumn, int timeoutSeconds, PrintWriter out) {
+    DemoRun(Path root, Path dataset, String textColumns, String labelColumn, int timeoutSeconds, boolean tracking,
+            PrintWriter out) {
+        this.tracking = tracking;
         this.root = root;
         this.dataset = dataset;
         this.textColumns = textColumns;
@@ -153,15 +159,32 @@ final class DemoRun implements AutoCloseable {
         HikariDataSource dataSource = started(Database.pooledDataSource(mysqlUrl, mysqlUser, mysqlPassword));
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
-        progress("mlflow: " + (System.getenv("MLFLOW_TRACKING_URI") == null
-                ? "starting `mlflow server` from the project venv (.venv; created on first use)..." : "using MLFLOW_TRACKING_URI"));
-        try {
-            mlflowUri = started(MlflowServer.start()).trackingUri();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("MLflow is needed for tracking and the model registry, and could not start"
-                    + " (Python 3 with venv is required, or set MLFLOW_TRACKING_URI): " + e.getMessage(), e);
+        mlflowUri = tracking ? startMlflow() : UntrackedRuns.NONE;
+        if (UntrackedRuns.selectedBy(mlflowUri)) {
+            progress("mlflow: off; runs are not tracked, and versions and the champion are kept in the ledger tables"
+                    + " (MLFLOW_TRACKING_URI=none for the functions)");
         }
-        progress("mlflow: " + mlflowUri);
+    }
+
+    /** MLflow's URL, or {@code none} when it cannot run here (no Python): the demo then runs without tracking. */
+    private String startMlflow() throws Exception {
+        String external = System.getenv("MLFLOW_TRACKING_URI");
+        if (external != null && UntrackedRuns.selectedBy(external) && !external.isBlank()) {
+            return UntrackedRuns.NONE;
+        }
+        if (external != null && !external.isBlank()) {
+            progress("mlflow: using " + external + " (MLFLOW_TRACKING_URI)");
+            return started(MlflowServer.start()).trackingUri();
+        }
+        progress("mlflow: starting `mlflow server` from the project venv (.venv; created on first use)...");
+        try {
+            String uri = started(MlflowServer.start()).trackingUri();
+            progress("mlflow: " + uri);
+            return uri;
+        } catch (RuntimeException e) {
+            progress("mlflow: cannot run here (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            return UntrackedRuns.NONE;
+        }
     }
 
     private void startFunctions(int trainPort) throws Exception {
@@ -318,12 +341,15 @@ final class DemoRun implements AutoCloseable {
                                 + " sample_count FROM model_metrics WHERE training_id = :id ORDER BY timestamp DESC LIMIT 1")
                 .bind("id", training.get("id").toString()).mapToMap().findOne()).orElse(null);
         print("model_metrics", metrics);
-        Optional<ModelVersion> champion = new MlflowModelRegistry(new MlflowClient(mlflowUri)).findByAlias(MODEL_NAME, "champion");
+        ModelRegistry registry = UntrackedRuns.selectedBy(mlflowUri) ? new LedgerModelRegistry(jdbi)
+                : new MlflowModelRegistry(new MlflowClient(mlflowUri));
+        Optional<ModelVersion> champion = registry.findByAlias(MODEL_NAME, "champion");
         out.println("champion: " + champion.map(v -> MODEL_NAME + " version " + v.version() + " (" + v.sourceUri() + ")")
                 .orElse("none (the quality gate did not promote this model)"));
         List<DemoResult.Prediction> predictions = chain.promotedVersion == null && champion.isEmpty() ? List.of() : predictSome();
         out.println("predict: " + predict.uri("/predict") + "  (API: " + predict.uri("/openapi.yaml") + ")");
-        out.println("mlflow:  " + mlflowUri + "  (runs, metrics, charts, the model registry)");
+        out.println("mlflow:  " + (UntrackedRuns.selectedBy(mlflowUri) ? "off (tracking switched off)"
+                : mlflowUri + "  (runs, metrics, charts, the model registry)"));
         out.flush();
         return new DemoResult(training, metrics, champion.map(ModelVersion::version).orElse(null), predictions,
                 toChampion, false);

@@ -20,14 +20,33 @@ class DemoIT {
     @Test
     void uploadedDatasetIsTrainedEvaluatedPromotedAndServedAndNotRetrainedWhenUploadedAgain(@TempDir Path dir)
             throws Exception {
+        StringWriter printed = new StringWriter();
+        DemoResult result = runDemo(dir, true, printed);
+
+        assertChainCompleted(result, printed.toString());
+        assertThat(printed.toString()).contains("mlflow:  http://127.0.0.1:");
+    }
+
+    /** As on a machine without Python: MLflow off, the functions run with MLFLOW_TRACKING_URI=none. */
+    @Test
+    void withoutTrackingTheLedgerKeepsTheRegistry(@TempDir Path dir) throws Exception {
+        StringWriter printed = new StringWriter();
+        DemoResult result = runDemo(dir, false, printed);
+
+        assertChainCompleted(result, printed.toString());
+        assertThat(printed.toString()).contains("mlflow: off").contains("mlflow:  off");
+    }
+
+    private static DemoResult runDemo(Path dir, boolean tracking, StringWriter printed) throws Exception {
         Path data = dir.resolve("catalog.csv");
         Files.writeString(data, SyntheticCatalog.csv(30, 11), StandardCharsets.UTF_8);
-        StringWriter printed = new StringWriter();
-        DemoResult result;
         try (DemoRun run = new DemoRun(Path.of(System.getProperty("prodcat.root")), data, "product_name", "department",
-                300, new PrintWriter(printed, true))) {
-            result = run.execute();
+                300, tracking, new PrintWriter(printed, true))) {
+            return run.execute();
         }
+    }
+
+    private static void assertChainCompleted(DemoResult result, String printed) {
 
         assertThat(result.trainingRow()).containsEntry("status", "FINISHED")
                 .containsEntry("dataset_path", "s3://dataset/train/catalog.csv");
@@ -44,7 +63,7 @@ class DemoIT {
         assertThat(result.uploadToChampion()).isNotNull();
         assertThat(result.reuploadSkipped()).isTrue();
         assertThat(result.succeeded()).isTrue();
-        assertThat(printed.toString())
+        assertThat(printed)
                 .contains("MinIO notification to")
                 .contains("io.prodcat.dataset.uploaded -> prodcat-train: 200, reply io.prodcat.training.completed")
                 .contains("reply io.prodcat.model.promoted")

@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.prodcat.persistence.Database;
 import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.storage.ObjectStore;
+import io.prodcat.tracking.LedgerModelRegistry;
 import io.prodcat.tracking.MlflowModelRegistry;
 import io.prodcat.tracking.ModelRegistry;
+import io.prodcat.tracking.UntrackedRuns;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -41,10 +43,13 @@ class PredictConfiguration {
      * of start-up (a cold start is the context refresh plus the model load, not their sum); until it is in, the
      * server answers 503 and is not ready.
      */
+    /** MLflow's registry, or the ledger's when MLFLOW_TRACKING_URI is {@code none}. */
     @Bean
     @Lazy
-    ModelRegistry modelRegistry(PredictProperties properties) {
-        return new MlflowModelRegistry(new MlflowClient(properties.mlflow().trackingUri()));
+    ModelRegistry modelRegistry(PredictProperties properties, MigratedOnFirstUse database) {
+        String uri = properties.mlflow().trackingUri();
+        return UntrackedRuns.selectedBy(uri) ? new LedgerModelRegistry(database.get())
+                : new MlflowModelRegistry(new MlflowClient(uri));
     }
 
     @Bean(destroyMethod = "close")
@@ -61,9 +66,14 @@ class PredictConfiguration {
         return Database.pooledDataSource(properties.mysql().url(), properties.mysql().user(), properties.mysql().password());
     }
 
+    @Bean
+    MigratedOnFirstUse database(HikariDataSource dataSource) {
+        return new MigratedOnFirstUse(dataSource);
+    }
+
     @Bean(destroyMethod = "close")
-    FeedbackLoop feedbackLoop(HikariDataSource dataSource, @Lazy ObjectStore store, PredictProperties properties) {
-        return new FeedbackLoop(new MigratedOnFirstUse(dataSource), store, properties.feedback(), Clock.systemUTC());
+    FeedbackLoop feedbackLoop(MigratedOnFirstUse database, @Lazy ObjectStore store, PredictProperties properties) {
+        return new FeedbackLoop(database, store, properties.feedback(), Clock.systemUTC());
     }
 
     /** A number or boolean where the API expects text is a bad request, not silently turned into text. */
@@ -94,7 +104,7 @@ class PredictConfiguration {
         }
     }
 
-    private static final class MigratedOnFirstUse implements Supplier<Jdbi> {
+    static final class MigratedOnFirstUse implements Supplier<Jdbi> {
         private final HikariDataSource dataSource;
         private volatile Jdbi jdbi;
 

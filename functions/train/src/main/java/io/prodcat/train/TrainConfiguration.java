@@ -8,6 +8,7 @@ import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.tracking.MlflowExperimentTracker;
+import io.prodcat.tracking.UntrackedRuns;
 import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
 import java.net.URI;
@@ -41,9 +42,11 @@ class TrainConfiguration {
         return Database.jdbi(dataSource);
     }
 
+    /** MLflow, or no tracking when MLFLOW_TRACKING_URI is {@code none} ({@link UntrackedRuns}). */
     @Bean
     ExperimentTracker experimentTracker(TrainProperties properties) {
-        return new MlflowExperimentTracker(new MlflowClient(properties.mlflow().trackingUri()));
+        String uri = properties.mlflow().trackingUri();
+        return UntrackedRuns.selectedBy(uri) ? new UntrackedRuns() : new MlflowExperimentTracker(new MlflowClient(uri));
     }
 
     @Bean
