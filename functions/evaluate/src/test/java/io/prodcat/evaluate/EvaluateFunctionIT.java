@@ -111,7 +111,9 @@ class EvaluateFunctionIT {
 
     @AfterAll
     static void stop() {
-        mlflowProxy.close();
+        if (mlflowProxy != null) { // null when a server failed to start: that failure is the one to report
+            mlflowProxy.close();
+        }
     }
 
     @Test
