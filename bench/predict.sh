@@ -67,12 +67,6 @@ print("| HTTP latency at 500 req/s for 30 s, p50 / p99 (ms) | | %.2f / %.2f | p9
 print("| errors at 500 req/s | | %d of %d (success ratio %.4f) | 0 |" % (r["requests"] - round(r["success"] * r["requests"]), r["requests"], r["success"]))
 print("| resident memory after the load (MB) | | %d | <= 300 |" % (int("${rss_kb}") / 1024))
 PY
-python3 - "$root/docs/BENCHMARKS.md" "$work/section.md" <<'PY'
-import sys
-doc, section = sys.argv[1], open(sys.argv[2]).read()
-marker = "<!-- predict section: bench/predict.sh -->"
-text = open(doc).read() if __import__("os").path.exists(doc) else "# Benchmarks\n"
-text = text.split(marker)[0].rstrip() + "\n\n" + marker + "\n" + section
-open(doc, "w").write(text)
-PY
+python3 "$root/bench/replace_section.py" "$root/docs/BENCHMARKS.md" "<!-- predict section: bench/predict.sh -->" \
+    "$work/section.md"
 echo "bench: wrote the predict section of docs/BENCHMARKS.md" >&2

@@ -1,0 +1,27 @@
+"""Replaces one generated section of docs/BENCHMARKS.md, leaving the others as they are.
+
+A section starts at its marker line (an HTML comment naming the script that writes it) and ends before the next
+marker or at the end of the file; a missing section is appended.
+    python3 bench/replace_section.py docs/BENCHMARKS.md "<!-- demo section: bench/demo.sh -->" section.md
+"""
+import os
+import sys
+
+
+def replace(text, marker, section):
+    lines = text.splitlines()
+    if marker not in lines:
+        return text.rstrip() + "\n\n" + marker + "\n" + section.rstrip() + "\n"
+    start = lines.index(marker)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("<!-- ") and "section:" in lines[i]),
+               len(lines))
+    before = "\n".join(lines[:start]).rstrip()
+    after = "\n".join(lines[end:]).strip()
+    return before + "\n\n" + marker + "\n" + section.rstrip() + "\n" + ("\n" + after + "\n" if after else "")
+
+
+if __name__ == "__main__":
+    doc, marker, section_file = sys.argv[1:]
+    text = open(doc).read() if os.path.exists(doc) else "# Benchmarks\n"
+    with open(doc, "w") as out:
+        out.write(replace(text, marker, open(section_file).read()))
