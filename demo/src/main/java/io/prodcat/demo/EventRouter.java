@@ -10,7 +10,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,8 +90,8 @@ final class EventRouter implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, List<String>> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-            Message message = new Message(headers, body);
-            if (message.attributes().get("type") == null) {
+            Message message = Message.of(headers, body);
+            if (message == null) {
                 exchange.sendResponseHeaders(400, -1); // not a CloudEvent
                 return;
             }
@@ -164,47 +163,44 @@ final class EventRouter implements AutoCloseable {
         deliveries.shutdownNow();
     }
 
-    /** A CloudEvent as HTTP headers and body, forwarded as received. */
-    private record Message(Map<String, List<String>> headers, byte[] body) {
+    /** A CloudEvent as HTTP headers and body, forwarded as received; {@code event} is what they say. */
+    private record Message(Map<String, List<String>> headers, byte[] body, RoutedEvent event) {
 
         static Message reply(HttpHeaders headers, byte[] body) {
             Map<String, List<String>> copy = new LinkedHashMap<>();
             headers.map().forEach((name, values) -> copy.put(name.toLowerCase(Locale.ROOT), values));
-            Message message = new Message(copy, body);
-            return message.attributes().get("type") == null ? null : message;
+            return of(copy, body);
         }
 
-        boolean structured() {
-            return first("content-type").startsWith(STRUCTURED);
-        }
-
-        Map<String, String> attributes() {
+        /** Null when the headers and body are not a CloudEvent (no type). */
+        static Message of(Map<String, List<String>> headers, byte[] body) {
+            List<String> contentType = headers.getOrDefault("content-type", List.of());
+            boolean structured = !contentType.isEmpty() && contentType.get(0).startsWith(STRUCTURED);
+            JsonNode json = null;
+            try {
+                json = body.length == 0 ? null : JSON.readTree(body);
+            } catch (RuntimeException notJson) {
+                // data that is not JSON is routed all the same (a structured event must be JSON, though)
+            }
             Map<String, String> attributes = new LinkedHashMap<>();
-            if (structured()) {
-                JsonNode envelope = JSON.readTree(body);
-                envelope.properties().forEach(e -> {
+            if (structured && json != null) {
+                json.properties().forEach(e -> {
                     if (e.getValue().isValueNode() && !e.getKey().equals("data")) {
                         attributes.put(e.getKey(), e.getValue().asString());
                     }
                 });
-            } else {
+            } else if (!structured) {
                 headers.forEach((name, values) -> {
                     if (name.startsWith("ce-")) {
                         attributes.put(name.substring(3), values.get(0));
                     }
                 });
             }
-            return attributes;
-        }
-
-        RoutedEvent event() {
-            JsonNode data = null;
-            try {
-                data = structured() ? JSON.readTree(body).path("data") : body.length == 0 ? null : JSON.readTree(body);
-            } catch (RuntimeException notJson) {
-                // data that is not JSON is routed all the same
+            if (attributes.get("type") == null) {
+                return null;
             }
-            return new RoutedEvent(attributes(), data);
+            JsonNode data = structured ? json.path("data") : json;
+            return new Message(headers, body, new RoutedEvent(Map.copyOf(attributes), data));
         }
 
         HttpRequest request(URI target) {
@@ -216,11 +212,6 @@ final class EventRouter implements AutoCloseable {
                 }
             });
             return request.build();
-        }
-
-        private String first(String name) {
-            List<String> values = headers.getOrDefault(name, new ArrayList<>());
-            return values.isEmpty() ? "" : values.get(0);
         }
     }
 }

@@ -33,6 +33,15 @@ public final class RecordingHttpServer implements AutoCloseable {
     }
 
     public static RecordingHttpServer start() {
+        return start(new int[0]);
+    }
+
+    /** Answers the first requests with these statuses, in order, and every later one with 202. */
+    public static RecordingHttpServer start(int... statuses) {
+        java.util.Queue<Integer> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int status : statuses) {
+            answers.add(status);
+        }
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             RecordingHttpServer recording = new RecordingHttpServer(server);
@@ -42,7 +51,8 @@ public final class RecordingHttpServer implements AutoCloseable {
                         headers.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values)));
                 recording.received.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                         headers, exchange.getRequestBody().readAllBytes()));
-                exchange.sendResponseHeaders(202, -1);
+                Integer status = answers.poll();
+                exchange.sendResponseHeaders(status == null ? 202 : status, -1);
                 exchange.close();
             });
             server.start();
