@@ -13,7 +13,7 @@ if [ ! -x "$kn_dir/kn" ]; then
     mkdir -p "$kn_dir"
     # a build that cannot happen here (a module not served that day) skips the check, saying why
     if ! { src=$(GOFLAGS=-mod=mod go mod download -json knative.dev/client@v0.40.0 |
-                 python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])') &&
+                 python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(d.get("Error", "no module")) if "Dir" not in d else print(d["Dir"])') &&
            rm -rf "$kn_dir/src" && cp -r "$src" "$kn_dir/src" && chmod -R u+w "$kn_dir/src" &&
            (cd "$kn_dir/src" && GOFLAGS=-mod=mod go build -o "$kn_dir/kn" ./cmd/kn); } > "$kn_dir/build.log" 2>&1; then
         echo "kn-check: skipped: kn did not build here; the build's last lines:"
