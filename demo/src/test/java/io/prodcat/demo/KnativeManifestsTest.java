@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,15 +27,19 @@ class KnativeManifestsTest {
     private static final Path KNATIVE = Path.of(System.getProperty("prodcat.root", "..")).resolve("knative");
     private static final Set<String> CORE_KINDS = Set.of("ConfigMap");
 
-    private static CrdSchemas schemas;
+    private static CrdSchemas converted;
 
-    @BeforeAll
-    static void convertCrds() throws IOException {
-        schemas = CrdSchemas.read(SharedFixtures.file("knative/crds/eventing-trigger.yaml").getParent());
+    /** Converted once; a test that needs them is skipped, saying so, when ../shared/fixtures is absent. */
+    private static synchronized CrdSchemas schemas() throws IOException {
+        if (converted == null) {
+            converted = CrdSchemas.read(SharedFixtures.file("knative/crds/eventing-trigger.yaml").getParent());
+        }
+        return converted;
     }
 
     @Test
     void everyManifestIsValidAgainstItsCrdSchema() throws IOException {
+        CrdSchemas schemas = schemas();
         List<String> problems = new ArrayList<>();
         int validated = 0;
         for (Manifest manifest : manifests()) {
@@ -56,6 +59,7 @@ class KnativeManifestsTest {
 
     @Test
     void misspelledFieldsAreRefused() throws IOException {
+        CrdSchemas schemas = schemas();
         // (Trigger.spec itself keeps unknown fields, as Knative's CRD says; the subscriber's ref does not)
         JsonNode trigger = manifest("Trigger", "prodcat-train").deepCopy();
         ObjectNode ref = (ObjectNode) trigger.path("spec").path("subscriber").path("ref");
