@@ -83,6 +83,7 @@ final class DemoRun implements AutoCloseable {
     private String mysqlPassword;
     private String mlflowUri;
     private Jdbi jdbi;
+    private ObjectStore store;
     private EventRouter router;
     private FunctionProcess train;
     private FunctionProcess predict;
@@ -134,7 +135,7 @@ final class DemoRun implements AutoCloseable {
         } else {
             NotifyingBlobStore.Rule rule = new NotifyingBlobStore.Rule(DATASET_BUCKET, DATASET_PREFIX, ".csv",
                     trainWebhook, webhookToken, "prodcat-demo");
-            S3Server s3 = started(S3Server.start(store -> new NotifyingBlobStore(store, rule, this::progress)));
+            S3Server s3 = started(S3Server.start(files -> new NotifyingBlobStore(files, rule, this::progress)));
             embeddedS3 = true;
             s3Endpoint = s3.endpoint();
             s3AccessKey = s3.accessKey();
@@ -235,7 +236,9 @@ final class DemoRun implements AutoCloseable {
     // --- the chain -----------------------------------------------------------------------------------------
 
     private void upload(String key) throws IOException, InterruptedException {
-        ObjectStore store = MinioObjectStore.connect(s3Endpoint, s3AccessKey, s3SecretKey);
+        if (store == null) {
+            store = MinioObjectStore.connect(s3Endpoint, s3AccessKey, s3SecretKey); // once: it reads the CA certificates
+        }
         long size = Files.size(dataset);
         try (InputStream in = Files.newInputStream(dataset)) {
             store.put(new S3Location(DATASET_BUCKET, key), in, size, "text/csv");
