@@ -2,7 +2,7 @@ package io.prodcat.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.dataset.SyntheticCatalog;
+import io.prodcat.testkit.SyntheticCatalog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

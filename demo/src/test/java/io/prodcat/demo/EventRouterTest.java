@@ -2,7 +2,7 @@ package io.prodcat.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.testing.RecordingHttpServer;
+import io.prodcat.testkit.RecordingHttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import io.prodcat.dataset.SharedFixtures;
+import io.prodcat.testkit.SharedFixtures;
 import io.prodcat.events.EventTypes;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.dataset.ReadLimits;
 import io.prodcat.dataset.StratifiedSplit;
-import io.prodcat.dataset.SyntheticCatalog;
+import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
@@ -19,13 +19,13 @@ import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.persistence.TrainingStatus;
 import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.storage.S3Location;
-import io.prodcat.testing.MariaDbExtension;
-import io.prodcat.testing.MariaDbServer;
-import io.prodcat.testing.MlflowExtension;
-import io.prodcat.testing.MlflowServer;
-import io.prodcat.testing.S3Extension;
-import io.prodcat.testing.S3Server;
-import io.prodcat.testing.SwitchableProxy;
+import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.MariaDbServer;
+import io.prodcat.testkit.MlflowExtension;
+import io.prodcat.testkit.MlflowServer;
+import io.prodcat.testkit.S3Extension;
+import io.prodcat.testkit.S3Server;
+import io.prodcat.testkit.SwitchableProxy;
 import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.tracking.MlflowExperimentTracker;
 import io.prodcat.training.HyperparameterOverrides;
@@ -241,7 +241,7 @@ class EvaluateFunctionIT {
     @Test
     @Order(7)
     void evaluatesAModelTrainedOnTheDevSplit() throws Exception {
-        String csv = Files.readString(io.prodcat.dataset.SharedData.file("instacart/train.csv"));
+        String csv = Files.readString(io.prodcat.testkit.SharedData.file("instacart/train.csv"));
         TrainingCompleted dev = trainedModel("instacart", csv, UnaryOperator.identity(), Hyperparameters.DEFAULT);
 
         HttpResponse<String> reply = postEvent(dev, true);

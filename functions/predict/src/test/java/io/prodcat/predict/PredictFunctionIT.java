@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.dataset.Dataset;
 import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.SyntheticCatalog;
+import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
 import io.prodcat.persistence.TrainingDao;
 import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.storage.S3Location;
-import io.prodcat.testing.MariaDbExtension;
-import io.prodcat.testing.MariaDbServer;
-import io.prodcat.testing.MlflowExtension;
-import io.prodcat.testing.MlflowServer;
-import io.prodcat.testing.S3Extension;
-import io.prodcat.testing.S3Server;
+import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.MariaDbServer;
+import io.prodcat.testkit.MlflowExtension;
+import io.prodcat.testkit.MlflowServer;
+import io.prodcat.testkit.S3Extension;
+import io.prodcat.testkit.S3Server;
 import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.tracking.MlflowExperimentTracker;
 import io.prodcat.tracking.MlflowModelRegistry;
@@ -263,8 +263,8 @@ class PredictFunctionIT {
     // --- helpers --------------------------------------------------------------------------------------------
 
     private static io.prodcat.model.LinearClassifier train(java.util.function.UnaryOperator<String> relabel) {
-        List<LabelledText> rows = SyntheticCatalog.rows(40, 1).stream()
-                .map(row -> new LabelledText(row.text(), relabel.apply(row.label()))).toList();
+        List<LabelledText> rows = SyntheticCatalog.products(40, 1).stream()
+                .map(row -> new LabelledText(row.title(), relabel.apply(row.category()))).toList();
         return new LinearTrainer(HyperparameterOverrides.apply(Hyperparameters.DEFAULT,
                 Map.of("costs", "0.5", "classWeightPowers", "0.5"))).train(new Dataset(rows,
                 rows.stream().map(LabelledText::label).distinct().sorted().toList(), "0".repeat(40))).model();

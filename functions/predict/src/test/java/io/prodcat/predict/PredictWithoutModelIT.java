@@ -2,8 +2,8 @@ package io.prodcat.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.testing.S3Extension;
-import io.prodcat.testing.S3Server;
+import io.prodcat.testkit.S3Extension;
+import io.prodcat.testkit.S3Server;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.minio.PutObjectArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.BucketExistsArgs;
-import io.prodcat.dataset.SharedFixtures;
-import io.prodcat.dataset.SyntheticCatalog;
+import io.prodcat.testkit.SharedFixtures;
+import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
-import io.prodcat.testing.MariaDbExtension;
-import io.prodcat.testing.MariaDbServer;
-import io.prodcat.testing.MlflowExtension;
-import io.prodcat.testing.MlflowServer;
-import io.prodcat.testing.RecordingHttpServer;
-import io.prodcat.testing.S3Extension;
-import io.prodcat.testing.S3Server;
-import io.prodcat.testing.SwitchableProxy;
+import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.MariaDbServer;
+import io.prodcat.testkit.MlflowExtension;
+import io.prodcat.testkit.MlflowServer;
+import io.prodcat.testkit.RecordingHttpServer;
+import io.prodcat.testkit.S3Extension;
+import io.prodcat.testkit.S3Server;
+import io.prodcat.testkit.SwitchableProxy;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -329,7 +329,7 @@ class TrainFunctionIT {
 
     @Test
     void trainsTheDevSplitThroughTheFunction() throws Exception {
-        byte[] devSplit = Files.readAllBytes(io.prodcat.dataset.SharedData.file("instacart/train.csv"));
+        byte[] devSplit = Files.readAllBytes(io.prodcat.testkit.SharedData.file("instacart/train.csv"));
         String key = "train/instacart-" + UUID.randomUUID() + ".csv";
         upload("dataset", key, new String(devSplit, StandardCharsets.UTF_8));
 

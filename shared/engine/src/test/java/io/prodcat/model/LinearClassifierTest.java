@@ -1,0 +1,56 @@
+package io.prodcat.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.prodcat.dataset.LabelledText;
+import io.prodcat.dataset.SyntheticRows;
+import io.prodcat.training.HyperparameterOverrides;
+import io.prodcat.training.Hyperparameters;
+import io.prodcat.training.LinearTrainer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class LinearClassifierTest {
+
+    static final LinearClassifier MODEL = new LinearTrainer(HyperparameterOverrides.apply(Hyperparameters.DEFAULT,
+            Map.of("costs", "0.5", "classWeightPowers", "0.5"))).train(SyntheticRows.dataset(50, 11)).model();
+
+    @Test
+    void topKIsSortedAndProbabilitiesSumToOne() {
+        List<ScoredLabel> all = MODEL.predict("organic greek yogurt cheese", 10);
+
+        assertThat(all).hasSize(4);
+        assertThat(all.get(0).label()).isEqualTo("dairy");
+        assertThat(all).extracting(ScoredLabel::probability).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(all.stream().mapToDouble(ScoredLabel::probability).sum()).isCloseTo(1.0, within(1e-9));
+        assertThat(MODEL.predict("dog kibble", 1)).hasSize(1).extracting(ScoredLabel::label).containsExactly("pets");
+    }
+
+    @Test
+    void rejectsKBelowOne() {
+        assertThatThrownBy(() -> MODEL.predict("milk", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("k must be at least 1");
+    }
+
+    @Test
+    void concurrentPredictionsEqualSequentialOnes() throws Exception {
+        List<LabelledText> rows = SyntheticRows.rows(50, 12);
+        List<List<ScoredLabel>> sequential = rows.stream().map(row -> MODEL.predict(row.text(), 3)).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<ScoredLabel>>> concurrent = rows.stream()
+                    .map(row -> pool.submit(() -> MODEL.predict(row.text(), 3))).toList();
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(concurrent.get(i).get()).isEqualTo(sequential.get(i));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

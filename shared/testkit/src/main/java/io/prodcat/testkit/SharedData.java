@@ -1,0 +1,28 @@
+package io.prodcat.testkit;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The team's read-only material beside the checkout ({@code ../shared/data}), never copied into the
+ * project. Tests that need it say plainly when it is absent.
+ */
+public final class SharedData {
+
+    static final String PROPERTY = "prodcat.shared-data";
+
+    private SharedData() {
+    }
+
+    /** A file under ../shared/data, found from the build's root (system property prodcat.shared-data). */
+    public static Path file(String relative) {
+        String root = System.getProperty("prodcat.shared-data");
+        Path dir = root != null ? Path.of(root) : Path.of("..", "shared", "data");
+        Path file = dir.resolve(relative);
+        assumeTrue(Files.isRegularFile(file), "team data " + file.toAbsolutePath().normalize()
+                + " is absent: this test needs ../shared/data beside the checkout");
+        return file;
+    }
+}

@@ -1,0 +1,118 @@
+package io.prodcat.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP forwarder on loopback in front of a real server, that a test can switch off and on: while off the
+ * port refuses connections and open ones are cut, which is a real outage of that server as its clients
+ * see it (no mock involved).
+ */
+public final class SwitchableProxy implements AutoCloseable {
+
+    private final InetSocketAddress target;
+    private final int port;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket listener;
+
+    private SwitchableProxy(InetSocketAddress target, int port) {
+        this.target = target;
+        this.port = port;
+    }
+
+    /** Forwards to the host and port of {@code targetUrl} (e.g. http://127.0.0.1:9000). */
+    public static SwitchableProxy to(String targetUrl) {
+        URI uri = URI.create(targetUrl);
+        SwitchableProxy proxy = new SwitchableProxy(new InetSocketAddress(uri.getHost(), uri.getPort()), FreePort.find());
+        proxy.switchOn();
+        return proxy;
+    }
+
+    /** The proxy's URL, with the target's scheme. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public synchronized void switchOn() {
+        if (listener != null) {
+            return;
+        }
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            listener = socket;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on port " + port, e);
+        }
+        daemon(this::acceptLoop);
+    }
+
+    public synchronized void switchOff() {
+        ServerSocket socket = listener;
+        listener = null;
+        closeQuietly(socket);
+        open.forEach(SwitchableProxy::closeQuietly);
+        open.clear();
+    }
+
+    private void acceptLoop() {
+        ServerSocket socket = listener;
+        while (socket != null && !socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                Socket server = new Socket(target.getAddress(), target.getPort());
+                open.add(client);
+                open.add(server);
+                pipe(client, server);
+                pipe(server, client);
+            } catch (IOException e) {
+                return; // switched off
+            }
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
+        daemon(() -> {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // connection cut
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+            }
+        });
+    }
+
+    private static void daemon(Runnable work) {
+        Thread thread = new Thread(work);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            if (closeable != null) {
+                closeable.close();
+            }
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() {
+        switchOff();
+    }
+}
