@@ -87,7 +87,7 @@ final class Charts {
     }
 
     /** One line per class: label, precision, recall, F1, support. */
-    static byte[] perClassReport(Evaluation evaluation) {
+    static byte[] perClassCsv(Evaluation evaluation) {
         StringBuilder csv = new StringBuilder("label,precision,recall,f1,support\n");
         for (ClassMetrics metrics : evaluation.perClass()) {
             csv.append('"').append(metrics.label().replace("\"", "\"\"")).append('"')

@@ -1,16 +1,14 @@
 package io.prodcat.evaluate;
 
-import io.prodcat.dataset.CsvDatasetReader;
-import io.prodcat.dataset.Dataset;
 import io.prodcat.dataset.DatasetException;
-import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.ReadLimits;
-import io.prodcat.dataset.StratifiedSplit;
 import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
-import io.prodcat.events.EvaluationResult;
+import io.prodcat.events.EvaluationCompleted;
+import io.prodcat.events.EvaluationFailed;
+import io.prodcat.events.ModelPromoted;
 import io.prodcat.events.TrainingCompleted;
+import io.prodcat.function.BadInput;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.FeedbackDao;
@@ -27,7 +25,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,15 +66,18 @@ class EvaluationJob {
         this.clock = clock;
     }
 
-    /** @return the result, or empty with {@code failure} set when the training cannot be evaluated */
-    Outcome run(TrainingCompleted done) {
+    /**
+     * @param holdout where the rows the training held out are
+     * @throws BadInput when the event's training id is not a UUID
+     */
+    EvaluateOutcome run(TrainingCompleted done, HoldoutSource holdout) {
         UUID trainingId = parseId(done.trainingId());
         Optional<TrainingRecord> training = trainings.findById(trainingId);
         if (training.isEmpty()) {
-            return Outcome.failed("unknown training id " + trainingId);
+            return failed(done, "unknown training id " + trainingId);
         }
         if (training.get().status() != TrainingStatus.FINISHED) {
-            return Outcome.failed("training " + trainingId + " is " + training.get().status() + ", not FINISHED");
+            return failed(done, "training " + trainingId + " is " + training.get().status() + ", not FINISHED");
         }
         Optional<ModelMetricsRow> recorded = metrics.findByTraining(trainingId, HOLDOUT)
                 .filter(row -> row.modelVersion() != null);
@@ -87,9 +87,9 @@ class EvaluationJob {
         LinearClassifier model = load(done.weightsUri());
         List<LabelledText> heldOut;
         try {
-            heldOut = heldOutRows(done);
+            heldOut = holdout.rows(store, done);
         } catch (DatasetException e) {
-            return Outcome.failed(e.getMessage());
+            return failed(done, e.getMessage());
         }
         Evaluation evaluation = Evaluator.evaluate(model, heldOut);
         long metricsId = record(trainingId, done.runId(), HOLDOUT, evaluation);
@@ -108,7 +108,15 @@ class EvaluationJob {
                 registry.createVersion(modelName, done.weightsUri(), done.runId(), Map.of("training_id",
                         trainingId.toString(), "test_macro_f1", Double.toString(evaluation.macroF1()))));
         metrics.setModelVersion(metricsId, version.version());
-        QualityGate.Verdict verdict = judge(version, evaluation, heldOut);
+        Optional<ModelVersion> champion = registry.findByAlias(modelName, "champion");
+        if (champion.isPresent() && champion.get().version().equals(version.version())) {
+            // a concurrent delivery of the same event promoted it between our checks
+            return new EvaluateOutcome.AlreadyEvaluated(new EvaluationCompleted(trainingId.toString(), done.runId(),
+                    modelName, version.version(), done.weightsUri(), evaluation.macroF1(), evaluation.minF1(),
+                    evaluation.accuracy(), evaluation.weightedF1(), heldOut.size(), true,
+                    "already the champion (a redelivered event)"));
+        }
+        QualityGate.Verdict verdict = judge(champion, evaluation, heldOut);
         if (verdict.promote()) {
             registry.setAlias(modelName, "champion", version.version());
             metrics.markPromoted(trainingId);
@@ -116,25 +124,31 @@ class EvaluationJob {
         LOG.info("training {}: held-out macro-F1 {} min-F1 {} on {} rows; version {} {}promoted: {}", trainingId,
                 evaluation.macroF1(), evaluation.minF1(), heldOut.size(), version.version(),
                 verdict.promote() ? "" : "not ", verdict.reason());
-        return Outcome.of(new EvaluationResult(trainingId.toString(), done.runId(), modelName, version.version(),
-                done.weightsUri(), evaluation.macroF1(), evaluation.minF1(), evaluation.accuracy(),
-                evaluation.weightedF1(), heldOut.size(), verdict.promote(), verdict.reason()));
+        if (verdict.promote()) {
+            return new EvaluateOutcome.Promoted(new ModelPromoted(trainingId.toString(), done.runId(), modelName,
+                    version.version(), done.weightsUri(), evaluation.macroF1(), evaluation.minF1(),
+                    evaluation.accuracy(), evaluation.weightedF1(), heldOut.size(), verdict.reason()));
+        }
+        return new EvaluateOutcome.NotPromoted(new EvaluationCompleted(trainingId.toString(), done.runId(), modelName,
+                version.version(), done.weightsUri(), evaluation.macroF1(), evaluation.minF1(), evaluation.accuracy(),
+                evaluation.weightedF1(), heldOut.size(), false, verdict.reason()));
+    }
+
+    private static EvaluateOutcome failed(TrainingCompleted done, String reason) {
+        return new EvaluateOutcome.Failed(new EvaluationFailed(done.trainingId(), reason));
     }
 
     /** A redelivery: everything was recorded; answer with the stored figures and change nothing. */
-    private Outcome alreadyEvaluated(TrainingCompleted done, ModelMetricsRow row) {
+    private EvaluateOutcome alreadyEvaluated(TrainingCompleted done, ModelMetricsRow row) {
         boolean champion = registry.findByAlias(modelName, "champion")
                 .map(current -> current.version().equals(row.modelVersion())).orElse(false);
-        return Outcome.of(new EvaluationResult(done.trainingId(), done.runId(), modelName, row.modelVersion(),
+        return new EvaluateOutcome.AlreadyEvaluated(new EvaluationCompleted(done.trainingId(), done.runId(), modelName, row.modelVersion(),
                 done.weightsUri(), row.f1(), row.minF1(), row.accuracy(), row.weightedF1(), row.sampleCount(), champion,
                 "already evaluated as version " + row.modelVersion() + (champion ? " (the champion)" : "")));
     }
 
-    private QualityGate.Verdict judge(ModelVersion candidate, Evaluation evaluation, List<LabelledText> heldOut) {
-        Optional<ModelVersion> champion = registry.findByAlias(modelName, "champion");
-        if (champion.isPresent() && champion.get().version().equals(candidate.version())) {
-            return new QualityGate.Verdict(true, "already the champion (a redelivered event)");
-        }
+    /** The gate, the candidate and the champion scored on the same held-out rows. */
+    private QualityGate.Verdict judge(Optional<ModelVersion> champion, Evaluation evaluation, List<LabelledText> heldOut) {
         Evaluation championScore = champion.map(current -> Evaluator.evaluate(load(current.sourceUri()), heldOut))
                 .orElse(null);
         return gate.judge(evaluation, championScore);
@@ -146,22 +160,6 @@ class EvaluationJob {
                 metrics.insert(new ModelMetricsRow(null, clock.instant(), evaluation.macroF1(), evaluation.minF1(),
                         evaluation.accuracy(), evaluation.weightedF1(), runId, trainingId, null, evaluatedOn,
                         evaluation.sampleCount())));
-    }
-
-    /** The rows the train function held out, rebuilt exactly from the dataset, its columns and the split's seed. */
-    private List<LabelledText> heldOutRows(TrainingCompleted done) {
-        DatasetSchema schema = new DatasetSchema(Arrays.asList(done.textColumns().split(",")), done.labelColumn());
-        Dataset dataset;
-        try (InputStream in = store.open(S3Location.parse(done.datasetPath()))) {
-            dataset = new CsvDatasetReader(schema, ReadLimits.DEFAULT).read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + done.datasetPath(), e);
-        }
-        if (!dataset.sha1().equals(done.datasetHash())) {
-            throw new DatasetException(done.datasetPath() + " changed since training (SHA-1 " + dataset.sha1()
-                    + ", trained on " + done.datasetHash() + "): its held-out rows cannot be rebuilt");
-        }
-        return StratifiedSplit.of(dataset.rows(), done.holdoutFraction(), done.holdoutSeed()).validation();
     }
 
     private LinearClassifier load(String weightsUri) {
@@ -176,18 +174,7 @@ class EvaluationJob {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new BadEvent("training.completed needs a UUID trainingId, got '" + id + "'");
-        }
-    }
-
-    /** A result, or the reason there is none. */
-    record Outcome(EvaluationResult result, String failure) {
-        static Outcome of(EvaluationResult result) {
-            return new Outcome(result, null);
-        }
-
-        static Outcome failed(String reason) {
-            return new Outcome(null, reason);
+            throw new BadInput("training.completed needs a UUID trainingId, got '" + id + "'");
         }
     }
 }

@@ -24,7 +24,7 @@ class RunReport {
             logFigures(runId, "feedback_", onFeedback);
         }
         artifacts.upload(runId, "evaluation/confusion-matrix.png", Charts.confusionMatrix(heldOut), "image/png");
-        artifacts.upload(runId, "evaluation/per-class.csv", Charts.perClassReport(heldOut), "text/csv");
+        artifacts.upload(runId, "evaluation/per-class.csv", Charts.perClassCsv(heldOut), "text/csv");
         artifacts.upload(runId, "evaluation/f1-history.png", Charts.history(history), "image/png");
     }
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.Dataset;
 import io.prodcat.dataset.DatasetSchema;
+import io.prodcat.dataset.HoldoutManifest;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.dataset.ReadLimits;
 import io.prodcat.dataset.StratifiedSplit;
 import io.prodcat.testkit.SyntheticCatalog;
+import io.prodcat.events.EventType;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
@@ -48,10 +50,8 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -62,17 +62,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The evaluate function against real MariaDB, S3 (S3Proxy) and MLflow. Models are trained here with the engine,
- * as the train function would; the tests run in order because they share one registered model and its champion.
+ * as the train function would. Each test starts with no champion and trains the models it needs, so they run in any
+ * order; figures about the registry are counted before and after.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith({MariaDbExtension.class, S3Extension.class, MlflowExtension.class})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EvaluateFunctionIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MODEL = "prodcat-evaluate-it";
     private static final DatasetSchema SCHEMA = DatasetSchema.of("product_name", "department");
+    private static final String SCHEMA_V2 = EventType.TRAINING_COMPLETED.dataSchema().toString();
 
     private static S3Server s3;
     private static MlflowServer mlflow;
@@ -82,7 +83,6 @@ class EvaluateFunctionIT {
     private static SwitchableProxy mlflowProxy;
     private static MinioObjectStore store;
     private static ExperimentTracker tracker;
-    private static TrainingCompleted first;
 
     @LocalServerPort
     private int port;
@@ -109,6 +109,13 @@ class EvaluateFunctionIT {
         registry.add("prodcat.registry.model-name", () -> MODEL);
     }
 
+    /** No champion: every test decides what the registry holds before its event arrives. */
+    @BeforeEach
+    void noChampion() throws Exception {
+        HTTP.send(HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + "/api/2.0/mlflow/registered-models/alias?name="
+                + MODEL + "&alias=champion")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @AfterAll
     static void stop() {
         if (mlflowProxy != null) { // null when a server failed to start: that failure is the one to report
@@ -117,24 +124,27 @@ class EvaluateFunctionIT {
     }
 
     @Test
-    @Order(1)
     void firstModelIsEvaluatedRecordedRegisteredAndPromoted() throws Exception {
         jdbi.onDemand(FeedbackDao.class).insert(FeedbackRow.received("greek yogurt family pack", "dairy", "snacks", null,
                 Instant.now()));
-        first = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+        TrainingCompleted first = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+        int versionsBefore = registeredVersions();
 
         HttpResponse<String> reply = postEvent(first, true);
 
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.model.promoted");
         assertThat(reply.headers().firstValue("ce-source")).contains("/prodcat/evaluate");
+        assertThat(reply.headers().firstValue("ce-dataschema")).contains(EventType.MODEL_PROMOTED.dataSchema().toString());
         JsonNode result = JSON.readTree(reply.body());
-        assertThat(result.path("modelVersion").asString()).isEqualTo("1");
+        String version = result.path("modelVersion").asString();
+        assertThat(registeredVersions()).isEqualTo(versionsBefore + 1);
+        assertThat(champion()).isEqualTo(version);
         assertThat(result.path("weightsUri").asString()).isEqualTo(first.weightsUri());
         assertThat(result.path("f1").asDouble()).isGreaterThan(0.9);
 
         Map<String, Object> holdout = metricsRow(first.trainingId(), "holdout");
-        assertThat(holdout.get("model_version")).isEqualTo("1");
+        assertThat(holdout.get("model_version")).isEqualTo(version);
         assertThat(holdout.get("promoted")).isIn(true, 1, (byte) 1, Boolean.TRUE);
         assertThat(((Number) holdout.get("sample_count")).intValue()).isEqualTo(16); // 10 % of 160 rows
         assertThat(metricsRow(first.trainingId(), "feedback").get("sample_count")).isEqualTo(1);
@@ -148,27 +158,30 @@ class EvaluateFunctionIT {
                         "evaluation/per-class.csv");
         assertThat(files.valueStream().mapToLong(file -> file.path("file_size").asLong())).allMatch(size -> size > 100);
         assertPicturesDecode(first.runId(), "synthetic");
-        assertThat(mlflowGet("registered-models/alias?name=" + MODEL + "&alias=champion").path("model_version")
-                .path("version").asString()).isEqualTo("1");
     }
 
     @Test
-    @Order(2)
     void redeliveredEventChangesNothing() throws Exception {
+        TrainingCompleted event = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+        String version = JSON.readTree(postEvent(event, true).body()).path("modelVersion").asString();
         long rowsBefore = count("SELECT COUNT(*) FROM model_metrics");
+        int versionsBefore = registeredVersions();
 
-        HttpResponse<String> reply = postEvent(first, false); // structured mode this time
+        HttpResponse<String> reply = postEvent(event, false); // structured mode this time
 
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.evaluation.completed");
-        assertThat(JSON.readTree(reply.body()).path("reason").asString()).contains("already evaluated as version 1");
+        assertThat(JSON.readTree(reply.body()).path("reason").asString())
+                .contains("already evaluated as version " + version);
         assertThat(count("SELECT COUNT(*) FROM model_metrics")).isEqualTo(rowsBefore);
-        assertThat(registeredVersions()).isEqualTo(1);
+        assertThat(registeredVersions()).isEqualTo(versionsBefore);
+        assertThat(champion()).isEqualTo(version);
     }
 
     @Test
-    @Order(3)
     void worseModelIsRegisteredButNotPromoted() throws Exception {
+        TrainingCompleted good = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+        String championVersion = JSON.readTree(postEvent(good, true).body()).path("modelVersion").asString();
         // trained on rotated labels (dairy called snacks, …): a model that is wrong on purpose
         List<String> labels = List.of("beverages", "dairy", "pets", "snacks");
         TrainingCompleted worse = trainedModel("catalog", SyntheticCatalog.csv(40, 1),
@@ -180,23 +193,42 @@ class EvaluateFunctionIT {
         JsonNode result = JSON.readTree(reply.body());
         assertThat(result.path("promoted").asBoolean()).isFalse();
         assertThat(result.path("reason").asString()).contains("below");
-        assertThat(result.path("modelVersion").asString()).isEqualTo("2");
-        assertThat(mlflowGet("registered-models/alias?name=" + MODEL + "&alias=champion").path("model_version")
-                .path("version").asString()).isEqualTo("1");
+        assertThat(Integer.parseInt(result.path("modelVersion").asString()))
+                .isGreaterThan(Integer.parseInt(championVersion));
+        assertThat(champion()).isEqualTo(championVersion);
     }
 
     @Test
-    @Order(4)
+    void acceptsVersion1TrainingCompletedForOneRelease() throws Exception {
+        TrainingCompleted event = trainedModel("catalog-v1", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+        // version 1: columns comma-joined, no manifest, the split's fraction and seed; no dataschema attribute
+        String v1 = "{\"trainingId\":\"" + event.trainingId() + "\",\"runId\":\"" + event.runId() + "\",\"datasetPath\":\""
+                + event.datasetPath() + "\",\"datasetHash\":\"" + event.datasetHash() + "\",\"weightsUri\":\""
+                + event.weightsUri() + "\",\"bestCheckpoint\":\"checkpoint-1\",\"validationF1\":1,"
+                + "\"validationMinF1\":1,\"textColumns\":\"product_name\",\"labelColumn\":\"department\","
+                + "\"holdoutFraction\":0.1,\"holdoutSeed\":7}";
+
+        HttpResponse<String> reply = post(v1.getBytes(StandardCharsets.UTF_8), Map.of("ce-specversion", "1.0", "ce-id",
+                UUID.randomUUID().toString(), "ce-source", "/prodcat/train", "ce-type", "io.prodcat.training.completed",
+                "Content-Type", "application/json"));
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(JSON.readTree(reply.body()).path("heldOutRows").asInt()).isEqualTo(16); // the same rows as the manifest
+    }
+
+    @Test
     void unknownOrUnfinishedTrainingsFailCleanlyAndRegisterNothing() throws Exception {
+        int versionsBefore = registeredVersions();
         TrainingCompleted unknown = new TrainingCompleted(UUID.randomUUID().toString(), "0".repeat(32),
-                "s3://dataset/none.csv", "0".repeat(40), "s3://models/none", "checkpoint-1", 0, 0, "product_name",
-                "department", 0.1, 7);
+                "s3://dataset/none.csv", "0".repeat(40), "s3://models/none", "s3://models/none.json", "checkpoint-1",
+                0, 0, List.of("product_name"), "department");
         UUID failedId = UUID.randomUUID();
         jdbi.onDemand(TrainingDao.class).insert(TrainingRecord.running(failedId, Instant.now(), "f".repeat(40),
                 "s3://dataset/bad.csv", "c".repeat(40)));
         jdbi.onDemand(TrainingDao.class).stop(failedId, TrainingStatus.FAILED, "empty label", Instant.now(), 1);
         TrainingCompleted failed = new TrainingCompleted(failedId.toString(), "1".repeat(32), "s3://dataset/bad.csv",
-                "f".repeat(40), "s3://models/none", "checkpoint-1", 0, 0, "product_name", "department", 0.1, 7);
+                "f".repeat(40), "s3://models/none", "s3://models/none.json", "checkpoint-1", 0, 0,
+                List.of("product_name"), "department");
 
         for (TrainingCompleted event : List.of(unknown, failed)) {
             HttpResponse<String> reply = postEvent(event, true);
@@ -204,13 +236,13 @@ class EvaluateFunctionIT {
             assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.evaluation.failed");
             assertThat(JSON.readTree(reply.body()).path("reason").asString()).contains(event.trainingId().substring(0, 8));
         }
-        assertThat(registeredVersions()).isEqualTo(2);
+        assertThat(registeredVersions()).isEqualTo(versionsBefore);
     }
 
     @Test
-    @Order(5)
     void mlflowOutageAnswers503AndTheRetryCompletesOnce() throws Exception {
         TrainingCompleted third = trainedModel("other", SyntheticCatalog.csv(40, 9), UnaryOperator.identity());
+        int versionsBefore = registeredVersions();
 
         mlflowProxy.switchOff();
         HttpResponse<String> duringOutage;
@@ -225,11 +257,10 @@ class EvaluateFunctionIT {
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
         assertThat(count("SELECT COUNT(*) FROM model_metrics WHERE training_id = '" + third.trainingId()
                 + "' AND evaluated_on = 'holdout'")).isEqualTo(1);
-        assertThat(registeredVersions()).isEqualTo(3);
+        assertThat(registeredVersions()).isEqualTo(versionsBefore + 1);
     }
 
     @Test
-    @Order(6)
     void otherEventTypesAreRejected() throws Exception {
         HttpResponse<String> reply = post("{}".getBytes(), Map.of("ce-specversion", "1.0", "ce-id", "1",
                 "ce-source", "/test", "ce-type", "io.prodcat.dataset.uploaded", "Content-Type", "application/json"));
@@ -239,7 +270,6 @@ class EvaluateFunctionIT {
     }
 
     @Test
-    @Order(7)
     void evaluatesAModelTrainedOnTheDevSplit() throws Exception {
         String csv = Files.readString(io.prodcat.testkit.SharedData.file("instacart/train.csv"));
         TrainingCompleted dev = trainedModel("instacart", csv, UnaryOperator.identity(), Hyperparameters.DEFAULT);
@@ -270,7 +300,8 @@ class EvaluateFunctionIT {
         S3Location datasetLocation = new S3Location("dataset", "train/" + name + ".csv");
         store.put(datasetLocation, new ByteArrayInputStream(bytes), bytes.length, "text/csv");
         Dataset dataset = new CsvDatasetReader(SCHEMA, ReadLimits.DEFAULT).read(new ByteArrayInputStream(bytes));
-        List<LabelledText> train = StratifiedSplit.of(dataset.rows(), 0.1, 7).train().stream()
+        StratifiedSplit split = StratifiedSplit.of(dataset.rows(), 0.1, 7);
+        List<LabelledText> train = split.train().stream()
                 .map(row -> new LabelledText(row.text(), relabel.apply(row.label()))).toList();
         var model = new LinearTrainer(hyperparameters).train(new Dataset(train,
                 train.stream().map(LabelledText::label).distinct().sorted().toList(), dataset.sha1())).model();
@@ -279,14 +310,17 @@ class EvaluateFunctionIT {
         ModelFile.write(model, modelBytes);
         S3Location weights = new S3Location("models", "runs/" + id + "/model.prodcat");
         store.put(weights, new ByteArrayInputStream(modelBytes.toByteArray()), modelBytes.size(), "application/octet-stream");
+        S3Location manifest = new S3Location("models", "runs/" + id + "/holdout.json");
+        byte[] manifestJson = HoldoutManifest.of(dataset, SCHEMA, split).toJson();
+        store.put(manifest, new ByteArrayInputStream(manifestJson), manifestJson.length, "application/json");
         String runId = tracker.startRun("evaluate-it", "train-" + id, Map.of("training_id", id.toString()));
-        tracker.endRun(runId, ExperimentTracker.RunOutcome.FINISHED);
+        tracker.endRun(runId, ExperimentTracker.RunEnd.FINISHED);
         TrainingDao trainings = jdbi.onDemand(TrainingDao.class);
         trainings.insert(TrainingRecord.running(id, Instant.now(), dataset.sha1(), datasetLocation.toString(),
                 UUID.randomUUID().toString().replace("-", "").substring(0, 32) + "abcdefgh"));
         trainings.finish(id, runId, "checkpoint-1", 1, 1, weights.toString(), Instant.now(), 1);
         return new TrainingCompleted(id.toString(), runId, datasetLocation.toString(), dataset.sha1(), weights.toString(),
-                "checkpoint-1", 1, 1, "product_name", "department", 0.1, 7);
+                manifest.toString(), "checkpoint-1", 1, 1, SCHEMA.textColumns(), SCHEMA.labelColumn());
     }
 
     /** The run's PNGs decode as images; copies go to target/evaluation-artifacts for people to look at. */
@@ -307,10 +341,11 @@ class EvaluateFunctionIT {
         if (binaryMode) {
             return post(data.getBytes(StandardCharsets.UTF_8), Map.of("ce-specversion", "1.0", "ce-id",
                     UUID.randomUUID().toString(), "ce-source", "/prodcat/train", "ce-type", "io.prodcat.training.completed",
-                    "Content-Type", "application/json"));
+                    "ce-dataschema", SCHEMA_V2, "Content-Type", "application/json"));
         }
         String structured = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/prodcat/train\","
-                + "\"type\":\"io.prodcat.training.completed\",\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
+                + "\"type\":\"io.prodcat.training.completed\",\"dataschema\":\"" + SCHEMA_V2 + "\","
+                + "\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
         return post(structured.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/cloudevents+json"));
     }
 
@@ -328,6 +363,11 @@ class EvaluateFunctionIT {
 
     private static long count(String sql) {
         return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private static String champion() throws Exception {
+        return mlflowGet("registered-models/alias?name=" + MODEL + "&alias=champion").path("model_version")
+                .path("version").asString();
     }
 
     private static int registeredVersions() throws Exception {

@@ -1,5 +1,6 @@
 package io.prodcat.predict;
 
+import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.Fingerprint;
@@ -47,13 +48,6 @@ class FeedbackLoop implements AutoCloseable {
     record Exported(String dataset, int feedbackRows, int totalRows) {
     }
 
-    /** The database (or the store) is unreachable; answered 503. */
-    static class Unavailable extends RuntimeException {
-        Unavailable(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private final Supplier<Jdbi> jdbi;
     private final ObjectStore store;
     private final PredictProperties.Feedback settings;
@@ -80,7 +74,7 @@ class FeedbackLoop implements AutoCloseable {
                     request.predictedLabel(), request.modelVersion(), clock.instant()));
             waiting = dao.countUnconsumed();
         } catch (RuntimeException e) {
-            throw new Unavailable("feedback database unavailable: " + e.getMessage(), e);
+            throw new DependencyUnavailable("feedback database unavailable: " + e.getMessage(), e);
         }
         if (waiting >= settings.threshold()) {
             exporter.submit(this::exportQuietly);
@@ -93,9 +87,9 @@ class FeedbackLoop implements AutoCloseable {
             return exporter.submit(this::export).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted", e);
+            throw new DependencyUnavailable("interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new Unavailable("feedback export failed: " + e.getCause().getMessage(), e.getCause());
+            throw new DependencyUnavailable("feedback export failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.prodcat.predict;
 
+import io.prodcat.function.BadInput;
+
 /**
  * Body of {@code POST /feedback}: the true label of a text, and optionally what the model said.
  *
@@ -12,13 +14,13 @@ record FeedbackRequest(String text, String label, String predictedLabel, String 
     void validate(PredictProperties.Api limits) {
         PredictRequest.checkText(text, "text", limits);
         if (label == null || label.isBlank() || label.length() > 255) {
-            throw new BadRequest("\"label\" must be a non-empty string of at most 255 characters");
+            throw new BadInput("\"label\" must be a non-empty string of at most 255 characters");
         }
         if (predictedLabel != null && predictedLabel.length() > 255) {
-            throw new BadRequest("\"predictedLabel\" has more than 255 characters");
+            throw new BadInput("\"predictedLabel\" has more than 255 characters");
         }
         if (modelVersion != null && modelVersion.length() > 32) {
-            throw new BadRequest("\"modelVersion\" has more than 32 characters");
+            throw new BadInput("\"modelVersion\" has more than 32 characters");
         }
     }
 }

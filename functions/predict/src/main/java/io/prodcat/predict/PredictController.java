@@ -1,5 +1,6 @@
 package io.prodcat.predict;
 
+import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ScoredLabel;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class PredictController {
     @PostMapping("/predict")
     Map<String, Object> predict(@RequestBody PredictRequest request) {
         request.validate(limits);
-        LoadedModel model = models.current().orElseThrow(() -> new NoModel("no model loaded yet: " + models.whyNotLoaded()));
+        LoadedModel model = models.current().orElseThrow(() -> new DependencyUnavailable("no model loaded yet: " + models.whyNotLoaded()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("modelVersion", model.version());
         if (request.text() != null) {
@@ -53,7 +54,7 @@ class PredictController {
 
     @GetMapping("/model")
     Map<String, Object> model() {
-        LoadedModel model = models.current().orElseThrow(() -> new NoModel("no model loaded yet: " + models.whyNotLoaded()));
+        LoadedModel model = models.current().orElseThrow(() -> new DependencyUnavailable("no model loaded yet: " + models.whyNotLoaded()));
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("version", model.version());
         description.put("source", model.source());

@@ -3,18 +3,12 @@ package io.prodcat.predict;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** The predict function's settings ({@code prodcat.*}, from the environment in application.properties). */
+/**
+ * The predict function's own settings ({@code prodcat.*}, from the environment in application.properties); the
+ * connections are {@link io.prodcat.function.InfrastructureProperties}.
+ */
 @ConfigurationProperties("prodcat")
-record PredictProperties(S3 s3, Mysql mysql, Mlflow mlflow, Model model, Api api, Feedback feedback) {
-
-    record S3(String endpoint, String accessKey, String secretKey) {
-    }
-
-    record Mysql(String url, String user, String password) {
-    }
-
-    record Mlflow(String trackingUri) {
-    }
+record PredictProperties(Model model, Api api, Feedback feedback) {
 
     /**
      * @param uri  {@code s3://…} or {@code file:…}: serve this model instead of the registry's champion (MODEL_URI)

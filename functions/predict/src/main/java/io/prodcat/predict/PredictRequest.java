@@ -1,5 +1,6 @@
 package io.prodcat.predict;
 
+import io.prodcat.function.BadInput;
 import java.util.List;
 
 /**
@@ -8,20 +9,20 @@ import java.util.List;
  */
 record PredictRequest(String text, List<String> texts, Integer k) {
 
-    /** @throws BadRequest naming the field and what was expected */
+    /** @throws BadInput naming the field and what was expected */
     void validate(PredictProperties.Api limits) {
         if ((text == null) == (texts == null)) {
-            throw new BadRequest("give exactly one of \"text\" (a string) or \"texts\" (an array of strings)");
+            throw new BadInput("give exactly one of \"text\" (a string) or \"texts\" (an array of strings)");
         }
         if (k != null && (k < 1 || k > 100)) {
-            throw new BadRequest("\"k\" must be between 1 and 100, got " + k);
+            throw new BadInput("\"k\" must be between 1 and 100, got " + k);
         }
         if (text != null) {
             checkText(text, "text", limits);
             return;
         }
         if (texts.isEmpty() || texts.size() > limits.maxBatch()) {
-            throw new BadRequest("\"texts\" must hold 1 to " + limits.maxBatch() + " strings, got " + texts.size());
+            throw new BadInput("\"texts\" must hold 1 to " + limits.maxBatch() + " strings, got " + texts.size());
         }
         for (int i = 0; i < texts.size(); i++) {
             checkText(texts.get(i), "texts[" + i + "]", limits);
@@ -34,10 +35,10 @@ record PredictRequest(String text, List<String> texts, Integer k) {
 
     static void checkText(String value, String field, PredictProperties.Api limits) {
         if (value == null || value.isBlank()) {
-            throw new BadRequest("\"" + field + "\" must be a non-empty string");
+            throw new BadInput("\"" + field + "\" must be a non-empty string");
         }
         if (value.length() > limits.maxTextChars()) {
-            throw new BadRequest("\"" + field + "\" has " + value.length() + " characters, at most "
+            throw new BadInput("\"" + field + "\" has " + value.length() + " characters, at most "
                     + limits.maxTextChars() + " are allowed");
         }
     }

@@ -1,40 +1,29 @@
 package io.prodcat.predict;
 
-import io.prodcat.events.EvaluationResult;
-import io.prodcat.events.EventTypes;
-import io.prodcat.events.IncomingEvent;
+import io.prodcat.events.EventType;
+import io.prodcat.events.ModelPromoted;
+import io.prodcat.function.BadInput;
+import io.prodcat.function.CloudEvents;
 import java.util.function.Consumer;
 import org.springframework.messaging.Message;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code model.promoted} in: the new champion is loaded in the background and swapped in atomically. */
 class PromotedFunction implements Consumer<Message<byte[]>> {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final ModelHolder models;
+    private final CloudEvents events;
 
-    PromotedFunction(ModelHolder models) {
+    PromotedFunction(ModelHolder models, CloudEvents events) {
         this.models = models;
+        this.events = events;
     }
 
+    /** Reads versions 1 and 2 alike: version 2 only dropped {@code promoted}, which is ignored when present. */
     @Override
     public void accept(Message<byte[]> message) {
-        IncomingEvent event;
-        try {
-            event = IncomingEvent.expect(EventTypes.MODEL_PROMOTED, message.getHeaders(), message.getPayload());
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
-        }
-        EvaluationResult promoted;
-        try {
-            promoted = JSON.readValue(event.data(), EvaluationResult.class);
-        } catch (JacksonException e) {
-            throw new BadRequest("bad model.promoted data: " + e.getOriginalMessage());
-        }
+        ModelPromoted promoted = events.receiveData(message, EventType.MODEL_PROMOTED, ModelPromoted.class);
         if (promoted.modelVersion() == null || promoted.weightsUri() == null) {
-            throw new BadRequest("model.promoted needs modelVersion and weightsUri");
+            throw new BadInput("model.promoted needs modelVersion and weightsUri");
         }
         models.reload(promoted.modelVersion(), promoted.weightsUri());
     }

@@ -1,7 +1,9 @@
 package io.prodcat.train;
 
 import io.prodcat.events.DatasetUploaded;
-import io.prodcat.events.EventTypes;
+import io.prodcat.events.EventType;
+import io.prodcat.function.DependencyUnavailable;
+import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.springframework.http.MediaType;
@@ -13,9 +15,9 @@ class EventSink {
 
     private final RestClient http;
     private final String sink;
-    private final String source;
+    private final URI source;
 
-    EventSink(RestClient http, String sink, String source) {
+    EventSink(RestClient http, String sink, URI source) {
         this.http = http;
         this.sink = sink;
         this.source = source;
@@ -23,18 +25,19 @@ class EventSink {
 
     /**
      * @param id a stable id, so that a notification MinIO sends twice yields the same event id
-     * @throws DependencyFailure when no sink is configured or it does not accept the event
+     * @throws DependencyUnavailable when no sink is configured or it does not accept the event
      */
     void send(String id, DatasetUploaded data) {
         if (sink == null || sink.isBlank()) {
-            throw new DependencyFailure("no event sink: K_SINK is not set (Knative's SinkBinding sets it)", null);
+            throw new DependencyUnavailable("no event sink: K_SINK is not set (Knative's SinkBinding sets it)", null);
         }
         try {
             http.post().uri(sink)
                     .header("ce-specversion", "1.0")
                     .header("ce-id", id)
-                    .header("ce-source", source)
-                    .header("ce-type", EventTypes.DATASET_UPLOADED)
+                    .header("ce-source", source.toString())
+                    .header("ce-type", EventType.DATASET_UPLOADED.type())
+                    .header("ce-dataschema", EventType.DATASET_UPLOADED.dataSchema().toString())
                     .header("ce-subject", data.key())
                     .header("ce-time", OffsetDateTime.now(ZoneOffset.UTC).toString())
                     .contentType(MediaType.APPLICATION_JSON)
@@ -42,7 +45,7 @@ class EventSink {
                     .retrieve()
                     .toBodilessEntity();
         } catch (RestClientException e) {
-            throw new DependencyFailure("event sink " + sink + " refused or is unreachable: " + e.getMessage(), e);
+            throw new DependencyUnavailable("event sink " + sink + " refused or is unreachable: " + e.getMessage(), e);
         }
     }
 }

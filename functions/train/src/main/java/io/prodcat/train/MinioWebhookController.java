@@ -2,6 +2,8 @@ package io.prodcat.train;
 
 import io.prodcat.events.DatasetUploaded;
 import io.prodcat.events.MinioNotification;
+import io.prodcat.function.BadInput;
+import io.prodcat.function.Unauthorized;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +42,7 @@ class MinioWebhookController {
         try {
             notification = MinioNotification.parse(body == null ? new byte[0] : body);
         } catch (IllegalArgumentException e) {
-            throw new BadEvent("not a MinIO bucket notification: " + e.getMessage());
+            throw new BadInput("not a MinIO bucket notification: " + e.getMessage());
         }
         List<String> accepted = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
@@ -71,12 +73,5 @@ class MinioWebhookController {
         String identity = record.eventName() + "|" + record.bucket() + "|" + record.key() + "|" + record.eTag()
                 + "|" + record.sizeBytes();
         return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    /** Answered 401. */
-    static class Unauthorized extends RuntimeException {
-        Unauthorized(String message) {
-            super(message);
-        }
     }
 }

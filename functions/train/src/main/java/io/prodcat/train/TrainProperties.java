@@ -6,26 +6,15 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The train function's settings ({@code prodcat.*}, filled from the environment in application.properties).
+ * The train function's own settings ({@code prodcat.*}, filled from the environment in application.properties); the
+ * connections are {@link io.prodcat.function.InfrastructureProperties}.
  *
- * @param s3       object store holding datasets and models
- * @param mysql    the ledger database
- * @param mlflow   tracking server
  * @param dataset  which uploads to train on and how to read them
  * @param training model and run settings
- * @param events   CloudEvent source and the sink (K_SINK) for webhook-originated events
+ * @param events   the sink (K_SINK) for webhook-originated events
  */
 @ConfigurationProperties("prodcat")
-record TrainProperties(S3 s3, Mysql mysql, Mlflow mlflow, Dataset dataset, Training training, Events events) {
-
-    record S3(String endpoint, String accessKey, String secretKey) {
-    }
-
-    record Mysql(String url, String user, String password) {
-    }
-
-    record Mlflow(String trackingUri, String experiment) {
-    }
+record TrainProperties(Dataset dataset, Training training, Events events) {
 
     /**
      * @param buckets      buckets whose uploads start a training
@@ -45,15 +34,13 @@ record TrainProperties(S3 s3, Mysql mysql, Mlflow mlflow, Dataset dataset, Train
      * @param holdoutSeed     seed of that split
      * @param runningTimeout  a RUNNING ledger row older than this is taken over by the next delivery
      * @param params          hyperparameter overrides (see docs/ENGINE.md)
+     * @param experiment      MLflow experiment name
      */
     record Training(String modelBucket, double holdoutFraction, long holdoutSeed, Duration runningTimeout,
-                    Map<String, String> params) {
+                    Map<String, String> params, String experiment) {
     }
 
-    /**
-     * @param source CloudEvent source of this function's events
-     * @param sink   where webhook-originated events go (Knative's SinkBinding sets K_SINK)
-     */
-    record Events(String source, String sink) {
+    /** @param sink where webhook-originated events go (Knative's SinkBinding sets K_SINK) */
+    record Events(String sink) {
     }
 }

@@ -6,15 +6,15 @@ import io.prodcat.dataset.DatasetException;
 import io.prodcat.dataset.ReadLimits;
 import io.prodcat.dataset.StratifiedSplit;
 import io.prodcat.events.DatasetUploaded;
-import io.prodcat.events.TrainingOutcome;
+import io.prodcat.events.TrainingFailed;
+import io.prodcat.events.TrainingSkipped;
+import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.persistence.TrainingDao;
 import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.persistence.TrainingStatus;
 import io.prodcat.storage.ObjectNotFoundException;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.storage.S3Location;
-import io.prodcat.tracking.ExperimentTracker;
-import io.prodcat.training.LinearTrainer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,28 +36,28 @@ class TrainingJob {
 
     private final ObjectStore store;
     private final TrainingDao ledger;
-    private final ExperimentTracker tracker;
     private final TrainingSettings settings;
     private final Clock clock;
+    private final ClaimedTraining claimed;
 
-    TrainingJob(ObjectStore store, TrainingDao ledger, ExperimentTracker tracker, TrainingSettings settings, Clock clock) {
+    TrainingJob(ObjectStore store, TrainingDao ledger, TrainingSettings settings, Clock clock, ClaimedTraining claimed) {
         this.store = store;
         this.ledger = ledger;
-        this.tracker = tracker;
         this.settings = settings;
         this.clock = clock;
+        this.claimed = claimed;
     }
 
-    JobResult run(DatasetUploaded uploaded) {
+    TrainOutcome run(DatasetUploaded uploaded) {
         S3Location location = new S3Location(uploaded.bucket(), uploaded.key());
         DatasetDownload download;
         try {
             download = DatasetDownload.fetch(store, location, settings.maxDatasetBytes());
         } catch (ObjectNotFoundException e) {
-            return JobResult.NotTrained.failed(new TrainingOutcome(null, location.toString(), null, "NONE",
+            return new TrainOutcome.Failed(new TrainingFailed(null, location.toString(), null, "NONE",
                     "the object no longer exists: " + location));
         } catch (RuntimeException e) {
-            throw new DependencyFailure("cannot read " + location + ": " + e.getMessage(), e);
+            throw new DependencyUnavailable("cannot read " + location + ": " + e.getMessage(), e);
         }
         try (download) {
             Optional<UUID> claimed = claim(location, download.sha1());
@@ -86,11 +86,11 @@ class TrainingJob {
             Instant staleBefore = now.minus(settings.runningTimeout());
             return ledger.claim(existing.id(), now, staleBefore) == 1 ? Optional.of(existing.id()) : Optional.empty();
         } catch (RuntimeException e) {
-            throw new DependencyFailure("ledger unavailable: " + e.getMessage(), e);
+            throw new DependencyUnavailable("ledger unavailable: " + e.getMessage(), e);
         }
     }
 
-    private JobResult train(UUID id, S3Location location, DatasetDownload download) {
+    private TrainOutcome train(UUID id, S3Location location, DatasetDownload download) {
         long start = clock.millis();
         if (download.oversized()) {
             return failed(id, location, download.sha1(), start, "dataset is " + download.sizeBytes()
@@ -106,20 +106,20 @@ class TrainingJob {
         } catch (DatasetException e) {
             return failed(id, location, download.sha1(), start, e.getMessage());
         }
-        return new TrainingRun(store, ledger, tracker, settings, clock).execute(id, location, dataset, holdout, start);
+        return claimed.execute(id, location, dataset, holdout, start);
     }
 
-    private JobResult failed(UUID id, S3Location location, String sha1, long start, String reason) {
+    private TrainOutcome failed(UUID id, S3Location location, String sha1, long start, String reason) {
         LOG.warn("training {} FAILED: {}", id, reason);
         try {
             ledger.stop(id, TrainingStatus.FAILED, reason, clock.instant(), clock.millis() - start);
         } catch (RuntimeException e) {
-            throw new DependencyFailure("ledger unavailable: " + e.getMessage(), e);
+            throw new DependencyUnavailable("ledger unavailable: " + e.getMessage(), e);
         }
-        return JobResult.NotTrained.failed(new TrainingOutcome(id.toString(), location.toString(), sha1, "FAILED", reason));
+        return new TrainOutcome.Failed(new TrainingFailed(id.toString(), location.toString(), sha1, "FAILED", reason));
     }
 
-    private JobResult skipped(S3Location location, String sha1) {
+    private TrainOutcome skipped(S3Location location, String sha1) {
         TrainingRecord existing = ledger.findByDatasetAndConfig(sha1, settings.configHash()).orElseThrow();
         String reason = switch (existing.status()) {
             case FINISHED -> "already trained by " + existing.id() + " (MLflow run " + existing.runId() + ")";
@@ -128,7 +128,7 @@ class TrainingJob {
                     + " (taken over after " + Duration.ofSeconds(settings.runningTimeout().toSeconds()) + ")";
         };
         LOG.info("skipped {}: {}", location, reason);
-        return JobResult.NotTrained.skipped(new TrainingOutcome(existing.id().toString(), location.toString(), sha1,
+        return new TrainOutcome.Skipped(new TrainingSkipped(existing.id().toString(), location.toString(), sha1,
                 existing.status().name(), reason));
     }
 }

@@ -23,8 +23,8 @@ public interface ExperimentTracker {
 
     void setTags(String runId, Map<String, String> tags);
 
-    void endRun(String runId, RunOutcome outcome);
+    void endRun(String runId, RunEnd status);
 
     /** How a run ended. */
-    enum RunOutcome { FINISHED, FAILED, KILLED }
+    enum RunEnd { FINISHED, FAILED, KILLED }
 }

@@ -60,8 +60,8 @@ public final class MlflowExperimentTracker implements ExperimentTracker {
     }
 
     @Override
-    public void endRun(String runId, RunOutcome outcome) {
-        run("end run " + runId, () -> client.setTerminated(runId, RunStatus.valueOf(outcome.name())));
+    public void endRun(String runId, RunEnd status) {
+        run("end run " + runId, () -> client.setTerminated(runId, RunStatus.valueOf(status.name())));
     }
 
     private String experimentId(String name) {

@@ -35,7 +35,7 @@ public final class UntrackedRuns implements ExperimentTracker, ArtifactStore {
     }
 
     @Override
-    public void endRun(String runId, RunOutcome outcome) {
+    public void endRun(String runId, RunEnd status) {
     }
 
     @Override

@@ -52,7 +52,7 @@ class MlflowTrackingIT {
         tracker.logMetric(runId, "val_macro_f1", 0.61, 1);
         tracker.logMetric(runId, "val_macro_f1", 0.72, 2);
         tracker.setTags(runId, Map.of("best_checkpoint", "checkpoint-2"));
-        tracker.endRun(runId, ExperimentTracker.RunOutcome.FINISHED);
+        tracker.endRun(runId, ExperimentTracker.RunEnd.FINISHED);
 
         JsonNode run = get("runs/get?run_id=" + runId).path("run");
         assertThat(run.path("info").path("status").asString()).isEqualTo("FINISHED");

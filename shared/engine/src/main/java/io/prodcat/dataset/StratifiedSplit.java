@@ -14,14 +14,17 @@ import java.util.TreeMap;
  *
  * @param train          rows to fit on, in file order
  * @param validation     rows to choose the checkpoint on, in file order
- * @param unsplitClasses classes with too few rows to be in both parts
+ * @param unsplitClasses    classes with too few rows to be in both parts
+ * @param validationIndices the positions of the validation rows in the input, ascending
  */
-public record StratifiedSplit(List<LabelledText> train, List<LabelledText> validation, List<String> unsplitClasses) {
+public record StratifiedSplit(List<LabelledText> train, List<LabelledText> validation, List<String> unsplitClasses,
+                              List<Integer> validationIndices) {
 
     public StratifiedSplit {
         train = List.copyOf(train);
         validation = List.copyOf(validation);
         unsplitClasses = List.copyOf(unsplitClasses);
+        validationIndices = List.copyOf(validationIndices);
     }
 
     /** Splits with {@code new Random(seed)} over classes in label order: same input and seed, same split. */
@@ -51,9 +54,13 @@ public record StratifiedSplit(List<LabelledText> train, List<LabelledText> valid
         }
         List<LabelledText> train = new ArrayList<>();
         List<LabelledText> validation = new ArrayList<>();
+        List<Integer> validationIndices = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             (inValidation[i] ? validation : train).add(rows.get(i));
+            if (inValidation[i]) {
+                validationIndices.add(i);
+            }
         }
-        return new StratifiedSplit(train, validation, unsplit);
+        return new StratifiedSplit(train, validation, unsplit, validationIndices);
     }
 }

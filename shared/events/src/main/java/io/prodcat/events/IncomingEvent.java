@@ -8,35 +8,52 @@ import java.util.Map;
  * structured mode ({@code application/cloudevents+json}). Framework-neutral: takes the headers as a map,
  * whatever the case of their names.
  *
- * @param data the event's data (JSON for prodcat's events), never null
+ * @param dataSchema the {@code dataschema} attribute (the data's version), null when absent
+ * @param data       the event's data (JSON for prodcat's events), never null
  */
-public record IncomingEvent(String id, String type, String source, String subject, byte[] data) {
+public record IncomingEvent(String id, String type, String source, String subject, String dataSchema, byte[] data) {
 
-    /** @throws IllegalArgumentException when a structured body is not a valid CloudEvent */
+    /** @throws EventFormatException when a structured body is not a valid CloudEvent */
     public static IncomingEvent of(Map<String, ?> headers, byte[] body) {
         byte[] payload = body == null ? new byte[0] : body;
         String type = header(headers, "ce-type");
         if (type == null && StructuredEvent.isStructured(header(headers, "content-type"))) {
             StructuredEvent structured = StructuredEvent.parse(payload);
             return new IncomingEvent(structured.id(), structured.type(), structured.source(), structured.subject(),
-                    structured.data());
+                    structured.dataSchema(), structured.data());
         }
         return new IncomingEvent(header(headers, "ce-id"), type, header(headers, "ce-source"),
-                header(headers, "ce-subject"), payload);
+                header(headers, "ce-subject"), header(headers, "ce-dataschema"), payload);
     }
 
     /**
-     * Reads the event and checks its type.
+     * Reads the event and checks its type and that this release reads its data's version.
      *
-     * @throws IllegalArgumentException when the body is not a CloudEvent or its type is not {@code expectedType}
+     * @throws EventFormatException when the body is not a CloudEvent, its type is not {@code expected}, or its
+     *                              {@code dataschema} names a version this release does not read
      */
-    public static IncomingEvent expect(String expectedType, Map<String, ?> headers, byte[] body) {
+    public static IncomingEvent expect(EventType expected, Map<String, ?> headers, byte[] body) {
         IncomingEvent event = of(headers, body);
-        if (!expectedType.equals(event.type())) {
-            throw new IllegalArgumentException("expected a CloudEvent of type " + expectedType + ", got "
+        if (!expected.type().equals(event.type())) {
+            throw new EventFormatException("expected a CloudEvent of type " + expected.type() + ", got "
                     + (event.type() == null ? "no ce-type" : "'" + event.type() + "'"));
         }
+        int version = expected.versionOf(event.dataSchema());
+        if (!expected.reads(version)) {
+            throw new EventFormatException(expected.type() + " data version " + version + " is not read by this "
+                    + "release (it writes version " + expected.version() + ")");
+        }
         return event;
+    }
+
+    /** The data's version, from {@code dataschema} (1 when absent). */
+    public int dataVersion() {
+        return EventType.of(type).map(known -> known.versionOf(dataSchema)).orElse(1);
+    }
+
+    /** @throws EventFormatException when the data is not JSON of {@code dataClass}'s shape */
+    public <T> T data(Class<T> dataClass) {
+        return EventJson.read(data, dataClass, type);
     }
 
     /** A header by name, ignoring case and the separator ("ce-type", "ce_type", "Content-Type", "contentType"). */

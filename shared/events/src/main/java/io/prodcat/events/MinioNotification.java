@@ -33,20 +33,20 @@ public record MinioNotification(String eventName, List<ObjectEvent> records) {
         }
     }
 
-    /** @throws IllegalArgumentException saying what is missing or malformed */
+    /** @throws EventFormatException saying what is missing or malformed */
     public static MinioNotification parse(byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("body is not JSON: " + e.getOriginalMessage());
+            throw new EventFormatException("body is not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("body must be a JSON object with EventName and Records");
+            throw new EventFormatException("body must be a JSON object with EventName and Records");
         }
         JsonNode records = root.path("Records");
         if (!records.isArray() || records.isEmpty()) {
-            throw new IllegalArgumentException("no Records array: not a MinIO bucket notification");
+            throw new EventFormatException("no Records array: not a MinIO bucket notification");
         }
         List<ObjectEvent> events = new ArrayList<>();
         for (JsonNode record : records) {
@@ -65,7 +65,7 @@ public record MinioNotification(String eventName, List<ObjectEvent> records) {
 
     private static String required(JsonNode node, String name) {
         if (!node.isString() || node.asString().isBlank()) {
-            throw new IllegalArgumentException("missing " + name);
+            throw new EventFormatException("missing " + name);
         }
         return node.asString();
     }

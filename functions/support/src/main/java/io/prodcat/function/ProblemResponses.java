@@ -1,4 +1,4 @@
-package io.prodcat.predict;
+package io.prodcat.function;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -6,12 +6,15 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Bad requests are 400, no model yet or a dependency down 503, all application/problem+json; never a 500. */
+/**
+ * Every function's error answers, as application/problem+json with the reason: bad input 400 (never retried), missing
+ * credentials 401, a dependency outage 503 (Knative retries it).
+ */
 @RestControllerAdvice
-class ErrorResponses {
+public class ProblemResponses {
 
-    @ExceptionHandler(BadRequest.class)
-    ProblemDetail badRequest(BadRequest e) {
+    @ExceptionHandler(BadInput.class)
+    ProblemDetail badInput(BadInput e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
@@ -22,13 +25,13 @@ class ErrorResponses {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "malformed JSON body: " + reason);
     }
 
-    @ExceptionHandler(NoModel.class)
-    ProblemDetail noModel(NoModel e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    @ExceptionHandler(Unauthorized.class)
+    ProblemDetail unauthorized(Unauthorized e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
     }
 
-    @ExceptionHandler(FeedbackLoop.Unavailable.class)
-    ProblemDetail feedbackUnavailable(FeedbackLoop.Unavailable e) {
+    @ExceptionHandler(DependencyUnavailable.class)
+    ProblemDetail dependencyUnavailable(DependencyUnavailable e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 }

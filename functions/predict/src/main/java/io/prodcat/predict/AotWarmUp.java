@@ -24,14 +24,14 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The training run behind the JVM's AOT cache (container build, first {@code ./prodcat serve}): started with
- * {@code PRODCAT_AOT_TRAINING_RUN=true} and {@code -XX:AOTCacheOutput}, the function loads a small model it
- * trains itself, sends itself the requests a fresh instance answers first, and exits; the JVM records the classes
- * and profiles they used. Needs no model, network or server.
+ * The warm-up run that records the JVM's AOT cache (what the JDK calls a "training run"; container build, first
+ * {@code ./prodcat serve}): started with {@code PRODCAT_AOT_WARM_UP=true} and {@code -XX:AOTCacheOutput}, the function
+ * loads a small model it fits itself, sends itself the requests a fresh instance answers first, and exits; the JVM
+ * records the classes and profiles they used. Needs no model, network or server.
  */
-final class AotTrainingRun {
+final class AotWarmUp {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AotTrainingRun.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AotWarmUp.class);
     private static final Map<String, List<String>> CATALOG = Map.of(
             "dairy eggs", List.of("organic whole milk", "greek yogurt plain", "large brown eggs", "salted butter",
                     "cheddar cheese block", "vanilla almond milk"),
@@ -42,26 +42,26 @@ final class AotTrainingRun {
 
     private final ModelHolder models;
 
-    AotTrainingRun(ModelHolder models) {
+    AotWarmUp(ModelHolder models) {
         this.models = models;
     }
 
     /** Runs on its own thread: readiness turns true only after the ready event's listeners have returned. */
     void start(ApplicationReadyEvent event) {
-        new Thread(() -> run(event.getApplicationContext()), "aot-training-run").start();
+        new Thread(() -> run(event.getApplicationContext()), "aot-warm-up").start();
     }
 
     private void run(ConfigurableApplicationContext context) {
         int exitCode = 0;
         try {
-            Path file = Files.createTempFile("prodcat-aot-training", ".prodcat");
+            Path file = Files.createTempFile("prodcat-aot-warm-up", ".prodcat");
             ModelFile.write(smallModel(), file);
-            models.reload("aot-training", file.toUri().toString()).get();
+            models.reload("aot-warm-up", file.toUri().toString()).get();
             Files.delete(file);
             exercise(((WebServerApplicationContext) context).getWebServer().getPort());
-            LOG.info("AOT training run done");
+            LOG.info("AOT warm-up run done");
         } catch (Exception e) {
-            LOG.error("AOT training run failed", e);
+            LOG.error("AOT warm-up run failed", e);
             exitCode = 1;
         }
         int code = exitCode;

@@ -2,21 +2,24 @@ package io.prodcat.train;
 
 import io.prodcat.dataset.Dataset;
 import io.prodcat.dataset.DatasetException;
+import io.prodcat.dataset.HoldoutManifest;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.dataset.StratifiedSplit;
 import io.prodcat.events.TrainingCompleted;
-import io.prodcat.events.TrainingOutcome;
+import io.prodcat.events.TrainingFailed;
+import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.TrainingDao;
 import io.prodcat.persistence.TrainingStatus;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.storage.S3Location;
 import io.prodcat.tracking.ExperimentTracker;
-import io.prodcat.tracking.ExperimentTracker.RunOutcome;
+import io.prodcat.tracking.ExperimentTracker.RunEnd;
 import io.prodcat.training.Checkpoint;
 import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.LinearTrainer;
 import io.prodcat.training.TrainingResult;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,10 +32,13 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The claimed part of a training: MLflow run, engine, weights to S3, ledger FINISHED. */
-class TrainingRun {
+/**
+ * A training whose ledger claim this delivery won: MLflow run, engine, weights and holdout manifest to S3, ledger
+ * FINISHED. Bad data ends FAILED; an outage leaves the row INTERRUPTED for the retry.
+ */
+class ClaimedTraining {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimedTraining.class);
 
     private final ObjectStore store;
     private final TrainingDao ledger;
@@ -40,7 +46,7 @@ class TrainingRun {
     private final TrainingSettings settings;
     private final Clock clock;
 
-    TrainingRun(ObjectStore store, TrainingDao ledger, ExperimentTracker tracker, TrainingSettings settings, Clock clock) {
+    ClaimedTraining(ObjectStore store, TrainingDao ledger, ExperimentTracker tracker, TrainingSettings settings, Clock clock) {
         this.store = store;
         this.ledger = ledger;
         this.tracker = tracker;
@@ -48,7 +54,7 @@ class TrainingRun {
         this.clock = clock;
     }
 
-    JobResult execute(UUID id, S3Location location, Dataset dataset, StratifiedSplit holdout, long start) {
+    TrainOutcome execute(UUID id, S3Location location, Dataset dataset, StratifiedSplit holdout, long start) {
         String runId = null;
         try {
             runId = tracker.startRun(settings.experiment(), "train-" + id, Map.of(
@@ -64,33 +70,36 @@ class TrainingRun {
             }
             S3Location weights = new S3Location(settings.modelBucket(), "runs/" + id + "/model.prodcat");
             storeModel(result, weights);
+            S3Location manifest = new S3Location(settings.modelBucket(), "runs/" + id + "/holdout.json");
+            byte[] manifestJson = HoldoutManifest.of(dataset, settings.schema(), holdout).toJson();
+            store.put(manifest, new ByteArrayInputStream(manifestJson), manifestJson.length, "application/json");
             tracker.setTags(runId, Map.of("best_checkpoint", result.best().name(), "weights_s3", weights.toString()));
             tracker.logMetric(runId, "best_val_macro_f1", result.best().validationMacroF1(), result.best().number());
             tracker.logMetric(runId, "best_val_min_f1", result.best().validationMinF1(), result.best().number());
-            tracker.endRun(runId, RunOutcome.FINISHED);
+            tracker.endRun(runId, RunEnd.FINISHED);
             ledger.finish(id, runId, result.best().name(), result.best().validationMacroF1(),
                     result.best().validationMinF1(), weights.toString(), clock.instant(), clock.millis() - start);
             LOG.info("training {} FINISHED in {} s: {} validation macro-F1 {}, weights {}", id,
                     (clock.millis() - start) / 1000.0, result.best().name(), result.best().validationMacroF1(), weights);
-            return new JobResult.Completed(new TrainingCompleted(id.toString(), runId, location.toString(), dataset.sha1(),
-                    weights.toString(), result.best().name(), result.best().validationMacroF1(),
-                    result.best().validationMinF1(), String.join(",", settings.schema().textColumns()),
-                    settings.schema().labelColumn(), settings.holdoutFraction(), settings.holdoutSeed()));
+            return new TrainOutcome.Trained(new TrainingCompleted(id.toString(), runId, location.toString(),
+                    dataset.sha1(), weights.toString(), manifest.toString(), result.best().name(),
+                    result.best().validationMacroF1(), result.best().validationMinF1(), settings.schema().textColumns(),
+                    settings.schema().labelColumn()));
         } catch (DatasetException e) {
-            endQuietly(runId, RunOutcome.FAILED);
+            endQuietly(runId, RunEnd.FAILED);
             ledger.stop(id, TrainingStatus.FAILED, e.getMessage(), clock.instant(), clock.millis() - start);
-            return JobResult.NotTrained.failed(new TrainingOutcome(id.toString(), location.toString(), dataset.sha1(), "FAILED",
-                    e.getMessage()));
+            return new TrainOutcome.Failed(new TrainingFailed(id.toString(), location.toString(), dataset.sha1(),
+                    "FAILED", e.getMessage()));
         } catch (RuntimeException e) {
             String reason = "interrupted by a dependency failure: " + e.getMessage();
             LOG.warn("training {} {}", id, reason);
-            endQuietly(runId, RunOutcome.FAILED);
+            endQuietly(runId, RunEnd.FAILED);
             try {
                 ledger.stop(id, TrainingStatus.INTERRUPTED, reason, clock.instant(), clock.millis() - start);
             } catch (RuntimeException ledgerDown) {
                 e.addSuppressed(ledgerDown); // the RUNNING row is taken over after the timeout
             }
-            throw new DependencyFailure(reason, e);
+            throw new DependencyUnavailable(reason, e);
         }
     }
 
@@ -124,7 +133,7 @@ class TrainingRun {
         }
     }
 
-    private void endQuietly(String runId, RunOutcome outcome) {
+    private void endQuietly(String runId, RunEnd outcome) {
         if (runId == null) {
             return;
         }
@@ -136,7 +145,7 @@ class TrainingRun {
     }
 
     private static String codeVersion() {
-        String version = TrainingRun.class.getPackage().getImplementationVersion();
+        String version = ClaimedTraining.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
     }
 }

@@ -1,0 +1,94 @@
+package io.prodcat.function;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.prodcat.persistence.Database;
+import io.prodcat.storage.MinioObjectStore;
+import io.prodcat.storage.ObjectStore;
+import io.prodcat.tracking.ArtifactStore;
+import io.prodcat.tracking.ExperimentTracker;
+import io.prodcat.tracking.LedgerModelRegistry;
+import io.prodcat.tracking.MlflowArtifacts;
+import io.prodcat.tracking.MlflowExperimentTracker;
+import io.prodcat.tracking.MlflowModelRegistry;
+import io.prodcat.tracking.ModelRegistry;
+import io.prodcat.tracking.UntrackedRuns;
+import java.net.URI;
+import org.mlflow.tracking.MlflowClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * What every function builds the same way, imported by each function's configuration: the event codec, the error
+ * answers, and the clients of S3, the ledger database and MLflow from {@link InfrastructureProperties}.
+ *
+ * <p>The clients are built on first use ({@code @Lazy}): building the MinIO client reads the JDK's CA certificates,
+ * about a third of predict's cold start, and a function serving a {@code file:} model needs none of them. With
+ * {@code MLFLOW_TRACKING_URI=none} runs are untracked and the registry lives in the ledger tables.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InfrastructureProperties.class)
+public class FunctionInfrastructure {
+
+    @Bean
+    CloudEvents cloudEvents(InfrastructureProperties properties) {
+        return new CloudEvents(URI.create(properties.events().source()));
+    }
+
+    @Bean
+    ProblemResponses problemResponses() {
+        return new ProblemResponses();
+    }
+
+    @Bean
+    @Lazy
+    ObjectStore objectStore(InfrastructureProperties properties) {
+        InfrastructureProperties.S3 s3 = properties.s3();
+        return MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
+    }
+
+    /** The pool starts even while the database is down: the requests that need it fail (503) until it is back. */
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(InfrastructureProperties properties) {
+        InfrastructureProperties.Mysql mysql = properties.mysql();
+        return Database.pooledDataSource(mysql.url(), mysql.user(), mysql.password());
+    }
+
+    @Bean
+    LedgerDatabase ledgerDatabase(HikariDataSource dataSource) {
+        return new LedgerDatabase(dataSource);
+    }
+
+    @Bean
+    @Lazy
+    MlflowClient mlflowClient(InfrastructureProperties properties) {
+        return new MlflowClient(properties.mlflow().trackingUri());
+    }
+
+    @Bean
+    @Lazy
+    ExperimentTracker experimentTracker(InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow) {
+        return tracked(properties) ? new MlflowExperimentTracker(mlflow.getObject()) : new UntrackedRuns();
+    }
+
+    @Bean
+    @Lazy
+    ArtifactStore artifactStore(InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow) {
+        return tracked(properties) ? new MlflowArtifacts(mlflow.getObject(), properties.mlflow().trackingUri())
+                : new UntrackedRuns();
+    }
+
+    @Bean
+    @Lazy
+    ModelRegistry modelRegistry(InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow,
+                                LedgerDatabase database) {
+        return tracked(properties) ? new MlflowModelRegistry(mlflow.getObject())
+                : new LedgerModelRegistry(database.get());
+    }
+
+    private static boolean tracked(InfrastructureProperties properties) {
+        return !UntrackedRuns.selectedBy(properties.mlflow().trackingUri());
+    }
+}
