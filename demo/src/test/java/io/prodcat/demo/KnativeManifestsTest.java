@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import io.prodcat.testkit.SharedFixtures;
-import io.prodcat.events.EventTypes;
+import io.prodcat.events.EventType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ class KnativeManifestsTest {
         List<Trigger> triggers = Trigger.readAll(KNATIVE.resolve("triggers.yaml"));
 
         assertThat(triggers).extracting(t -> t.filter().get("type")).containsExactlyInAnyOrder(
-                EventTypes.DATASET_UPLOADED, EventTypes.TRAINING_COMPLETED, EventTypes.MODEL_PROMOTED);
+                EventType.DATASET_UPLOADED.type(), EventType.TRAINING_COMPLETED.type(), EventType.MODEL_PROMOTED.type());
         assertThat(triggers).allSatisfy(trigger -> {
             assertThat(services).contains(trigger.subscriber());
             assertThat(trigger.retry()).isPositive();

@@ -1,0 +1,73 @@
+package io.prodcat.demo;
+
+import io.prodcat.testkit.FreePort;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The three function jars as processes, wired to {@link DemoServers}, and the local Broker ({@link EventRouter}) that
+ * routes their events by knative/triggers.yaml.
+ *
+ * @param train   the train function (its webhook takes the upload notifications)
+ * @param predict the predict function
+ * @param router  the Broker stand-in
+ */
+record DemoFunctions(FunctionProcess train, FunctionProcess predict, EventRouter router) {
+
+    static final String MODEL_NAME = "prodcat-classifier";
+
+    /**
+     * Starts the router and the functions, and waits until all three answer.
+     *
+     * @param trainPort  train's port (the embedded S3 already notifies it)
+     * @param onEvent    every event the router routes
+     */
+    static DemoFunctions start(Path root, DemoServers servers, int trainPort, String webhookToken, String textColumns,
+                               String labelColumn, Consumer<EventRouter.RoutedEvent> onEvent,
+                               StartedResources started, Progress progress) throws Exception {
+        int evaluatePort = FreePort.find();
+        int predictPort = FreePort.find();
+        Map<String, URI> subscribers = Map.of(
+                "prodcat-train", URI.create("http://127.0.0.1:" + trainPort + "/"),
+                "prodcat-evaluate", URI.create("http://127.0.0.1:" + evaluatePort + "/"),
+                "prodcat-predict", URI.create("http://127.0.0.1:" + predictPort + "/"));
+        List<Trigger> triggers = Trigger.readAll(root.resolve("knative/triggers.yaml"));
+        EventRouter router = started.add(new EventRouter(triggers, subscribers, FreePort.find(), progress::line));
+        router.onEvent(onEvent);
+        progress.line("router: " + router.uri() + " routes " + triggers.stream()
+                .map(t -> t.filter().get("type") + " -> " + t.subscriber()).toList() + " (knative/triggers.yaml)");
+
+        Map<String, String> env = new LinkedHashMap<>(servers.environment());
+        env.put("PRODCAT_TEXT_COLUMNS", textColumns);
+        env.put("PRODCAT_LABEL_COLUMN", labelColumn);
+        env.put("PRODCAT_MODEL_NAME", MODEL_NAME);
+        env.put("PRODCAT_DATASET_BUCKET", DemoServers.DATASET_BUCKET);
+        env.put("PRODCAT_DATASET_PREFIX", DemoServers.DATASET_PREFIX);
+        Path logs = Files.createDirectories(root.resolve("target/demo-logs"));
+        Map<String, String> trainEnv = new LinkedHashMap<>(env);
+        trainEnv.put("K_SINK", router.uri().toString());
+        trainEnv.put("PRODCAT_WEBHOOK_TOKEN", webhookToken);
+        FunctionProcess train = started.add(FunctionProcess.start("train", jar(root, "train"), trainPort, trainEnv, logs));
+        FunctionProcess evaluate = started.add(FunctionProcess.start("evaluate", jar(root, "evaluate"), evaluatePort,
+                env, logs));
+        FunctionProcess predict = started.add(FunctionProcess.start("predict", jar(root, "predict"), predictPort, env,
+                logs));
+        progress.line("functions: starting train, evaluate and predict (logs in " + logs + ")...");
+        for (FunctionProcess function : List.of(train, evaluate, predict)) {
+            function.awaitAlive(Duration.ofMinutes(3));
+        }
+        progress.line("functions: up (train " + train.uri("/") + ", evaluate " + evaluate.uri("/") + ", predict "
+                + predict.uri("/") + ")");
+        return new DemoFunctions(train, predict, router);
+    }
+
+    private static Path jar(Path root, String function) {
+        return root.resolve("functions/" + function + "/target/prodcat-" + function + "-0.1.0-SNAPSHOT.jar");
+    }
+}

@@ -1,0 +1,111 @@
+package io.prodcat.demo;
+
+import io.prodcat.dataset.CsvDatasetReader;
+import io.prodcat.dataset.DatasetSchema;
+import io.prodcat.dataset.LabelledText;
+import io.prodcat.dataset.ReadLimits;
+import io.prodcat.tracking.LedgerModelRegistry;
+import io.prodcat.tracking.MlflowModelRegistry;
+import io.prodcat.tracking.ModelRegistry;
+import io.prodcat.tracking.ModelVersion;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mlflow.tracking.MlflowClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What the chain left behind: the ledger row, the metrics row, the champion, and a few of predict's answers. */
+final class DemoReport {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String[] TRAINING_COLUMNS = {"id", "training_date", "dataset_hash", "dataset_path", "run_id",
+        "best_checkpoint", "f1", "min_f1", "weights_s3", "status"};
+
+    private final DemoServers servers;
+    private final DemoFunctions functions;
+    private final PrintWriter out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    DemoReport(DemoServers servers, DemoFunctions functions, PrintWriter out) {
+        this.servers = servers;
+        this.functions = functions;
+        this.out = out;
+    }
+
+    /** Prints the report of the upload at {@code key} and returns its figures. */
+    DemoResult print(String key, ChainFollower.Chain chain, Path dataset, DatasetSchema schema, Duration toChampion)
+            throws Exception {
+        Map<String, Object> training = servers.ledger().withHandle(h -> h.createQuery("SELECT "
+                        + String.join(", ", TRAINING_COLUMNS)
+                        + " FROM auto_training WHERE dataset_path = :path ORDER BY training_date DESC LIMIT 1")
+                .bind("path", "s3://" + DemoServers.DATASET_BUCKET + "/" + key).mapToMap().findOne()).orElse(null);
+        printRow("auto_training", training);
+        Map<String, Object> metrics = training == null ? null : servers.ledger().withHandle(h -> h.createQuery(
+                        "SELECT timestamp, f1, min_f1, accuracy, weighted_f1, run_id, model_version, evaluated_on,"
+                                + " sample_count FROM model_metrics WHERE training_id = :id ORDER BY timestamp DESC LIMIT 1")
+                .bind("id", training.get("id").toString()).mapToMap().findOne()).orElse(null);
+        printRow("model_metrics", metrics);
+        ModelRegistry registry = servers.tracked() ? new MlflowModelRegistry(new MlflowClient(servers.mlflowUri()))
+                : new LedgerModelRegistry(servers.ledger());
+        Optional<ModelVersion> champion = registry.findByAlias(DemoFunctions.MODEL_NAME, "champion");
+        out.println("champion: " + champion.map(v -> DemoFunctions.MODEL_NAME + " version " + v.version() + " ("
+                + v.sourceUri() + ")").orElse("none (the quality gate did not promote this model)"));
+        List<DemoResult.Prediction> predictions = chain.promotedVersion == null && champion.isEmpty() ? List.of()
+                : predictSome(dataset, schema);
+        out.println("predict: " + functions.predict().uri("/predict") + "  (API: "
+                + functions.predict().uri("/openapi.yaml") + ")");
+        out.println("mlflow:  " + (servers.tracked() ? servers.mlflowUri() + "  (runs, metrics, charts, the model registry)"
+                : "off (tracking switched off)"));
+        out.flush();
+        return new DemoResult(training, metrics, champion.map(ModelVersion::version).orElse(null), predictions,
+                toChampion, false);
+    }
+
+    private List<DemoResult.Prediction> predictSome(Path dataset, DatasetSchema schema) throws Exception {
+        List<LabelledText> rows;
+        try (InputStream in = Files.newInputStream(dataset)) {
+            rows = new CsvDatasetReader(schema, ReadLimits.DEFAULT).read(in).rows();
+        }
+        List<DemoResult.Prediction> predictions = new ArrayList<>();
+        out.println("predictions (POST /predict):");
+        for (int i = 1; i <= 3; i++) {
+            LabelledText row = rows.get(rows.size() * i / 4);
+            String body = JSON.writeValueAsString(Map.of("text", row.text(), "k", 2));
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(functions.predict().uri("/predict"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("predict answered " + answer.statusCode() + ": " + answer.body());
+            }
+            JsonNode json = JSON.readTree(answer.body());
+            String label = json.path("results").path(0).path("label").asString(json.path("label").asString(""));
+            predictions.add(new DemoResult.Prediction(row.text(), row.label(), label, json.path("modelVersion").asString()));
+            out.printf("  %-50s -> %-20s (true: %s)%n", '"' + row.text() + '"', label, row.label());
+        }
+        return predictions;
+    }
+
+    private void printRow(String table, Map<String, Object> row) {
+        out.println(table + ":");
+        if (row == null) {
+            out.println("  (no row)");
+            return;
+        }
+        row.forEach((column, value) -> out.printf("  %-16s %s%n", column, value));
+    }
+
+    static DatasetSchema schema(String textColumns, String labelColumn) {
+        return new DatasetSchema(Arrays.asList(textColumns.split(",")), labelColumn);
+    }
+}
