@@ -19,7 +19,8 @@ columns=(--text-column product_name --label-column department)
 
 echo "bench: building" >&2
 "$root/prodcat" --help >/dev/null
-(cd "$root" && ./mvnw -q -B -pl shared test-compile dependency:build-classpath \
+(cd "$root" && ./mvnw -q -B -pl shared/engine -am install -DskipTests -Dspotless.check.skip=true &&
+    ./mvnw -q -B -pl shared/engine test-compile dependency:build-classpath \
     -Dmdep.outputFile="$work/test-classpath.txt" -Dmdep.includeScope=test)
 
 echo "bench: prodcat train" >&2
@@ -34,7 +35,7 @@ for peer in sklearn-word-char sklearn-word fasttext; do
     /usr/bin/python3 "$root/bench/peers.py" "$peer" "$data" "$work" > "$work/$peer.json"
 done
 echo "bench: solver comparison" >&2
-java -cp "$root/shared/target/test-classes:$root/shared/target/classes:$(cat "$work/test-classpath.txt")" \
+java -cp "$root/shared/engine/target/test-classes:$root/shared/engine/target/classes:$(cat "$work/test-classpath.txt")" \
     -Dlogback.configurationFile=prodcat-cli-logback.xml io.prodcat.training.SolverComparison "$data" \
     > "$work/solvers.json"
 

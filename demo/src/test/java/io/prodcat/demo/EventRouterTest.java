@@ -1,6 +1,7 @@
 package io.prodcat.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.prodcat.testkit.RecordingHttpServer;
 import java.net.URI;
@@ -62,10 +63,8 @@ class EventRouterTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void awaitDeadLetter(EventRouter router) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (router.deadLetters().isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+    private static void awaitDeadLetter(EventRouter router) {
+        await("a dead letter").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !router.deadLetters().isEmpty());
     }
 }

@@ -1,58 +1,51 @@
 package io.prodcat.evaluate;
 
 import io.prodcat.events.EvaluationFailed;
+import io.prodcat.events.EventData;
 import io.prodcat.events.EventType;
 import io.prodcat.events.IncomingEvent;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.events.TrainingCompletedV1;
 import io.prodcat.function.BadInput;
+import io.prodcat.function.CloudEventFunction;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.storage.ObjectNotFoundException;
-import java.util.function.Function;
-import org.springframework.messaging.Message;
 
 /**
  * The CloudEvent function: {@code training.completed} in; {@code model.promoted} (the new champion),
- * {@code evaluation.completed} (not promoted, or a redelivery) or {@code evaluation.failed} out. Only decodes and
- * encodes; {@link EvaluationJob} works.
+ * {@code evaluation.completed} (not promoted, or a redelivery) or {@code evaluation.failed} out. {@link EvaluationJob}
+ * does the work.
  */
-class EvaluateFunction implements Function<Message<byte[]>, Message<Object>> {
+class EvaluateFunction extends CloudEventFunction {
 
     private final EvaluationJob job;
-    private final CloudEvents events;
 
     EvaluateFunction(EvaluationJob job, CloudEvents events) {
+        super(events, EventType.TRAINING_COMPLETED);
         this.job = job;
-        this.events = events;
     }
 
     @Override
-    public Message<Object> apply(Message<byte[]> message) {
-        IncomingEvent event = events.receive(message, EventType.TRAINING_COMPLETED);
-        TrainingCompleted done;
-        HoldoutSource holdout;
-        if (event.dataVersion() == 1) {
-            TrainingCompletedV1 old = events.data(event, TrainingCompletedV1.class);
-            done = old.upgrade();
-            holdout = new HoldoutSource.RebuiltSplit(old.holdoutFraction(), old.holdoutSeed());
-        } else {
-            done = events.data(event, TrainingCompleted.class);
-            if (done.holdoutManifestUri() == null) {
-                throw new BadInput("training.completed v2 needs holdoutManifestUri");
-            }
-            holdout = new HoldoutSource.Manifest(done.holdoutManifestUri());
+    protected EventData handle(IncomingEvent event) {
+        if (event.dataVersion() == 1) { // read for one release: no manifest, the split is rebuilt
+            TrainingCompletedV1 old = data(event, TrainingCompletedV1.class);
+            return evaluate(old.upgrade(), new HoldoutSource.RebuiltSplit(old.holdoutFraction(), old.holdoutSeed()));
         }
-        return events.reply(evaluate(done, holdout).reply());
+        TrainingCompleted done = data(event, TrainingCompleted.class);
+        if (done.holdoutManifestUri() == null) {
+            throw new BadInput("training.completed v2 needs holdoutManifestUri");
+        }
+        return evaluate(done, new HoldoutSource.Manifest(done.holdoutManifestUri()));
     }
 
-    private EvaluateOutcome evaluate(TrainingCompleted done, HoldoutSource holdout) {
+    private EventData evaluate(TrainingCompleted done, HoldoutSource holdout) {
         try {
-            return job.run(done, holdout);
+            return job.run(done, holdout).event();
         } catch (BadInput e) {
             throw e;
         } catch (ObjectNotFoundException e) {
-            return new EvaluateOutcome.Failed(new EvaluationFailed(done.trainingId(), e.getMessage()));
+            return new EvaluationFailed(done.trainingId(), e.getMessage());
         } catch (RuntimeException e) {
             throw new DependencyUnavailable("evaluation of training " + done.trainingId() + " interrupted: "
                     + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.prodcat.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.prodcat.dataset.Dataset;
 import io.prodcat.dataset.LabelledText;
@@ -33,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +48,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,7 +61,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** The predict function against real MariaDB, S3 (S3Proxy) and MLflow, started from MODEL_URI=file:. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith({MariaDbExtension.class, S3Extension.class, MlflowExtension.class})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PredictFunctionIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -109,8 +108,17 @@ class PredictFunctionIT {
         registry.add("prodcat.feedback.threshold", () -> "5");
     }
 
+    /** Every test starts from the model MODEL_URI names, whatever an earlier one swapped in. */
+    @BeforeEach
+    void servingTheConfiguredModel() throws Exception {
+        awaitReady();
+        if (!"model-a.prodcat".equals(JSON.readTree(get("/model").body()).path("version").asString())) {
+            assertThat(post("/reload", "").statusCode()).isEqualTo(202);
+            awaitVersion("model-a.prodcat");
+        }
+    }
+
     @Test
-    @Order(1)
     void servesTheModelNamedByModelUriOnceReady() throws Exception {
         awaitReady();
 
@@ -126,7 +134,6 @@ class PredictFunctionIT {
     }
 
     @Test
-    @Order(2)
     void answersOneTextABatchInOrderAndTopK() throws Exception {
         JsonNode single = JSON.readTree(post("/predict", "{\"text\": \"greek yogurt cheese\", \"k\": 3}").body());
         JsonNode batch = JSON.readTree(post("/predict", "{\"texts\": [\"dog kibble\", \"cola soda\", \"potato chips\"]}").body());
@@ -141,7 +148,6 @@ class PredictFunctionIT {
     }
 
     @Test
-    @Order(3)
     void everyKindOfBadRequestIs400ProblemJson() throws Exception {
         Map<String, String> bad = Map.of(
                 "missing text", "{}",
@@ -167,7 +173,6 @@ class PredictFunctionIT {
     }
 
     @Test
-    @Order(4)
     void modelPromotedInMlflowIsServedAfterTheEvent() throws Exception {
         MlflowModelRegistry registry = new MlflowModelRegistry(mlflow.client());
         ExperimentTracker tracker = new MlflowExperimentTracker(mlflow.client());
@@ -187,7 +192,6 @@ class PredictFunctionIT {
     }
 
     @Test
-    @Order(5)
     void eightThreadsPredictThroughTwentySwapsWithoutAFailureOrAMixedAnswer() throws Exception {
         AtomicBoolean swapping = new AtomicBoolean(true);
         ExecutorService clients = Executors.newFixedThreadPool(8);
@@ -202,7 +206,8 @@ class PredictFunctionIT {
                         continue;
                     }
                     JsonNode body = JSON.readTree(answer.body());
-                    Set<String> labels = body.path("modelVersion").asString().equals("A") ? LABELS_A : LABELS_B;
+                    // A and the configured model-a.prodcat are model A's file; B is model B's
+                    Set<String> labels = body.path("modelVersion").asString().equals("B") ? LABELS_B : LABELS_A;
                     body.path("results").forEach(result -> {
                         if (!labels.contains(result.path("label").asString())) {
                             wrong.add(body.toString());
@@ -228,7 +233,6 @@ class PredictFunctionIT {
     }
 
     @Test
-    @Order(6)
     void feedbackPastTheThresholdBecomesATrainingDatasetOnce() throws Exception {
         String base = SyntheticCatalog.csv(5, 3);
         putFile("s3://dataset/train/base.csv", base.getBytes(StandardCharsets.UTF_8));
@@ -286,44 +290,31 @@ class PredictFunctionIT {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private void awaitVersion(String version) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            HttpResponse<String> model = get("/model");
-            if (model.statusCode() == 200 && JSON.readTree(model.body()).path("version").asString().equals(version)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("version " + version + " was not served within 10 s");
+    private void awaitVersion(String version) {
+        await("version " + version + " served").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    HttpResponse<String> model = get("/model");
+                    return model.statusCode() == 200
+                            && JSON.readTree(model.body()).path("version").asString().equals(version);
+                });
     }
 
-    private void awaitReady() throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (get("/actuator/health/readiness").statusCode() != 200) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not ready within 10 s: " + get("/actuator/health/readiness").body());
-            }
-            Thread.sleep(50);
-        }
+    private void awaitReady() {
+        await("readiness").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
     }
 
     /**
      * The export's transaction marks the rows only after the upload finished, so the committed mark is the signal;
      * listing the bucket instead races with the upload (S3Proxy shows its in-progress temporary key).
      */
-    private S3Location awaitFeedbackDataset() throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            Optional<String> marked = jdbi.withHandle(h -> h.createQuery(
-                    "SELECT DISTINCT consumed_dataset_path FROM feedback WHERE consumed_dataset_path IS NOT NULL")
-                    .mapTo(String.class).findOne());
-            if (marked.isPresent()) {
-                return S3Location.parse(marked.get());
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no feedback dataset written within 10 s");
+    private S3Location awaitFeedbackDataset() {
+        String marked = await("a feedback dataset written").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> jdbi.withHandle(h -> h.createQuery(
+                        "SELECT DISTINCT consumed_dataset_path FROM feedback WHERE consumed_dataset_path IS NOT NULL")
+                        .mapTo(String.class).findOne()), Optional::isPresent).orElseThrow();
+        return S3Location.parse(marked);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

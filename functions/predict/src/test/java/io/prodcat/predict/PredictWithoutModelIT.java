@@ -1,6 +1,7 @@
 package io.prodcat.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,12 +42,9 @@ class PredictWithoutModelIT {
 
     @Test
     void answers503WithTheReasonAndIsAliveButNotReady() throws Exception {
-        HttpResponse<String> predict = predict();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!predict.body().contains("never-written") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50); // until the background load attempt has failed and said why
-            predict = predict();
-        }
+        // until the background load attempt has failed and said why
+        HttpResponse<String> predict = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(this::predict, answer -> answer.body().contains("never-written"));
         HttpResponse<String> readiness = get("/actuator/health/readiness");
         HttpResponse<String> liveness = get("/actuator/health/liveness");
 

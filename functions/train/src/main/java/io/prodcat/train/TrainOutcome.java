@@ -1,35 +1,25 @@
 package io.prodcat.train;
 
-import io.prodcat.events.EventType;
-import io.prodcat.events.OutgoingEvent;
+import io.prodcat.events.EventData;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.events.TrainingFailed;
 import io.prodcat.events.TrainingSkipped;
 
-/** How one delivery of {@code dataset.uploaded} ended; each outcome is one reply type. An outage is thrown instead. */
+/**
+ * How one delivery of {@code dataset.uploaded} ended; each case is one reply type (its record names the type). An
+ * outage is thrown instead.
+ */
 sealed interface TrainOutcome {
 
-    /** The reply event, its subject the dataset's s3:// URI. */
-    OutgoingEvent reply();
+    /** The reply's data. */
+    EventData event();
 
-    /** Trained, stored, tracked, recorded. */
-    record Trained(TrainingCompleted event) implements TrainOutcome {
-        public OutgoingEvent reply() {
-            return new OutgoingEvent(EventType.TRAINING_COMPLETED, event.datasetPath(), event);
-        }
-    }
+    /** Trained, stored, tracked, recorded: {@code training.completed}. */
+    record Trained(TrainingCompleted event) implements TrainOutcome {}
 
-    /** The data is unusable; the ledger says FAILED and why. */
-    record Failed(TrainingFailed event) implements TrainOutcome {
-        public OutgoingEvent reply() {
-            return new OutgoingEvent(EventType.TRAINING_FAILED, event.datasetPath(), event);
-        }
-    }
+    /** The data is unusable; the ledger says FAILED and why: {@code training.failed}. */
+    record Failed(TrainingFailed event) implements TrainOutcome {}
 
-    /** Trained already, training elsewhere, or failed before on the same bytes. */
-    record Skipped(TrainingSkipped event) implements TrainOutcome {
-        public OutgoingEvent reply() {
-            return new OutgoingEvent(EventType.TRAINING_SKIPPED, event.datasetPath(), event);
-        }
-    }
+    /** Trained already, training elsewhere, or failed before on the same bytes: {@code training.skipped}. */
+    record Skipped(TrainingSkipped event) implements TrainOutcome {}
 }

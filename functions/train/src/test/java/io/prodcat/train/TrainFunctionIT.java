@@ -90,7 +90,7 @@ class TrainFunctionIT {
         registry.add("prodcat.s3.secret-key", () -> s3.secretKey());
         mariaDb.registerProperties(registry::add, jdbcUrl);
         registry.add("prodcat.mlflow.tracking-uri", () -> mlflowProxy.url());
-        registry.add("prodcat.mlflow.experiment", () -> "train-it");
+        registry.add("prodcat.training.experiment", () -> "train-it");
         registry.add("prodcat.dataset.buckets", () -> "dataset,images,test-bucket");
         registry.add("prodcat.dataset.prefix", () -> "");
         registry.add("prodcat.dataset.webhook-token", () -> TOKEN);

@@ -8,7 +8,7 @@ package io.prodcat.events;
  * @param sizeBytes object size as the store reported it; -1 when unknown or absent
  * @param eTag      the store's entity tag, when known
  */
-public record DatasetUploaded(String bucket, String key, Long sizeBytes, String eTag) {
+public record DatasetUploaded(String bucket, String key, Long sizeBytes, String eTag) implements EventData {
 
     /** @throws IllegalArgumentException naming the missing field */
     public DatasetUploaded {
@@ -25,5 +25,10 @@ public record DatasetUploaded(String bucket, String key, Long sizeBytes, String 
 
     public String uri() {
         return "s3://" + bucket + "/" + key;
+    }
+
+    @Override
+    public String subject() {
+        return key;
     }
 }

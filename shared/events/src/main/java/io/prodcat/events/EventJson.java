@@ -6,13 +6,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON mapping of event data. Fields a reader does not know are ignored (a newer writer may add some); a missing
- * primitive is an error, not a silent zero.
+ * number is an error (Jackson 3's default), and the records check their other required fields themselves.
  */
 public final class EventJson {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private EventJson() {

@@ -35,11 +35,11 @@ public enum EventType {
     private static final String SCHEMA_PREFIX = "urn:io.prodcat:events:";
 
     private final String type;
-    private final Class<? extends Record> dataClass;
+    private final Class<? extends EventData> dataClass;
     private final int version;
     private final Set<Integer> readableVersions;
 
-    EventType(String name, Class<? extends Record> dataClass, int version, Integer... olderReadable) {
+    EventType(String name, Class<? extends EventData> dataClass, int version, Integer... olderReadable) {
         this.type = PREFIX + name;
         this.dataClass = dataClass;
         this.version = version;
@@ -52,7 +52,7 @@ public enum EventType {
     }
 
     /** The record this type's data maps to, in the current version. */
-    public Class<? extends Record> dataClass() {
+    public Class<? extends EventData> dataClass() {
         return dataClass;
     }
 
@@ -90,6 +90,12 @@ public enum EventType {
         }
         throw new EventFormatException("dataschema '" + dataSchema + "' is not a schema of " + type
                 + " (expected " + expected + "N)");
+    }
+
+    /** The type whose current record {@code data} is. */
+    public static EventType of(EventData data) {
+        return Arrays.stream(values()).filter(known -> known.dataClass == data.getClass()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(data.getClass().getName() + " is no event type's data"));
     }
 
     /** The type whose {@link #type()} is {@code type}, if prodcat has one. */

@@ -13,5 +13,10 @@ package io.prodcat.events;
  */
 public record ModelPromoted(String trainingId, String runId, String modelName, String modelVersion, String weightsUri,
                             double f1, double minF1, double accuracy, double weightedF1, int heldOutRows,
-                            String reason) {
+                            String reason) implements EventData {
+
+    @Override
+    public String subject() {
+        return trainingId;
+    }
 }

@@ -1,12 +1,11 @@
 package io.prodcat.events;
 
 /**
- * An event a function answers or sends: its type, subject and data. The data must be the type's current record, so
- * a reply cannot carry another type's payload.
+ * An event a function answers or sends: its type and data, the data being the type's current record.
  *
- * @param subject what the event is about (a dataset URI, a training id), for routing and people
+ * @param type the type, always the one whose record {@code data} is
  */
-public record OutgoingEvent(EventType type, String subject, Record data) {
+public record OutgoingEvent(EventType type, EventData data) {
 
     /** @throws IllegalArgumentException when {@code data} is not {@code type}'s record */
     public OutgoingEvent {
@@ -14,5 +13,15 @@ public record OutgoingEvent(EventType type, String subject, Record data) {
             throw new IllegalArgumentException(type.type() + " carries " + type.dataClass().getSimpleName()
                     + ", not " + (data == null ? "null" : data.getClass().getSimpleName()));
         }
+    }
+
+    /** The event carrying {@code data}, of the type whose record it is. */
+    public static OutgoingEvent of(EventData data) {
+        return new OutgoingEvent(EventType.of(data), data);
+    }
+
+    /** What the event is about: the CloudEvent {@code subject}. */
+    public String subject() {
+        return data.subject();
     }
 }

@@ -20,7 +20,7 @@ import java.util.List;
 public record TrainingCompleted(String trainingId, String runId, String datasetPath, String datasetHash,
                                 String weightsUri, String holdoutManifestUri, String bestCheckpoint,
                                 double validationF1, double validationMinF1, List<String> textColumns,
-                                String labelColumn) {
+                                String labelColumn) implements EventData {
 
     /** @throws EventFormatException naming the missing fields */
     public TrainingCompleted {
@@ -28,5 +28,10 @@ public record TrainingCompleted(String trainingId, String runId, String datasetP
             throw new EventFormatException("training.completed needs trainingId, runId, datasetPath and weightsUri");
         }
         textColumns = textColumns == null ? List.of() : List.copyOf(textColumns);
+    }
+
+    @Override
+    public String subject() {
+        return datasetPath;
     }
 }
