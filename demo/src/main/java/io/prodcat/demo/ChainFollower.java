@@ -39,11 +39,17 @@ final class ChainFollower {
     private final String webhookToken;
     private final Duration timeout;
     private final Progress progress;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ObjectStore store;
 
-    ChainFollower(DemoServers servers, DemoFunctions functions, BlockingQueue<EventRouter.RoutedEvent> events,
-                  String webhookToken, Duration timeout, Progress progress) {
+    ChainFollower(
+            DemoServers servers,
+            DemoFunctions functions,
+            BlockingQueue<EventRouter.RoutedEvent> events,
+            String webhookToken,
+            Duration timeout,
+            Progress progress) {
         this.servers = servers;
         this.functions = functions;
         this.events = events;
@@ -61,15 +67,18 @@ final class ChainFollower {
         try (InputStream in = Files.newInputStream(dataset)) {
             store.put(new S3Location(DemoServers.DATASET_BUCKET, key), in, size, "text/csv");
         }
-        progress.line("upload: " + dataset + " -> s3://" + DemoServers.DATASET_BUCKET + "/" + key + " (" + size
-                + " bytes)");
+        progress.line(
+                "upload: " + dataset + " -> s3://" + DemoServers.DATASET_BUCKET + "/" + key + " (" + size + " bytes)");
         if (!servers.embeddedS3()) {
             HttpRequest notification = HttpRequest.newBuilder(functions.train().uri("/minio"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + webhookToken)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(MinioEventBody.objectCreated(DemoServers.DATASET_BUCKET,
-                            key, size, null, "text/csv", servers.s3AccessKey()))).build();
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + webhookToken)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(MinioEventBody.objectCreated(
+                            DemoServers.DATASET_BUCKET, key, size, null, "text/csv", servers.s3AccessKey())))
+                    .build();
             progress.line("upload: notification posted to train: HTTP "
-                    + http.send(notification, HttpResponse.BodyHandlers.discarding()).statusCode());
+                    + http.send(notification, HttpResponse.BodyHandlers.discarding())
+                            .statusCode());
         }
     }
 
@@ -80,7 +89,8 @@ final class ChainFollower {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!functions.router().deadLetters().isEmpty()) {
-                throw new IllegalStateException("an event could not be delivered: " + functions.router().deadLetters());
+                throw new IllegalStateException(
+                        "an event could not be delivered: " + functions.router().deadLetters());
             }
             EventRouter.RoutedEvent event = events.poll(500, TimeUnit.MILLISECONDS);
             if (event == null) {
@@ -88,7 +98,8 @@ final class ChainFollower {
             }
             String type = event.type();
             JsonNode data = event.data();
-            if (type.startsWith(EventType.PREFIX + "training.") && data != null
+            if (type.startsWith(EventType.PREFIX + "training.")
+                    && data != null
                     && path.equals(data.path("datasetPath").asString(""))) {
                 chain.training = data;
                 chain.trainingType = type;
@@ -113,9 +124,12 @@ final class ChainFollower {
     void awaitServed(String version) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> model = http.send(HttpRequest.newBuilder(functions.predict().uri("/model")).build(),
+            HttpResponse<String> model = http.send(
+                    HttpRequest.newBuilder(functions.predict().uri("/model")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (model.statusCode() == 200 && version.equals(JSON.readTree(model.body()).path("version").asString(""))) {
+            if (model.statusCode() == 200
+                    && version.equals(
+                            JSON.readTree(model.body()).path("version").asString(""))) {
                 return;
             }
             Thread.sleep(100);
@@ -132,12 +146,14 @@ final class ChainFollower {
         upload(dataset, again);
         Chain chain = follow(again);
         boolean skipped = EventType.TRAINING_SKIPPED.type().equals(chain.trainingType);
-        progress.line(skipped ? "train: skipped, this data was trained before (same SHA-1)" : "train: it was NOT skipped");
+        progress.line(
+                skipped ? "train: skipped, this data was trained before (same SHA-1)" : "train: it was NOT skipped");
         return skipped;
     }
 
     private static boolean isEvaluationReply(String type) {
-        return type.equals(EventType.MODEL_PROMOTED.type()) || type.equals(EventType.EVALUATION_COMPLETED.type())
+        return type.equals(EventType.MODEL_PROMOTED.type())
+                || type.equals(EventType.EVALUATION_COMPLETED.type())
                 || type.equals(EventType.EVALUATION_FAILED.type());
     }
 
@@ -145,7 +161,11 @@ final class ChainFollower {
         Map<String, Object> shown = new LinkedHashMap<>();
         for (String field : List.of("trainingId", "status", "modelVersion", "f1", "minF1", "promoted", "reason")) {
             if (data != null && data.has(field)) {
-                shown.put(field, data.get(field).isString() ? data.get(field).asString() : data.get(field).toString());
+                shown.put(
+                        field,
+                        data.get(field).isString()
+                                ? data.get(field).asString()
+                                : data.get(field).toString());
             }
         }
         return shown.toString();

@@ -10,32 +10,50 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./prodcat demo}: the whole chain on this machine (see {@link DemoRun}). */
-@Command(name = "prodcat demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs prodcat end to end on this machine: an S3 store that notifies like MinIO, MariaDB, MLflow,",
-                "the train, evaluate and predict functions, and an event router that routes by knative/triggers.yaml.",
-                "Uploads the dataset, follows the chain, shows the results, then keeps serving until Ctrl-C.",
-                "MINIO_ENDPOINT (+ MINIO_ACCESS_KEY, MINIO_SECRET_KEY), MYSQL_URL (+ MYSQL_USER, MYSQL_PASSWORD) and",
-                "MLFLOW_TRACKING_URI select existing servers instead of the embedded ones."})
+@Command(
+        name = "prodcat demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs prodcat end to end on this machine: an S3 store that notifies like MinIO, MariaDB, MLflow,",
+            "the train, evaluate and predict functions, and an event router that routes by knative/triggers.yaml.",
+            "Uploads the dataset, follows the chain, shows the results, then keeps serving until Ctrl-C.",
+            "MINIO_ENDPOINT (+ MINIO_ACCESS_KEY, MINIO_SECRET_KEY), MYSQL_URL (+ MYSQL_USER, MYSQL_PASSWORD) and",
+            "MLFLOW_TRACKING_URI select existing servers instead of the embedded ones."
+        })
 public final class Demo implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "FILE", description = "training CSV (default: examples/products.csv)")
     Path data;
 
-    @Option(names = "--text-column", paramLabel = "C", defaultValue = "product_name",
+    @Option(
+            names = "--text-column",
+            paramLabel = "C",
+            defaultValue = "product_name",
             description = "text column(s), comma-separated (default: ${DEFAULT-VALUE})")
     String textColumn;
 
-    @Option(names = "--label-column", paramLabel = "C", defaultValue = "department",
+    @Option(
+            names = "--label-column",
+            paramLabel = "C",
+            defaultValue = "department",
             description = "label column (default: ${DEFAULT-VALUE})")
     String labelColumn;
 
-    @Option(names = "--exit-when-done", description = "stop after the chain: exit 0 only if the model was evaluated and predict answered")
+    @Option(
+            names = "--exit-when-done",
+            description = "stop after the chain: exit 0 only if the model was evaluated and predict answered")
     boolean exitWhenDone;
 
-    @Option(names = "--no-tracking", description = "run without MLflow (as when Python is missing): the registry is kept in the ledger")
+    @Option(
+            names = "--no-tracking",
+            description = "run without MLflow (as when Python is missing): the registry is kept in the ledger")
     boolean noTracking;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "600",
             description = "how long the chain may take (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 

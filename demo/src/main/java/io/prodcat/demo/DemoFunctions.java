@@ -28,9 +28,17 @@ record DemoFunctions(FunctionProcess train, FunctionProcess predict, EventRouter
      * @param trainPort  train's port (the embedded S3 already notifies it)
      * @param onEvent    every event the router routes
      */
-    static DemoFunctions start(Path root, DemoServers servers, int trainPort, String webhookToken, String textColumns,
-                               String labelColumn, Consumer<EventRouter.RoutedEvent> onEvent,
-                               StartedResources started, Progress progress) throws Exception {
+    static DemoFunctions start(
+            Path root,
+            DemoServers servers,
+            int trainPort,
+            String webhookToken,
+            String textColumns,
+            String labelColumn,
+            Consumer<EventRouter.RoutedEvent> onEvent,
+            StartedResources started,
+            Progress progress)
+            throws Exception {
         int evaluatePort = FreePort.find();
         int predictPort = FreePort.find();
         Map<String, URI> subscribers = Map.of(
@@ -40,8 +48,10 @@ record DemoFunctions(FunctionProcess train, FunctionProcess predict, EventRouter
         List<Trigger> triggers = Trigger.readAll(root.resolve("knative/triggers.yaml"));
         EventRouter router = started.add(new EventRouter(triggers, subscribers, FreePort.find(), progress::line));
         router.onEvent(onEvent);
-        progress.line("router: " + router.uri() + " routes " + triggers.stream()
-                .map(t -> t.filter().get("type") + " -> " + t.subscriber()).toList() + " (knative/triggers.yaml)");
+        progress.line("router: " + router.uri() + " routes "
+                + triggers.stream()
+                        .map(t -> t.filter().get("type") + " -> " + t.subscriber())
+                        .toList() + " (knative/triggers.yaml)");
 
         Map<String, String> env = new LinkedHashMap<>(servers.environment());
         env.put("PRODCAT_TEXT_COLUMNS", textColumns);
@@ -53,11 +63,12 @@ record DemoFunctions(FunctionProcess train, FunctionProcess predict, EventRouter
         Map<String, String> trainEnv = new LinkedHashMap<>(env);
         trainEnv.put("K_SINK", router.uri().toString());
         trainEnv.put("PRODCAT_WEBHOOK_TOKEN", webhookToken);
-        FunctionProcess train = started.add(FunctionProcess.start("train", jar(root, "train"), trainPort, trainEnv, logs));
-        FunctionProcess evaluate = started.add(FunctionProcess.start("evaluate", jar(root, "evaluate"), evaluatePort,
-                env, logs));
-        FunctionProcess predict = started.add(FunctionProcess.start("predict", jar(root, "predict"), predictPort, env,
-                logs));
+        FunctionProcess train =
+                started.add(FunctionProcess.start("train", jar(root, "train"), trainPort, trainEnv, logs));
+        FunctionProcess evaluate =
+                started.add(FunctionProcess.start("evaluate", jar(root, "evaluate"), evaluatePort, env, logs));
+        FunctionProcess predict =
+                started.add(FunctionProcess.start("predict", jar(root, "predict"), predictPort, env, logs));
         progress.line("functions: starting train, evaluate and predict (logs in " + logs + ")...");
         for (FunctionProcess function : List.of(train, evaluate, predict)) {
             function.awaitAlive(Duration.ofMinutes(3));

@@ -29,13 +29,24 @@ import tools.jackson.databind.json.JsonMapper;
 final class DemoReport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String[] TRAINING_COLUMNS = {"id", "training_date", "dataset_hash", "dataset_path", "run_id",
-        "best_checkpoint", "f1", "min_f1", "weights_s3", "status"};
+    private static final String[] TRAINING_COLUMNS = {
+        "id",
+        "training_date",
+        "dataset_hash",
+        "dataset_path",
+        "run_id",
+        "best_checkpoint",
+        "f1",
+        "min_f1",
+        "weights_s3",
+        "status"
+    };
 
     private final DemoServers servers;
     private final DemoFunctions functions;
     private final PrintWriter out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     DemoReport(DemoServers servers, DemoFunctions functions, PrintWriter out) {
         this.servers = servers;
@@ -46,30 +57,44 @@ final class DemoReport {
     /** Prints the report of the upload at {@code key} and returns its figures. */
     DemoResult print(String key, ChainFollower.Chain chain, Path dataset, DatasetSchema schema, Duration toChampion)
             throws Exception {
-        Map<String, Object> training = servers.ledger().withHandle(h -> h.createQuery("SELECT "
-                        + String.join(", ", TRAINING_COLUMNS)
-                        + " FROM auto_training WHERE dataset_path = :path ORDER BY training_date DESC LIMIT 1")
-                .bind("path", "s3://" + DemoServers.DATASET_BUCKET + "/" + key).mapToMap().findOne()).orElse(null);
+        Map<String, Object> training = servers.ledger()
+                .withHandle(h -> h.createQuery("SELECT "
+                                + String.join(", ", TRAINING_COLUMNS)
+                                + " FROM auto_training WHERE dataset_path = :path ORDER BY training_date DESC LIMIT 1")
+                        .bind("path", "s3://" + DemoServers.DATASET_BUCKET + "/" + key)
+                        .mapToMap()
+                        .findOne())
+                .orElse(null);
         printRow("auto_training", training);
-        Map<String, Object> metrics = training == null ? null : servers.ledger().withHandle(h -> h.createQuery(
-                        "SELECT timestamp, f1, min_f1, accuracy, weighted_f1, run_id, model_version, evaluated_on,"
-                                + " sample_count FROM model_metrics WHERE training_id = :id ORDER BY timestamp DESC LIMIT 1")
-                .bind("id", training.get("id").toString()).mapToMap().findOne()).orElse(null);
+        Map<String, Object> metrics = training == null
+                ? null
+                : servers.ledger()
+                        .withHandle(h -> h.createQuery(
+                                        "SELECT timestamp, f1, min_f1, accuracy, weighted_f1, run_id, model_version, evaluated_on,"
+                                                + " sample_count FROM model_metrics WHERE training_id = :id ORDER BY timestamp DESC LIMIT 1")
+                                .bind("id", training.get("id").toString())
+                                .mapToMap()
+                                .findOne())
+                        .orElse(null);
         printRow("model_metrics", metrics);
-        ModelRegistry registry = servers.tracked() ? new MlflowModelRegistry(new MlflowClient(servers.mlflowUri()))
+        ModelRegistry registry = servers.tracked()
+                ? new MlflowModelRegistry(new MlflowClient(servers.mlflowUri()))
                 : new LedgerModelRegistry(servers.ledger());
         Optional<ModelVersion> champion = registry.findByAlias(DemoFunctions.MODEL_NAME, "champion");
-        out.println("champion: " + champion.map(v -> DemoFunctions.MODEL_NAME + " version " + v.version() + " ("
-                + v.sourceUri() + ")").orElse("none (the quality gate did not promote this model)"));
-        List<DemoResult.Prediction> predictions = chain.promotedVersion == null && champion.isEmpty() ? List.of()
-                : predictSome(dataset, schema);
+        out.println("champion: "
+                + champion.map(v -> DemoFunctions.MODEL_NAME + " version " + v.version() + " (" + v.sourceUri() + ")")
+                        .orElse("none (the quality gate did not promote this model)"));
+        List<DemoResult.Prediction> predictions =
+                chain.promotedVersion == null && champion.isEmpty() ? List.of() : predictSome(dataset, schema);
         out.println("predict: " + functions.predict().uri("/predict") + "  (API: "
                 + functions.predict().uri("/openapi.yaml") + ")");
-        out.println("mlflow:  " + (servers.tracked() ? servers.mlflowUri() + "  (runs, metrics, charts, the model registry)"
-                : "off (tracking switched off)"));
+        out.println("mlflow:  "
+                + (servers.tracked()
+                        ? servers.mlflowUri() + "  (runs, metrics, charts, the model registry)"
+                        : "off (tracking switched off)"));
         out.flush();
-        return new DemoResult(training, metrics, champion.map(ModelVersion::version).orElse(null), predictions,
-                toChampion, false);
+        return new DemoResult(
+                training, metrics, champion.map(ModelVersion::version).orElse(null), predictions, toChampion, false);
     }
 
     private List<DemoResult.Prediction> predictSome(Path dataset, DatasetSchema schema) throws Exception {
@@ -82,15 +107,22 @@ final class DemoReport {
         for (int i = 1; i <= 3; i++) {
             LabelledText row = rows.get(rows.size() * i / 4);
             String body = JSON.writeValueAsString(Map.of("text", row.text(), "k", 2));
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(functions.predict().uri("/predict"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(functions.predict().uri("/predict"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException("predict answered " + answer.statusCode() + ": " + answer.body());
             }
             JsonNode json = JSON.readTree(answer.body());
-            String label = json.path("results").path(0).path("label").asString(json.path("label").asString(""));
-            predictions.add(new DemoResult.Prediction(row.text(), row.label(), label, json.path("modelVersion").asString()));
+            String label = json.path("results")
+                    .path(0)
+                    .path("label")
+                    .asString(json.path("label").asString(""));
+            predictions.add(new DemoResult.Prediction(
+                    row.text(), row.label(), label, json.path("modelVersion").asString()));
             out.printf("  %-50s -> %-20s (true: %s)%n", '"' + row.text() + '"', label, row.label());
         }
         return predictions;

@@ -14,11 +14,15 @@ import java.util.Map;
  * @param uploadToChampion from the upload to predict serving the promoted model (null if it never did)
  * @param reuploadSkipped  whether uploading the same bytes again was skipped instead of retrained
  */
-record DemoResult(Map<String, Object> trainingRow, Map<String, Object> metricsRow, String championVersion,
-                  List<Prediction> predictions, Duration uploadToChampion, boolean reuploadSkipped) {
+record DemoResult(
+        Map<String, Object> trainingRow,
+        Map<String, Object> metricsRow,
+        String championVersion,
+        List<Prediction> predictions,
+        Duration uploadToChampion,
+        boolean reuploadSkipped) {
 
-    record Prediction(String text, String trueLabel, String predictedLabel, String modelVersion) {
-    }
+    record Prediction(String text, String trueLabel, String predictedLabel, String modelVersion) {}
 
     /** Evaluated, and predict answered. */
     boolean succeeded() {

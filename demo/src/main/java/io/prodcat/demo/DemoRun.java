@@ -27,7 +27,13 @@ final class DemoRun implements AutoCloseable {
     private final StartedResources started;
     private final String webhookToken = UUID.randomUUID().toString();
 
-    DemoRun(Path root, Path dataset, String textColumns, String labelColumn, int timeoutSeconds, boolean tracking,
+    DemoRun(
+            Path root,
+            Path dataset,
+            String textColumns,
+            String labelColumn,
+            int timeoutSeconds,
+            boolean tracking,
             PrintWriter out) {
         this.root = root;
         this.dataset = dataset;
@@ -41,11 +47,11 @@ final class DemoRun implements AutoCloseable {
 
     DemoResult execute() throws Exception {
         int trainPort = FreePort.find();
-        DemoServers servers = DemoServers.start(URI.create("http://127.0.0.1:" + trainPort + "/minio"), webhookToken,
-                tracking, started, progress);
+        DemoServers servers = DemoServers.start(
+                URI.create("http://127.0.0.1:" + trainPort + "/minio"), webhookToken, tracking, started, progress);
         BlockingQueue<EventRouter.RoutedEvent> events = new LinkedBlockingQueue<>();
-        DemoFunctions functions = DemoFunctions.start(root, servers, trainPort, webhookToken, textColumns, labelColumn,
-                events::add, started, progress);
+        DemoFunctions functions = DemoFunctions.start(
+                root, servers, trainPort, webhookToken, textColumns, labelColumn, events::add, started, progress);
         ChainFollower follower = new ChainFollower(servers, functions, events, webhookToken, timeout, progress);
 
         String key = DemoServers.DATASET_PREFIX + dataset.getFileName();
@@ -56,14 +62,20 @@ final class DemoRun implements AutoCloseable {
         if (chain.promotedVersion != null) {
             follower.awaitServed(chain.promotedVersion);
             toChampion = Duration.ofNanos(System.nanoTime() - uploadedAt);
-            progress.line(String.format("upload -> champion %s served by predict: %.1f s", chain.promotedVersion,
-                    toChampion.toMillis() / 1000.0));
+            progress.line(String.format(
+                    "upload -> champion %s served by predict: %.1f s",
+                    chain.promotedVersion, toChampion.toMillis() / 1000.0));
         }
-        DemoResult result = new DemoReport(servers, functions, progress.out()).print(key, chain, dataset,
-                DemoReport.schema(textColumns, labelColumn), toChampion);
+        DemoResult result = new DemoReport(servers, functions, progress.out())
+                .print(key, chain, dataset, DemoReport.schema(textColumns, labelColumn), toChampion);
         boolean skipped = follower.uploadAgain(dataset, key);
-        return new DemoResult(result.trainingRow(), result.metricsRow(), result.championVersion(), result.predictions(),
-                toChampion, skipped);
+        return new DemoResult(
+                result.trainingRow(),
+                result.metricsRow(),
+                result.championVersion(),
+                result.predictions(),
+                toChampion,
+                skipped);
     }
 
     @Override

@@ -19,8 +19,16 @@ import org.jdbi.v3.core.Jdbi;
  * @param mlflowUri  MLflow's URL, or {@code none} when tracking is off
  * @param ledger     the migrated ledger database, for the report
  */
-record DemoServers(String s3Endpoint, String s3AccessKey, String s3SecretKey, boolean embeddedS3, String mysqlUrl,
-                   String mysqlUser, String mysqlPassword, String mlflowUri, Jdbi ledger) {
+record DemoServers(
+        String s3Endpoint,
+        String s3AccessKey,
+        String s3SecretKey,
+        boolean embeddedS3,
+        String mysqlUrl,
+        String mysqlUser,
+        String mysqlPassword,
+        String mlflowUri,
+        Jdbi ledger) {
 
     static final String DATASET_BUCKET = "dataset";
     static final String DATASET_PREFIX = "train/";
@@ -46,8 +54,9 @@ record DemoServers(String s3Endpoint, String s3AccessKey, String s3SecretKey, bo
      * @param trainWebhook where the embedded S3 posts its MinIO notifications
      * @param webhookToken the token they carry
      */
-    static DemoServers start(URI trainWebhook, String webhookToken, boolean tracking, StartedResources started,
-                             Progress progress) throws Exception {
+    static DemoServers start(
+            URI trainWebhook, String webhookToken, boolean tracking, StartedResources started, Progress progress)
+            throws Exception {
         String s3Endpoint;
         String s3AccessKey;
         String s3SecretKey;
@@ -60,8 +69,8 @@ record DemoServers(String s3Endpoint, String s3AccessKey, String s3SecretKey, bo
             progress.line("s3: using MinIO at " + s3Endpoint + " (MINIO_ENDPOINT); the demo posts its notification"
                     + " itself unless `mc event add` points MinIO at " + trainWebhook);
         } else {
-            NotifyingBlobStore.Rule rule = new NotifyingBlobStore.Rule(DATASET_BUCKET, DATASET_PREFIX, ".csv",
-                    trainWebhook, webhookToken, "prodcat-demo");
+            NotifyingBlobStore.Rule rule = new NotifyingBlobStore.Rule(
+                    DATASET_BUCKET, DATASET_PREFIX, ".csv", trainWebhook, webhookToken, "prodcat-demo");
             S3Server s3 = started.add(S3Server.start(files -> new NotifyingBlobStore(files, rule, progress::line)));
             s3Endpoint = s3.endpoint();
             s3AccessKey = s3.accessKey();
@@ -93,8 +102,16 @@ record DemoServers(String s3Endpoint, String s3AccessKey, String s3SecretKey, bo
             progress.line("mlflow: off; runs are not tracked, and versions and the champion are kept in the ledger"
                     + " tables (MLFLOW_TRACKING_URI=none for the functions)");
         }
-        return new DemoServers(s3Endpoint, s3AccessKey, s3SecretKey, embeddedS3, mysqlUrl, mysqlUser, mysqlPassword,
-                mlflowUri, Database.jdbi(dataSource));
+        return new DemoServers(
+                s3Endpoint,
+                s3AccessKey,
+                s3SecretKey,
+                embeddedS3,
+                mysqlUrl,
+                mysqlUser,
+                mysqlPassword,
+                mlflowUri,
+                Database.jdbi(dataSource));
     }
 
     /** MLflow's URL, or {@code none} when it cannot run here (no Python): the demo then runs without tracking. */
@@ -113,7 +130,8 @@ record DemoServers(String s3Endpoint, String s3AccessKey, String s3SecretKey, bo
             progress.line("mlflow: " + uri);
             return uri;
         } catch (RuntimeException e) {
-            progress.line("mlflow: cannot run here (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            progress.line("mlflow: cannot run here ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
             return UntrackedRuns.NONE;
         }
     }

@@ -44,7 +44,8 @@ final class EventRouter implements AutoCloseable {
     private final Consumer<String> progress;
     private final List<Consumer<RoutedEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<RoutedEvent> deadLetters = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ExecutorService deliveries = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "event-delivery");
         thread.setDaemon(true);
@@ -53,11 +54,12 @@ final class EventRouter implements AutoCloseable {
     private final HttpServer server;
 
     /** @param subscribers Knative Service name → the local URL its events are posted to */
-    EventRouter(List<Trigger> triggers, Map<String, URI> subscribers, int port, Consumer<String> progress) throws IOException {
+    EventRouter(List<Trigger> triggers, Map<String, URI> subscribers, int port, Consumer<String> progress)
+            throws IOException {
         for (Trigger trigger : triggers) {
             if (!subscribers.containsKey(trigger.subscriber())) {
-                throw new IllegalArgumentException("Trigger " + trigger.name() + " names Service " + trigger.subscriber()
-                        + ", which the demo does not run");
+                throw new IllegalArgumentException("Trigger " + trigger.name() + " names Service "
+                        + trigger.subscriber() + ", which the demo does not run");
             }
         }
         this.triggers = triggers;
@@ -103,7 +105,8 @@ final class EventRouter implements AutoCloseable {
     private void route(Message message) {
         RoutedEvent event = message.event();
         listeners.forEach(listener -> listener.accept(event));
-        List<Trigger> matching = triggers.stream().filter(t -> t.matches(event.attributes())).toList();
+        List<Trigger> matching =
+                triggers.stream().filter(t -> t.matches(event.attributes())).toList();
         if (matching.isEmpty()) {
             progress.accept("router: " + event.type() + " (no Trigger subscribes to it)");
         }
@@ -120,7 +123,8 @@ final class EventRouter implements AutoCloseable {
                 sleep(trigger.backoff(attempt - 1));
             }
             try {
-                HttpResponse<byte[]> response = http.send(message.request(target), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response =
+                        http.send(message.request(target), HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 last = "HTTP " + status;
                 if (status / 100 == 2) {
@@ -145,8 +149,8 @@ final class EventRouter implements AutoCloseable {
                     + "), attempt " + attempt + " of " + (trigger.retry() + 1));
         }
         deadLetters.add(message.event());
-        progress.accept("router: DEAD LETTER " + message.event().type() + " id " + message.event().attributes().get("id")
-                + " for " + trigger.subscriber() + " (" + last + ")");
+        progress.accept("router: DEAD LETTER " + message.event().type() + " id "
+                + message.event().attributes().get("id") + " for " + trigger.subscriber() + " (" + last + ")");
     }
 
     private static void sleep(Duration delay) {
@@ -204,7 +208,8 @@ final class EventRouter implements AutoCloseable {
         }
 
         HttpRequest request(URI target) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(10))
+            HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                    .timeout(Duration.ofMinutes(10))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach((name, values) -> {
                 if (name.startsWith("ce-") || name.equals("content-type")) {

@@ -31,13 +31,14 @@ final class FunctionProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static FunctionProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir) throws IOException {
+    static FunctionProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -B package -DskipTests");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx512m",
-                "-Dspring.main.banner-mode=off", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                java, "-XX:TieredStopAtLevel=1", "-Xmx512m", "-Dspring.main.banner-mode=off", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Path log = logDir.resolve(name + ".log");
         builder.redirectOutput(log.toFile());
@@ -56,8 +57,11 @@ final class FunctionProcess implements AutoCloseable {
 
     /** Waits until the function's liveness endpoint answers (readiness may wait for a model: predict's does). */
     void awaitAlive(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest liveness = HttpRequest.newBuilder(uri("/actuator/health/liveness")).timeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest liveness = HttpRequest.newBuilder(uri("/actuator/health/liveness"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

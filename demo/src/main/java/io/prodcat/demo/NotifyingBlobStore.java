@@ -37,7 +37,8 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
 
     private final Rule rule;
     private final Consumer<String> progress;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ExecutorService queue = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "minio-notifications");
         thread.setDaemon(true);
@@ -58,8 +59,8 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
-                                                                   CompleteMultipartUploadRequest request) {
+    public CompleteMultipartUploadResponse completeMultipartUpload(
+            MultipartUpload upload, CompleteMultipartUploadRequest request) {
         CompleteMultipartUploadResponse response = super.completeMultipartUpload(upload, request);
         notifyCreated(request.bucket(), request.key(), response.eTag(), null);
         return response;
@@ -69,25 +70,38 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
         if (!rule.matches(bucket, key)) {
             return;
         }
-        long size = blobMetadata(HeadObjectRequest.builder().bucket(bucket).key(key).build()).contentLength();
-        byte[] body = MinioEventBody.objectCreated(bucket, key, size, eTag,
-                contentType == null ? "application/octet-stream" : contentType, rule.accessKey());
+        long size = blobMetadata(
+                        HeadObjectRequest.builder().bucket(bucket).key(key).build())
+                .contentLength();
+        byte[] body = MinioEventBody.objectCreated(
+                bucket,
+                key,
+                size,
+                eTag,
+                contentType == null ? "application/octet-stream" : contentType,
+                rule.accessKey());
         queue.submit(() -> deliver(bucket + "/" + key, body));
     }
 
     private void deliver(String object, byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(rule.target()).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + rule.token())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(rule.target())
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + rule.token())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                progress.accept("s3: " + object + " uploaded; MinIO notification to " + rule.target() + " -> HTTP " + status);
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                progress.accept(
+                        "s3: " + object + " uploaded; MinIO notification to " + rule.target() + " -> HTTP " + status);
                 if (status / 100 == 2 || status / 100 == 4) {
                     return; // delivered, or refused for good (MinIO drops those too)
                 }
             } catch (Exception e) {
-                progress.accept("s3: notification for " + object + " failed (attempt " + attempt + "): " + e.getMessage());
+                progress.accept(
+                        "s3: notification for " + object + " failed (attempt " + attempt + "): " + e.getMessage());
             }
             sleep(attempt);
         }

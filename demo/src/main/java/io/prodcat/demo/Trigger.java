@@ -18,8 +18,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * its delivery settings (retries, exponential or linear backoff). Read from knative/triggers.yaml, so the demo
  * routes exactly as the cluster does.
  */
-record Trigger(String name, Map<String, String> filter, String subscriber, int retry, boolean exponential,
-               Duration backoffDelay) {
+record Trigger(
+        String name,
+        Map<String, String> filter,
+        String subscriber,
+        int retry,
+        boolean exponential,
+        Duration backoffDelay) {
 
     boolean matches(Map<String, String> attributes) {
         return filter.entrySet().stream().allMatch(f -> f.getValue().equals(attributes.get(f.getKey())));
@@ -33,7 +38,8 @@ record Trigger(String name, Map<String, String> filter, String subscriber, int r
     static List<Trigger> readAll(Path manifests) throws IOException {
         List<Trigger> triggers = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(manifests);
-             MappingIterator<JsonNode> documents = new YAMLMapper().readerFor(JsonNode.class).readValues(reader)) {
+                MappingIterator<JsonNode> documents =
+                        new YAMLMapper().readerFor(JsonNode.class).readValues(reader)) {
             while (documents.hasNext()) {
                 JsonNode document = documents.next();
                 if (document != null && "Trigger".equals(document.path("kind").asString(""))) {
@@ -50,10 +56,16 @@ record Trigger(String name, Map<String, String> filter, String subscriber, int r
     private static Trigger of(JsonNode trigger) {
         JsonNode spec = trigger.path("spec");
         Map<String, String> filter = new LinkedHashMap<>();
-        spec.path("filter").path("attributes").properties().forEach(e -> filter.put(e.getKey(), e.getValue().asString()));
+        spec.path("filter")
+                .path("attributes")
+                .properties()
+                .forEach(e -> filter.put(e.getKey(), e.getValue().asString()));
         JsonNode delivery = spec.path("delivery");
-        return new Trigger(trigger.path("metadata").path("name").asString(), Map.copyOf(filter),
-                spec.path("subscriber").path("ref").path("name").asString(), delivery.path("retry").asInt(0),
+        return new Trigger(
+                trigger.path("metadata").path("name").asString(),
+                Map.copyOf(filter),
+                spec.path("subscriber").path("ref").path("name").asString(),
+                delivery.path("retry").asInt(0),
                 !"linear".equals(delivery.path("backoffPolicy").asString("exponential")),
                 Duration.parse(delivery.path("backoffDelay").asString("PT1S")));
     }

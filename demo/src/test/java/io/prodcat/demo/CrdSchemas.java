@@ -35,7 +35,8 @@ final class CrdSchemas {
     static CrdSchemas read(Path directory) throws IOException {
         CrdSchemas schemas = new CrdSchemas();
         try (var files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 for (JsonNode document : documents(file)) {
                     if ("CustomResourceDefinition".equals(document.path("kind").asString(""))) {
                         schemas.add(document);
@@ -48,8 +49,11 @@ final class CrdSchemas {
 
     static List<JsonNode> documents(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file);
-             MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(reader)) {
-            return documents.readAll().stream().filter(d -> d != null && !d.isNull() && !d.isMissingNode()).toList();
+                MappingIterator<JsonNode> documents =
+                        YAML.readerFor(JsonNode.class).readValues(reader)) {
+            return documents.readAll().stream()
+                    .filter(d -> d != null && !d.isNull() && !d.isMissingNode())
+                    .toList();
         }
     }
 
@@ -61,21 +65,24 @@ final class CrdSchemas {
             if (version.path("served").asBoolean(true) && openApi.isObject()) {
                 ObjectNode strict = (ObjectNode) strict(openApi.deepCopy());
                 // every object has these, though not every CRD's schema lists them (Knative's often do not)
-                ObjectNode properties = strict.has("properties") ? (ObjectNode) strict.get("properties") : strict.putObject("properties");
+                ObjectNode properties = strict.has("properties")
+                        ? (ObjectNode) strict.get("properties")
+                        : strict.putObject("properties");
                 properties.putObject("apiVersion").put("type", "string");
                 properties.putObject("kind").put("type", "string");
                 if (!properties.has("metadata")) {
                     properties.putObject("metadata").put("type", "object");
                 }
-                byKindAndApiVersion.put(kind + " " + group + "/" + version.path("name").asString(),
-                        REGISTRY.getSchema(strict));
+                byKindAndApiVersion.put(
+                        kind + " " + group + "/" + version.path("name").asString(), REGISTRY.getSchema(strict));
             }
         }
     }
 
     /** The schema for a manifest's kind and apiVersion, or null when no CRD defines it. */
     Schema forManifest(JsonNode manifest) {
-        return byKindAndApiVersion.get(manifest.path("kind").asString("") + " " + manifest.path("apiVersion").asString(""));
+        return byKindAndApiVersion.get(manifest.path("kind").asString("") + " "
+                + manifest.path("apiVersion").asString(""));
     }
 
     int size() {
@@ -91,14 +98,20 @@ final class CrdSchemas {
                 either.addObject().put("type", "integer");
             }
             if (object.path("nullable").asBoolean(false) && object.path("type").isString()) {
-                ArrayNode types = JsonNodeFactory.instance.arrayNode().add(object.path("type").asString()).add("null");
+                ArrayNode types = JsonNodeFactory.instance
+                        .arrayNode()
+                        .add(object.path("type").asString())
+                        .add("null");
                 object.set("type", types);
             }
-            if (object.has("properties") && !object.has("additionalProperties")
+            if (object.has("properties")
+                    && !object.has("additionalProperties")
                     && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 object.put("additionalProperties", false);
             }
-            for (Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator(); fields.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields =
+                            object.properties().iterator();
+                    fields.hasNext(); ) {
                 strict(fields.next().getValue());
             }
         } else if (node instanceof ArrayNode array) {

@@ -40,15 +40,22 @@ class DemoIT {
     private static DemoResult runDemo(Path dir, boolean tracking, StringWriter printed) throws Exception {
         Path data = dir.resolve("catalog.csv");
         Files.writeString(data, SyntheticCatalog.csv(30, 11), StandardCharsets.UTF_8);
-        try (DemoRun run = new DemoRun(Path.of(System.getProperty("prodcat.root")), data, "product_name", "department",
-                300, tracking, new PrintWriter(printed, true))) {
+        try (DemoRun run = new DemoRun(
+                Path.of(System.getProperty("prodcat.root")),
+                data,
+                "product_name",
+                "department",
+                300,
+                tracking,
+                new PrintWriter(printed, true))) {
             return run.execute();
         }
     }
 
     private static void assertChainCompleted(DemoResult result, String printed) {
 
-        assertThat(result.trainingRow()).containsEntry("status", "FINISHED")
+        assertThat(result.trainingRow())
+                .containsEntry("status", "FINISHED")
                 .containsEntry("dataset_path", "s3://dataset/train/catalog.csv");
         assertThat(result.trainingRow().get("dataset_hash").toString()).matches("[0-9a-f]{40}");
         assertThat(result.trainingRow().get("weights_s3").toString()).startsWith("s3://models/");
@@ -59,7 +66,8 @@ class DemoIT {
             assertThat(prediction.modelVersion()).isEqualTo("1");
             assertThat(prediction.predictedLabel()).isNotBlank();
         });
-        assertThat(result.predictions()).anySatisfy(p -> assertThat(p.predictedLabel()).isEqualTo(p.trueLabel()));
+        assertThat(result.predictions())
+                .anySatisfy(p -> assertThat(p.predictedLabel()).isEqualTo(p.trueLabel()));
         assertThat(result.uploadToChampion()).isNotNull();
         assertThat(result.reuploadSkipped()).isTrue();
         assertThat(result.succeeded()).isTrue();

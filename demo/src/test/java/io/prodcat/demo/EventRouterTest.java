@@ -24,11 +24,21 @@ class EventRouterTest {
     void deliversByTypeRetriesRetryableAnswersAndDeadLettersTheRest() throws Exception {
         List<String> progress = new CopyOnWriteArrayList<>();
         try (RecordingHttpServer flaky = RecordingHttpServer.start(503, 503);
-             RecordingHttpServer refusing = RecordingHttpServer.start(400);
-             EventRouter router = new EventRouter(List.of(
-                     new Trigger("to-flaky", Map.of("type", "t.one"), "flaky", 2, true, Duration.ofMillis(10)),
-                     new Trigger("to-refusing", Map.of("type", "t.two"), "refusing", 3, false, Duration.ofMillis(10))),
-                     Map.of("flaky", URI.create(flaky.url()), "refusing", URI.create(refusing.url())), 0, progress::add)) {
+                RecordingHttpServer refusing = RecordingHttpServer.start(400);
+                EventRouter router = new EventRouter(
+                        List.of(
+                                new Trigger(
+                                        "to-flaky", Map.of("type", "t.one"), "flaky", 2, true, Duration.ofMillis(10)),
+                                new Trigger(
+                                        "to-refusing",
+                                        Map.of("type", "t.two"),
+                                        "refusing",
+                                        3,
+                                        false,
+                                        Duration.ofMillis(10))),
+                        Map.of("flaky", URI.create(flaky.url()), "refusing", URI.create(refusing.url())),
+                        0,
+                        progress::add)) {
 
             assertThat(sendBinary(router, "t.one", "e-1").statusCode()).isEqualTo(202);
             for (int attempt = 1; attempt <= 3; attempt++) {
@@ -36,27 +46,44 @@ class EventRouterTest {
                 assertThat(delivered.header("ce-id")).isEqualTo("e-1");
                 assertThat(new String(delivered.body(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":1}");
             }
-            String structured = "{\"specversion\":\"1.0\",\"id\":\"e-2\",\"source\":\"/test\",\"type\":\"t.two\",\"data\":{}}";
-            assertThat(send(router, HttpRequest.newBuilder(router.uri())
-                    .header("Content-Type", "application/cloudevents+json")
-                    .POST(HttpRequest.BodyPublishers.ofString(structured))).statusCode()).isEqualTo(202);
-            assertThat(new String(refusing.next().body(), StandardCharsets.UTF_8)).isEqualTo(structured);
+            String structured =
+                    "{\"specversion\":\"1.0\",\"id\":\"e-2\",\"source\":\"/test\",\"type\":\"t.two\",\"data\":{}}";
+            assertThat(send(
+                                    router,
+                                    HttpRequest.newBuilder(router.uri())
+                                            .header("Content-Type", "application/cloudevents+json")
+                                            .POST(HttpRequest.BodyPublishers.ofString(structured)))
+                            .statusCode())
+                    .isEqualTo(202);
+            assertThat(new String(refusing.next().body(), StandardCharsets.UTF_8))
+                    .isEqualTo(structured);
             awaitDeadLetter(router);
 
-            assertThat(router.deadLetters()).singleElement()
+            assertThat(router.deadLetters())
+                    .singleElement()
                     .satisfies(event -> assertThat(event.attributes()).containsEntry("id", "e-2"));
             assertThat(refusing.pending()).isZero(); // a 400 is not retried
             assertThat(flaky.pending()).isZero();
-            assertThat(send(router, HttpRequest.newBuilder(router.uri())
-                    .POST(HttpRequest.BodyPublishers.ofString("not an event"))).statusCode()).isEqualTo(400);
+            assertThat(send(
+                                    router,
+                                    HttpRequest.newBuilder(router.uri())
+                                            .POST(HttpRequest.BodyPublishers.ofString("not an event")))
+                            .statusCode())
+                    .isEqualTo(400);
             assertThat(progress).anyMatch(line -> line.contains("t.one -> flaky: 202"));
         }
     }
 
     private static HttpResponse<String> sendBinary(EventRouter router, String type, String id) throws Exception {
-        return send(router, HttpRequest.newBuilder(router.uri()).header("ce-specversion", "1.0").header("ce-id", id)
-                .header("ce-source", "/test").header("ce-type", type).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"n\":1}")));
+        return send(
+                router,
+                HttpRequest.newBuilder(router.uri())
+                        .header("ce-specversion", "1.0")
+                        .header("ce-id", id)
+                        .header("ce-source", "/test")
+                        .header("ce-type", type)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"n\":1}")));
     }
 
     private static HttpResponse<String> send(EventRouter router, HttpRequest.Builder request) throws Exception {
@@ -64,7 +91,9 @@ class EventRouterTest {
     }
 
     private static void awaitDeadLetter(EventRouter router) {
-        await("a dead letter").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        await("a dead letter")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> !router.deadLetters().isEmpty());
     }
 }

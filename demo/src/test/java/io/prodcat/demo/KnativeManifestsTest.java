@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import io.prodcat.testkit.SharedFixtures;
 import io.prodcat.events.EventType;
+import io.prodcat.testkit.SharedFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class KnativeManifestsTest {
 
-    private static final Path KNATIVE = Path.of(System.getProperty("prodcat.root", "..")).resolve("knative");
+    private static final Path KNATIVE =
+            Path.of(System.getProperty("prodcat.root", "..")).resolve("knative");
     private static final Set<String> CORE_KINDS = Set.of("ConfigMap");
 
     private static CrdSchemas converted;
@@ -32,7 +33,8 @@ class KnativeManifestsTest {
     /** Converted once; a test that needs them is skipped, saying so, when ../shared/fixtures is absent. */
     private static synchronized CrdSchemas schemas() throws IOException {
         if (converted == null) {
-            converted = CrdSchemas.read(SharedFixtures.file("knative/crds/eventing-trigger.yaml").getParent());
+            converted = CrdSchemas.read(
+                    SharedFixtures.file("knative/crds/eventing-trigger.yaml").getParent());
         }
         return converted;
     }
@@ -46,7 +48,8 @@ class KnativeManifestsTest {
             Schema schema = schemas.forManifest(manifest.document());
             if (schema == null) {
                 if (!CORE_KINDS.contains(manifest.kind())) {
-                    problems.add(manifest + ": no CRD schema for " + manifest.document().path("apiVersion").asString());
+                    problems.add(manifest + ": no CRD schema for "
+                            + manifest.document().path("apiVersion").asString());
                 }
                 continue;
             }
@@ -77,30 +80,44 @@ class KnativeManifestsTest {
 
     @Test
     void kustomizationListsEveryManifest() throws IOException {
-        JsonNode kustomization = CrdSchemas.documents(KNATIVE.resolve("kustomization.yaml")).get(0);
-        Set<String> listed = kustomization.path("resources").valueStream().map(JsonNode::asString).collect(Collectors.toSet());
+        JsonNode kustomization =
+                CrdSchemas.documents(KNATIVE.resolve("kustomization.yaml")).get(0);
+        Set<String> listed = kustomization
+                .path("resources")
+                .valueStream()
+                .map(JsonNode::asString)
+                .collect(Collectors.toSet());
         try (var files = Files.list(KNATIVE)) {
             Set<String> present = files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml")).collect(Collectors.toSet());
+                    .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml"))
+                    .collect(Collectors.toSet());
             assertThat(listed).isEqualTo(present);
         }
     }
 
     @Test
     void triggersRouteProdcatEventTypesToServicesThatExist() throws IOException {
-        Set<String> services = manifests().stream().filter(m -> m.kind().equals("Service")).map(Manifest::name)
+        Set<String> services = manifests().stream()
+                .filter(m -> m.kind().equals("Service"))
+                .map(Manifest::name)
                 .collect(Collectors.toSet());
         List<Trigger> triggers = Trigger.readAll(KNATIVE.resolve("triggers.yaml"));
 
-        assertThat(triggers).extracting(t -> t.filter().get("type")).containsExactlyInAnyOrder(
-                EventType.DATASET_UPLOADED.type(), EventType.TRAINING_COMPLETED.type(), EventType.MODEL_PROMOTED.type());
+        assertThat(triggers)
+                .extracting(t -> t.filter().get("type"))
+                .containsExactlyInAnyOrder(
+                        EventType.DATASET_UPLOADED.type(),
+                        EventType.TRAINING_COMPLETED.type(),
+                        EventType.MODEL_PROMOTED.type());
         assertThat(triggers).allSatisfy(trigger -> {
             assertThat(services).contains(trigger.subscriber());
             assertThat(trigger.retry()).isPositive();
         });
         for (Manifest manifest : manifests()) {
-            manifest.document().findValues("deadLetterSink").forEach(sink ->
-                    assertThat(services).contains(sink.path("ref").path("name").asString()));
+            manifest.document()
+                    .findValues("deadLetterSink")
+                    .forEach(sink -> assertThat(services)
+                            .contains(sink.path("ref").path("name").asString()));
         }
     }
 
@@ -122,7 +139,8 @@ class KnativeManifestsTest {
     private static List<Manifest> manifests() throws IOException {
         List<Manifest> manifests = new ArrayList<>();
         try (var files = Files.list(KNATIVE)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 if (!file.getFileName().toString().equals("kustomization.yaml")) {
                     CrdSchemas.documents(file).forEach(document -> manifests.add(new Manifest(file, document)));
                 }
@@ -132,7 +150,10 @@ class KnativeManifestsTest {
     }
 
     private static JsonNode manifest(String kind, String name) throws IOException {
-        return manifests().stream().filter(m -> m.kind().equals(kind) && m.name().equals(name)).findFirst()
-                .orElseThrow().document();
+        return manifests().stream()
+                .filter(m -> m.kind().equals(kind) && m.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .document();
     }
 }

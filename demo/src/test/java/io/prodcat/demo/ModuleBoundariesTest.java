@@ -16,51 +16,88 @@ import org.junit.jupiter.api.Test;
 class ModuleBoundariesTest {
 
     private static final String[] ENGINE = {
-        "io.prodcat.dataset..", "io.prodcat.features..", "io.prodcat.training..", "io.prodcat.evaluation..",
+        "io.prodcat.dataset..",
+        "io.prodcat.features..",
+        "io.prodcat.training..",
+        "io.prodcat.evaluation..",
         "io.prodcat.model.."
     };
-    private static final String[] ADAPTERS = {"io.prodcat.storage..", "io.prodcat.tracking..", "io.prodcat.persistence.."};
+    private static final String[] ADAPTERS = {
+        "io.prodcat.storage..", "io.prodcat.tracking..", "io.prodcat.persistence.."
+    };
     private static final String[] LIBRARIES = {
-        "org.springframework..", "io.minio..", "org.mlflow..", "org.jdbi..", "org.flywaydb..", "com.zaxxer..",
-        "com.mysql..", "picocli.."
+        "org.springframework..",
+        "io.minio..",
+        "org.mlflow..",
+        "org.jdbi..",
+        "org.flywaydb..",
+        "com.zaxxer..",
+        "com.mysql..",
+        "picocli.."
     };
 
     private static JavaClasses shared;
 
     @BeforeAll
     static void importSharedModules() {
-        shared = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        shared = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.prodcat");
     }
 
     @Test
     void engineUsesNoAdapterEventCliOrClientLibrary() {
-        noClasses().that().resideInAnyPackage(ENGINE)
-                .should().dependOnClassesThat().resideInAnyPackage(concat(ADAPTERS, LIBRARIES,
-                        "io.prodcat.events..", "io.prodcat.cli..", "io.prodcat.function..", "io.cloudevents.."))
+        noClasses()
+                .that()
+                .resideInAnyPackage(ENGINE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(concat(
+                        ADAPTERS,
+                        LIBRARIES,
+                        "io.prodcat.events..",
+                        "io.prodcat.cli..",
+                        "io.prodcat.function..",
+                        "io.cloudevents.."))
                 .check(shared);
     }
 
     @Test
     void eventContractsUseNoEngineAdapterOrFramework() {
-        noClasses().that().resideInAPackage("io.prodcat.events..")
-                .should().dependOnClassesThat().resideInAnyPackage(concat(ENGINE, ADAPTERS, LIBRARIES))
+        noClasses()
+                .that()
+                .resideInAPackage("io.prodcat.events..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(concat(ENGINE, ADAPTERS, LIBRARIES))
                 .check(shared);
     }
 
     @Test
     void adaptersUseNoEventContractFrameworkOrFunctionPlumbing() {
-        noClasses().that().resideInAnyPackage(ADAPTERS)
-                .should().dependOnClassesThat().resideInAnyPackage("io.prodcat.events..", "io.prodcat.function..",
-                        "io.prodcat.cli..", "org.springframework..", "picocli..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(ADAPTERS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.prodcat.events..",
+                        "io.prodcat.function..",
+                        "io.prodcat.cli..",
+                        "org.springframework..",
+                        "picocli..")
                 .check(shared);
     }
 
     @Test
     void testkitUsesNoneOfOurCode() {
-        noClasses().that().resideInAPackage("io.prodcat.testkit..")
-                .should().dependOnClassesThat().resideInAnyPackage(concat(ENGINE, ADAPTERS, "io.prodcat.events..",
-                        "io.prodcat.cli..", "io.prodcat.function.."))
+        noClasses()
+                .that()
+                .resideInAPackage("io.prodcat.testkit..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        concat(ENGINE, ADAPTERS, "io.prodcat.events..", "io.prodcat.cli..", "io.prodcat.function.."))
                 .check(shared);
     }
 

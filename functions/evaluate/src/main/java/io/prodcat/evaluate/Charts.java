@@ -24,17 +24,22 @@ final class Charts {
     private static final int CELL = 28;
     private static final int MARGIN = 150;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Rows are the true classes, columns the predicted ones; shade = share of the row, number = count. */
     static byte[] confusionMatrix(Evaluation evaluation) {
         int n = evaluation.labels().size();
-        BufferedImage image = new BufferedImage(Math.max(420, MARGIN + n * CELL + 20), MARGIN + n * CELL + 40,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(
+                Math.max(420, MARGIN + n * CELL + 20), MARGIN + n * CELL + 40, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(image);
-        g.drawString(String.format(Locale.ROOT, "Confusion matrix: %d held-out rows, macro-F1 %.3f",
-                evaluation.sampleCount(), evaluation.macroF1()), 10, 16);
+        g.drawString(
+                String.format(
+                        Locale.ROOT,
+                        "Confusion matrix: %d held-out rows, macro-F1 %.3f",
+                        evaluation.sampleCount(),
+                        evaluation.macroF1()),
+                10,
+                16);
         g.drawString("rows: true class, columns: predicted; shade: share of the row", 10, 32);
         int[][] counts = evaluation.confusion();
         for (int t = 0; t < n; t++) {
@@ -50,7 +55,8 @@ final class Charts {
                 g.fillRect(MARGIN + p * CELL, MARGIN + t * CELL, CELL, CELL);
                 g.setColor(share > 0.5 ? Color.WHITE : Color.DARK_GRAY);
                 if (counts[t][p] > 0) {
-                    g.drawString(Integer.toString(counts[t][p]), MARGIN + p * CELL + 3, MARGIN + t * CELL + CELL / 2 + 4);
+                    g.drawString(
+                            Integer.toString(counts[t][p]), MARGIN + p * CELL + 3, MARGIN + t * CELL + CELL / 2 + 4);
                 }
             }
         }
@@ -81,8 +87,22 @@ final class Charts {
             g.drawLine(left, y, width - 20, y);
             g.drawString(String.format(Locale.ROOT, "%.2f", tick / 4.0), 10, y + 4);
         }
-        plot(g, rows.stream().mapToDouble(ModelMetricsRow::f1).toArray(), new Color(30, 90, 200), left, width - 20, top, bottom);
-        plot(g, rows.stream().mapToDouble(ModelMetricsRow::minF1).toArray(), new Color(200, 40, 40), left, width - 20, top, bottom);
+        plot(
+                g,
+                rows.stream().mapToDouble(ModelMetricsRow::f1).toArray(),
+                new Color(30, 90, 200),
+                left,
+                width - 20,
+                top,
+                bottom);
+        plot(
+                g,
+                rows.stream().mapToDouble(ModelMetricsRow::minF1).toArray(),
+                new Color(200, 40, 40),
+                left,
+                width - 20,
+                top,
+                bottom);
         return png(image);
     }
 
@@ -90,9 +110,16 @@ final class Charts {
     static byte[] perClassCsv(Evaluation evaluation) {
         StringBuilder csv = new StringBuilder("label,precision,recall,f1,support\n");
         for (ClassMetrics metrics : evaluation.perClass()) {
-            csv.append('"').append(metrics.label().replace("\"", "\"\"")).append('"')
-                    .append(String.format(Locale.ROOT, ",%.6f,%.6f,%.6f,%d%n", metrics.precision(), metrics.recall(),
-                            metrics.f1(), metrics.support()));
+            csv.append('"')
+                    .append(metrics.label().replace("\"", "\"\""))
+                    .append('"')
+                    .append(String.format(
+                            Locale.ROOT,
+                            ",%.6f,%.6f,%.6f,%d%n",
+                            metrics.precision(),
+                            metrics.recall(),
+                            metrics.f1(),
+                            metrics.support()));
         }
         return csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

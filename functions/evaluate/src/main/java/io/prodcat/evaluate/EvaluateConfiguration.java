@@ -24,13 +24,25 @@ class EvaluateConfiguration {
 
     /** The ledger is migrated at start-up: evaluate cannot do anything useful without it. */
     @Bean
-    EvaluationJob evaluationJob(ObjectStore store, LedgerDatabase database, ExperimentTracker tracker,
-                                ArtifactStore artifacts, ModelRegistry models, EvaluateProperties properties) {
+    EvaluationJob evaluationJob(
+            ObjectStore store,
+            LedgerDatabase database,
+            ExperimentTracker tracker,
+            ArtifactStore artifacts,
+            ModelRegistry models,
+            EvaluateProperties properties) {
         Jdbi jdbi = database.get();
         EvaluateProperties.Registry registry = properties.registry();
-        return new EvaluationJob(store, jdbi.onDemand(TrainingDao.class), jdbi.onDemand(ModelMetricsDao.class),
-                jdbi.onDemand(FeedbackDao.class), new RunReport(tracker, artifacts), models, registry.modelName(),
-                new QualityGate(registry.minF1Gain(), registry.minF1Floor()), Clock.systemUTC());
+        return new EvaluationJob(
+                store,
+                jdbi.onDemand(TrainingDao.class),
+                jdbi.onDemand(ModelMetricsDao.class),
+                jdbi.onDemand(FeedbackDao.class),
+                new RunReport(tracker, artifacts),
+                models,
+                registry.modelName(),
+                new QualityGate(registry.minF1Gain(), registry.minF1Floor()),
+                Clock.systemUTC());
     }
 
     /** The function Spring Cloud Function exposes (spring.cloud.function.definition=evaluate). */

@@ -47,8 +47,8 @@ class EvaluateFunction extends CloudEventFunction {
         } catch (ObjectNotFoundException e) {
             return new EvaluationFailed(done.trainingId(), e.getMessage());
         } catch (RuntimeException e) {
-            throw new DependencyUnavailable("evaluation of training " + done.trainingId() + " interrupted: "
-                    + e.getMessage(), e);
+            throw new DependencyUnavailable(
+                    "evaluation of training " + done.trainingId() + " interrupted: " + e.getMessage(), e);
         }
     }
 }

@@ -15,6 +15,5 @@ record EvaluateProperties(Registry registry) {
      *                   negative values tolerate a small loss
      * @param minF1Floor the new model's worst-class F1 must reach this
      */
-    record Registry(String modelName, double minF1Gain, double minF1Floor) {
-    }
+    record Registry(String modelName, double minF1Gain, double minF1Floor) {}
 }

@@ -53,8 +53,16 @@ class EvaluationJob {
     private final QualityGate gate;
     private final Clock clock;
 
-    EvaluationJob(ObjectStore store, TrainingDao trainings, ModelMetricsDao metrics, FeedbackDao feedback, RunReport report,
-                  ModelRegistry registry, String modelName, QualityGate gate, Clock clock) {
+    EvaluationJob(
+            ObjectStore store,
+            TrainingDao trainings,
+            ModelMetricsDao metrics,
+            FeedbackDao feedback,
+            RunReport report,
+            ModelRegistry registry,
+            String modelName,
+            QualityGate gate,
+            Clock clock) {
         this.store = store;
         this.trainings = trainings;
         this.metrics = metrics;
@@ -77,10 +85,11 @@ class EvaluationJob {
             return failed(done, "unknown training id " + trainingId);
         }
         if (training.get().status() != TrainingStatus.FINISHED) {
-            return failed(done, "training " + trainingId + " is " + training.get().status() + ", not FINISHED");
+            return failed(
+                    done, "training " + trainingId + " is " + training.get().status() + ", not FINISHED");
         }
-        Optional<ModelMetricsRow> recorded = metrics.findByTraining(trainingId, HOLDOUT)
-                .filter(row -> row.modelVersion() != null);
+        Optional<ModelMetricsRow> recorded =
+                metrics.findByTraining(trainingId, HOLDOUT).filter(row -> row.modelVersion() != null);
         if (recorded.isPresent()) {
             return alreadyEvaluated(done, recorded.get());
         }
@@ -96,7 +105,8 @@ class EvaluationJob {
         // only unconsumed feedback is unseen: every exported dataset builds on the last trained one, so rows
         // consumed by an earlier dataset are inside this model's training data too
         List<LabelledText> unseen = feedback.unconsumed(100_000).stream()
-                .map(row -> new LabelledText(row.text(), row.trueLabel())).toList();
+                .map(row -> new LabelledText(row.text(), row.trueLabel()))
+                .toList();
         Evaluation onFeedback = unseen.isEmpty() ? null : Evaluator.evaluate(model, unseen);
         if (onFeedback != null) {
             record(trainingId, done.runId(), FEEDBACK, onFeedback);
@@ -104,16 +114,32 @@ class EvaluationJob {
         report.log(done.runId(), evaluation, onFeedback, metrics.history(HOLDOUT, 30));
 
         registry.ensureRegisteredModel(modelName);
-        ModelVersion version = registry.findVersionByRun(modelName, done.runId()).orElseGet(() ->
-                registry.createVersion(modelName, done.weightsUri(), done.runId(), Map.of("training_id",
-                        trainingId.toString(), "test_macro_f1", Double.toString(evaluation.macroF1()))));
+        ModelVersion version = registry.findVersionByRun(modelName, done.runId())
+                .orElseGet(() -> registry.createVersion(
+                        modelName,
+                        done.weightsUri(),
+                        done.runId(),
+                        Map.of(
+                                "training_id",
+                                trainingId.toString(),
+                                "test_macro_f1",
+                                Double.toString(evaluation.macroF1()))));
         metrics.setModelVersion(metricsId, version.version());
         Optional<ModelVersion> champion = registry.findByAlias(modelName, "champion");
         if (champion.isPresent() && champion.get().version().equals(version.version())) {
             // a concurrent delivery of the same event promoted it between our checks
-            return new EvaluateOutcome.AlreadyEvaluated(new EvaluationCompleted(trainingId.toString(), done.runId(),
-                    modelName, version.version(), done.weightsUri(), evaluation.macroF1(), evaluation.minF1(),
-                    evaluation.accuracy(), evaluation.weightedF1(), heldOut.size(), true,
+            return new EvaluateOutcome.AlreadyEvaluated(new EvaluationCompleted(
+                    trainingId.toString(),
+                    done.runId(),
+                    modelName,
+                    version.version(),
+                    done.weightsUri(),
+                    evaluation.macroF1(),
+                    evaluation.minF1(),
+                    evaluation.accuracy(),
+                    evaluation.weightedF1(),
+                    heldOut.size(),
+                    true,
                     "already the champion (a redelivered event)"));
         }
         QualityGate.Verdict verdict = judge(champion, evaluation, heldOut);
@@ -121,17 +147,42 @@ class EvaluationJob {
             registry.setAlias(modelName, "champion", version.version());
             metrics.markPromoted(trainingId);
         }
-        LOG.info("training {}: held-out macro-F1 {} min-F1 {} on {} rows; version {} {}promoted: {}", trainingId,
-                evaluation.macroF1(), evaluation.minF1(), heldOut.size(), version.version(),
-                verdict.promote() ? "" : "not ", verdict.reason());
+        LOG.info(
+                "training {}: held-out macro-F1 {} min-F1 {} on {} rows; version {} {}promoted: {}",
+                trainingId,
+                evaluation.macroF1(),
+                evaluation.minF1(),
+                heldOut.size(),
+                version.version(),
+                verdict.promote() ? "" : "not ",
+                verdict.reason());
         if (verdict.promote()) {
-            return new EvaluateOutcome.Promoted(new ModelPromoted(trainingId.toString(), done.runId(), modelName,
-                    version.version(), done.weightsUri(), evaluation.macroF1(), evaluation.minF1(),
-                    evaluation.accuracy(), evaluation.weightedF1(), heldOut.size(), verdict.reason()));
+            return new EvaluateOutcome.Promoted(new ModelPromoted(
+                    trainingId.toString(),
+                    done.runId(),
+                    modelName,
+                    version.version(),
+                    done.weightsUri(),
+                    evaluation.macroF1(),
+                    evaluation.minF1(),
+                    evaluation.accuracy(),
+                    evaluation.weightedF1(),
+                    heldOut.size(),
+                    verdict.reason()));
         }
-        return new EvaluateOutcome.NotPromoted(new EvaluationCompleted(trainingId.toString(), done.runId(), modelName,
-                version.version(), done.weightsUri(), evaluation.macroF1(), evaluation.minF1(), evaluation.accuracy(),
-                evaluation.weightedF1(), heldOut.size(), false, verdict.reason()));
+        return new EvaluateOutcome.NotPromoted(new EvaluationCompleted(
+                trainingId.toString(),
+                done.runId(),
+                modelName,
+                version.version(),
+                done.weightsUri(),
+                evaluation.macroF1(),
+                evaluation.minF1(),
+                evaluation.accuracy(),
+                evaluation.weightedF1(),
+                heldOut.size(),
+                false,
+                verdict.reason()));
     }
 
     private static EvaluateOutcome failed(TrainingCompleted done, String reason) {
@@ -141,14 +192,26 @@ class EvaluationJob {
     /** A redelivery: everything was recorded; answer with the stored figures and change nothing. */
     private EvaluateOutcome alreadyEvaluated(TrainingCompleted done, ModelMetricsRow row) {
         boolean champion = registry.findByAlias(modelName, "champion")
-                .map(current -> current.version().equals(row.modelVersion())).orElse(false);
-        return new EvaluateOutcome.AlreadyEvaluated(new EvaluationCompleted(done.trainingId(), done.runId(), modelName, row.modelVersion(),
-                done.weightsUri(), row.f1(), row.minF1(), row.accuracy(), row.weightedF1(), row.sampleCount(), champion,
+                .map(current -> current.version().equals(row.modelVersion()))
+                .orElse(false);
+        return new EvaluateOutcome.AlreadyEvaluated(new EvaluationCompleted(
+                done.trainingId(),
+                done.runId(),
+                modelName,
+                row.modelVersion(),
+                done.weightsUri(),
+                row.f1(),
+                row.minF1(),
+                row.accuracy(),
+                row.weightedF1(),
+                row.sampleCount(),
+                champion,
                 "already evaluated as version " + row.modelVersion() + (champion ? " (the champion)" : "")));
     }
 
     /** The gate, the candidate and the champion scored on the same held-out rows. */
-    private QualityGate.Verdict judge(Optional<ModelVersion> champion, Evaluation evaluation, List<LabelledText> heldOut) {
+    private QualityGate.Verdict judge(
+            Optional<ModelVersion> champion, Evaluation evaluation, List<LabelledText> heldOut) {
         Evaluation championScore = champion.map(current -> Evaluator.evaluate(load(current.sourceUri()), heldOut))
                 .orElse(null);
         return gate.judge(evaluation, championScore);
@@ -156,9 +219,19 @@ class EvaluationJob {
 
     /** Inserts the figures unless this training already has a row for that data; returns the row's id. */
     private long record(UUID trainingId, String runId, String evaluatedOn, Evaluation evaluation) {
-        return metrics.findByTraining(trainingId, evaluatedOn).map(ModelMetricsRow::id).orElseGet(() ->
-                metrics.insert(new ModelMetricsRow(null, clock.instant(), evaluation.macroF1(), evaluation.minF1(),
-                        evaluation.accuracy(), evaluation.weightedF1(), runId, trainingId, null, evaluatedOn,
+        return metrics.findByTraining(trainingId, evaluatedOn)
+                .map(ModelMetricsRow::id)
+                .orElseGet(() -> metrics.insert(new ModelMetricsRow(
+                        null,
+                        clock.instant(),
+                        evaluation.macroF1(),
+                        evaluation.minF1(),
+                        evaluation.accuracy(),
+                        evaluation.weightedF1(),
+                        runId,
+                        trainingId,
+                        null,
+                        evaluatedOn,
                         evaluation.sampleCount())));
     }
 

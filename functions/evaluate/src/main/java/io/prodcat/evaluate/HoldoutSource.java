@@ -41,10 +41,13 @@ sealed interface HoldoutSource {
     /** training.completed v1 (read for one release): the split rebuilt from the dataset, its fraction and seed. */
     record RebuiltSplit(double fraction, long seed) implements HoldoutSource {
         public List<LabelledText> rows(ObjectStore store, TrainingCompleted done) {
-            Dataset dataset = read(store, done.datasetPath(), new DatasetSchema(done.textColumns(), done.labelColumn()));
-            List<Integer> heldOut = StratifiedSplit.of(dataset.rows(), fraction, seed).validationIndices();
-            return new HoldoutManifest(HoldoutManifest.FORMAT, done.datasetHash(), done.textColumns(),
-                    done.labelColumn(), heldOut).select(dataset);
+            Dataset dataset =
+                    read(store, done.datasetPath(), new DatasetSchema(done.textColumns(), done.labelColumn()));
+            List<Integer> heldOut =
+                    StratifiedSplit.of(dataset.rows(), fraction, seed).validationIndices();
+            return new HoldoutManifest(
+                            HoldoutManifest.FORMAT, done.datasetHash(), done.textColumns(), done.labelColumn(), heldOut)
+                    .select(dataset);
         }
     }
 

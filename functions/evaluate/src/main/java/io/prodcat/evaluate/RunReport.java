@@ -34,7 +34,8 @@ class RunReport {
         tracker.logMetric(runId, prefix + "accuracy", evaluation.accuracy(), 0);
         tracker.logMetric(runId, prefix + "weighted_f1", evaluation.weightedF1(), 0);
         for (ClassMetrics metrics : evaluation.perClass()) {
-            tracker.logMetric(runId, prefix + "f1_" + metrics.label().replaceAll("[^A-Za-z0-9_.-]", "_"), metrics.f1(), 0);
+            tracker.logMetric(
+                    runId, prefix + "f1_" + metrics.label().replaceAll("[^A-Za-z0-9_.-]", "_"), metrics.f1(), 0);
         }
     }
 }

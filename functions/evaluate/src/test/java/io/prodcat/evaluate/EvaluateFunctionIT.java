@@ -9,7 +9,6 @@ import io.prodcat.dataset.HoldoutManifest;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.dataset.ReadLimits;
 import io.prodcat.dataset.StratifiedSplit;
-import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.events.EventType;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.model.ModelFile;
@@ -28,6 +27,7 @@ import io.prodcat.testkit.MlflowServer;
 import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SwitchableProxy;
+import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.tracking.MlflowExperimentTracker;
 import io.prodcat.training.HyperparameterOverrides;
@@ -73,7 +73,8 @@ class EvaluateFunctionIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MODEL = "prodcat-evaluate-it";
     private static final DatasetSchema SCHEMA = DatasetSchema.of("product_name", "department");
-    private static final String SCHEMA_V2 = EventType.TRAINING_COMPLETED.dataSchema().toString();
+    private static final String SCHEMA_V2 =
+            EventType.TRAINING_COMPLETED.dataSchema().toString();
 
     private static S3Server s3;
     private static MlflowServer mlflow;
@@ -112,8 +113,12 @@ class EvaluateFunctionIT {
     /** No champion: every test decides what the registry holds before its event arrives. */
     @BeforeEach
     void noChampion() throws Exception {
-        HTTP.send(HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + "/api/2.0/mlflow/registered-models/alias?name="
-                + MODEL + "&alias=champion")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + "/api/2.0/mlflow/registered-models/alias?name="
+                                + MODEL + "&alias=champion"))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @AfterAll
@@ -125,8 +130,8 @@ class EvaluateFunctionIT {
 
     @Test
     void firstModelIsEvaluatedRecordedRegisteredAndPromoted() throws Exception {
-        jdbi.onDemand(FeedbackDao.class).insert(FeedbackRow.received("greek yogurt family pack", "dairy", "snacks", null,
-                Instant.now()));
+        jdbi.onDemand(FeedbackDao.class)
+                .insert(FeedbackRow.received("greek yogurt family pack", "dairy", "snacks", null, Instant.now()));
         TrainingCompleted first = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
         int versionsBefore = registeredVersions();
 
@@ -135,7 +140,8 @@ class EvaluateFunctionIT {
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.model.promoted");
         assertThat(reply.headers().firstValue("ce-source")).contains("/prodcat/evaluate");
-        assertThat(reply.headers().firstValue("ce-dataschema")).contains(EventType.MODEL_PROMOTED.dataSchema().toString());
+        assertThat(reply.headers().firstValue("ce-dataschema"))
+                .contains(EventType.MODEL_PROMOTED.dataSchema().toString());
         JsonNode result = JSON.readTree(reply.body());
         String version = result.path("modelVersion").asString();
         assertThat(registeredVersions()).isEqualTo(versionsBefore + 1);
@@ -147,23 +153,34 @@ class EvaluateFunctionIT {
         assertThat(holdout.get("model_version")).isEqualTo(version);
         assertThat(holdout.get("promoted")).isIn(true, 1, (byte) 1, Boolean.TRUE);
         assertThat(((Number) holdout.get("sample_count")).intValue()).isEqualTo(16); // 10 % of 160 rows
-        assertThat(metricsRow(first.trainingId(), "feedback").get("sample_count")).isEqualTo(1);
+        assertThat(metricsRow(first.trainingId(), "feedback").get("sample_count"))
+                .isEqualTo(1);
 
-        JsonNode run = mlflowGet("runs/get?run_id=" + first.runId()).path("run").path("data").path("metrics");
-        assertThat(run.toString()).contains("test_macro_f1").contains("test_min_f1").contains("test_f1_dairy")
+        JsonNode run = mlflowGet("runs/get?run_id=" + first.runId())
+                .path("run")
+                .path("data")
+                .path("metrics");
+        assertThat(run.toString())
+                .contains("test_macro_f1")
+                .contains("test_min_f1")
+                .contains("test_f1_dairy")
                 .contains("feedback_macro_f1");
-        JsonNode files = mlflowGet("artifacts/list?run_id=" + first.runId() + "&path=evaluation").path("files");
+        JsonNode files = mlflowGet("artifacts/list?run_id=" + first.runId() + "&path=evaluation")
+                .path("files");
         assertThat(files.valueStream().map(file -> file.path("path").asString()))
-                .containsExactlyInAnyOrder("evaluation/confusion-matrix.png", "evaluation/f1-history.png",
-                        "evaluation/per-class.csv");
-        assertThat(files.valueStream().mapToLong(file -> file.path("file_size").asLong())).allMatch(size -> size > 100);
+                .containsExactlyInAnyOrder(
+                        "evaluation/confusion-matrix.png", "evaluation/f1-history.png", "evaluation/per-class.csv");
+        assertThat(files.valueStream().mapToLong(file -> file.path("file_size").asLong()))
+                .allMatch(size -> size > 100);
         assertPicturesDecode(first.runId(), "synthetic");
     }
 
     @Test
     void redeliveredEventChangesNothing() throws Exception {
         TrainingCompleted event = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
-        String version = JSON.readTree(postEvent(event, true).body()).path("modelVersion").asString();
+        String version = JSON.readTree(postEvent(event, true).body())
+                .path("modelVersion")
+                .asString();
         long rowsBefore = count("SELECT COUNT(*) FROM model_metrics");
         int versionsBefore = registeredVersions();
 
@@ -181,10 +198,13 @@ class EvaluateFunctionIT {
     @Test
     void worseModelIsRegisteredButNotPromoted() throws Exception {
         TrainingCompleted good = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
-        String championVersion = JSON.readTree(postEvent(good, true).body()).path("modelVersion").asString();
+        String championVersion =
+                JSON.readTree(postEvent(good, true).body()).path("modelVersion").asString();
         // trained on rotated labels (dairy called snacks, …): a model that is wrong on purpose
         List<String> labels = List.of("beverages", "dairy", "pets", "snacks");
-        TrainingCompleted worse = trainedModel("catalog", SyntheticCatalog.csv(40, 1),
+        TrainingCompleted worse = trainedModel(
+                "catalog",
+                SyntheticCatalog.csv(40, 1),
                 label -> labels.get((labels.indexOf(label) + 1) % labels.size()));
 
         HttpResponse<String> reply = postEvent(worse, true);
@@ -202,39 +222,71 @@ class EvaluateFunctionIT {
     void acceptsVersion1TrainingCompletedForOneRelease() throws Exception {
         TrainingCompleted event = trainedModel("catalog-v1", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
         // version 1: columns comma-joined, no manifest, the split's fraction and seed; no dataschema attribute
-        String v1 = "{\"trainingId\":\"" + event.trainingId() + "\",\"runId\":\"" + event.runId() + "\",\"datasetPath\":\""
-                + event.datasetPath() + "\",\"datasetHash\":\"" + event.datasetHash() + "\",\"weightsUri\":\""
-                + event.weightsUri() + "\",\"bestCheckpoint\":\"checkpoint-1\",\"validationF1\":1,"
-                + "\"validationMinF1\":1,\"textColumns\":\"product_name\",\"labelColumn\":\"department\","
-                + "\"holdoutFraction\":0.1,\"holdoutSeed\":7}";
+        String v1 =
+                "{\"trainingId\":\"" + event.trainingId() + "\",\"runId\":\"" + event.runId() + "\",\"datasetPath\":\""
+                        + event.datasetPath() + "\",\"datasetHash\":\"" + event.datasetHash() + "\",\"weightsUri\":\""
+                        + event.weightsUri() + "\",\"bestCheckpoint\":\"checkpoint-1\",\"validationF1\":1,"
+                        + "\"validationMinF1\":1,\"textColumns\":\"product_name\",\"labelColumn\":\"department\","
+                        + "\"holdoutFraction\":0.1,\"holdoutSeed\":7}";
 
-        HttpResponse<String> reply = post(v1.getBytes(StandardCharsets.UTF_8), Map.of("ce-specversion", "1.0", "ce-id",
-                UUID.randomUUID().toString(), "ce-source", "/prodcat/train", "ce-type", "io.prodcat.training.completed",
-                "Content-Type", "application/json"));
+        HttpResponse<String> reply = post(
+                v1.getBytes(StandardCharsets.UTF_8),
+                Map.of(
+                        "ce-specversion",
+                        "1.0",
+                        "ce-id",
+                        UUID.randomUUID().toString(),
+                        "ce-source",
+                        "/prodcat/train",
+                        "ce-type",
+                        "io.prodcat.training.completed",
+                        "Content-Type",
+                        "application/json"));
 
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-        assertThat(JSON.readTree(reply.body()).path("heldOutRows").asInt()).isEqualTo(16); // the same rows as the manifest
+        assertThat(JSON.readTree(reply.body()).path("heldOutRows").asInt())
+                .isEqualTo(16); // the same rows as the manifest
     }
 
     @Test
     void unknownOrUnfinishedTrainingsFailCleanlyAndRegisterNothing() throws Exception {
         int versionsBefore = registeredVersions();
-        TrainingCompleted unknown = new TrainingCompleted(UUID.randomUUID().toString(), "0".repeat(32),
-                "s3://dataset/none.csv", "0".repeat(40), "s3://models/none", "s3://models/none.json", "checkpoint-1",
-                0, 0, List.of("product_name"), "department");
+        TrainingCompleted unknown = new TrainingCompleted(
+                UUID.randomUUID().toString(),
+                "0".repeat(32),
+                "s3://dataset/none.csv",
+                "0".repeat(40),
+                "s3://models/none",
+                "s3://models/none.json",
+                "checkpoint-1",
+                0,
+                0,
+                List.of("product_name"),
+                "department");
         UUID failedId = UUID.randomUUID();
-        jdbi.onDemand(TrainingDao.class).insert(TrainingRecord.running(failedId, Instant.now(), "f".repeat(40),
-                "s3://dataset/bad.csv", "c".repeat(40)));
+        jdbi.onDemand(TrainingDao.class)
+                .insert(TrainingRecord.running(
+                        failedId, Instant.now(), "f".repeat(40), "s3://dataset/bad.csv", "c".repeat(40)));
         jdbi.onDemand(TrainingDao.class).stop(failedId, TrainingStatus.FAILED, "empty label", Instant.now(), 1);
-        TrainingCompleted failed = new TrainingCompleted(failedId.toString(), "1".repeat(32), "s3://dataset/bad.csv",
-                "f".repeat(40), "s3://models/none", "s3://models/none.json", "checkpoint-1", 0, 0,
-                List.of("product_name"), "department");
+        TrainingCompleted failed = new TrainingCompleted(
+                failedId.toString(),
+                "1".repeat(32),
+                "s3://dataset/bad.csv",
+                "f".repeat(40),
+                "s3://models/none",
+                "s3://models/none.json",
+                "checkpoint-1",
+                0,
+                0,
+                List.of("product_name"),
+                "department");
 
         for (TrainingCompleted event : List.of(unknown, failed)) {
             HttpResponse<String> reply = postEvent(event, true);
             assertThat(reply.statusCode()).isEqualTo(200);
             assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.evaluation.failed");
-            assertThat(JSON.readTree(reply.body()).path("reason").asString()).contains(event.trainingId().substring(0, 8));
+            assertThat(JSON.readTree(reply.body()).path("reason").asString())
+                    .contains(event.trainingId().substring(0, 8));
         }
         assertThat(registeredVersions()).isEqualTo(versionsBefore);
     }
@@ -256,14 +308,26 @@ class EvaluateFunctionIT {
         assertThat(duringOutage.statusCode()).isEqualTo(503);
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
         assertThat(count("SELECT COUNT(*) FROM model_metrics WHERE training_id = '" + third.trainingId()
-                + "' AND evaluated_on = 'holdout'")).isEqualTo(1);
+                        + "' AND evaluated_on = 'holdout'"))
+                .isEqualTo(1);
         assertThat(registeredVersions()).isEqualTo(versionsBefore + 1);
     }
 
     @Test
     void otherEventTypesAreRejected() throws Exception {
-        HttpResponse<String> reply = post("{}".getBytes(), Map.of("ce-specversion", "1.0", "ce-id", "1",
-                "ce-source", "/test", "ce-type", "io.prodcat.dataset.uploaded", "Content-Type", "application/json"));
+        HttpResponse<String> reply = post(
+                "{}".getBytes(),
+                Map.of(
+                        "ce-specversion",
+                        "1.0",
+                        "ce-id",
+                        "1",
+                        "ce-source",
+                        "/test",
+                        "ce-type",
+                        "io.prodcat.dataset.uploaded",
+                        "Content-Type",
+                        "application/json"));
 
         assertThat(reply.statusCode()).isEqualTo(400);
         assertThat(reply.body()).contains("io.prodcat.training.completed");
@@ -280,54 +344,95 @@ class EvaluateFunctionIT {
         JsonNode result = JSON.readTree(reply.body());
         assertThat(result.path("f1").asDouble()).isGreaterThan(0.7);
         assertThat(result.path("heldOutRows").asInt()).isBetween(3900, 4100); // 10 % of 39,751 rows, per class
-        JsonNode files = mlflowGet("artifacts/list?run_id=" + dev.runId() + "&path=evaluation").path("files");
+        JsonNode files = mlflowGet("artifacts/list?run_id=" + dev.runId() + "&path=evaluation")
+                .path("files");
         assertPicturesDecode(dev.runId(), "dev-split");
-        org.slf4j.LoggerFactory.getLogger(EvaluateFunctionIT.class).info(
-                "dev split: reply {} {}; artifacts {}", reply.headers().firstValue("ce-type").orElseThrow(), result, files);
+        org.slf4j.LoggerFactory.getLogger(EvaluateFunctionIT.class)
+                .info(
+                        "dev split: reply {} {}; artifacts {}",
+                        reply.headers().firstValue("ce-type").orElseThrow(),
+                        result,
+                        files);
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
 
     /** Uploads the CSV, trains on all but the held-out rows as train would, stores the model, ledger and run. */
-    private static TrainingCompleted trainedModel(String name, String csv, UnaryOperator<String> relabel) throws Exception {
-        return trainedModel(name, csv, relabel, HyperparameterOverrides.apply(Hyperparameters.DEFAULT,
-                Map.of("costs", "0.5", "classWeightPowers", "0.5")));
+    private static TrainingCompleted trainedModel(String name, String csv, UnaryOperator<String> relabel)
+            throws Exception {
+        return trainedModel(
+                name,
+                csv,
+                relabel,
+                HyperparameterOverrides.apply(
+                        Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5")));
     }
 
-    private static TrainingCompleted trainedModel(String name, String csv, UnaryOperator<String> relabel,
-                                                  Hyperparameters hyperparameters) throws Exception {
+    private static TrainingCompleted trainedModel(
+            String name, String csv, UnaryOperator<String> relabel, Hyperparameters hyperparameters) throws Exception {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         S3Location datasetLocation = new S3Location("dataset", "train/" + name + ".csv");
         store.put(datasetLocation, new ByteArrayInputStream(bytes), bytes.length, "text/csv");
         Dataset dataset = new CsvDatasetReader(SCHEMA, ReadLimits.DEFAULT).read(new ByteArrayInputStream(bytes));
         StratifiedSplit split = StratifiedSplit.of(dataset.rows(), 0.1, 7);
         List<LabelledText> train = split.train().stream()
-                .map(row -> new LabelledText(row.text(), relabel.apply(row.label()))).toList();
-        var model = new LinearTrainer(hyperparameters).train(new Dataset(train,
-                train.stream().map(LabelledText::label).distinct().sorted().toList(), dataset.sha1())).model();
+                .map(row -> new LabelledText(row.text(), relabel.apply(row.label())))
+                .toList();
+        var model = new LinearTrainer(hyperparameters)
+                .train(new Dataset(
+                        train,
+                        train.stream()
+                                .map(LabelledText::label)
+                                .distinct()
+                                .sorted()
+                                .toList(),
+                        dataset.sha1()))
+                .model();
         UUID id = UUID.randomUUID();
         ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
         ModelFile.write(model, modelBytes);
         S3Location weights = new S3Location("models", "runs/" + id + "/model.prodcat");
-        store.put(weights, new ByteArrayInputStream(modelBytes.toByteArray()), modelBytes.size(), "application/octet-stream");
+        store.put(
+                weights,
+                new ByteArrayInputStream(modelBytes.toByteArray()),
+                modelBytes.size(),
+                "application/octet-stream");
         S3Location manifest = new S3Location("models", "runs/" + id + "/holdout.json");
         byte[] manifestJson = HoldoutManifest.of(dataset, SCHEMA, split).toJson();
         store.put(manifest, new ByteArrayInputStream(manifestJson), manifestJson.length, "application/json");
         String runId = tracker.startRun("evaluate-it", "train-" + id, Map.of("training_id", id.toString()));
         tracker.endRun(runId, ExperimentTracker.RunEnd.FINISHED);
         TrainingDao trainings = jdbi.onDemand(TrainingDao.class);
-        trainings.insert(TrainingRecord.running(id, Instant.now(), dataset.sha1(), datasetLocation.toString(),
+        trainings.insert(TrainingRecord.running(
+                id,
+                Instant.now(),
+                dataset.sha1(),
+                datasetLocation.toString(),
                 UUID.randomUUID().toString().replace("-", "").substring(0, 32) + "abcdefgh"));
         trainings.finish(id, runId, "checkpoint-1", 1, 1, weights.toString(), Instant.now(), 1);
-        return new TrainingCompleted(id.toString(), runId, datasetLocation.toString(), dataset.sha1(), weights.toString(),
-                manifest.toString(), "checkpoint-1", 1, 1, SCHEMA.textColumns(), SCHEMA.labelColumn());
+        return new TrainingCompleted(
+                id.toString(),
+                runId,
+                datasetLocation.toString(),
+                dataset.sha1(),
+                weights.toString(),
+                manifest.toString(),
+                "checkpoint-1",
+                1,
+                1,
+                SCHEMA.textColumns(),
+                SCHEMA.labelColumn());
     }
 
     /** The run's PNGs decode as images; copies go to target/evaluation-artifacts for people to look at. */
     private static void assertPicturesDecode(String runId, String copyPrefix) throws Exception {
         for (String png : List.of("confusion-matrix.png", "f1-history.png")) {
-            byte[] image = HTTP.send(HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + "/get-artifact?run_id="
-                    + runId + "&path=evaluation/" + png)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+            byte[] image = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + "/get-artifact?run_id=" + runId
+                                            + "&path=evaluation/" + png))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray())
+                    .body();
             java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(new ByteArrayInputStream(image));
             assertThat(decoded).as(png).isNotNull();
             assertThat(decoded.getWidth()).as(png).isGreaterThan(200);
@@ -339,14 +444,28 @@ class EvaluateFunctionIT {
     private HttpResponse<String> postEvent(TrainingCompleted event, boolean binaryMode) throws Exception {
         String data = JSON.writeValueAsString(event);
         if (binaryMode) {
-            return post(data.getBytes(StandardCharsets.UTF_8), Map.of("ce-specversion", "1.0", "ce-id",
-                    UUID.randomUUID().toString(), "ce-source", "/prodcat/train", "ce-type", "io.prodcat.training.completed",
-                    "ce-dataschema", SCHEMA_V2, "Content-Type", "application/json"));
+            return post(
+                    data.getBytes(StandardCharsets.UTF_8),
+                    Map.of(
+                            "ce-specversion",
+                            "1.0",
+                            "ce-id",
+                            UUID.randomUUID().toString(),
+                            "ce-source",
+                            "/prodcat/train",
+                            "ce-type",
+                            "io.prodcat.training.completed",
+                            "ce-dataschema",
+                            SCHEMA_V2,
+                            "Content-Type",
+                            "application/json"));
         }
-        String structured = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/prodcat/train\","
-                + "\"type\":\"io.prodcat.training.completed\",\"dataschema\":\"" + SCHEMA_V2 + "\","
-                + "\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
-        return post(structured.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/cloudevents+json"));
+        String structured =
+                "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/prodcat/train\","
+                        + "\"type\":\"io.prodcat.training.completed\",\"dataschema\":\"" + SCHEMA_V2 + "\","
+                        + "\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
+        return post(
+                structured.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/cloudevents+json"));
     }
 
     private HttpResponse<String> post(byte[] body, Map<String, String> headers) throws Exception {
@@ -357,8 +476,12 @@ class EvaluateFunctionIT {
     }
 
     private static Map<String, Object> metricsRow(String trainingId, String evaluatedOn) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM model_metrics WHERE training_id = :t AND evaluated_on = :e")
-                .bind("t", trainingId).bind("e", evaluatedOn).mapToMap().one());
+        return jdbi.withHandle(
+                h -> h.createQuery("SELECT * FROM model_metrics WHERE training_id = :t AND evaluated_on = :e")
+                        .bind("t", trainingId)
+                        .bind("e", evaluatedOn)
+                        .mapToMap()
+                        .one());
     }
 
     private static long count(String sql) {
@@ -366,17 +489,22 @@ class EvaluateFunctionIT {
     }
 
     private static String champion() throws Exception {
-        return mlflowGet("registered-models/alias?name=" + MODEL + "&alias=champion").path("model_version")
-                .path("version").asString();
+        return mlflowGet("registered-models/alias?name=" + MODEL + "&alias=champion")
+                .path("model_version")
+                .path("version")
+                .asString();
     }
 
     private static int registeredVersions() throws Exception {
-        return mlflowGet("model-versions/search?filter=name%3D%27" + MODEL + "%27").path("model_versions").size();
+        return mlflowGet("model-versions/search?filter=name%3D%27" + MODEL + "%27")
+                .path("model_versions")
+                .size();
     }
 
     private static JsonNode mlflowGet(String pathAndQuery) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                URI.create(mlflow.trackingUri() + "/api/2.0/mlflow/" + pathAndQuery)).build(),
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + "/api/2.0/mlflow/" + pathAndQuery))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body());

@@ -50,8 +50,18 @@ class GrafanaDashboardIT {
             "Macro-F1 by evaluated data", List.of("time", "metric", "f1"),
             "Current champion", List.of("model_version", "f1", "min_f1", "accuracy", "run_id", "timestamp"),
             "Feedback waiting for the next training", List.of("waiting"),
-            "Recent trainings", List.of("training_date", "status", "duration_s", "dataset_path", "dataset_hash", "run_id",
-                    "best_checkpoint", "f1", "min_f1", "error"),
+            "Recent trainings",
+                    List.of(
+                            "training_date",
+                            "status",
+                            "duration_s",
+                            "dataset_path",
+                            "dataset_hash",
+                            "run_id",
+                            "best_checkpoint",
+                            "f1",
+                            "min_f1",
+                            "error"),
             "Failed trainings", List.of("time", "failed"),
             "Feedback received", List.of("time", "feedback"),
             "Feedback accuracy", List.of("time", "accuracy"));
@@ -66,22 +76,40 @@ class GrafanaDashboardIT {
         jdbi = Database.jdbi(dataSource);
         TrainingDao trainings = jdbi.onDemand(TrainingDao.class);
         UUID finished = UUID.randomUUID();
-        trainings.insert(TrainingRecord.running(finished, NOW.minusSeconds(7200), "a".repeat(40), "s3://dataset/train/a.csv",
-                "c".repeat(40)));
-        trainings.finish(finished, "1".repeat(32), "checkpoint-2", 0.74, 0.11, "s3://models/runs/a/model.prodcat",
-                NOW.minusSeconds(7190), 10_000);
+        trainings.insert(TrainingRecord.running(
+                finished, NOW.minusSeconds(7200), "a".repeat(40), "s3://dataset/train/a.csv", "c".repeat(40)));
+        trainings.finish(
+                finished,
+                "1".repeat(32),
+                "checkpoint-2",
+                0.74,
+                0.11,
+                "s3://models/runs/a/model.prodcat",
+                NOW.minusSeconds(7190),
+                10_000);
         UUID failed = UUID.randomUUID();
-        trainings.insert(TrainingRecord.running(failed, NOW.minusSeconds(3600), "b".repeat(40), "s3://dataset/train/b.csv",
-                "c".repeat(40)));
+        trainings.insert(TrainingRecord.running(
+                failed, NOW.minusSeconds(3600), "b".repeat(40), "s3://dataset/train/b.csv", "c".repeat(40)));
         trainings.stop(failed, TrainingStatus.FAILED, "row 2: empty label", NOW.minusSeconds(3599), 900);
         ModelMetricsDao metrics = jdbi.onDemand(ModelMetricsDao.class);
-        metrics.insert(new ModelMetricsRow(null, NOW.minusSeconds(7000), 0.7427, 0.1111, 0.8331, 0.8287, "1".repeat(32),
-                finished, "1", "holdout", 3975));
-        metrics.insert(new ModelMetricsRow(null, NOW.minusSeconds(6990), 0.61, 0.0, 0.70, 0.69, "1".repeat(32), finished,
-                "1", "feedback", 40));
+        metrics.insert(new ModelMetricsRow(
+                null,
+                NOW.minusSeconds(7000),
+                0.7427,
+                0.1111,
+                0.8331,
+                0.8287,
+                "1".repeat(32),
+                finished,
+                "1",
+                "holdout",
+                3975));
+        metrics.insert(new ModelMetricsRow(
+                null, NOW.minusSeconds(6990), 0.61, 0.0, 0.70, 0.69, "1".repeat(32), finished, "1", "feedback", 40));
         metrics.markPromoted(finished);
         FeedbackDao feedback = jdbi.onDemand(FeedbackDao.class);
-        feedback.insert(FeedbackRow.received("Organic Whole Milk", "dairy eggs", "dairy eggs", "1", NOW.minusSeconds(600)));
+        feedback.insert(
+                FeedbackRow.received("Organic Whole Milk", "dairy eggs", "dairy eggs", "1", NOW.minusSeconds(600)));
         feedback.insert(FeedbackRow.received("Rolled Oats", "bulk", "breakfast", "1", NOW.minusSeconds(300)));
         dashboard = JsonMapper.builder().build().readTree(Files.readString(GRAFANA.resolve("dashboards/prodcat.json")));
     }
@@ -117,22 +145,27 @@ class GrafanaDashboardIT {
 
     @Test
     void theOriginalSystemsTwoQueriesAreThereVerbatimAndRun() {
-        List<String> sql = dashboard.path("panels").valueStream()
-                .flatMap(panel -> panel.path("targets").valueStream()).map(target -> target.path("rawSql").asString())
+        List<String> sql = dashboard
+                .path("panels")
+                .valueStream()
+                .flatMap(panel -> panel.path("targets").valueStream())
+                .map(target -> target.path("rawSql").asString())
                 .toList();
 
-        for (String original : List.of("SELECT timestamp, f1 FROM model_metrics ORDER BY timestamp;",
+        for (String original : List.of(
+                "SELECT timestamp, f1 FROM model_metrics ORDER BY timestamp;",
                 "SELECT timestamp, min_f1 FROM model_metrics ORDER BY timestamp;")) {
             assertThat(sql).contains(original);
-            List<Map<String, Object>> rows = jdbi.withHandle(handle -> handle.createQuery(original).mapToMap().list());
+            List<Map<String, Object>> rows = jdbi.withHandle(
+                    handle -> handle.createQuery(original).mapToMap().list());
             assertThat(rows).hasSize(2);
         }
     }
 
     @Test
     void provisioningPointsThePanelsAtAMysqlDatasourceWithSecretsFromTheEnvironment() throws Exception {
-        Map<String, Object> provisioning = new Yaml().load(Files.readString(GRAFANA.resolve(
-                "provisioning/datasources/prodcat-mysql.yaml")));
+        Map<String, Object> provisioning =
+                new Yaml().load(Files.readString(GRAFANA.resolve("provisioning/datasources/prodcat-mysql.yaml")));
         @SuppressWarnings("unchecked")
         Map<String, Object> datasource = ((List<Map<String, Object>>) provisioning.get("datasources")).get(0);
         @SuppressWarnings("unchecked")
@@ -149,11 +182,18 @@ class GrafanaDashboardIT {
 
     /** Grafana's MySQL macros (pkg/tsdb/mysql macros), for the fixed time range [FROM, TO]. */
     static String expandGrafanaMacros(String sql) {
-        String expanded = replace(sql, "\\$__timeFilter\\(([^)]+)\\)",
+        String expanded = replace(
+                sql,
+                "\\$__timeFilter\\(([^)]+)\\)",
                 m -> m.group(1).trim() + " BETWEEN FROM_UNIXTIME(" + FROM + ") AND FROM_UNIXTIME(" + TO + ")");
-        expanded = replace(expanded, "\\$__timeGroupAlias\\(([^,]+),\\s*([0-9]+)([smhd])\\)",
-                m -> "UNIX_TIMESTAMP(" + m.group(1).trim() + ") DIV " + seconds(m) + " * " + seconds(m) + " AS \"time\"");
-        expanded = replace(expanded, "\\$__timeGroup\\(([^,]+),\\s*([0-9]+)([smhd])\\)",
+        expanded = replace(
+                expanded,
+                "\\$__timeGroupAlias\\(([^,]+),\\s*([0-9]+)([smhd])\\)",
+                m -> "UNIX_TIMESTAMP(" + m.group(1).trim() + ") DIV " + seconds(m) + " * " + seconds(m)
+                        + " AS \"time\"");
+        expanded = replace(
+                expanded,
+                "\\$__timeGroup\\(([^,]+),\\s*([0-9]+)([smhd])\\)",
                 m -> "UNIX_TIMESTAMP(" + m.group(1).trim() + ") DIV " + seconds(m) + " * " + seconds(m));
         return expanded.replace("$__timeFrom()", "FROM_UNIXTIME(" + FROM + ")")
                 .replace("$__timeTo()", "FROM_UNIXTIME(" + TO + ")");

@@ -33,12 +33,30 @@ final class AotWarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(AotWarmUp.class);
     private static final Map<String, List<String>> CATALOG = Map.of(
-            "dairy eggs", List.of("organic whole milk", "greek yogurt plain", "large brown eggs", "salted butter",
-                    "cheddar cheese block", "vanilla almond milk"),
-            "bakery", List.of("sourdough bread loaf", "whole wheat bagels", "blueberry muffins", "croissants butter",
-                    "rye bread sliced", "cinnamon rolls"),
-            "produce", List.of("bananas organic", "baby spinach", "hass avocado", "red onion", "fresh strawberries",
-                    "honeycrisp apple"));
+            "dairy eggs",
+                    List.of(
+                            "organic whole milk",
+                            "greek yogurt plain",
+                            "large brown eggs",
+                            "salted butter",
+                            "cheddar cheese block",
+                            "vanilla almond milk"),
+            "bakery",
+                    List.of(
+                            "sourdough bread loaf",
+                            "whole wheat bagels",
+                            "blueberry muffins",
+                            "croissants butter",
+                            "rye bread sliced",
+                            "cinnamon rolls"),
+            "produce",
+                    List.of(
+                            "bananas organic",
+                            "baby spinach",
+                            "hass avocado",
+                            "red onion",
+                            "fresh strawberries",
+                            "honeycrisp apple"));
 
     private final ModelHolder models;
 
@@ -72,7 +90,9 @@ final class AotWarmUp {
         List<LabelledText> rows = new ArrayList<>();
         CATALOG.forEach((label, texts) -> texts.forEach(text -> rows.add(new LabelledText(text, label))));
         List<String> labels = CATALOG.keySet().stream().sorted().toList();
-        return new LinearTrainer(Hyperparameters.DEFAULT).train(new Dataset(rows, labels, "0".repeat(40))).model();
+        return new LinearTrainer(Hyperparameters.DEFAULT)
+                .train(new Dataset(rows, labels, "0".repeat(40)))
+                .model();
     }
 
     /** What a fresh instance is asked first: predictions (single, batch, top-k, a bad one), model, probes. */
@@ -85,13 +105,22 @@ final class AotWarmUp {
             expect(http, post(base + "/predict", "{\"texts\": [\"bagels\", \"spinach\"], \"k\": 2}"), 200);
             expect(http, post(base + "/predict", "{\"text\": 7}"), 400);
             expect(http, HttpRequest.newBuilder(URI.create(base + "/model")).build(), 200);
-            expect(http, HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(), 200);
-            expect(http, HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness")).build(), 200);
+            expect(
+                    http,
+                    HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
+                            .build(),
+                    200);
+            expect(
+                    http,
+                    HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness"))
+                            .build(),
+                    200);
         }
     }
 
     private static void awaitReady(HttpClient http, String base) throws IOException, InterruptedException {
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build();
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
+                .build();
         for (int attempt = 0; attempt < 100; attempt++) {
             if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                 return;
@@ -102,15 +131,18 @@ final class AotWarmUp {
     }
 
     private static HttpRequest post(String url, String json) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
     }
 
-    private static void expect(HttpClient http, HttpRequest request, int status) throws IOException, InterruptedException {
+    private static void expect(HttpClient http, HttpRequest request, int status)
+            throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != status) {
-            throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ", expected " + status
-                    + ": " + response.body());
+            throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ", expected "
+                    + status + ": " + response.body());
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.Fingerprint;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.dataset.ReadLimits;
+import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.persistence.FeedbackDao;
 import io.prodcat.persistence.FeedbackRow;
 import io.prodcat.persistence.TrainingDao;
@@ -45,8 +45,7 @@ class FeedbackLoop implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     /** Exported: where, and how many rows. */
-    record Exported(String dataset, int feedbackRows, int totalRows) {
-    }
+    record Exported(String dataset, int feedbackRows, int totalRows) {}
 
     private final Supplier<Jdbi> jdbi;
     private final ObjectStore store;
@@ -70,8 +69,12 @@ class FeedbackLoop implements AutoCloseable {
         long waiting;
         try {
             FeedbackDao dao = jdbi.get().onDemand(FeedbackDao.class);
-            id = dao.insert(FeedbackRow.received(request.text().strip(), request.label().strip(),
-                    request.predictedLabel(), request.modelVersion(), clock.instant()));
+            id = dao.insert(FeedbackRow.received(
+                    request.text().strip(),
+                    request.label().strip(),
+                    request.predictedLabel(),
+                    request.modelVersion(),
+                    clock.instant()));
             waiting = dao.countUnconsumed();
         } catch (RuntimeException e) {
             throw new DependencyUnavailable("feedback database unavailable: " + e.getMessage(), e);
@@ -89,7 +92,8 @@ class FeedbackLoop implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new DependencyUnavailable("interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new DependencyUnavailable("feedback export failed: " + e.getCause().getMessage(), e.getCause());
+            throw new DependencyUnavailable(
+                    "feedback export failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -113,13 +117,21 @@ class FeedbackLoop implements AutoCloseable {
             rows.forEach(row -> dataset.add(new LabelledText(row.text(), row.trueLabel())));
             byte[] csv = csv(dataset);
             String sha1 = Fingerprint.sha1Hex(new ByteArrayInputStream(csv));
-            S3Location location = new S3Location(settings.bucket(), settings.prefix() + "feedback-"
-                    + STAMP.format(clock.instant().atZone(java.time.ZoneOffset.UTC)) + "-" + sha1.substring(0, 8) + ".csv");
+            S3Location location = new S3Location(
+                    settings.bucket(),
+                    settings.prefix() + "feedback-"
+                            + STAMP.format(clock.instant().atZone(java.time.ZoneOffset.UTC)) + "-"
+                            + sha1.substring(0, 8) + ".csv");
             store.put(location, new ByteArrayInputStream(csv), csv.length, "text/csv");
-            int marked = dao.markConsumed(rows.stream().map(FeedbackRow::id).toList(), sha1, location.toString(),
-                    clock.instant());
-            LOG.info("wrote {} ({} rows: {} from the last training, {} feedback; {} marked consumed)", location,
-                    dataset.size(), base, rows.size(), marked);
+            int marked = dao.markConsumed(
+                    rows.stream().map(FeedbackRow::id).toList(), sha1, location.toString(), clock.instant());
+            LOG.info(
+                    "wrote {} ({} rows: {} from the last training, {} feedback; {} marked consumed)",
+                    location,
+                    dataset.size(),
+                    base,
+                    rows.size(),
+                    marked);
             return Optional.of(new Exported(location.toString(), rows.size(), dataset.size()));
         });
     }
@@ -143,8 +155,12 @@ class FeedbackLoop implements AutoCloseable {
         List<String> header = new ArrayList<>(settings.textColumns());
         header.add(settings.labelColumn());
         StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                .setHeader(header.toArray(String[]::new)).get())) {
+        try (CSVPrinter printer = new CSVPrinter(
+                out,
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader(header.toArray(String[]::new))
+                        .get())) {
             for (LabelledText row : rows) {
                 List<String> record = new ArrayList<>();
                 record.add(row.text());

@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param source   where it was loaded from
  * @param loadMillis time to read and decode the file
  */
-record LoadedModel(String version, String source, LinearClassifier classifier, Instant loadedAt, long loadMillis) {
-}
+record LoadedModel(String version, String source, LinearClassifier classifier, Instant loadedAt, long loadMillis) {}

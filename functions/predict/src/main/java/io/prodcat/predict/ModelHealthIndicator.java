@@ -18,6 +18,8 @@ class ModelHealthIndicator implements HealthIndicator {
     public Health health() {
         return models.current()
                 .map(model -> Health.up().withDetail("version", model.version()).build())
-                .orElseGet(() -> Health.outOfService().withDetail("reason", models.whyNotLoaded()).build());
+                .orElseGet(() -> Health.outOfService()
+                        .withDetail("reason", models.whyNotLoaded())
+                        .build());
     }
 }

@@ -69,14 +69,24 @@ class ModelHolder implements AutoCloseable {
             Resolved resolved = resolver.get();
             long start = System.nanoTime();
             LinearClassifier classifier = read(resolved.uri());
-            LoadedModel loaded = new LoadedModel(resolved.version(), resolved.uri(), classifier, Instant.now(),
+            LoadedModel loaded = new LoadedModel(
+                    resolved.version(),
+                    resolved.uri(),
+                    classifier,
+                    Instant.now(),
                     (System.nanoTime() - start) / 1_000_000);
             current.set(loaded);
-            LOG.info("serving model version {} from {} (loaded in {} ms, {} labels)", loaded.version(), loaded.source(),
-                    loaded.loadMillis(), classifier.labels().size());
+            LOG.info(
+                    "serving model version {} from {} (loaded in {} ms, {} labels)",
+                    loaded.version(),
+                    loaded.source(),
+                    loaded.loadMillis(),
+                    classifier.labels().size());
         } catch (RuntimeException e) {
             lastFailure.set(e.getMessage());
-            LOG.warn("model load failed, keeping {}: {}", current().map(LoadedModel::version).orElse("no model"),
+            LOG.warn(
+                    "model load failed, keeping {}: {}",
+                    current().map(LoadedModel::version).orElse("no model"),
                     e.getMessage());
         }
     }
@@ -86,8 +96,9 @@ class ModelHolder implements AutoCloseable {
             String uri = settings.uri();
             return new Resolved(Path.of(URI.create(uri).getPath()).getFileName().toString(), uri);
         }
-        ModelVersion champion = registry.findByAlias(settings.name(), "champion").orElseThrow(() ->
-                new IllegalStateException("registered model '" + settings.name() + "' has no champion yet, and MODEL_URI is not set"));
+        ModelVersion champion = registry.findByAlias(settings.name(), "champion")
+                .orElseThrow(() -> new IllegalStateException(
+                        "registered model '" + settings.name() + "' has no champion yet, and MODEL_URI is not set"));
         return new Resolved(champion.version(), champion.sourceUri());
     }
 
@@ -107,6 +118,5 @@ class ModelHolder implements AutoCloseable {
         loader.shutdownNow();
     }
 
-    private record Resolved(String version, String uri) {
-    }
+    private record Resolved(String version, String uri) {}
 }

@@ -31,7 +31,8 @@ class PredictController {
     @PostMapping("/predict")
     Map<String, Object> predict(@RequestBody PredictRequest request) {
         request.validate(limits);
-        LoadedModel model = models.current().orElseThrow(() -> new DependencyUnavailable("no model loaded yet: " + models.whyNotLoaded()));
+        LoadedModel model = models.current()
+                .orElseThrow(() -> new DependencyUnavailable("no model loaded yet: " + models.whyNotLoaded()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("modelVersion", model.version());
         if (request.text() != null) {
@@ -54,7 +55,8 @@ class PredictController {
 
     @GetMapping("/model")
     Map<String, Object> model() {
-        LoadedModel model = models.current().orElseThrow(() -> new DependencyUnavailable("no model loaded yet: " + models.whyNotLoaded()));
+        LoadedModel model = models.current()
+                .orElseThrow(() -> new DependencyUnavailable("no model loaded yet: " + models.whyNotLoaded()));
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("version", model.version());
         description.put("source", model.source());
@@ -82,8 +84,14 @@ class PredictController {
     /** Writes the unconsumed feedback into a new training dataset now, whatever the threshold. */
     @PostMapping("/feedback/export")
     Map<String, Object> exportFeedback() {
-        return feedback.exportNow().map(exported -> Map.<String, Object>of("dataset", exported.dataset(),
-                "feedbackRows", exported.feedbackRows(), "totalRows", exported.totalRows()))
+        return feedback.exportNow()
+                .map(exported -> Map.<String, Object>of(
+                        "dataset",
+                        exported.dataset(),
+                        "feedbackRows",
+                        exported.feedbackRows(),
+                        "totalRows",
+                        exported.totalRows()))
                 .orElse(Map.of("feedbackRows", 0));
     }
 

@@ -14,15 +14,13 @@ record PredictProperties(Model model, Api api, Feedback feedback) {
      * @param uri  {@code s3://…} or {@code file:…}: serve this model instead of the registry's champion (MODEL_URI)
      * @param name registered model whose alias {@code champion} is served otherwise
      */
-    record Model(String uri, String name) {
-    }
+    record Model(String uri, String name) {}
 
     /**
      * @param maxBatch     texts at most in one batch request
      * @param maxTextChars characters at most in one text
      */
-    record Api(int maxBatch, int maxTextChars) {
-    }
+    record Api(int maxBatch, int maxTextChars) {}
 
     /**
      * @param threshold    unconsumed feedback rows that trigger a new training dataset
@@ -31,6 +29,5 @@ record PredictProperties(Model model, Api api, Feedback feedback) {
      * @param textColumns  columns of the written dataset (feedback text goes to the first)
      * @param labelColumn  label column of the written dataset
      */
-    record Feedback(int threshold, String bucket, String prefix, List<String> textColumns, String labelColumn) {
-    }
+    record Feedback(int threshold, String bucket, String prefix, List<String> textColumns, String labelColumn) {}
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.prodcat.dataset.Dataset;
 import io.prodcat.dataset.LabelledText;
-import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
 import io.prodcat.persistence.TrainingDao;
@@ -18,6 +17,7 @@ import io.prodcat.testkit.MlflowExtension;
 import io.prodcat.testkit.MlflowServer;
 import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
+import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.tracking.MlflowExperimentTracker;
 import io.prodcat.tracking.MlflowModelRegistry;
@@ -112,7 +112,8 @@ class PredictFunctionIT {
     @BeforeEach
     void servingTheConfiguredModel() throws Exception {
         awaitReady();
-        if (!"model-a.prodcat".equals(JSON.readTree(get("/model").body()).path("version").asString())) {
+        if (!"model-a.prodcat"
+                .equals(JSON.readTree(get("/model").body()).path("version").asString())) {
             assertThat(post("/reload", "").statusCode()).isEqualTo(202);
             awaitVersion("model-a.prodcat");
         }
@@ -127,7 +128,8 @@ class PredictFunctionIT {
 
         assertThat(model.path("version").asString()).isEqualTo("model-a.prodcat");
         assertThat(model.path("source").asString()).startsWith("file:");
-        assertThat(model.path("labels").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrderElementsOf(LABELS_A);
+        assertThat(model.path("labels").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrderElementsOf(LABELS_A);
         assertThat(model.path("provenance").path("datasetSha1").asString()).hasSize(40);
         assertThat(liveness.statusCode()).isEqualTo(200);
         assertThat(get("/openapi.yaml").body()).contains("/predict").contains("/feedback");
@@ -135,15 +137,21 @@ class PredictFunctionIT {
 
     @Test
     void answersOneTextABatchInOrderAndTopK() throws Exception {
-        JsonNode single = JSON.readTree(post("/predict", "{\"text\": \"greek yogurt cheese\", \"k\": 3}").body());
-        JsonNode batch = JSON.readTree(post("/predict", "{\"texts\": [\"dog kibble\", \"cola soda\", \"potato chips\"]}").body());
+        JsonNode single = JSON.readTree(post("/predict", "{\"text\": \"greek yogurt cheese\", \"k\": 3}")
+                .body());
+        JsonNode batch =
+                JSON.readTree(post("/predict", "{\"texts\": [\"dog kibble\", \"cola soda\", \"potato chips\"]}")
+                        .body());
 
         assertThat(single.path("label").asString()).isEqualTo("dairy");
         assertThat(single.path("modelVersion").asString()).isEqualTo("model-a.prodcat");
         assertThat(single.path("top")).hasSize(3);
         assertThat(single.path("top").get(0).path("probability").asDouble())
-                .isGreaterThanOrEqualTo(single.path("top").get(1).path("probability").asDouble());
-        assertThat(batch.path("results").valueStream().map(result -> result.path("label").asString()))
+                .isGreaterThanOrEqualTo(
+                        single.path("top").get(1).path("probability").asDouble());
+        assertThat(batch.path("results")
+                        .valueStream()
+                        .map(result -> result.path("label").asString()))
                 .containsExactly("pets", "beverages", "snacks");
     }
 
@@ -155,7 +163,8 @@ class PredictFunctionIT {
                 "wrong type", "{\"text\": 5}",
                 "text and texts", "{\"text\": \"a\", \"texts\": [\"b\"]}",
                 "over-long text", "{\"text\": \"" + "x".repeat(1001) + "\"}",
-                "too many items", "{\"texts\": [" + String.join(",", java.util.Collections.nCopies(51, "\"milk\"")) + "]}",
+                "too many items",
+                        "{\"texts\": [" + String.join(",", java.util.Collections.nCopies(51, "\"milk\"")) + "]}",
                 "empty item", "{\"texts\": [\"milk\", \"\"]}",
                 "k out of range", "{\"text\": \"milk\", \"k\": 0}",
                 "malformed JSON", "{\"text\": ",
@@ -163,9 +172,12 @@ class PredictFunctionIT {
         for (Map.Entry<String, String> request : bad.entrySet()) {
             HttpResponse<String> answer = post("/predict", request.getValue());
             assertThat(answer.statusCode()).as(request.getKey()).isEqualTo(400);
-            assertThat(answer.headers().firstValue("Content-Type")).as(request.getKey())
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .as(request.getKey())
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(JSON.readTree(answer.body()).path("detail").asString()).as(request.getKey()).isNotBlank();
+            assertThat(JSON.readTree(answer.body()).path("detail").asString())
+                    .as(request.getKey())
+                    .isNotBlank();
         }
         HttpResponse<String> badFeedback = post("/feedback", "{\"text\": \"milk\"}");
         assertThat(badFeedback.statusCode()).isEqualTo(400);
@@ -185,7 +197,8 @@ class PredictFunctionIT {
 
         assertThat(accepted.statusCode()).isBetween(200, 299);
         // an answer with CloudEvent headers is a reply event to a Knative Broker: it would route back here
-        assertThat(accepted.headers().map().keySet()).noneMatch(name -> name.toLowerCase().startsWith("ce-"));
+        assertThat(accepted.headers().map().keySet())
+                .noneMatch(name -> name.toLowerCase().startsWith("ce-"));
         awaitVersion(version.version());
         JsonNode model = JSON.readTree(get("/model").body());
         assertThat(model.path("labels").valueStream().map(JsonNode::asString)).contains("animals");
@@ -200,7 +213,8 @@ class PredictFunctionIT {
             problems.add(clients.submit(() -> {
                 List<String> wrong = new ArrayList<>();
                 while (swapping.get()) {
-                    HttpResponse<String> answer = post("/predict", "{\"texts\": [\"dog kibble\", \"cat litter\", \"milk\"]}");
+                    HttpResponse<String> answer =
+                            post("/predict", "{\"texts\": [\"dog kibble\", \"cat litter\", \"milk\"]}");
                     if (answer.statusCode() != 200) {
                         wrong.add("HTTP " + answer.statusCode() + " " + answer.body());
                         continue;
@@ -238,13 +252,15 @@ class PredictFunctionIT {
         putFile("s3://dataset/train/base.csv", base.getBytes(StandardCharsets.UTF_8));
         UUID training = UUID.randomUUID();
         TrainingDao trainings = jdbi.onDemand(TrainingDao.class);
-        trainings.insert(TrainingRecord.running(training, Instant.now(), "e".repeat(40), "s3://dataset/train/base.csv",
-                "c".repeat(40)));
+        trainings.insert(TrainingRecord.running(
+                training, Instant.now(), "e".repeat(40), "s3://dataset/train/base.csv", "c".repeat(40)));
         trainings.finish(training, "1".repeat(32), "checkpoint-1", 1, 1, "s3://models/a.prodcat", Instant.now(), 1);
 
         for (int i = 0; i < 5; i++) {
-            HttpResponse<String> stored = post("/feedback", "{\"text\": \"hamster bedding " + i + "\", \"label\": \"pets\","
-                    + " \"predictedLabel\": \"snacks\", \"modelVersion\": \"A\"}");
+            HttpResponse<String> stored = post(
+                    "/feedback",
+                    "{\"text\": \"hamster bedding " + i + "\", \"label\": \"pets\","
+                            + " \"predictedLabel\": \"snacks\", \"modelVersion\": \"A\"}");
             assertThat(stored.statusCode()).isEqualTo(201);
         }
         S3Location exported = awaitFeedbackDataset();
@@ -256,9 +272,11 @@ class PredictFunctionIT {
 
         assertThat(csv).startsWith("product_name,department").contains("hamster bedding 4,pets");
         assertThat(csv.lines().count()).isEqualTo(1 + 20 + 5); // header, the last training's rows, the feedback
-        long consumed = jdbi.withHandle(h -> h.createQuery(
-                "SELECT COUNT(*) FROM feedback WHERE consumed_dataset_path = :p").bind("p", exported.toString())
-                .mapTo(Long.class).one());
+        long consumed =
+                jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM feedback WHERE consumed_dataset_path = :p")
+                        .bind("p", exported.toString())
+                        .mapTo(Long.class)
+                        .one());
         assertThat(consumed).isEqualTo(5);
         assertThat(second.path("feedbackRows").asInt()).isZero();
         assertThat(store.list("dataset", "train/feedback-")).hasSize(1);
@@ -268,10 +286,19 @@ class PredictFunctionIT {
 
     private static io.prodcat.model.LinearClassifier train(java.util.function.UnaryOperator<String> relabel) {
         List<LabelledText> rows = SyntheticCatalog.products(40, 1).stream()
-                .map(row -> new LabelledText(row.title(), relabel.apply(row.category()))).toList();
-        return new LinearTrainer(HyperparameterOverrides.apply(Hyperparameters.DEFAULT,
-                Map.of("costs", "0.5", "classWeightPowers", "0.5"))).train(new Dataset(rows,
-                rows.stream().map(LabelledText::label).distinct().sorted().toList(), "0".repeat(40))).model();
+                .map(row -> new LabelledText(row.title(), relabel.apply(row.category())))
+                .toList();
+        return new LinearTrainer(HyperparameterOverrides.apply(
+                        Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5")))
+                .train(new Dataset(
+                        rows,
+                        rows.stream()
+                                .map(LabelledText::label)
+                                .distinct()
+                                .sorted()
+                                .toList(),
+                        "0".repeat(40)))
+                .model();
     }
 
     private static void putFile(String uri, byte[] bytes) {
@@ -283,24 +310,34 @@ class PredictFunctionIT {
                 + version + "\",\"weightsUri\":\"" + weightsUri + "\",\"f1\":1,\"minF1\":1,\"accuracy\":1,"
                 + "\"weightedF1\":1,\"heldOutRows\":1,\"promoted\":true,\"reason\":\"test\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/"))
-                .header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
-                .header("ce-source", "/prodcat/evaluate").header("ce-type", "io.prodcat.model.promoted")
+                .header("ce-specversion", "1.0")
+                .header("ce-id", UUID.randomUUID().toString())
+                .header("ce-source", "/prodcat/evaluate")
+                .header("ce-type", "io.prodcat.model.promoted")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(data)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(data))
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private void awaitVersion(String version) {
-        await("version " + version + " served").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        await("version " + version + " served")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> {
                     HttpResponse<String> model = get("/model");
                     return model.statusCode() == 200
-                            && JSON.readTree(model.body()).path("version").asString().equals(version);
+                            && JSON.readTree(model.body())
+                                    .path("version")
+                                    .asString()
+                                    .equals(version);
                 });
     }
 
     private void awaitReady() {
-        await("readiness").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        await("readiness")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> get("/actuator/health/readiness").statusCode() == 200);
     }
 
@@ -309,21 +346,31 @@ class PredictFunctionIT {
      * listing the bucket instead races with the upload (S3Proxy shows its in-progress temporary key).
      */
     private S3Location awaitFeedbackDataset() {
-        String marked = await("a feedback dataset written").atMost(Duration.ofSeconds(10))
+        String marked = await("a feedback dataset written")
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> jdbi.withHandle(h -> h.createQuery(
-                        "SELECT DISTINCT consumed_dataset_path FROM feedback WHERE consumed_dataset_path IS NOT NULL")
-                        .mapTo(String.class).findOne()), Optional::isPresent).orElseThrow();
+                .until(
+                        () -> jdbi.withHandle(h -> h.createQuery(
+                                        "SELECT DISTINCT consumed_dataset_path FROM feedback WHERE consumed_dataset_path IS NOT NULL")
+                                .mapTo(String.class)
+                                .findOne()),
+                        Optional::isPresent)
+                .orElseThrow();
         return S3Location.parse(marked);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String base() {

@@ -43,27 +43,33 @@ class PredictWithoutModelIT {
     @Test
     void answers503WithTheReasonAndIsAliveButNotReady() throws Exception {
         // until the background load attempt has failed and said why
-        HttpResponse<String> predict = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        HttpResponse<String> predict = await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
                 .until(this::predict, answer -> answer.body().contains("never-written"));
         HttpResponse<String> readiness = get("/actuator/health/readiness");
         HttpResponse<String> liveness = get("/actuator/health/liveness");
 
         assertThat(predict.statusCode()).isEqualTo(503);
-        assertThat(predict.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(predict.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(predict.body()).contains("no model loaded yet").contains("never-written.prodcat");
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(liveness.statusCode()).isEqualTo(200);
     }
 
     private HttpResponse<String> predict() throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"milk\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"milk\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -76,15 +76,17 @@ public class FunctionInfrastructure {
     @Bean
     @Lazy
     ArtifactStore artifactStore(InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow) {
-        return tracked(properties) ? new MlflowArtifacts(mlflow.getObject(), properties.mlflow().trackingUri())
+        return tracked(properties)
+                ? new MlflowArtifacts(mlflow.getObject(), properties.mlflow().trackingUri())
                 : new UntrackedRuns();
     }
 
     @Bean
     @Lazy
-    ModelRegistry modelRegistry(InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow,
-                                LedgerDatabase database) {
-        return tracked(properties) ? new MlflowModelRegistry(mlflow.getObject())
+    ModelRegistry modelRegistry(
+            InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow, LedgerDatabase database) {
+        return tracked(properties)
+                ? new MlflowModelRegistry(mlflow.getObject())
                 : new LedgerModelRegistry(database.get());
     }
 

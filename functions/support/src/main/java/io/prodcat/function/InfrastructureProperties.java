@@ -15,15 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record InfrastructureProperties(S3 s3, Mysql mysql, Mlflow mlflow, Events events) {
 
     /** Empty keys: anonymous access. */
-    public record S3(String endpoint, String accessKey, String secretKey) {
-    }
+    public record S3(String endpoint, String accessKey, String secretKey) {}
 
-    public record Mysql(String url, String user, String password) {
-    }
+    public record Mysql(String url, String user, String password) {}
 
-    public record Mlflow(String trackingUri) {
-    }
+    public record Mlflow(String trackingUri) {}
 
-    public record Events(String source) {
-    }
+    public record Events(String source) {}
 }

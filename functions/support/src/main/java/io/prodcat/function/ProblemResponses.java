@@ -21,7 +21,9 @@ public class ProblemResponses {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
-        String reason = cause.getMessage() == null ? "unreadable body" : cause.getMessage().lines().findFirst().orElse("");
+        String reason = cause.getMessage() == null
+                ? "unreadable body"
+                : cause.getMessage().lines().findFirst().orElse("");
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "malformed JSON body: " + reason);
     }
 

@@ -22,8 +22,10 @@ class CloudEventsTest {
     void decodesBinaryAndStructuredModeIntoTheTypesRecord() {
         String data = "{\"bucket\":\"dataset\",\"key\":\"train/a.csv\"}";
         Message<byte[]> binary = message(data, Map.of("ce-type", "io.prodcat.dataset.uploaded", "ce-id", "1"));
-        Message<byte[]> structured = message("{\"specversion\":\"1.0\",\"id\":\"2\",\"source\":\"/s\","
-                + "\"type\":\"io.prodcat.dataset.uploaded\",\"datacontenttype\":\"application/json\",\"data\":" + data + "}",
+        Message<byte[]> structured = message(
+                "{\"specversion\":\"1.0\",\"id\":\"2\",\"source\":\"/s\","
+                        + "\"type\":\"io.prodcat.dataset.uploaded\",\"datacontenttype\":\"application/json\",\"data\":"
+                        + data + "}",
                 Map.of("content-type", "application/cloudevents+json"));
 
         for (Message<byte[]> message : java.util.List.of(binary, structured)) {
@@ -34,15 +36,24 @@ class CloudEventsTest {
 
     @Test
     void anythingElseIsBadInputWithTheReason() {
-        assertThatThrownBy(() -> events.receive(message("{}", Map.of("ce-type", "io.prodcat.model.promoted")),
-                EventType.DATASET_UPLOADED)).isInstanceOf(BadInput.class).hasMessageContaining("io.prodcat.dataset.uploaded");
+        assertThatThrownBy(() -> events.receive(
+                        message("{}", Map.of("ce-type", "io.prodcat.model.promoted")), EventType.DATASET_UPLOADED))
+                .isInstanceOf(BadInput.class)
+                .hasMessageContaining("io.prodcat.dataset.uploaded");
         assertThatThrownBy(() -> events.receive(message("{}", Map.of()), EventType.DATASET_UPLOADED))
-                .isInstanceOf(BadInput.class).hasMessageContaining("no ce-type");
-        assertThatThrownBy(() -> events.receiveData(message("{\"bucket\":\"b\"}",
-                        Map.of("ce-type", "io.prodcat.dataset.uploaded")), EventType.DATASET_UPLOADED, DatasetUploaded.class))
-                .isInstanceOf(BadInput.class).hasMessageContaining("'key'");
-        assertThatThrownBy(() -> events.receive(message("not json", Map.of("content-type", "application/cloudevents+json")),
-                EventType.DATASET_UPLOADED)).isInstanceOf(BadInput.class).hasMessageContaining("structured");
+                .isInstanceOf(BadInput.class)
+                .hasMessageContaining("no ce-type");
+        assertThatThrownBy(() -> events.receiveData(
+                        message("{\"bucket\":\"b\"}", Map.of("ce-type", "io.prodcat.dataset.uploaded")),
+                        EventType.DATASET_UPLOADED,
+                        DatasetUploaded.class))
+                .isInstanceOf(BadInput.class)
+                .hasMessageContaining("'key'");
+        assertThatThrownBy(() -> events.receive(
+                        message("not json", Map.of("content-type", "application/cloudevents+json")),
+                        EventType.DATASET_UPLOADED))
+                .isInstanceOf(BadInput.class)
+                .hasMessageContaining("structured");
     }
 
     @Test
@@ -53,10 +64,13 @@ class CloudEventsTest {
         Message<Object> again = events.reply(OutgoingEvent.of(skipped));
 
         assertThat(reply.getPayload()).isSameAs(skipped);
-        assertThat(reply.getHeaders()).containsEntry("ce-type", "io.prodcat.training.skipped")
-                .containsEntry("ce-source", URI.create("/prodcat/test")).containsEntry("ce-subject", "s3://d/k.csv")
+        assertThat(reply.getHeaders())
+                .containsEntry("ce-type", "io.prodcat.training.skipped")
+                .containsEntry("ce-source", URI.create("/prodcat/test"))
+                .containsEntry("ce-subject", "s3://d/k.csv")
                 .containsEntry("ce-dataschema", EventType.TRAINING_SKIPPED.dataSchema());
-        assertThat(reply.getHeaders().get("ce-id")).isNotEqualTo(again.getHeaders().get("ce-id"));
+        assertThat(reply.getHeaders().get("ce-id"))
+                .isNotEqualTo(again.getHeaders().get("ce-id"));
     }
 
     private static Message<byte[]> message(String body, Map<String, String> headers) {

@@ -46,7 +46,8 @@ class ClaimedTraining {
     private final TrainingSettings settings;
     private final Clock clock;
 
-    ClaimedTraining(ObjectStore store, TrainingDao ledger, ExperimentTracker tracker, TrainingSettings settings, Clock clock) {
+    ClaimedTraining(
+            ObjectStore store, TrainingDao ledger, ExperimentTracker tracker, TrainingSettings settings, Clock clock) {
         this.store = store;
         this.ledger = ledger;
         this.tracker = tracker;
@@ -57,13 +58,29 @@ class ClaimedTraining {
     TrainOutcome execute(UUID id, S3Location location, Dataset dataset, StratifiedSplit holdout, long start) {
         String runId = null;
         try {
-            runId = tracker.startRun(settings.experiment(), "train-" + id, Map.of(
-                    "dataset_hash", dataset.sha1(), "config_hash", settings.configHash(), "training_id", id.toString(),
-                    "code_version", codeVersion()));
+            runId = tracker.startRun(
+                    settings.experiment(),
+                    "train-" + id,
+                    Map.of(
+                            "dataset_hash",
+                            dataset.sha1(),
+                            "config_hash",
+                            settings.configHash(),
+                            "training_id",
+                            id.toString(),
+                            "code_version",
+                            codeVersion()));
             ledger.recordRunId(id, runId);
             tracker.logParams(runId, params(location, dataset, holdout));
-            TrainingResult result = new LinearTrainer(settings.hyperparameters()).train(new Dataset(holdout.train(),
-                    holdout.train().stream().map(LabelledText::label).distinct().sorted().toList(), dataset.sha1()));
+            TrainingResult result = new LinearTrainer(settings.hyperparameters())
+                    .train(new Dataset(
+                            holdout.train(),
+                            holdout.train().stream()
+                                    .map(LabelledText::label)
+                                    .distinct()
+                                    .sorted()
+                                    .toList(),
+                            dataset.sha1()));
             for (Checkpoint checkpoint : result.checkpoints()) {
                 tracker.logMetric(runId, "val_macro_f1", checkpoint.validationMacroF1(), checkpoint.number());
                 tracker.logMetric(runId, "val_min_f1", checkpoint.validationMinF1(), checkpoint.number());
@@ -71,25 +88,54 @@ class ClaimedTraining {
             S3Location weights = new S3Location(settings.modelBucket(), "runs/" + id + "/model.prodcat");
             storeModel(result, weights);
             S3Location manifest = new S3Location(settings.modelBucket(), "runs/" + id + "/holdout.json");
-            byte[] manifestJson = HoldoutManifest.of(dataset, settings.schema(), holdout).toJson();
+            byte[] manifestJson =
+                    HoldoutManifest.of(dataset, settings.schema(), holdout).toJson();
             store.put(manifest, new ByteArrayInputStream(manifestJson), manifestJson.length, "application/json");
             tracker.setTags(runId, Map.of("best_checkpoint", result.best().name(), "weights_s3", weights.toString()));
-            tracker.logMetric(runId, "best_val_macro_f1", result.best().validationMacroF1(), result.best().number());
-            tracker.logMetric(runId, "best_val_min_f1", result.best().validationMinF1(), result.best().number());
+            tracker.logMetric(
+                    runId,
+                    "best_val_macro_f1",
+                    result.best().validationMacroF1(),
+                    result.best().number());
+            tracker.logMetric(
+                    runId,
+                    "best_val_min_f1",
+                    result.best().validationMinF1(),
+                    result.best().number());
             tracker.endRun(runId, RunEnd.FINISHED);
-            ledger.finish(id, runId, result.best().name(), result.best().validationMacroF1(),
-                    result.best().validationMinF1(), weights.toString(), clock.instant(), clock.millis() - start);
-            LOG.info("training {} FINISHED in {} s: {} validation macro-F1 {}, weights {}", id,
-                    (clock.millis() - start) / 1000.0, result.best().name(), result.best().validationMacroF1(), weights);
-            return new TrainOutcome.Trained(new TrainingCompleted(id.toString(), runId, location.toString(),
-                    dataset.sha1(), weights.toString(), manifest.toString(), result.best().name(),
-                    result.best().validationMacroF1(), result.best().validationMinF1(), settings.schema().textColumns(),
+            ledger.finish(
+                    id,
+                    runId,
+                    result.best().name(),
+                    result.best().validationMacroF1(),
+                    result.best().validationMinF1(),
+                    weights.toString(),
+                    clock.instant(),
+                    clock.millis() - start);
+            LOG.info(
+                    "training {} FINISHED in {} s: {} validation macro-F1 {}, weights {}",
+                    id,
+                    (clock.millis() - start) / 1000.0,
+                    result.best().name(),
+                    result.best().validationMacroF1(),
+                    weights);
+            return new TrainOutcome.Trained(new TrainingCompleted(
+                    id.toString(),
+                    runId,
+                    location.toString(),
+                    dataset.sha1(),
+                    weights.toString(),
+                    manifest.toString(),
+                    result.best().name(),
+                    result.best().validationMacroF1(),
+                    result.best().validationMinF1(),
+                    settings.schema().textColumns(),
                     settings.schema().labelColumn()));
         } catch (DatasetException e) {
             endQuietly(runId, RunEnd.FAILED);
             ledger.stop(id, TrainingStatus.FAILED, e.getMessage(), clock.instant(), clock.millis() - start);
-            return new TrainOutcome.Failed(new TrainingFailed(id.toString(), location.toString(), dataset.sha1(),
-                    "FAILED", e.getMessage()));
+            return new TrainOutcome.Failed(
+                    new TrainingFailed(id.toString(), location.toString(), dataset.sha1(), "FAILED", e.getMessage()));
         } catch (RuntimeException e) {
             String reason = "interrupted by a dependency failure: " + e.getMessage();
             LOG.warn("training {} {}", id, reason);

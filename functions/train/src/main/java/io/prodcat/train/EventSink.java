@@ -32,12 +32,15 @@ class EventSink {
             throw new DependencyUnavailable("no event sink: K_SINK is not set (Knative's SinkBinding sets it)", null);
         }
         try {
-            http.post().uri(sink)
+            http.post()
+                    .uri(sink)
                     .header("ce-specversion", "1.0")
                     .header("ce-id", id)
                     .header("ce-source", source.toString())
                     .header("ce-type", EventType.DATASET_UPLOADED.type())
-                    .header("ce-dataschema", EventType.DATASET_UPLOADED.dataSchema().toString())
+                    .header(
+                            "ce-dataschema",
+                            EventType.DATASET_UPLOADED.dataSchema().toString())
                     .header("ce-subject", data.key())
                     .header("ce-time", OffsetDateTime.now(ZoneOffset.UTC).toString())
                     .contentType(MediaType.APPLICATION_JSON)

@@ -33,10 +33,12 @@ class MinioWebhookController {
     }
 
     @PostMapping("/minio")
-    ResponseEntity<Map<String, Object>> notification(@RequestBody(required = false) byte[] body,
-                                                     @RequestHeader(name = "Authorization", required = false) String auth) {
+    ResponseEntity<Map<String, Object>> notification(
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(name = "Authorization", required = false) String auth) {
         if (!authorized(auth)) {
-            throw new Unauthorized("missing or wrong Authorization: MinIO's webhook must send the configured auth_token");
+            throw new Unauthorized(
+                    "missing or wrong Authorization: MinIO's webhook must send the configured auth_token");
         }
         MinioNotification notification;
         try {
@@ -48,9 +50,12 @@ class MinioWebhookController {
         List<String> ignored = new ArrayList<>();
         for (MinioNotification.ObjectEvent record : notification.records()) {
             String uri = "s3://" + record.bucket() + "/" + record.key();
-            if (record.isObjectCreated() && settings.buckets().contains(record.bucket())
+            if (record.isObjectCreated()
+                    && settings.buckets().contains(record.bucket())
                     && record.key().startsWith(settings.prefix())) {
-                sink.send(stableId(record), new DatasetUploaded(record.bucket(), record.key(), record.sizeBytes(), record.eTag()));
+                sink.send(
+                        stableId(record),
+                        new DatasetUploaded(record.bucket(), record.key(), record.sizeBytes(), record.eTag()));
                 accepted.add(uri);
             } else {
                 ignored.add(uri + " (" + record.eventName() + ")");
@@ -70,8 +75,8 @@ class MinioWebhookController {
     }
 
     private static String stableId(MinioNotification.ObjectEvent record) {
-        String identity = record.eventName() + "|" + record.bucket() + "|" + record.key() + "|" + record.eTag()
-                + "|" + record.sizeBytes();
+        String identity = record.eventName() + "|" + record.bucket() + "|" + record.key() + "|" + record.eTag() + "|"
+                + record.sizeBytes();
         return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -27,19 +27,25 @@ class TrainConfiguration {
         TrainProperties.Training training = properties.training();
         Map<String, String> params = training.params() == null ? Map.of() : training.params();
         return new TrainingSettings(
-                new DatasetSchema(properties.dataset().textColumns(), properties.dataset().labelColumn()),
-                HyperparameterOverrides.apply(Hyperparameters.DEFAULT, params), training.holdoutFraction(),
-                training.holdoutSeed(), properties.dataset().maxBytes(), training.runningTimeout(),
-                training.modelBucket(), training.experiment());
+                new DatasetSchema(
+                        properties.dataset().textColumns(), properties.dataset().labelColumn()),
+                HyperparameterOverrides.apply(Hyperparameters.DEFAULT, params),
+                training.holdoutFraction(),
+                training.holdoutSeed(),
+                properties.dataset().maxBytes(),
+                training.runningTimeout(),
+                training.modelBucket(),
+                training.experiment());
     }
 
     /** The ledger is migrated at start-up: train cannot do anything useful without it. */
     @Bean
-    TrainingJob trainingJob(ObjectStore store, LedgerDatabase database, ExperimentTracker tracker,
-                            TrainingSettings settings) {
+    TrainingJob trainingJob(
+            ObjectStore store, LedgerDatabase database, ExperimentTracker tracker, TrainingSettings settings) {
         TrainingDao ledger = database.get().onDemand(TrainingDao.class);
         Clock clock = Clock.systemUTC();
-        return new TrainingJob(store, ledger, settings, clock, new ClaimedTraining(store, ledger, tracker, settings, clock));
+        return new TrainingJob(
+                store, ledger, settings, clock, new ClaimedTraining(store, ledger, tracker, settings, clock));
     }
 
     /** The function Spring Cloud Function exposes (spring.cloud.function.definition=train). */

@@ -24,9 +24,13 @@ record TrainProperties(Dataset dataset, Training training, Events events) {
      * @param maxBytes     larger datasets are refused (ledger FAILED)
      * @param webhookToken when set, MinIO's webhook must send {@code Authorization: Bearer <token>}
      */
-    record Dataset(List<String> buckets, String prefix, List<String> textColumns, String labelColumn, long maxBytes,
-                   String webhookToken) {
-    }
+    record Dataset(
+            List<String> buckets,
+            String prefix,
+            List<String> textColumns,
+            String labelColumn,
+            long maxBytes,
+            String webhookToken) {}
 
     /**
      * @param modelBucket     bucket for model files ({@code runs/<training id>/model.prodcat})
@@ -36,11 +40,14 @@ record TrainProperties(Dataset dataset, Training training, Events events) {
      * @param params          hyperparameter overrides (see docs/ENGINE.md)
      * @param experiment      MLflow experiment name
      */
-    record Training(String modelBucket, double holdoutFraction, long holdoutSeed, Duration runningTimeout,
-                    Map<String, String> params, String experiment) {
-    }
+    record Training(
+            String modelBucket,
+            double holdoutFraction,
+            long holdoutSeed,
+            Duration runningTimeout,
+            Map<String, String> params,
+            String experiment) {}
 
     /** @param sink where webhook-originated events go (Knative's SinkBinding sets K_SINK) */
-    record Events(String sink) {
-    }
+    record Events(String sink) {}
 }

@@ -40,7 +40,8 @@ class TrainingJob {
     private final Clock clock;
     private final ClaimedTraining claimed;
 
-    TrainingJob(ObjectStore store, TrainingDao ledger, TrainingSettings settings, Clock clock, ClaimedTraining claimed) {
+    TrainingJob(
+            ObjectStore store, TrainingDao ledger, TrainingSettings settings, Clock clock, ClaimedTraining claimed) {
         this.store = store;
         this.ledger = ledger;
         this.settings = settings;
@@ -54,8 +55,8 @@ class TrainingJob {
         try {
             download = DatasetDownload.fetch(store, location, settings.maxDatasetBytes());
         } catch (ObjectNotFoundException e) {
-            return new TrainOutcome.Failed(new TrainingFailed(null, location.toString(), null, "NONE",
-                    "the object no longer exists: " + location));
+            return new TrainOutcome.Failed(new TrainingFailed(
+                    null, location.toString(), null, "NONE", "the object no longer exists: " + location));
         } catch (RuntimeException e) {
             throw new DependencyUnavailable("cannot read " + location + ": " + e.getMessage(), e);
         }
@@ -79,10 +80,12 @@ class TrainingJob {
         Instant now = clock.instant();
         try {
             UUID id = UUID.randomUUID();
-            if (ledger.insertIfAbsent(TrainingRecord.running(id, now, sha1, location.toString(), settings.configHash()))) {
+            if (ledger.insertIfAbsent(
+                    TrainingRecord.running(id, now, sha1, location.toString(), settings.configHash()))) {
                 return Optional.of(id);
             }
-            TrainingRecord existing = ledger.findByDatasetAndConfig(sha1, settings.configHash()).orElseThrow();
+            TrainingRecord existing =
+                    ledger.findByDatasetAndConfig(sha1, settings.configHash()).orElseThrow();
             Instant staleBefore = now.minus(settings.runningTimeout());
             return ledger.claim(existing.id(), now, staleBefore) == 1 ? Optional.of(existing.id()) : Optional.empty();
         } catch (RuntimeException e) {
@@ -93,16 +96,26 @@ class TrainingJob {
     private TrainOutcome train(UUID id, S3Location location, DatasetDownload download) {
         long start = clock.millis();
         if (download.oversized()) {
-            return failed(id, location, download.sha1(), start, "dataset is " + download.sizeBytes()
-                    + " bytes, more than the limit of " + settings.maxDatasetBytes() + " (PRODCAT_MAX_DATASET_BYTES)");
+            return failed(
+                    id,
+                    location,
+                    download.sha1(),
+                    start,
+                    "dataset is " + download.sizeBytes() + " bytes, more than the limit of "
+                            + settings.maxDatasetBytes() + " (PRODCAT_MAX_DATASET_BYTES)");
         }
         Dataset dataset;
         StratifiedSplit holdout;
         try {
             dataset = new CsvDatasetReader(settings.schema(), ReadLimits.DEFAULT).read(download.file());
             holdout = StratifiedSplit.of(dataset.rows(), settings.holdoutFraction(), settings.holdoutSeed());
-            LOG.info("training {} on {} ({} rows, {} classes; {} held out for evaluation)", id, location,
-                    holdout.train().size(), dataset.labels().size(), holdout.validation().size());
+            LOG.info(
+                    "training {} on {} ({} rows, {} classes; {} held out for evaluation)",
+                    id,
+                    location,
+                    holdout.train().size(),
+                    dataset.labels().size(),
+                    holdout.validation().size());
         } catch (DatasetException e) {
             return failed(id, location, download.sha1(), start, e.getMessage());
         }
@@ -120,15 +133,21 @@ class TrainingJob {
     }
 
     private TrainOutcome skipped(S3Location location, String sha1) {
-        TrainingRecord existing = ledger.findByDatasetAndConfig(sha1, settings.configHash()).orElseThrow();
+        TrainingRecord existing =
+                ledger.findByDatasetAndConfig(sha1, settings.configHash()).orElseThrow();
         String reason = switch (existing.status()) {
             case FINISHED -> "already trained by " + existing.id() + " (MLflow run " + existing.runId() + ")";
             case FAILED -> "failed before on the same bytes: " + existing.error();
-            default -> "training " + existing.id() + " is in progress since " + existing.trainingDate()
-                    + " (taken over after " + Duration.ofSeconds(settings.runningTimeout().toSeconds()) + ")";
+            default ->
+                "training " + existing.id() + " is in progress since " + existing.trainingDate() + " (taken over after "
+                        + Duration.ofSeconds(settings.runningTimeout().toSeconds()) + ")";
         };
         LOG.info("skipped {}: {}", location, reason);
-        return new TrainOutcome.Skipped(new TrainingSkipped(existing.id().toString(), location.toString(), sha1,
-                existing.status().name(), reason));
+        return new TrainOutcome.Skipped(new TrainingSkipped(
+                existing.id().toString(),
+                location.toString(),
+                sha1,
+                existing.status().name(),
+                reason));
     }
 }

@@ -18,8 +18,15 @@ import java.time.Duration;
  * @param modelBucket     where model files go
  * @param experiment      MLflow experiment name
  */
-record TrainingSettings(DatasetSchema schema, Hyperparameters hyperparameters, double holdoutFraction, long holdoutSeed,
-                        long maxDatasetBytes, Duration runningTimeout, String modelBucket, String experiment) {
+record TrainingSettings(
+        DatasetSchema schema,
+        Hyperparameters hyperparameters,
+        double holdoutFraction,
+        long holdoutSeed,
+        long maxDatasetBytes,
+        Duration runningTimeout,
+        String modelBucket,
+        String experiment) {
 
     TrainingSettings {
         if (!(holdoutFraction > 0 && holdoutFraction < 0.5)) {

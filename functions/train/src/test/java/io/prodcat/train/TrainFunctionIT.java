@@ -2,11 +2,9 @@ package io.prodcat.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.minio.PutObjectArgs;
-import io.minio.MakeBucketArgs;
 import io.minio.BucketExistsArgs;
-import io.prodcat.testkit.SharedFixtures;
-import io.prodcat.testkit.SyntheticCatalog;
+import io.minio.MakeBucketArgs;
+import io.minio.PutObjectArgs;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
@@ -17,7 +15,9 @@ import io.prodcat.testkit.MlflowServer;
 import io.prodcat.testkit.RecordingHttpServer;
 import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
+import io.prodcat.testkit.SharedFixtures;
 import io.prodcat.testkit.SwitchableProxy;
+import io.prodcat.testkit.SyntheticCatalog;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -107,26 +107,34 @@ class TrainFunctionIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"s3-ObjectCreated-Put.webhook.minio-docs.json", "s3-ObjectCreated-Put.kafka.minio-readme.json",
-            "s3-ObjectCreated-Put.nsq.minio-readme.json"})
+    @ValueSource(
+            strings = {
+                "s3-ObjectCreated-Put.webhook.minio-docs.json",
+                "s3-ObjectCreated-Put.kafka.minio-readme.json",
+                "s3-ObjectCreated-Put.nsq.minio-readme.json"
+            })
     void webhookTurnsEachMinioPayloadIntoADatasetUploadedEvent(String fixture) throws Exception {
         byte[] body = Files.readAllBytes(SharedFixtures.minio(fixture));
         JsonNode record = JSON.readTree(body).path("Records").get(0).path("s3");
 
-        HttpResponse<String> answer = post("/minio", body, Map.of("Authorization", "Bearer " + TOKEN,
-                "Content-Type", "application/json"));
+        HttpResponse<String> answer =
+                post("/minio", body, Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json"));
         RecordingHttpServer.Request event = broker.next();
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         assertThat(event.header("ce-type")).isEqualTo("io.prodcat.dataset.uploaded");
         assertThat(event.header("ce-source")).isEqualTo("/prodcat/train");
         assertThat(event.header("ce-specversion")).isEqualTo("1.0");
-        assertThat(event.header("ce-subject")).isEqualTo(record.path("object").path("key").asString());
+        assertThat(event.header("ce-subject"))
+                .isEqualTo(record.path("object").path("key").asString());
         assertThat(event.header("ce-id")).isNotBlank();
         JsonNode data = JSON.readTree(event.body());
-        assertThat(data.path("bucket").asString()).isEqualTo(record.path("bucket").path("name").asString());
-        assertThat(data.path("key").asString()).isEqualTo(record.path("object").path("key").asString());
-        assertThat(data.path("sizeBytes").asLong()).isEqualTo(record.path("object").path("size").asLong());
+        assertThat(data.path("bucket").asString())
+                .isEqualTo(record.path("bucket").path("name").asString());
+        assertThat(data.path("key").asString())
+                .isEqualTo(record.path("object").path("key").asString());
+        assertThat(data.path("sizeBytes").asLong())
+                .isEqualTo(record.path("object").path("size").asLong());
     }
 
     @Test
@@ -138,14 +146,14 @@ class TrainFunctionIT {
 
         HttpResponse<String> ignored = post("/minio", deletion.getBytes(StandardCharsets.UTF_8), json);
         HttpResponse<String> malformed = post("/minio", "{\"Records\": 3}".getBytes(StandardCharsets.UTF_8), json);
-        HttpResponse<String> noToken = post("/minio", deletion.getBytes(StandardCharsets.UTF_8),
-                Map.of("Content-Type", "application/json"));
+        HttpResponse<String> noToken =
+                post("/minio", deletion.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json"));
 
         assertThat(ignored.statusCode()).isEqualTo(200);
         assertThat(ignored.body()).contains("ObjectRemoved");
         assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(malformed.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(malformed.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(malformed.body()).contains("no Records array");
         assertThat(noToken.statusCode()).isEqualTo(401);
         assertThat(broker.pending()).isZero();
@@ -170,23 +178,39 @@ class TrainFunctionIT {
 
         Map<String, Object> row = ledgerRow(trainingId);
         assertThat(row.get("status")).isEqualTo("FINISHED");
-        for (String column : List.of("id", "training_date", "dataset_hash", "dataset_path", "run_id", "best_checkpoint",
-                "f1", "min_f1", "weights_s3", "status")) {
+        for (String column : List.of(
+                "id",
+                "training_date",
+                "dataset_hash",
+                "dataset_path",
+                "run_id",
+                "best_checkpoint",
+                "f1",
+                "min_f1",
+                "weights_s3",
+                "status")) {
             assertThat(row.get(column)).as(column).isNotNull();
         }
         assertThat(row.get("dataset_path")).isEqualTo("s3://dataset/" + key);
         assertThat(row.get("run_id")).isEqualTo(runId).asString().hasSize(32);
         assertThat(row.get("weights_s3")).isEqualTo(data.path("weightsUri").asString());
-        assertThat((String) row.get("dataset_hash")).isEqualTo(data.path("datasetHash").asString()).hasSize(40);
+        assertThat((String) row.get("dataset_hash"))
+                .isEqualTo(data.path("datasetHash").asString())
+                .hasSize(40);
 
         LinearClassifier model = loadModel(data.path("weightsUri").asString());
         assertThat(model.predict("fresh yogurt cheese", 1).get(0).label()).isEqualTo("dairy");
 
         JsonNode run = mlflowGet("runs/get?run_id=" + runId).path("run");
         assertThat(run.path("info").path("status").asString()).isEqualTo("FINISHED");
-        assertThat(run.path("data").path("params").toString()).contains("dataset_hash").contains("costs");
-        assertThat(run.path("data").path("tags").toString()).contains("best_checkpoint").contains(trainingId);
-        JsonNode history = mlflowGet("metrics/get-history?run_id=" + runId + "&metric_key=val_macro_f1").path("metrics");
+        assertThat(run.path("data").path("params").toString())
+                .contains("dataset_hash")
+                .contains("costs");
+        assertThat(run.path("data").path("tags").toString())
+                .contains("best_checkpoint")
+                .contains(trainingId);
+        JsonNode history = mlflowGet("metrics/get-history?run_id=" + runId + "&metric_key=val_macro_f1")
+                .path("metrics");
         assertThat(history.size()).isEqualTo(2); // costs=0.5 and the unweighted checkpoint
     }
 
@@ -199,7 +223,9 @@ class TrainFunctionIT {
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> reply = postEvent(key, UUID.randomUUID().toString(), i % 2 == 0);
             assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-            assertThat(reply.headers().firstValue("ce-type")).as(reply.headers().map().toString()).isPresent();
+            assertThat(reply.headers().firstValue("ce-type"))
+                    .as(reply.headers().map().toString())
+                    .isPresent();
             types.add(reply.headers().firstValue("ce-type").orElseThrow());
         }
         String concurrentKey = "train/dup-concurrent-" + UUID.randomUUID() + ".csv";
@@ -207,7 +233,8 @@ class TrainFunctionIT {
         ExecutorService pool = Executors.newFixedThreadPool(10);
         List<Future<HttpResponse<String>>> concurrent = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            concurrent.add(pool.submit(() -> postEvent(concurrentKey, UUID.randomUUID().toString(), true)));
+            concurrent.add(
+                    pool.submit(() -> postEvent(concurrentKey, UUID.randomUUID().toString(), true)));
         }
         List<String> concurrentTypes = new ArrayList<>();
         for (Future<HttpResponse<String>> reply : concurrent) {
@@ -216,7 +243,9 @@ class TrainFunctionIT {
         }
         pool.shutdown();
 
-        assertThat(types).containsOnlyOnce("io.prodcat.training.completed").filteredOn(t -> !t.endsWith("completed"))
+        assertThat(types)
+                .containsOnlyOnce("io.prodcat.training.completed")
+                .filteredOn(t -> !t.endsWith("completed"))
                 .containsOnly("io.prodcat.training.skipped");
         assertThat(concurrentTypes).containsOnlyOnce("io.prodcat.training.completed");
         for (String datasetKey : List.of(key, concurrentKey)) {
@@ -248,10 +277,17 @@ class TrainFunctionIT {
             assertThat(data.path("reason").asString()).as(bad.getKey()).isNotBlank();
             Map<String, Object> row = ledgerRow(data.path("trainingId").asString());
             assertThat(row.get("status")).as(bad.getKey()).isEqualTo("FAILED");
-            assertThat(row.get("error")).as(bad.getKey()).isEqualTo(data.path("reason").asString());
+            assertThat(row.get("error"))
+                    .as(bad.getKey())
+                    .isEqualTo(data.path("reason").asString());
             assertThat(row.get("weights_s3")).as(bad.getKey()).isNull();
-            assertThat(s3.client().listObjects(io.minio.ListObjectsArgs.builder().bucket("models")
-                    .prefix("runs/" + data.path("trainingId").asString()).build())).as(bad.getKey()).isEmpty();
+            assertThat(s3.client()
+                            .listObjects(io.minio.ListObjectsArgs.builder()
+                                    .bucket("models")
+                                    .prefix("runs/" + data.path("trainingId").asString())
+                                    .build()))
+                    .as(bad.getKey())
+                    .isEmpty();
             assertThat(activeRuns()).as(bad.getKey()).isZero();
         }
     }
@@ -294,18 +330,23 @@ class TrainFunctionIT {
         upload("dataset", key, SyntheticCatalog.csv(30, 5));
         mlflowProxy.switchOff();
         try {
-            assertThat(postEvent(key, UUID.randomUUID().toString(), true).statusCode()).isEqualTo(503);
+            assertThat(postEvent(key, UUID.randomUUID().toString(), true).statusCode())
+                    .isEqualTo(503);
         } finally {
             mlflowProxy.switchOn();
         }
         String path = "s3://dataset/" + key;
         // an instance that claimed the row a moment ago and is still training
-        jdbi.useHandle(h -> h.execute("UPDATE auto_training SET status = 'RUNNING', training_date = UTC_TIMESTAMP(3) "
-                + "WHERE dataset_path = ?", path));
+        jdbi.useHandle(h -> h.execute(
+                "UPDATE auto_training SET status = 'RUNNING', training_date = UTC_TIMESTAMP(3) "
+                        + "WHERE dataset_path = ?",
+                path));
         HttpResponse<String> whileHeld = postEvent(key, UUID.randomUUID().toString(), true);
         // the same instance crashed three hours ago (the timeout is two)
-        jdbi.useHandle(h -> h.execute("UPDATE auto_training SET training_date = UTC_TIMESTAMP(3) - INTERVAL 3 HOUR "
-                + "WHERE dataset_path = ?", path));
+        jdbi.useHandle(h -> h.execute(
+                "UPDATE auto_training SET training_date = UTC_TIMESTAMP(3) - INTERVAL 3 HOUR "
+                        + "WHERE dataset_path = ?",
+                path));
         HttpResponse<String> afterTimeout = postEvent(key, UUID.randomUUID().toString(), true);
 
         assertThat(whileHeld.headers().firstValue("ce-type")).contains("io.prodcat.training.skipped");
@@ -316,10 +357,34 @@ class TrainFunctionIT {
 
     @Test
     void unknownEventTypesAndBadDataAreRejectedWith400() throws Exception {
-        HttpResponse<String> wrongType = post("/", "{}".getBytes(), Map.of("ce-specversion", "1.0", "ce-id", "1",
-                "ce-source", "/test", "ce-type", "com.example.other", "Content-Type", "application/json"));
-        HttpResponse<String> noKey = post("/", "{\"bucket\":\"dataset\"}".getBytes(), Map.of("ce-specversion", "1.0",
-                "ce-id", "2", "ce-source", "/test", "ce-type", "io.prodcat.dataset.uploaded", "Content-Type", "application/json"));
+        HttpResponse<String> wrongType = post(
+                "/",
+                "{}".getBytes(),
+                Map.of(
+                        "ce-specversion",
+                        "1.0",
+                        "ce-id",
+                        "1",
+                        "ce-source",
+                        "/test",
+                        "ce-type",
+                        "com.example.other",
+                        "Content-Type",
+                        "application/json"));
+        HttpResponse<String> noKey = post(
+                "/",
+                "{\"bucket\":\"dataset\"}".getBytes(),
+                Map.of(
+                        "ce-specversion",
+                        "1.0",
+                        "ce-id",
+                        "2",
+                        "ce-source",
+                        "/test",
+                        "ce-type",
+                        "io.prodcat.dataset.uploaded",
+                        "Content-Type",
+                        "application/json"));
 
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(wrongType.body()).contains("com.example.other");
@@ -341,13 +406,17 @@ class TrainFunctionIT {
         assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.training.completed");
         assertThat(JSON.readTree(reply.body()).path("validationF1").asDouble()).isGreaterThan(0.7);
         org.slf4j.LoggerFactory.getLogger(TrainFunctionIT.class)
-                .info("dev split through the train function, event in to reply out: {} s", String.format("%.1f", seconds));
+                .info(
+                        "dev split through the train function, event in to reply out: {} s",
+                        String.format("%.1f", seconds));
     }
 
     @Test
     void reportsHealth() throws Exception {
-        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health/readiness"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + "/actuator/health/readiness"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("UP");
@@ -358,19 +427,35 @@ class TrainFunctionIT {
     private HttpResponse<String> postEvent(String key, String id, boolean binaryMode) throws Exception {
         String data = "{\"bucket\":\"dataset\",\"key\":\"" + key + "\",\"sizeBytes\":-1,\"eTag\":null}";
         if (binaryMode) {
-            return post("/", data.getBytes(StandardCharsets.UTF_8), Map.of("ce-specversion", "1.0", "ce-id", id,
-                    "ce-source", "/prodcat/train", "ce-type", "io.prodcat.dataset.uploaded", "ce-subject", key,
-                    "Content-Type", "application/json"));
+            return post(
+                    "/",
+                    data.getBytes(StandardCharsets.UTF_8),
+                    Map.of(
+                            "ce-specversion",
+                            "1.0",
+                            "ce-id",
+                            id,
+                            "ce-source",
+                            "/prodcat/train",
+                            "ce-type",
+                            "io.prodcat.dataset.uploaded",
+                            "ce-subject",
+                            key,
+                            "Content-Type",
+                            "application/json"));
         }
         String structured = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/prodcat/train\","
-                + "\"type\":\"io.prodcat.dataset.uploaded\",\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
-        return post("/", structured.getBytes(StandardCharsets.UTF_8),
+                + "\"type\":\"io.prodcat.dataset.uploaded\",\"datacontenttype\":\"application/json\",\"data\":" + data
+                + "}";
+        return post(
+                "/",
+                structured.getBytes(StandardCharsets.UTF_8),
                 Map.of("Content-Type", "application/cloudevents+json; charset=utf-8"));
     }
 
     private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base() + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -385,31 +470,41 @@ class TrainFunctionIT {
             client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
         }
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L).build());
+        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                        new ByteArrayInputStream(bytes), (long) bytes.length, -1L)
+                .build());
     }
 
     private static LinearClassifier loadModel(String weightsUri) throws Exception {
         var location = io.prodcat.storage.S3Location.parse(weightsUri);
-        try (InputStream in = s3.client().getObject(io.minio.GetObjectArgs.builder()
-                .bucket(location.bucket()).object(location.key()).build())) {
+        try (InputStream in = s3.client()
+                .getObject(io.minio.GetObjectArgs.builder()
+                        .bucket(location.bucket())
+                        .object(location.key())
+                        .build())) {
             return ModelFile.read(in);
         }
     }
 
     private static Map<String, Object> ledgerRow(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM auto_training WHERE id = :id").bind("id", id)
-                .mapToMap().one());
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM auto_training WHERE id = :id")
+                .bind("id", id)
+                .mapToMap()
+                .one());
     }
 
     private static Map<String, Object> ledgerRowByPath(String path) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM auto_training WHERE dataset_path = :p").bind("p", path)
-                .mapToMap().one());
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM auto_training WHERE dataset_path = :p")
+                .bind("p", path)
+                .mapToMap()
+                .one());
     }
 
     private static long ledgerCount(String path) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM auto_training WHERE dataset_path = :p")
-                .bind("p", path).mapTo(Long.class).one());
+                .bind("p", path)
+                .mapTo(Long.class)
+                .one());
     }
 
     private static int runsFor(String datasetPath) throws Exception {
@@ -421,21 +516,28 @@ class TrainFunctionIT {
     }
 
     private static JsonNode searchRuns(String filter) throws Exception {
-        String experimentId = mlflowGet("experiments/get-by-name?experiment_name=train-it").path("experiment")
-                .path("experiment_id").asString();
-        Map<String, Object> search = Map.of("experiment_ids", List.of(experimentId), "filter", filter, "max_results", 1000);
+        String experimentId = mlflowGet("experiments/get-by-name?experiment_name=train-it")
+                .path("experiment")
+                .path("experiment_id")
+                .asString();
+        Map<String, Object> search =
+                Map.of("experiment_ids", List.of(experimentId), "filter", filter, "max_results", 1000);
         String body = JSON.writeValueAsString(search);
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(mlflow.trackingUri() + "/api/2.0/mlflow/runs/search"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + "/api/2.0/mlflow/runs/search"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body()).path("runs");
     }
 
     private static JsonNode mlflowGet(String pathAndQuery) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                URI.create(mlflow.trackingUri() + "/api/2.0/mlflow/" + pathAndQuery.replace(" ", "%20"))).build(),
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                mlflow.trackingUri() + "/api/2.0/mlflow/" + pathAndQuery.replace(" ", "%20")))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body());

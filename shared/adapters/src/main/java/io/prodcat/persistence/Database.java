@@ -19,8 +19,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  */
 public final class Database {
 
-    private Database() {
-    }
+    private Database() {}
 
     /**
      * A connection pool for the ledger database. It starts even while the database is down: the requests that

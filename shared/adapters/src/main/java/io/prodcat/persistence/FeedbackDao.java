@@ -47,6 +47,9 @@ public interface FeedbackDao {
                SET consumed_dataset_hash = :datasetHash, consumed_dataset_path = :datasetPath, consumed_at = :at
              WHERE id IN (<ids>) AND consumed_dataset_hash IS NULL
             """)
-    int markConsumed(@BindList("ids") Collection<Long> ids, @Bind("datasetHash") String datasetHash,
-                     @Bind("datasetPath") String datasetPath, @Bind("at") Instant at);
+    int markConsumed(
+            @BindList("ids") Collection<Long> ids,
+            @Bind("datasetHash") String datasetHash,
+            @Bind("datasetPath") String datasetPath,
+            @Bind("at") Instant at);
 }

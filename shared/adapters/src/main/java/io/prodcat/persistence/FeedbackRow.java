@@ -22,8 +22,8 @@ public record FeedbackRow(
         Instant consumedAt) {
 
     /** A new, unconsumed correction. */
-    public static FeedbackRow received(String text, String trueLabel, String predictedLabel, String modelVersion,
-                                       Instant receivedAt) {
+    public static FeedbackRow received(
+            String text, String trueLabel, String predictedLabel, String modelVersion, Instant receivedAt) {
         return new FeedbackRow(null, text, trueLabel, predictedLabel, modelVersion, receivedAt, null, null, null);
     }
 }

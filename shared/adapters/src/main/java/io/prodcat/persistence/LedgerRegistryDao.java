@@ -14,8 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface LedgerRegistryDao {
 
     /** A registered version: its number, the model file, the run that made it. */
-    record VersionRow(String modelVersion, String weightsS3, String runId) {
-    }
+    record VersionRow(String modelVersion, String weightsS3, String runId) {}
 
     /** The number the next registered version gets (1 for the first). */
     @SqlQuery("SELECT COALESCE(MAX(CAST(model_version AS UNSIGNED)), 0) + 1 FROM model_metrics")

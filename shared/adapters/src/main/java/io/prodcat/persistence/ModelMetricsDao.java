@@ -29,8 +29,8 @@ public interface ModelMetricsDao {
     long insert(@BindMethods ModelMetricsRow row);
 
     @SqlQuery("SELECT * FROM model_metrics WHERE training_id = :trainingId AND evaluated_on = :evaluatedOn")
-    Optional<ModelMetricsRow> findByTraining(@Bind("trainingId") UUID trainingId,
-                                             @Bind("evaluatedOn") String evaluatedOn);
+    Optional<ModelMetricsRow> findByTraining(
+            @Bind("trainingId") UUID trainingId, @Bind("evaluatedOn") String evaluatedOn);
 
     @SqlUpdate("UPDATE model_metrics SET model_version = :modelVersion WHERE id = :id")
     int setModelVersion(@Bind("id") long id, @Bind("modelVersion") String modelVersion);

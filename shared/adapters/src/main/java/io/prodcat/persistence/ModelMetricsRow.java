@@ -25,5 +25,4 @@ public record ModelMetricsRow(
         UUID trainingId,
         String modelVersion,
         String evaluatedOn,
-        int sampleCount) {
-}
+        int sampleCount) {}

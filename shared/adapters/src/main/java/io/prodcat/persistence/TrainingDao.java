@@ -37,7 +37,8 @@ public interface TrainingDao {
             insert(row);
             return true;
         } catch (UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null
+            if (e.getCause() instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && sql.getSQLState().startsWith(INTEGRITY_VIOLATION)) {
                 return false;
             }
@@ -49,8 +50,8 @@ public interface TrainingDao {
     Optional<TrainingRecord> findById(@Bind("id") UUID id);
 
     @SqlQuery("SELECT * FROM auto_training WHERE dataset_hash = :datasetHash AND config_hash = :configHash")
-    Optional<TrainingRecord> findByDatasetAndConfig(@Bind("datasetHash") String datasetHash,
-                                                    @Bind("configHash") String configHash);
+    Optional<TrainingRecord> findByDatasetAndConfig(
+            @Bind("datasetHash") String datasetHash, @Bind("configHash") String configHash);
 
     /** The most recently started FINISHED training. */
     @SqlQuery("SELECT * FROM auto_training WHERE status = 'FINISHED' ORDER BY training_date DESC, id LIMIT 1")
@@ -84,9 +85,15 @@ public interface TrainingDao {
                    error = NULL
              WHERE id = :id AND status = 'RUNNING'
             """)
-    int finish(@Bind("id") UUID id, @Bind("runId") String runId, @Bind("bestCheckpoint") String bestCheckpoint,
-               @Bind("f1") double f1, @Bind("minF1") double minF1, @Bind("weightsS3") String weightsS3,
-               @Bind("finishedAt") Instant finishedAt, @Bind("durationMs") long durationMs);
+    int finish(
+            @Bind("id") UUID id,
+            @Bind("runId") String runId,
+            @Bind("bestCheckpoint") String bestCheckpoint,
+            @Bind("f1") double f1,
+            @Bind("minF1") double minF1,
+            @Bind("weightsS3") String weightsS3,
+            @Bind("finishedAt") Instant finishedAt,
+            @Bind("durationMs") long durationMs);
 
     /** RUNNING → FAILED (bad data) or INTERRUPTED (dependency failure), with the reason. */
     @SqlUpdate("""
@@ -94,6 +101,10 @@ public interface TrainingDao {
                SET status = :status, error = :error, finished_at = :finishedAt, duration_ms = :durationMs
              WHERE id = :id AND status = 'RUNNING'
             """)
-    int stop(@Bind("id") UUID id, @Bind("status") TrainingStatus status, @Bind("error") String error,
-             @Bind("finishedAt") Instant finishedAt, @Bind("durationMs") long durationMs);
+    int stop(
+            @Bind("id") UUID id,
+            @Bind("status") TrainingStatus status,
+            @Bind("error") String error,
+            @Bind("finishedAt") Instant finishedAt,
+            @Bind("durationMs") long durationMs);
 }

@@ -31,8 +31,23 @@ public record TrainingRecord(
         int attempt) {
 
     /** A fresh RUNNING row for a first attempt. */
-    public static TrainingRecord running(UUID id, Instant now, String datasetHash, String datasetPath, String configHash) {
-        return new TrainingRecord(id, now, datasetHash, datasetPath, configHash,
-                null, null, null, null, null, TrainingStatus.RUNNING, null, null, null, 1);
+    public static TrainingRecord running(
+            UUID id, Instant now, String datasetHash, String datasetPath, String configHash) {
+        return new TrainingRecord(
+                id,
+                now,
+                datasetHash,
+                datasetPath,
+                configHash,
+                null,
+                null,
+                null,
+                null,
+                null,
+                TrainingStatus.RUNNING,
+                null,
+                null,
+                null,
+                1);
     }
 }

@@ -46,10 +46,8 @@ public final class MinioObjectStore implements ObjectStore {
     public void put(S3Location location, InputStream content, long sizeBytes, String contentType) {
         try {
             ensureBucket(location.bucket());
-            client.putObject(PutObjectArgs.builder()
-                    .bucket(location.bucket())
-                    .object(location.key())
-                    .stream(content, sizeBytes, sizeBytes < 0 ? PART_SIZE : -1)
+            client.putObject(PutObjectArgs.builder().bucket(location.bucket()).object(location.key()).stream(
+                            content, sizeBytes, sizeBytes < 0 ? PART_SIZE : -1)
                     .contentType(contentType)
                     .build());
         } catch (Exception e) {
@@ -106,7 +104,8 @@ public final class MinioObjectStore implements ObjectStore {
                     .build());
             for (Result<Item> result : results) {
                 Item item = result.get();
-                Instant modified = item.lastModified() == null ? null : item.lastModified().toInstant();
+                Instant modified =
+                        item.lastModified() == null ? null : item.lastModified().toInstant();
                 objects.add(new StoredObject(new S3Location(bucket, item.objectName()), item.size(), modified));
             }
             return objects;

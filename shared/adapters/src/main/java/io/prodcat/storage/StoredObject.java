@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param sizeBytes    its length in bytes
  * @param lastModified when it was last written
  */
-public record StoredObject(S3Location location, long sizeBytes, Instant lastModified) {
-}
+public record StoredObject(S3Location location, long sizeBytes, Instant lastModified) {}

@@ -26,5 +26,9 @@ public interface ExperimentTracker {
     void endRun(String runId, RunEnd status);
 
     /** How a run ended. */
-    enum RunEnd { FINISHED, FAILED, KILLED }
+    enum RunEnd {
+        FINISHED,
+        FAILED,
+        KILLED
+    }
 }

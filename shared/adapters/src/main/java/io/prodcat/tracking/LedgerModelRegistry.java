@@ -23,8 +23,7 @@ public final class LedgerModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public void ensureRegisteredModel(String name) {
-    }
+    public void ensureRegisteredModel(String name) {}
 
     /** The next number; it is stored when the evaluation records it in {@code model_metrics.model_version}. */
     @Override
@@ -55,7 +54,8 @@ public final class LedgerModelRegistry implements ModelRegistry {
 
     private static void requireChampion(String alias) {
         if (!CHAMPION.equals(alias)) {
-            throw new TrackingException("the ledger registry knows only alias '" + CHAMPION + "', not '" + alias + "'", null);
+            throw new TrackingException(
+                    "the ledger registry knows only alias '" + CHAMPION + "', not '" + alias + "'", null);
         }
     }
 }

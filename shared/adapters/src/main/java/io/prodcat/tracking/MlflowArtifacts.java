@@ -19,7 +19,8 @@ public final class MlflowArtifacts implements ArtifactStore {
 
     private final MlflowClient client;
     private final String trackingUri;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public MlflowArtifacts(MlflowClient client, String trackingUri) {
         this.client = client;
@@ -35,19 +36,25 @@ public final class MlflowArtifacts implements ArtifactStore {
             throw new TrackingException("MLflow: cannot read run " + runId + ": " + e.getMessage(), e);
         }
         if (!artifactUri.startsWith(PROXIED)) {
-            throw new TrackingException("MLflow run " + runId + " stores artifacts at " + artifactUri
-                    + "; prodcat uploads through the artifact proxy only (start mlflow server with --serve-artifacts)", null);
+            throw new TrackingException(
+                    "MLflow run " + runId + " stores artifacts at " + artifactUri
+                            + "; prodcat uploads through the artifact proxy only (start mlflow server with --serve-artifacts)",
+                    null);
         }
         URI target = URI.create(trackingUri + "/api/2.0/mlflow-artifacts/artifacts/"
                 + artifactUri.substring(PROXIED.length()) + "/" + path);
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(target)
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", contentType)
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(target)
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", contentType)
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() / 100 != 2) {
-                throw new TrackingException("MLflow refused artifact " + path + ": HTTP " + answer.statusCode() + " "
-                        + answer.body(), null);
+                throw new TrackingException(
+                        "MLflow refused artifact " + path + ": HTTP " + answer.statusCode() + " " + answer.body(),
+                        null);
             }
         } catch (IOException e) {
             throw new TrackingException("MLflow unreachable while uploading " + path + ": " + e.getMessage(), e);

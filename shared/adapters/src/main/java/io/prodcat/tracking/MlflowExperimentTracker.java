@@ -39,7 +39,8 @@ public final class MlflowExperimentTracker implements ExperimentTracker {
     @Override
     public void logParams(String runId, Map<String, String> params) {
         List<Param> all = new ArrayList<>();
-        params.forEach((key, value) -> all.add(Param.newBuilder().setKey(key).setValue(value).build()));
+        params.forEach((key, value) ->
+                all.add(Param.newBuilder().setKey(key).setValue(value).build()));
         for (int from = 0; from < all.size(); from += PARAMS_PER_BATCH) {
             List<Param> batch = all.subList(from, Math.min(all.size(), from + PARAMS_PER_BATCH));
             run("log params of run " + runId, () -> client.logBatch(runId, List.of(), batch, List.of()));
@@ -48,7 +49,8 @@ public final class MlflowExperimentTracker implements ExperimentTracker {
 
     @Override
     public void logMetric(String runId, String key, double value, long step) {
-        run("log metric " + key + " of run " + runId,
+        run(
+                "log metric " + key + " of run " + runId,
                 () -> client.logMetric(runId, key, value, System.currentTimeMillis(), step));
     }
 

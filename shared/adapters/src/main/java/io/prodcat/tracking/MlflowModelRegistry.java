@@ -47,9 +47,11 @@ public final class MlflowModelRegistry implements ModelRegistry {
         body.put("name", name);
         body.put("source", sourceUri);
         body.put("run_id", runId);
-        body.put("tags", tags.entrySet().stream()
-                .map(tag -> Map.of("key", tag.getKey(), "value", tag.getValue()))
-                .toList());
+        body.put(
+                "tags",
+                tags.entrySet().stream()
+                        .map(tag -> Map.of("key", tag.getKey(), "value", tag.getValue()))
+                        .toList());
         try {
             String answer = client.sendPost("model-versions/create", json.writeValueAsString(body));
             return toModelVersion(json.readTree(answer).path("model_version"));
@@ -63,7 +65,9 @@ public final class MlflowModelRegistry implements ModelRegistry {
         String filter = "name='" + name.replace("'", "\\'") + "' and run_id='" + runId + "'";
         try {
             String answer = client.sendGet("model-versions/search?filter=" + encode(filter));
-            List<ModelVersion> versions = json.readTree(answer).path("model_versions").valueStream()
+            List<ModelVersion> versions = json.readTree(answer)
+                    .path("model_versions")
+                    .valueStream()
                     .map(MlflowModelRegistry::toModelVersion)
                     .sorted((a, b) -> Long.compare(Long.parseLong(a.version()), Long.parseLong(b.version())))
                     .toList();
@@ -100,7 +104,9 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
     private static ModelVersion toModelVersion(JsonNode node) {
         Map<String, String> tags = new LinkedHashMap<>();
-        node.path("tags").forEach(tag -> tags.put(tag.path("key").asString(), tag.path("value").asString()));
+        node.path("tags")
+                .forEach(tag ->
+                        tags.put(tag.path("key").asString(), tag.path("value").asString()));
         return new ModelVersion(
                 node.path("name").asString(),
                 node.path("version").asString(),
@@ -112,7 +118,8 @@ public final class MlflowModelRegistry implements ModelRegistry {
     /** MLflow answers 404 for an unknown model, 400 "alias … not found" for a model without that alias. */
     private static boolean isMissingAlias(MlflowHttpException e) {
         String body = e.getBodyMessage() == null ? "" : e.getBodyMessage();
-        return e.getStatusCode() == 404 || body.contains(DOES_NOT_EXIST)
+        return e.getStatusCode() == 404
+                || body.contains(DOES_NOT_EXIST)
                 || (e.getStatusCode() == 400 && body.contains("alias") && body.contains("not found"));
     }
 

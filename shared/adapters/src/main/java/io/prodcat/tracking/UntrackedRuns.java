@@ -23,22 +23,17 @@ public final class UntrackedRuns implements ExperimentTracker, ArtifactStore {
     }
 
     @Override
-    public void logParams(String runId, Map<String, String> params) {
-    }
+    public void logParams(String runId, Map<String, String> params) {}
 
     @Override
-    public void logMetric(String runId, String key, double value, long step) {
-    }
+    public void logMetric(String runId, String key, double value, long step) {}
 
     @Override
-    public void setTags(String runId, Map<String, String> tags) {
-    }
+    public void setTags(String runId, Map<String, String> tags) {}
 
     @Override
-    public void endRun(String runId, RunEnd status) {
-    }
+    public void endRun(String runId, RunEnd status) {}
 
     @Override
-    public void upload(String runId, String path, byte[] content, String contentType) {
-    }
+    public void upload(String runId, String path, byte[] content, String contentType) {}
 }

@@ -48,11 +48,20 @@ class PersistenceIT {
     @Test
     void trainingRowGoesFromRunningToFinishedWithTheOriginalColumns() {
         Instant start = now();
-        TrainingRecord row = TrainingRecord.running(UUID.randomUUID(), start, hash('1'), "s3://dataset/train/a.csv", CONFIG);
+        TrainingRecord row =
+                TrainingRecord.running(UUID.randomUUID(), start, hash('1'), "s3://dataset/train/a.csv", CONFIG);
 
         assertThat(trainings.insertIfAbsent(row)).isTrue();
-        assertThat(trainings.finish(row.id(), "9".repeat(32), "checkpoint-25", 0.73, 0.12,
-                "s3://models/x/model.bin", start.plusSeconds(4), 4000)).isEqualTo(1);
+        assertThat(trainings.finish(
+                        row.id(),
+                        "9".repeat(32),
+                        "checkpoint-25",
+                        0.73,
+                        0.12,
+                        "s3://models/x/model.bin",
+                        start.plusSeconds(4),
+                        4000))
+                .isEqualTo(1);
 
         TrainingRecord stored = trainings.findById(row.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(TrainingStatus.FINISHED);
@@ -63,10 +72,11 @@ class PersistenceIT {
         assertThat(stored.durationMs()).isEqualTo(4000);
         assertThat(trainings.findByDatasetAndConfig(hash('1'), CONFIG)).contains(stored);
         assertThat(trainings.recent(10)).contains(stored);
-        List<String> originalColumns = jdbi.withHandle(handle -> handle.createQuery("""
+        List<String> originalColumns = jdbi.withHandle(
+                handle -> handle.createQuery("""
                 SELECT id, training_date, dataset_hash, dataset_path, run_id, best_checkpoint, f1, min_f1,
-                       weights_s3, status FROM auto_training WHERE id = :id""")
-                .bind("id", row.id()).mapToMap().one().keySet().stream().toList());
+                       weights_s3, status FROM auto_training WHERE id = :id""").bind("id", row.id()).mapToMap().one().keySet().stream()
+                        .toList());
         assertThat(originalColumns).hasSize(10);
     }
 
@@ -77,8 +87,10 @@ class PersistenceIT {
         trainings.insert(TrainingRecord.running(id, start, hash('7'), "s3://dataset/train/t.csv", CONFIG));
 
         String stored = jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT DATE_FORMAT(training_date, '%Y-%m-%d %H:%i:%s.%f') FROM auto_training WHERE id = :id")
-                .bind("id", id).mapTo(String.class).one());
+                        "SELECT DATE_FORMAT(training_date, '%Y-%m-%d %H:%i:%s.%f') FROM auto_training WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .one());
         assertThat(stored).isEqualTo("2025-01-25 21:12:47.123000");
     }
 
@@ -90,8 +102,8 @@ class PersistenceIT {
         for (int i = 0; i < 10; i++) {
             Callable<Boolean> attempt = () -> {
                 go.await();
-                return trainings.insertIfAbsent(TrainingRecord.running(UUID.randomUUID(), now(), hash('2'),
-                        "s3://dataset/train/b.csv", CONFIG));
+                return trainings.insertIfAbsent(TrainingRecord.running(
+                        UUID.randomUUID(), now(), hash('2'), "s3://dataset/train/b.csv", CONFIG));
             };
             results.add(pool.submit(attempt));
         }
@@ -103,16 +115,21 @@ class PersistenceIT {
         pool.shutdown();
 
         assertThat(winners).isEqualTo(1);
-        long rows = jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT COUNT(*) FROM auto_training WHERE dataset_hash = :h").bind("h", hash('2')).mapTo(Long.class).one());
+        long rows = jdbi.withHandle(
+                handle -> handle.createQuery("SELECT COUNT(*) FROM auto_training WHERE dataset_hash = :h")
+                        .bind("h", hash('2'))
+                        .mapTo(Long.class)
+                        .one());
         assertThat(rows).isEqualTo(1);
     }
 
     @Test
     void sameDatasetWithAnotherConfigurationIsAnotherTraining() {
-        assertThat(trainings.insertIfAbsent(TrainingRecord.running(UUID.randomUUID(), now(), hash('3'), "s3://d/a.csv", CONFIG)))
+        assertThat(trainings.insertIfAbsent(
+                        TrainingRecord.running(UUID.randomUUID(), now(), hash('3'), "s3://d/a.csv", CONFIG)))
                 .isTrue();
-        assertThat(trainings.insertIfAbsent(TrainingRecord.running(UUID.randomUUID(), now(), hash('3'), "s3://d/a.csv", "d".repeat(40))))
+        assertThat(trainings.insertIfAbsent(
+                        TrainingRecord.running(UUID.randomUUID(), now(), hash('3'), "s3://d/a.csv", "d".repeat(40))))
                 .isTrue();
     }
 
@@ -127,10 +144,13 @@ class PersistenceIT {
 
         assertThat(trainings.claim(fresh.id(), now(), staleBefore)).isZero();
         assertThat(trainings.claim(stale.id(), now(), staleBefore)).isEqualTo(1);
-        assertThat(trainings.claim(stale.id(), now(), staleBefore)).as("second claimer loses").isZero();
+        assertThat(trainings.claim(stale.id(), now(), staleBefore))
+                .as("second claimer loses")
+                .isZero();
         assertThat(trainings.findById(stale.id()).orElseThrow().attempt()).isEqualTo(2);
 
-        assertThat(trainings.stop(fresh.id(), TrainingStatus.INTERRUPTED, "MLflow unreachable", now(), 10)).isEqualTo(1);
+        assertThat(trainings.stop(fresh.id(), TrainingStatus.INTERRUPTED, "MLflow unreachable", now(), 10))
+                .isEqualTo(1);
         assertThat(trainings.claim(fresh.id(), now(), staleBefore)).isEqualTo(1);
         TrainingRecord retried = trainings.findById(fresh.id()).orElseThrow();
         assertThat(retried.status()).isEqualTo(TrainingStatus.RUNNING);
@@ -151,11 +171,13 @@ class PersistenceIT {
 
     @Test
     void ledgerRejectsAStatusOrHashItDoesNotKnow() {
-        assertThatThrownBy(() -> jdbi.useHandle(handle -> handle.execute("""
+        assertThatThrownBy(() -> jdbi.useHandle(
+                        handle -> handle.execute("""
                 INSERT INTO auto_training (id, training_date, dataset_hash, dataset_path, status, config_hash)
                 VALUES (?, NOW(), ?, 's3://d/x.csv', 'DONE', ?)""", UUID.randomUUID().toString(), hash('8'), CONFIG)))
                 .isInstanceOf(UnableToExecuteStatementException.class);
-        assertThatThrownBy(() -> jdbi.useHandle(handle -> handle.execute("""
+        assertThatThrownBy(() -> jdbi.useHandle(
+                        handle -> handle.execute("""
                 INSERT INTO auto_training (id, training_date, dataset_hash, dataset_path, status, config_hash)
                 VALUES (?, NOW(), 'not-a-sha1', 's3://d/x.csv', 'RUNNING', ?)""", UUID.randomUUID().toString(), CONFIG)))
                 .isInstanceOf(UnableToExecuteStatementException.class);
@@ -165,23 +187,28 @@ class PersistenceIT {
     void metricsRowsAreOnePerTrainingAndDataAndFeedTheOriginalGrafanaQueries() {
         UUID trainingId = finishedTraining(hash('a'));
         Instant t1 = now().minusSeconds(60);
-        ModelMetricsRow holdout = new ModelMetricsRow(null, t1, 0.71, 0.05, 0.83, 0.82, "1".repeat(32), trainingId,
-                null, "holdout", 9937);
+        ModelMetricsRow holdout = new ModelMetricsRow(
+                null, t1, 0.71, 0.05, 0.83, 0.82, "1".repeat(32), trainingId, null, "holdout", 9937);
         long id = metrics.insert(holdout);
         metrics.setModelVersion(id, "3");
-        metrics.insert(new ModelMetricsRow(null, now(), 0.64, 0.0, 0.70, 0.69, "1".repeat(32), trainingId, "3",
-                "feedback", 40));
+        metrics.insert(new ModelMetricsRow(
+                null, now(), 0.64, 0.0, 0.70, 0.69, "1".repeat(32), trainingId, "3", "feedback", 40));
 
-        assertThat(metrics.findByTraining(trainingId, "holdout").orElseThrow().modelVersion()).isEqualTo("3");
+        assertThat(metrics.findByTraining(trainingId, "holdout").orElseThrow().modelVersion())
+                .isEqualTo("3");
         assertThatThrownBy(() -> metrics.insert(holdout)).isInstanceOf(UnableToExecuteStatementException.class);
-        assertThat(metrics.history("holdout", 1000)).extracting(ModelMetricsRow::trainingId).contains(trainingId);
+        assertThat(metrics.history("holdout", 1000))
+                .extracting(ModelMetricsRow::trainingId)
+                .contains(trainingId);
 
         List<Object[]> f1 = jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT timestamp, f1 FROM model_metrics ORDER BY timestamp;")
-                .map((rs, ctx) -> new Object[] {rs.getTimestamp(1), rs.getDouble(2)}).list());
+                        "SELECT timestamp, f1 FROM model_metrics ORDER BY timestamp;")
+                .map((rs, ctx) -> new Object[] {rs.getTimestamp(1), rs.getDouble(2)})
+                .list());
         List<Object[]> minF1 = jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT timestamp, min_f1 FROM model_metrics ORDER BY timestamp;")
-                .map((rs, ctx) -> new Object[] {rs.getTimestamp(1), rs.getDouble(2)}).list());
+                        "SELECT timestamp, min_f1 FROM model_metrics ORDER BY timestamp;")
+                .map((rs, ctx) -> new Object[] {rs.getTimestamp(1), rs.getDouble(2)})
+                .list());
         assertThat(f1).extracting(row -> row[1]).contains(0.71, 0.64);
         assertThat(minF1).extracting(row -> row[1]).contains(0.05, 0.0);
         assertThat(f1).extracting(row -> (Timestamp) row[0]).isSorted();
@@ -195,7 +222,8 @@ class PersistenceIT {
         assertThat(feedback.unconsumed(1000)).extracting(FeedbackRow::id).contains(first, second);
 
         int marked = feedback.markConsumed(List.of(first, second), hash('f'), "s3://dataset/train/fb.csv", now());
-        int markedAgain = feedback.markConsumed(List.of(first, second), hash('e'), "s3://dataset/train/other.csv", now());
+        int markedAgain =
+                feedback.markConsumed(List.of(first, second), hash('e'), "s3://dataset/train/other.csv", now());
 
         assertThat(marked).isEqualTo(2);
         assertThat(markedAgain).isZero();

@@ -36,29 +36,40 @@ class LedgerModelRegistryIT {
         registry.setAlias("m", "champion", "1");
         String run2 = evaluatedTraining(jdbi, registry, start.plusSeconds(60), '2', "s3://models/two.prodcat");
 
-        assertThat(registry.findVersionByRun("m", run2)).map(ModelVersion::version).contains("2");
-        assertThat(registry.findByAlias("m", "champion")).map(ModelVersion::sourceUri).contains("s3://models/one.prodcat");
+        assertThat(registry.findVersionByRun("m", run2))
+                .map(ModelVersion::version)
+                .contains("2");
+        assertThat(registry.findByAlias("m", "champion"))
+                .map(ModelVersion::sourceUri)
+                .contains("s3://models/one.prodcat");
         registry.setAlias("m", "champion", "2");
         ModelVersion champion = registry.findByAlias("m", "champion").orElseThrow();
         assertThat(champion.version()).isEqualTo("2");
         assertThat(champion.sourceUri()).isEqualTo("s3://models/two.prodcat");
         assertThat(champion.runId()).isEqualTo(run2);
-        assertThat(registry.findVersionByRun("m", run1)).map(ModelVersion::version).contains("1");
+        assertThat(registry.findVersionByRun("m", run1))
+                .map(ModelVersion::version)
+                .contains("1");
         assertThat(registry.findVersionByRun("m", "f".repeat(32))).isEmpty();
         assertThatThrownBy(() -> registry.setAlias("m", "staging", "1")).isInstanceOf(TrackingException.class);
     }
 
     /** A finished training, evaluated, with the version the registry hands out recorded as evaluate does. */
-    private static String evaluatedTraining(Jdbi jdbi, LedgerModelRegistry registry, Instant at, char digit, String weights) {
+    private static String evaluatedTraining(
+            Jdbi jdbi, LedgerModelRegistry registry, Instant at, char digit, String weights) {
         UUID training = UUID.randomUUID();
         String runId = String.valueOf(digit).repeat(32);
         TrainingDao trainings = jdbi.onDemand(TrainingDao.class);
-        trainings.insert(TrainingRecord.running(training, at, String.valueOf(digit).repeat(40), "s3://dataset/train/"
-                + digit + ".csv", "c".repeat(40)));
+        trainings.insert(TrainingRecord.running(
+                training,
+                at,
+                String.valueOf(digit).repeat(40),
+                "s3://dataset/train/" + digit + ".csv",
+                "c".repeat(40)));
         trainings.finish(training, runId, "checkpoint-1", 0.9, 0.8, weights, at.plusSeconds(1), 1000);
         ModelMetricsDao metrics = jdbi.onDemand(ModelMetricsDao.class);
-        long row = metrics.insert(new ModelMetricsRow(null, at.plusSeconds(2), 0.9, 0.8, 0.9, 0.9, runId, training,
-                null, "holdout", 100));
+        long row = metrics.insert(new ModelMetricsRow(
+                null, at.plusSeconds(2), 0.9, 0.8, 0.9, 0.9, runId, training, null, "holdout", 100));
         ModelVersion version = registry.createVersion("m", weights, runId, Map.of());
         metrics.setModelVersion(row, version.version());
         return runId;

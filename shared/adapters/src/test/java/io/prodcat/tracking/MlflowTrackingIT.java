@@ -61,8 +61,11 @@ class MlflowTrackingIT {
         assertThat(keyValues(run.path("data").path("tags")))
                 .containsEntry("dataset_hash", "ab".repeat(20))
                 .containsEntry("best_checkpoint", "checkpoint-2");
-        JsonNode history = get("metrics/get-history?run_id=" + runId + "&metric_key=val_macro_f1").path("metrics");
-        assertThat(history.valueStream().map(m -> m.path("step").asLong() + "=" + m.path("value").asDouble()))
+        JsonNode history = get("metrics/get-history?run_id=" + runId + "&metric_key=val_macro_f1")
+                .path("metrics");
+        assertThat(history.valueStream()
+                        .map(m ->
+                                m.path("step").asLong() + "=" + m.path("value").asDouble()))
                 .containsExactlyInAnyOrder("1=0.61", "2=0.72");
     }
 
@@ -74,10 +77,10 @@ class MlflowTrackingIT {
 
         registry.ensureRegisteredModel(model);
         registry.ensureRegisteredModel(model);
-        ModelVersion first = registry.createVersion(model, "s3://models/" + firstRun + "/model.bin", firstRun,
-                Map.of("macro_f1", "0.71"));
-        ModelVersion second = registry.createVersion(model, "s3://models/" + secondRun + "/model.bin", secondRun,
-                Map.of());
+        ModelVersion first = registry.createVersion(
+                model, "s3://models/" + firstRun + "/model.bin", firstRun, Map.of("macro_f1", "0.71"));
+        ModelVersion second =
+                registry.createVersion(model, "s3://models/" + secondRun + "/model.bin", secondRun, Map.of());
         assertThat(registry.findByAlias(model, "champion")).isEmpty();
 
         registry.setAlias(model, "champion", first.version());
@@ -88,7 +91,8 @@ class MlflowTrackingIT {
         assertThat(registry.findByAlias(model, "champion")).contains(second);
         assertThat(registry.findVersionByRun(model, firstRun)).contains(first);
         assertThat(first.tags()).containsEntry("macro_f1", "0.71");
-        JsonNode viaRest = get("registered-models/alias?name=" + model + "&alias=champion").path("model_version");
+        JsonNode viaRest =
+                get("registered-models/alias?name=" + model + "&alias=champion").path("model_version");
         assertThat(viaRest.path("version").asString()).isEqualTo("2");
         assertThat(viaRest.path("source").asString()).isEqualTo("s3://models/" + secondRun + "/model.bin");
         assertThat(viaRest.path("run_id").asString()).isEqualTo(secondRun);
@@ -97,7 +101,8 @@ class MlflowTrackingIT {
     @Test
     void unknownModelHasNoChampionAndNoVersions() {
         assertThat(registry.findByAlias("prodcat-never-registered", "champion")).isEmpty();
-        assertThat(registry.findVersionByRun("prodcat-never-registered", "0".repeat(32))).isEmpty();
+        assertThat(registry.findVersionByRun("prodcat-never-registered", "0".repeat(32)))
+                .isEmpty();
     }
 
     @Test
@@ -115,22 +120,26 @@ class MlflowTrackingIT {
         String[] parts = pathAndQuery.split("\\?", 2);
         String query = parts.length == 1 ? "" : "?" + encodeQuery(parts[1]);
         HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(URI.create(baseUri + "/api/2.0/mlflow/" + parts[0] + query)).build(),
+                HttpRequest.newBuilder(URI.create(baseUri + "/api/2.0/mlflow/" + parts[0] + query))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body());
     }
 
     private static String encodeQuery(String query) {
-        return String.join("&", List.of(query.split("&")).stream()
-                .map(pair -> pair.split("=", 2))
-                .map(kv -> kv[0] + "=" + URLEncoder.encode(kv[1], StandardCharsets.UTF_8))
-                .toList());
+        return String.join(
+                "&",
+                List.of(query.split("&")).stream()
+                        .map(pair -> pair.split("=", 2))
+                        .map(kv -> kv[0] + "=" + URLEncoder.encode(kv[1], StandardCharsets.UTF_8))
+                        .toList());
     }
 
     private static Map<String, String> keyValues(JsonNode array) {
         Map<String, String> map = new LinkedHashMap<>();
-        array.forEach(entry -> map.put(entry.path("key").asString(), entry.path("value").asString()));
+        array.forEach(entry ->
+                map.put(entry.path("key").asString(), entry.path("value").asString()));
         return map;
     }
 }

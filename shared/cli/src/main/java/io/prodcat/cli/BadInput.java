@@ -8,12 +8,13 @@ import java.nio.file.NoSuchFileException;
 /** Which failures are the user's input, and their one-line reasons. */
 final class BadInput {
 
-    private BadInput() {
-    }
+    private BadInput() {}
 
     static boolean isBadInput(Exception error) {
-        return error instanceof DatasetException || error instanceof ModelFormatException
-                || error instanceof IllegalArgumentException || error instanceof UncheckedIOException;
+        return error instanceof DatasetException
+                || error instanceof ModelFormatException
+                || error instanceof IllegalArgumentException
+                || error instanceof UncheckedIOException;
     }
 
     static String reason(Exception error) {

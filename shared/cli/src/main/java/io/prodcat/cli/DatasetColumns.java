@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 /** The CSV column options shared by the commands that read labelled data. */
 final class DatasetColumns {
 
-    @Option(names = "--text-column", required = true, split = ",",
+    @Option(
+            names = "--text-column",
+            required = true,
+            split = ",",
             description = "text column name(s); several are joined with a space")
     List<String> textColumns;
 

@@ -17,8 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
-@Command(name = "evaluate", description = "Score a model on a labelled CSV and time in-process prediction "
-        + "(one thread, after a warm-up pass). Prints one JSON object.")
+@Command(
+        name = "evaluate",
+        description = "Score a model on a labelled CSV and time in-process prediction "
+                + "(one thread, after a warm-up pass). Prints one JSON object.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec

@@ -7,8 +7,7 @@ import java.util.Map;
 /** The quality figures as the command line prints them (snake_case keys, per class by label). */
 final class EvaluationJson {
 
-    private EvaluationJson() {
-    }
+    private EvaluationJson() {}
 
     static Map<String, Object> figures(Evaluation evaluation) {
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -19,9 +18,19 @@ final class EvaluationJson {
         figures.put("min_f1", evaluation.minF1());
         figures.put("worst_class", evaluation.worstClass().label());
         Map<String, Object> perClass = new LinkedHashMap<>();
-        evaluation.perClass().forEach(metrics -> perClass.put(metrics.label(), Map.of(
-                "precision", metrics.precision(), "recall", metrics.recall(),
-                "f1", metrics.f1(), "support", metrics.support())));
+        evaluation
+                .perClass()
+                .forEach(metrics -> perClass.put(
+                        metrics.label(),
+                        Map.of(
+                                "precision",
+                                metrics.precision(),
+                                "recall",
+                                metrics.recall(),
+                                "f1",
+                                metrics.f1(),
+                                "support",
+                                metrics.support())));
         figures.put("per_class", perClass);
         return figures;
     }

@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
-@Command(name = "train", description = "Train on a labelled CSV (header row, UTF-8) and save the model. "
-        + "The last line of stdout is a JSON object with the quality figures.")
+@Command(
+        name = "train",
+        description = "Train on a labelled CSV (header row, UTF-8) and save the model. "
+                + "The last line of stdout is a JSON object with the quality figures.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -51,7 +53,8 @@ final class TrainCommand implements Callable<Integer> {
         Dataset testSet = test == null ? null : reader.read(test);
         TrainingResult result = new LinearTrainer(hyperparameters).train(dataset);
         ModelFile.write(result.model(), out);
-        Evaluation evaluation = testSet == null ? result.validation() : Evaluator.evaluate(result.model(), testSet.rows());
+        Evaluation evaluation =
+                testSet == null ? result.validation() : Evaluator.evaluate(result.model(), testSet.rows());
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("evaluated_on", testSet == null ? "validation" : "test");

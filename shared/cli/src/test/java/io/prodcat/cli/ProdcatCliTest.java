@@ -24,20 +24,40 @@ class ProdcatCliTest {
         Path test = Files.writeString(dir.resolve("test.csv"), SyntheticCatalog.csv(10, 2));
         Path model = dir.resolve("model.prodcat");
 
-        Run trained = run("train", "--data", train.toString(), "--test", test.toString(), "--text-column", "product_name",
-                "--label-column", "department", "--out", model.toString(), "--param", "costs=0.5,1");
+        Run trained = run(
+                "train",
+                "--data",
+                train.toString(),
+                "--test",
+                test.toString(),
+                "--text-column",
+                "product_name",
+                "--label-column",
+                "department",
+                "--out",
+                model.toString(),
+                "--param",
+                "costs=0.5,1");
         List<String> lines = trained.stdout.lines().toList();
         JsonNode figures = JSON.readTree(lines.get(lines.size() - 1));
 
         assertThat(trained.exitCode).isZero();
         assertThat(figures.path("evaluated_on").asString()).isEqualTo("test");
         assertThat(figures.path("accuracy").asDouble()).isGreaterThan(0.95);
-        for (String key : List.of("accuracy", "macro_f1", "weighted_f1", "min_f1", "train_seconds", "best_checkpoint",
-                "dataset_sha1", "per_class")) {
+        for (String key : List.of(
+                "accuracy",
+                "macro_f1",
+                "weighted_f1",
+                "min_f1",
+                "train_seconds",
+                "best_checkpoint",
+                "dataset_sha1",
+                "per_class")) {
             assertThat(figures.has(key)).as(key).isTrue();
         }
         assertThat(figures.path("dataset_sha1").asString()).hasSize(40);
-        assertThat(figures.path("per_class").path("dairy").path("support").asInt()).isEqualTo(10);
+        assertThat(figures.path("per_class").path("dairy").path("support").asInt())
+                .isEqualTo(10);
         assertThat(figures.path("best_checkpoint").asString()).startsWith("checkpoint-");
 
         Run predicted = run("predict", "--model", model.toString(), "--top", "2", "fresh milk yogurt", "dog treats");
@@ -48,10 +68,19 @@ class ProdcatCliTest {
         assertThat(answers.get(1).path("label").asString()).isEqualTo("pets");
         assertThat(answers.get(1).path("top")).hasSize(2);
 
-        Run evaluated = run("evaluate", "--model", model.toString(), "--data", test.toString(),
-                "--text-column", "product_name", "--label-column", "department");
+        Run evaluated = run(
+                "evaluate",
+                "--model",
+                model.toString(),
+                "--data",
+                test.toString(),
+                "--text-column",
+                "product_name",
+                "--label-column",
+                "department");
         JsonNode scored = JSON.readTree(evaluated.stdout.strip());
-        assertThat(scored.path("macro_f1").asDouble()).isEqualTo(figures.path("macro_f1").asDouble());
+        assertThat(scored.path("macro_f1").asDouble())
+                .isEqualTo(figures.path("macro_f1").asDouble());
         assertThat(scored.path("predict_us_per_item").asDouble()).isPositive();
     }
 
@@ -59,26 +88,47 @@ class ProdcatCliTest {
     void withoutATestSetTheFiguresAreOnTheValidationSplit(@TempDir Path dir) throws Exception {
         Path train = Files.writeString(dir.resolve("train.csv"), SyntheticCatalog.csv(40, 1));
 
-        Run trained = run("train", "--data", train.toString(), "--text-column", "product_name",
-                "--label-column", "department", "--out", dir.resolve("m").toString(), "--param", "costs=0.5");
+        Run trained = run(
+                "train",
+                "--data",
+                train.toString(),
+                "--text-column",
+                "product_name",
+                "--label-column",
+                "department",
+                "--out",
+                dir.resolve("m").toString(),
+                "--param",
+                "costs=0.5");
 
         List<String> lines = trained.stdout.lines().toList();
-        assertThat(JSON.readTree(lines.get(lines.size() - 1)).path("evaluated_on").asString()).isEqualTo("validation");
+        assertThat(JSON.readTree(lines.get(lines.size() - 1))
+                        .path("evaluated_on")
+                        .asString())
+                .isEqualTo("validation");
     }
 
     @Test
     void badInputExitsWithTwoAndOneLineReason(@TempDir Path dir) throws Exception {
         Path noLabel = Files.writeString(dir.resolve("bad.csv"), "product_name,category\nMilk,dairy\n");
 
-        Run missingColumn = run("train", "--data", noLabel.toString(), "--text-column", "product_name",
-                "--label-column", "department", "--out", dir.resolve("m").toString());
+        Run missingColumn = run(
+                "train",
+                "--data",
+                noLabel.toString(),
+                "--text-column",
+                "product_name",
+                "--label-column",
+                "department",
+                "--out",
+                dir.resolve("m").toString());
         Run missingFile = run("predict", "--model", dir.resolve("nope.prodcat").toString(), "milk");
         Run notAModel = run("predict", "--model", noLabel.toString(), "milk");
         Run missingOption = run("train", "--data", noLabel.toString());
 
         assertThat(missingColumn.exitCode).isEqualTo(2);
-        assertThat(missingColumn.stderr.strip()).isEqualTo(
-                "prodcat: missing label column 'department': the header row has [product_name, category]");
+        assertThat(missingColumn.stderr.strip())
+                .isEqualTo("prodcat: missing label column 'department': the header row has [product_name, category]");
         assertThat(missingFile.exitCode).isEqualTo(2);
         assertThat(missingFile.stderr).contains("no such file").contains("nope.prodcat");
         assertThat(notAModel.stderr).contains("not a prodcat model file");
@@ -89,8 +139,7 @@ class ProdcatCliTest {
         }
     }
 
-    private record Run(int exitCode, String stdout, String stderr) {
-    }
+    private record Run(int exitCode, String stdout, String stderr) {}
 
     private static Run run(String... args) {
         StringWriter err = new StringWriter();

@@ -28,7 +28,8 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvDatasetReader {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180
+            .builder()
             .setHeader()
             .setSkipHeaderRecord(true)
             .setIgnoreEmptyLines(true)
@@ -55,9 +56,12 @@ public final class CsvDatasetReader {
     /** Reads the whole stream; the caller closes it. */
     public Dataset read(InputStream in) {
         DigestInputStream digesting = Fingerprint.digesting(in);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(digesting, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(
+                digesting,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)));
         CSVParser parser = openParser(reader);
         List<LabelledText> rows = readRows(parser);
         try {
@@ -65,10 +69,11 @@ public final class CsvDatasetReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the dataset", e);
         }
-        List<String> labels = new ArrayList<>(new TreeSet<>(rows.stream().map(LabelledText::label).toList()));
+        List<String> labels = new ArrayList<>(
+                new TreeSet<>(rows.stream().map(LabelledText::label).toList()));
         if (labels.size() < 2) {
-            throw new DatasetException("label column '" + schema.labelColumn() + "' must have at least 2 classes, found "
-                    + labels.size() + " " + labels);
+            throw new DatasetException("label column '" + schema.labelColumn()
+                    + "' must have at least 2 classes, found " + labels.size() + " " + labels);
         }
         return new Dataset(rows, labels, Fingerprint.hex(digesting));
     }
@@ -92,8 +97,8 @@ public final class CsvDatasetReader {
         for (String column : expectedColumns()) {
             if (!header.containsKey(column)) {
                 String kind = column.equals(schema.labelColumn()) ? "label" : "text";
-                throw new DatasetException("missing " + kind + " column '" + column + "': the header row has "
-                        + parser.getHeaderNames());
+                throw new DatasetException(
+                        "missing " + kind + " column '" + column + "': the header row has " + parser.getHeaderNames());
             }
         }
         return parser;
@@ -111,8 +116,8 @@ public final class CsvDatasetReader {
                 rows.add(toExample(record, row, parser.getHeaderNames().size()));
             }
         } catch (UncheckedIOException e) {
-            throw new DatasetException("row " + (row + 1) + " (line " + parser.getCurrentLineNumber() + "): "
-                    + describe(e), e);
+            throw new DatasetException(
+                    "row " + (row + 1) + " (line " + parser.getCurrentLineNumber() + "): " + describe(e), e);
         }
         if (rows.isEmpty()) {
             throw new DatasetException("no data rows: the file has only a header row");
@@ -132,7 +137,8 @@ public final class CsvDatasetReader {
                 text.append(text.isEmpty() ? "" : " ").append(value);
             }
         }
-        String label = checked(record.get(schema.labelColumn()), where, schema.labelColumn()).strip();
+        String label = checked(record.get(schema.labelColumn()), where, schema.labelColumn())
+                .strip();
         if (label.isEmpty()) {
             throw new DatasetException(where + ": empty label in column '" + schema.labelColumn() + "'");
         }
@@ -156,7 +162,8 @@ public final class CsvDatasetReader {
             throw new DatasetException(where + ", column '" + column + "': invalid UTF-8 bytes; expected UTF-8 text");
         }
         if (value.indexOf('\0') >= 0) {
-            throw new DatasetException(where + ", column '" + column + "': NUL byte: binary input, expected UTF-8 CSV text");
+            throw new DatasetException(
+                    where + ", column '" + column + "': NUL byte: binary input, expected UTF-8 CSV text");
         }
     }
 

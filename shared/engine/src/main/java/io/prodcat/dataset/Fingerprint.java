@@ -14,8 +14,7 @@ import java.util.HexFormat;
  */
 public final class Fingerprint {
 
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     /** Reads the stream to its end and returns the SHA-1 of its bytes. */
     public static String sha1Hex(InputStream in) {

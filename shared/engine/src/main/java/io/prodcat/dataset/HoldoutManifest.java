@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param labelColumn its label column
  * @param heldOutRows row numbers, ascending
  */
-public record HoldoutManifest(String format, String datasetSha1, List<String> textColumns, String labelColumn,
-                              List<Integer> heldOutRows) {
+public record HoldoutManifest(
+        String format, String datasetSha1, List<String> textColumns, String labelColumn, List<Integer> heldOutRows) {
 
     public static final String FORMAT = "prodcat-holdout/1";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -30,7 +30,8 @@ public record HoldoutManifest(String format, String datasetSha1, List<String> te
             throw new DatasetException("not a holdout manifest of format " + FORMAT + ": format '" + format + "'");
         }
         if (datasetSha1 == null || textColumns == null || labelColumn == null || heldOutRows == null) {
-            throw new DatasetException("a holdout manifest needs datasetSha1, textColumns, labelColumn and heldOutRows");
+            throw new DatasetException(
+                    "a holdout manifest needs datasetSha1, textColumns, labelColumn and heldOutRows");
         }
         textColumns = List.copyOf(textColumns);
         heldOutRows = List.copyOf(heldOutRows);
@@ -38,8 +39,8 @@ public record HoldoutManifest(String format, String datasetSha1, List<String> te
 
     /** The manifest of {@code split}, made from {@code dataset} read with {@code schema}. */
     public static HoldoutManifest of(Dataset dataset, DatasetSchema schema, StratifiedSplit split) {
-        return new HoldoutManifest(FORMAT, dataset.sha1(), schema.textColumns(), schema.labelColumn(),
-                split.validationIndices());
+        return new HoldoutManifest(
+                FORMAT, dataset.sha1(), schema.textColumns(), schema.labelColumn(), split.validationIndices());
     }
 
     public DatasetSchema schema() {

@@ -13,7 +13,8 @@ public record ReadLimits(int maxRows, int maxFieldChars) {
 
     public ReadLimits {
         if (maxRows < 1 || maxFieldChars < 1) {
-            throw new IllegalArgumentException("limits must be positive, got rows=" + maxRows + " chars=" + maxFieldChars);
+            throw new IllegalArgumentException(
+                    "limits must be positive, got rows=" + maxRows + " chars=" + maxFieldChars);
         }
     }
 }

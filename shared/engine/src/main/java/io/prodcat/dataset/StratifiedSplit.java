@@ -17,8 +17,11 @@ import java.util.TreeMap;
  * @param unsplitClasses    classes with too few rows to be in both parts
  * @param validationIndices the positions of the validation rows in the input, ascending
  */
-public record StratifiedSplit(List<LabelledText> train, List<LabelledText> validation, List<String> unsplitClasses,
-                              List<Integer> validationIndices) {
+public record StratifiedSplit(
+        List<LabelledText> train,
+        List<LabelledText> validation,
+        List<String> unsplitClasses,
+        List<Integer> validationIndices) {
 
     public StratifiedSplit {
         train = List.copyOf(train);
@@ -34,7 +37,8 @@ public record StratifiedSplit(List<LabelledText> train, List<LabelledText> valid
         }
         Map<String, List<Integer>> byClass = new TreeMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            byClass.computeIfAbsent(rows.get(i).label(), label -> new ArrayList<>()).add(i);
+            byClass.computeIfAbsent(rows.get(i).label(), label -> new ArrayList<>())
+                    .add(i);
         }
         Random random = new Random(seed);
         boolean[] inValidation = new boolean[rows.size()];

@@ -5,5 +5,4 @@ package io.prodcat.evaluation;
  *
  * @param support how many evaluated rows truly belong to the class
  */
-public record ClassMetrics(String label, double precision, double recall, double f1, int support) {
-}
+public record ClassMetrics(String label, double precision, double recall, double f1, int support) {}

@@ -17,8 +17,15 @@ import java.util.List;
  * @param labels    row/column order of the confusion matrix
  * @param confusion confusion[truth][predicted] counts
  */
-public record Evaluation(int sampleCount, double accuracy, double macroF1, double weightedF1, double minF1,
-                         List<ClassMetrics> perClass, List<String> labels, int[][] confusion) {
+public record Evaluation(
+        int sampleCount,
+        double accuracy,
+        double macroF1,
+        double weightedF1,
+        double minF1,
+        List<ClassMetrics> perClass,
+        List<String> labels,
+        int[][] confusion) {
 
     /**
      * @param labels    class names; truth and predicted values index into it
@@ -27,8 +34,8 @@ public record Evaluation(int sampleCount, double accuracy, double macroF1, doubl
      */
     public static Evaluation of(List<String> labels, int[] truth, int[] predicted) {
         if (truth.length != predicted.length) {
-            throw new IllegalArgumentException("truth and predictions differ in length: " + truth.length
-                    + " vs " + predicted.length);
+            throw new IllegalArgumentException(
+                    "truth and predictions differ in length: " + truth.length + " vs " + predicted.length);
         }
         if (truth.length == 0) {
             throw new IllegalArgumentException("nothing to evaluate: no rows");
@@ -66,13 +73,22 @@ public record Evaluation(int sampleCount, double accuracy, double macroF1, doubl
                 minF1 = Double.isNaN(minF1) ? f1 : Math.min(minF1, f1);
             }
         }
-        return new Evaluation(truth.length, (double) correct / truth.length, f1Sum / f1Count,
-                weightedSum / truth.length, minF1, List.copyOf(perClass), List.copyOf(labels), confusion);
+        return new Evaluation(
+                truth.length,
+                (double) correct / truth.length,
+                f1Sum / f1Count,
+                weightedSum / truth.length,
+                minF1,
+                List.copyOf(perClass),
+                List.copyOf(labels),
+                confusion);
     }
 
     /** The class with the lowest F1 among those present in the data. */
     public ClassMetrics worstClass() {
-        return perClass.stream().filter(metrics -> metrics.support() > 0)
-                .min(java.util.Comparator.comparingDouble(ClassMetrics::f1)).orElseThrow();
+        return perClass.stream()
+                .filter(metrics -> metrics.support() > 0)
+                .min(java.util.Comparator.comparingDouble(ClassMetrics::f1))
+                .orElseThrow();
     }
 }

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 public final class Evaluator {
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     public static Evaluation evaluate(LinearClassifier model, List<LabelledText> rows) {
         List<String> labels = new ArrayList<>(model.labels());
@@ -29,7 +28,9 @@ public final class Evaluator {
                 return labels.size() - 1;
             });
         }
-        int[] predicted = rows.parallelStream().mapToInt(row -> model.predictIndex(row.text())).toArray();
+        int[] predicted = rows.parallelStream()
+                .mapToInt(row -> model.predictIndex(row.text()))
+                .toArray();
         return Evaluation.of(labels, truth, predicted);
     }
 }

@@ -14,7 +14,9 @@ public record FeatureConfig(int wordMaxN, int charMinN, int charMaxN, int hashBi
 
     public FeatureConfig {
         check(wordMaxN >= 1 && wordMaxN <= 3, "wordMaxN must be 1..3", wordMaxN);
-        check(charMinN >= 1 && charMaxN <= 8 && charMinN <= charMaxN, "char n-grams must satisfy 1 <= min <= max <= 8",
+        check(
+                charMinN >= 1 && charMaxN <= 8 && charMinN <= charMaxN,
+                "char n-grams must satisfy 1 <= min <= max <= 8",
                 charMinN + ".." + charMaxN);
         check(hashBits >= 10 && hashBits <= 24, "hashBits must be 10..24", hashBits);
         check(charWeight >= 0 && charWeight <= 10, "charWeight must be 0..10", charWeight);

@@ -10,15 +10,16 @@ import java.util.List;
 public final class FeatureSpace {
 
     private final FeatureConfig config;
-    private final int[] buckets;     // key (family << bits | bucket) of each column
-    private final float[] idf;       // per column
+    private final int[] buckets; // key (family << bits | bucket) of each column
+    private final float[] idf; // per column
     private final int[] columnOfKey; // key -> column, -1 when unseen
     private final ThreadLocal<NgramHasher> hashers;
 
     /** Rebuilds a space from its stored parts (see {@link #buckets()}, {@link #idf()}). */
     public FeatureSpace(FeatureConfig config, int[] buckets, float[] idf) {
         if (buckets.length != idf.length) {
-            throw new IllegalArgumentException("buckets and idf differ in length: " + buckets.length + " vs " + idf.length);
+            throw new IllegalArgumentException(
+                    "buckets and idf differ in length: " + buckets.length + " vs " + idf.length);
         }
         this.config = config;
         this.buckets = buckets.clone();
@@ -47,7 +48,8 @@ public final class FeatureSpace {
                 .filter(key -> documentFrequency[key] >= config.minDf())
                 .boxed()
                 .sorted((a, b) -> documentFrequency[b] != documentFrequency[a]
-                        ? Integer.compare(documentFrequency[b], documentFrequency[a]) : Integer.compare(a, b))
+                        ? Integer.compare(documentFrequency[b], documentFrequency[a])
+                        : Integer.compare(a, b))
                 .mapToInt(Integer::intValue)
                 .toArray();
         int[] buckets = keys;
@@ -89,7 +91,8 @@ public final class FeatureSpace {
         for (int i = 0; i < size; i++) {
             values[i] *= isChar[i] ? charScale : wordScale;
         }
-        return size == columns.length ? new SparseVector(columns, values)
+        return size == columns.length
+                ? new SparseVector(columns, values)
                 : new SparseVector(Arrays.copyOf(columns, size), Arrays.copyOf(values, size));
     }
 

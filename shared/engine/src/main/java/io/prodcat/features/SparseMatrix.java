@@ -34,7 +34,7 @@ public record SparseMatrix(int[] rowStart, int[] columns, float[] values, int co
     public SparseVector row(int r) {
         int from = rowStart[r];
         int to = rowStart[r + 1];
-        return new SparseVector(java.util.Arrays.copyOfRange(columns, from, to),
-                java.util.Arrays.copyOfRange(values, from, to));
+        return new SparseVector(
+                java.util.Arrays.copyOfRange(columns, from, to), java.util.Arrays.copyOfRange(values, from, to));
     }
 }

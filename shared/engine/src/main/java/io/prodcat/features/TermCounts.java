@@ -5,7 +5,7 @@ import java.util.Arrays;
 /** Distinct int keys with counts, in insertion order; an open-addressing table reused between texts. */
 final class TermCounts {
 
-    private int[] table = new int[256];     // slot -> key + 1 (0 = empty)
+    private int[] table = new int[256]; // slot -> key + 1 (0 = empty)
     private int[] slotEntry = new int[256]; // slot -> entry index
     private int[] keys = new int[64];
     private int[] counts = new int[64];

@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 public final class TextNormalizer {
 
-    private TextNormalizer() {
-    }
+    private TextNormalizer() {}
 
     public static String normalize(String text) {
         if (isAscii(text)) {
@@ -22,8 +21,11 @@ public final class TextNormalizer {
 
     /** Whether the character belongs to a token. */
     static boolean isTokenChar(char c) {
-        return c < 128 ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
-                : Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+        return c < 128
+                ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+                : Character.isLetterOrDigit(c)
+                        || Character.isSurrogate(c)
+                        || Character.getType(c) == Character.NON_SPACING_MARK;
     }
 
     private static boolean isAscii(String text) {

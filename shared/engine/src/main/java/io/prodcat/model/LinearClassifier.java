@@ -18,9 +18,15 @@ public final class LinearClassifier {
     private final double temperature;
     private final Provenance provenance;
 
-    public LinearClassifier(List<String> labels, FeatureSpace features, float[] weights, float[] bias,
-                            double temperature, Provenance provenance) {
-        if (labels.size() < 2 || bias.length != labels.size()
+    public LinearClassifier(
+            List<String> labels,
+            FeatureSpace features,
+            float[] weights,
+            float[] bias,
+            double temperature,
+            Provenance provenance) {
+        if (labels.size() < 2
+                || bias.length != labels.size()
                 || weights.length != (long) features.columnCount() * labels.size()) {
             throw new IllegalArgumentException("inconsistent model: " + labels.size() + " labels, " + bias.length
                     + " biases, " + weights.length + " weights for " + features.columnCount() + " columns");

@@ -40,13 +40,16 @@ public final class ModelFile {
     private static final byte[] MAGIC = "PRODCATM".getBytes(StandardCharsets.US_ASCII);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ModelFile() {
-    }
+    private ModelFile() {}
 
     /** What the JSON header holds. */
-    record Header(int formatVersion, List<String> labels, FeatureConfig features, double temperature,
-                  int columns, Provenance provenance) {
-    }
+    record Header(
+            int formatVersion,
+            List<String> labels,
+            FeatureConfig features,
+            double temperature,
+            int columns,
+            Provenance provenance) {}
 
     public static void write(LinearClassifier model, Path file) {
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -58,11 +61,16 @@ public final class ModelFile {
 
     public static void write(LinearClassifier model, OutputStream out) throws IOException {
         FeatureSpace space = model.features();
-        Header header = new Header(FORMAT_VERSION, model.labels(), space.config(), model.temperature(),
-                space.columnCount(), model.provenance());
+        Header header = new Header(
+                FORMAT_VERSION,
+                model.labels(),
+                space.config(),
+                model.temperature(),
+                space.columnCount(),
+                model.provenance());
         byte[] json = JSON.writeValueAsBytes(header);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + json.length
-                + 4 * (2 * space.columnCount() + model.labels().size() * (space.columnCount() + 1)));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+                64 + json.length + 4 * (2 * space.columnCount() + model.labels().size() * (space.columnCount() + 1)));
         DataOutputStream data = new DataOutputStream(bytes);
         data.write(MAGIC);
         data.writeInt(FORMAT_VERSION);
@@ -94,24 +102,27 @@ public final class ModelFile {
         }
         CRC32 crc = new CRC32();
         crc.update(all, 0, all.length - Long.BYTES);
-        if (crc.getValue() != ByteBuffer.wrap(all, all.length - Long.BYTES, Long.BYTES).getLong()) {
+        if (crc.getValue()
+                != ByteBuffer.wrap(all, all.length - Long.BYTES, Long.BYTES).getLong()) {
             throw new ModelFormatException("model file is corrupt or truncated (CRC mismatch)");
         }
-        DataInputStream data = new DataInputStream(new java.io.ByteArrayInputStream(all, MAGIC.length,
-                all.length - MAGIC.length - Long.BYTES));
+        DataInputStream data = new DataInputStream(
+                new java.io.ByteArrayInputStream(all, MAGIC.length, all.length - MAGIC.length - Long.BYTES));
         try {
             int version = data.readInt();
             if (version != FORMAT_VERSION) {
-                throw new ModelFormatException("model format version " + version + " is not supported (this build reads "
-                        + FORMAT_VERSION + ")");
+                throw new ModelFormatException("model format version " + version
+                        + " is not supported (this build reads " + FORMAT_VERSION + ")");
             }
             Header header = JSON.readValue(data.readNBytes(data.readInt()), Header.class);
             int columns = header.columns();
             int classes = header.labels().size();
-            FeatureSpace space = new FeatureSpace(header.features(), readInts(data, columns), readFloats(data, columns));
+            FeatureSpace space =
+                    new FeatureSpace(header.features(), readInts(data, columns), readFloats(data, columns));
             float[] bias = readFloats(data, classes);
             float[] weights = readFloats(data, columns * classes);
-            return new LinearClassifier(header.labels(), space, weights, bias, header.temperature(), header.provenance());
+            return new LinearClassifier(
+                    header.labels(), space, weights, bias, header.temperature(), header.provenance());
         } catch (EOFException | JacksonException | IllegalArgumentException e) {
             throw new ModelFormatException("model file is malformed: " + e.getMessage(), e);
         }

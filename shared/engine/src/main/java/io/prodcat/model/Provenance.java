@@ -15,9 +15,15 @@ import java.util.Map;
  * @param versions        library and runtime versions (prodcat, java)
  * @param createdAt       when training finished
  */
-public record Provenance(String datasetSha1, int trainingRows, Map<String, String> hyperparameters,
-                         String configHash, long seed, String bestCheckpoint, Map<String, String> versions,
-                         Instant createdAt) {
+public record Provenance(
+        String datasetSha1,
+        int trainingRows,
+        Map<String, String> hyperparameters,
+        String configHash,
+        long seed,
+        String bestCheckpoint,
+        Map<String, String> versions,
+        Instant createdAt) {
 
     public Provenance {
         hyperparameters = Map.copyOf(hyperparameters);

@@ -16,11 +16,11 @@ import java.util.SplittableRandom;
 final class BinarySvmSolver {
 
     private final SparseMatrix x;
-    private final int[] rows;          // which matrix rows take part
-    private final boolean[] positive;  // label of each participating row
+    private final int[] rows; // which matrix rows take part
+    private final boolean[] positive; // label of each participating row
     private final double[] squaredNorm;
     private final double[] alpha;
-    private final float[] weights;     // columnCount weights, then the bias (float: half the memory traffic)
+    private final float[] weights; // columnCount weights, then the bias (float: half the memory traffic)
     private final SplittableRandom random;
 
     BinarySvmSolver(SparseMatrix x, int[] rows, boolean[] positive, long seed) {

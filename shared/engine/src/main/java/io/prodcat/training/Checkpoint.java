@@ -9,8 +9,14 @@ package io.prodcat.training;
  * @param epochs           solver passes this checkpoint took (the most of any class)
  * @param elapsedSeconds   since training started
  */
-public record Checkpoint(int number, double cost, double classWeightPower, double validationMacroF1,
-                         double validationMinF1, int epochs, double elapsedSeconds) {
+public record Checkpoint(
+        int number,
+        double cost,
+        double classWeightPower,
+        double validationMacroF1,
+        double validationMinF1,
+        int epochs,
+        double elapsedSeconds) {
 
     /** The name the ledger's best_checkpoint column stores. */
     public String name() {

@@ -16,8 +16,7 @@ final class ClassOffsets {
     private static final int SWEEPS = 2;
     private static final int CANDIDATES_PER_SIDE = 24;
 
-    private ClassOffsets() {
-    }
+    private ClassOffsets() {}
 
     static double[] tune(double[][] scores, int[] truth, List<String> labels) {
         int classes = labels.size();
@@ -65,9 +64,10 @@ final class ClassOffsets {
             }
         }
         return java.util.stream.Stream.concat(
-                raise.stream().limit(CANDIDATES_PER_SIDE),
-                lower.descendingSet().stream().limit(CANDIDATES_PER_SIDE))
-                .mapToDouble(Double::doubleValue).toArray();
+                        raise.stream().limit(CANDIDATES_PER_SIDE),
+                        lower.descendingSet().stream().limit(CANDIDATES_PER_SIDE))
+                .mapToDouble(Double::doubleValue)
+                .toArray();
     }
 
     static int[] predict(double[][] scores, double[] offsets) {

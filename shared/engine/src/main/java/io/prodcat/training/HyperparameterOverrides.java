@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class HyperparameterOverrides {
 
-    private HyperparameterOverrides() {
-    }
+    private HyperparameterOverrides() {}
 
     /** Every setting that shapes the model (not the thread count), in a stable order. */
     public static Map<String, String> describe(Hyperparameters h) {
@@ -45,19 +44,29 @@ public final class HyperparameterOverrides {
         Map<String, String> values = describe(base);
         for (Map.Entry<String, String> entry : overrides.entrySet()) {
             if (!values.containsKey(entry.getKey()) && !entry.getKey().equals("threads")) {
-                throw new IllegalArgumentException("unknown hyperparameter '" + entry.getKey() + "'; known: "
-                        + values.keySet() + ", threads");
+                throw new IllegalArgumentException(
+                        "unknown hyperparameter '" + entry.getKey() + "'; known: " + values.keySet() + ", threads");
             }
             values.put(entry.getKey(), entry.getValue().strip());
         }
         try {
-            FeatureConfig features = new FeatureConfig(integer(values, "features.wordMaxN"),
-                    integer(values, "features.charMinN"), integer(values, "features.charMaxN"),
-                    integer(values, "features.hashBits"), number(values, "features.charWeight"),
+            FeatureConfig features = new FeatureConfig(
+                    integer(values, "features.wordMaxN"),
+                    integer(values, "features.charMinN"),
+                    integer(values, "features.charMaxN"),
+                    integer(values, "features.hashBits"),
+                    number(values, "features.charWeight"),
                     integer(values, "features.minDf"));
-            return new Hyperparameters(features, list(values, "costs"), list(values, "classWeightPowers"),
-                    number(values, "validationFraction"), bool(values, "tuneClassOffsets"), bool(values, "refit"),
-                    number(values, "tolerance"), integer(values, "maxEpochs"), Long.parseLong(values.get("seed")),
+            return new Hyperparameters(
+                    features,
+                    list(values, "costs"),
+                    list(values, "classWeightPowers"),
+                    number(values, "validationFraction"),
+                    bool(values, "tuneClassOffsets"),
+                    bool(values, "refit"),
+                    number(values, "tolerance"),
+                    integer(values, "maxEpochs"),
+                    Long.parseLong(values.get("seed")),
                     overrides.containsKey("threads") ? integer(overrides, "threads") : base.threads());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad hyperparameter value: " + e.getMessage(), e);
@@ -81,7 +90,10 @@ public final class HyperparameterOverrides {
     }
 
     private static List<Double> list(Map<String, String> values, String key) {
-        return Arrays.stream(values.get(key).split(",")).map(String::strip).map(Double::valueOf).toList();
+        return Arrays.stream(values.get(key).split(","))
+                .map(String::strip)
+                .map(Double::valueOf)
+                .toList();
     }
 
     private static String join(List<Double> values) {

@@ -18,12 +18,20 @@ import java.util.List;
  * @param seed               seeds the split and the solver's coordinate order
  * @param threads            worker threads; 0 = one per core (does not change the result)
  */
-public record Hyperparameters(FeatureConfig features, List<Double> costs, List<Double> classWeightPowers,
-                              double validationFraction, boolean tuneClassOffsets, boolean refit,
-                              double tolerance, int maxEpochs, long seed, int threads) {
+public record Hyperparameters(
+        FeatureConfig features,
+        List<Double> costs,
+        List<Double> classWeightPowers,
+        double validationFraction,
+        boolean tuneClassOffsets,
+        boolean refit,
+        double tolerance,
+        int maxEpochs,
+        long seed,
+        int threads) {
 
-    public static final Hyperparameters DEFAULT = new Hyperparameters(FeatureConfig.DEFAULT,
-            List.of(0.25, 0.5, 1.0), List.of(0.5, 0.0), 0.15, true, true, 0.1, 200, 42L, 0);
+    public static final Hyperparameters DEFAULT = new Hyperparameters(
+            FeatureConfig.DEFAULT, List.of(0.25, 0.5, 1.0), List.of(0.5, 0.0), 0.15, true, true, 0.1, 200, 42L, 0);
 
     public Hyperparameters {
         costs = List.copyOf(costs);
@@ -33,19 +41,20 @@ public record Hyperparameters(FeatureConfig features, List<Double> costs, List<D
         }
         for (int i = 1; i < costs.size(); i++) {
             if (costs.get(i) <= costs.get(i - 1)) {
-                throw new IllegalArgumentException("costs must be strictly ascending (a warm-started path), got " + costs);
+                throw new IllegalArgumentException(
+                        "costs must be strictly ascending (a warm-started path), got " + costs);
             }
         }
         if (classWeightPowers.isEmpty() || classWeightPowers.stream().anyMatch(p -> !(p >= 0 && p <= 2))) {
-            throw new IllegalArgumentException("classWeightPowers must be a non-empty list of values in [0, 2], got "
-                    + classWeightPowers);
+            throw new IllegalArgumentException(
+                    "classWeightPowers must be a non-empty list of values in [0, 2], got " + classWeightPowers);
         }
         if (!(validationFraction > 0 && validationFraction < 0.5)) {
             throw new IllegalArgumentException("validationFraction must be in (0, 0.5), got " + validationFraction);
         }
         if (!(tolerance > 0) || maxEpochs < 1 || threads < 0) {
-            throw new IllegalArgumentException("need tolerance > 0, maxEpochs >= 1, threads >= 0; got "
-                    + tolerance + ", " + maxEpochs + ", " + threads);
+            throw new IllegalArgumentException("need tolerance > 0, maxEpochs >= 1, threads >= 0; got " + tolerance
+                    + ", " + maxEpochs + ", " + threads);
         }
     }
 
@@ -55,11 +64,21 @@ public record Hyperparameters(FeatureConfig features, List<Double> costs, List<D
 
     /** SHA-1 of every setting that can change the model (not {@code threads}): the ledger's config_hash. */
     public String fingerprint() {
-        return io.prodcat.dataset.Fingerprint.sha1Hex(HyperparameterOverrides.describe(this).toString());
+        return io.prodcat.dataset.Fingerprint.sha1Hex(
+                HyperparameterOverrides.describe(this).toString());
     }
 
     public Hyperparameters withThreads(int value) {
-        return new Hyperparameters(features, costs, classWeightPowers, validationFraction, tuneClassOffsets, refit,
-                tolerance, maxEpochs, seed, value);
+        return new Hyperparameters(
+                features,
+                costs,
+                classWeightPowers,
+                validationFraction,
+                tuneClassOffsets,
+                refit,
+                tolerance,
+                maxEpochs,
+                seed,
+                value);
     }
 }

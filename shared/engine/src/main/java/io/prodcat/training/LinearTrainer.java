@@ -37,8 +37,8 @@ public final class LinearTrainer {
     /** @throws DatasetException when no class has enough rows to hold any out for validation */
     public TrainingResult train(Dataset dataset) {
         long start = System.nanoTime();
-        StratifiedSplit split = StratifiedSplit.of(dataset.rows(), hyperparameters.validationFraction(),
-                hyperparameters.seed());
+        StratifiedSplit split =
+                StratifiedSplit.of(dataset.rows(), hyperparameters.validationFraction(), hyperparameters.seed());
         if (split.validation().isEmpty()) {
             throw new DatasetException("too few rows to hold out a validation split: every class has a single row");
         }
@@ -50,22 +50,31 @@ public final class LinearTrainer {
         List<String> texts = rows.stream().map(LabelledText::text).toList();
         FeatureSpace space = FeatureSpace.fit(texts, hyperparameters.features());
         SparseMatrix matrix = space.vectorizeAll(texts);
-        LOG.info("features: {} columns, {} training and {} validation rows, {} classes ({} s)",
-                space.columnCount(), split.train().size(), split.validation().size(), dataset.labels().size(),
+        LOG.info(
+                "features: {} columns, {} training and {} validation rows, {} classes ({} s)",
+                space.columnCount(),
+                split.train().size(),
+                split.validation().size(),
+                dataset.labels().size(),
                 seconds(start));
 
         ExecutorService pool = Executors.newFixedThreadPool(hyperparameters.effectiveThreads());
         try {
-            OneVsRest problem = new OneVsRest(matrix, labelIndices(rows, dataset.labels()), dataset.labels().size(),
-                    split.train().size(), hyperparameters, pool);
+            OneVsRest problem = new OneVsRest(
+                    matrix,
+                    labelIndices(rows, dataset.labels()),
+                    dataset.labels().size(),
+                    split.train().size(),
+                    hyperparameters,
+                    pool);
             return fit(dataset, split, space, problem, start);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private TrainingResult fit(Dataset dataset, StratifiedSplit split, FeatureSpace space, OneVsRest problem,
-                               long start) {
+    private TrainingResult fit(
+            Dataset dataset, StratifiedSplit split, FeatureSpace space, OneVsRest problem, long start) {
         List<String> labels = dataset.labels();
         int[] validationTruth = problem.validationTruth();
         List<Checkpoint> checkpoints = new ArrayList<>();
@@ -82,14 +91,27 @@ public final class LinearTrainer {
             for (double cost : costs) {
                 int epochs = problem.solve(solvers, cost, powers.get(p), false);
                 double[][] scores = problem.validationScores(solvers);
-                Evaluation evaluation = Evaluation.of(labels, validationTruth,
-                        ClassOffsets.predict(scores, new double[labels.size()]));
-                Checkpoint checkpoint = new Checkpoint(checkpoints.size() + 1, cost, powers.get(p),
-                        evaluation.macroF1(), evaluation.minF1(), epochs, seconds(start));
+                Evaluation evaluation =
+                        Evaluation.of(labels, validationTruth, ClassOffsets.predict(scores, new double[labels.size()]));
+                Checkpoint checkpoint = new Checkpoint(
+                        checkpoints.size() + 1,
+                        cost,
+                        powers.get(p),
+                        evaluation.macroF1(),
+                        evaluation.minF1(),
+                        epochs,
+                        seconds(start));
                 checkpoints.add(checkpoint);
-                LOG.info("checkpoint {}/{}: C={} class-weight-power={} validation macro-F1={} min-F1={} epochs={} elapsed={}s",
-                        checkpoint.number(), total, cost, powers.get(p), format(evaluation.macroF1()),
-                        format(evaluation.minF1()), epochs, format(checkpoint.elapsedSeconds()));
+                LOG.info(
+                        "checkpoint {}/{}: C={} class-weight-power={} validation macro-F1={} min-F1={} epochs={} elapsed={}s",
+                        checkpoint.number(),
+                        total,
+                        cost,
+                        powers.get(p),
+                        format(evaluation.macroF1()),
+                        format(evaluation.minF1()),
+                        epochs,
+                        format(checkpoint.elapsedSeconds()));
                 if (best == null || checkpoint.validationMacroF1() > best.validationMacroF1()) {
                     best = checkpoint;
                     bestSolvers = OneVsRest.copies(solvers);
@@ -98,24 +120,50 @@ public final class LinearTrainer {
             }
         }
         double[] offsets = hyperparameters.tuneClassOffsets()
-                ? ClassOffsets.tune(bestScores, validationTruth, labels) : new double[labels.size()];
+                ? ClassOffsets.tune(bestScores, validationTruth, labels)
+                : new double[labels.size()];
         Evaluation validation = Evaluation.of(labels, validationTruth, ClassOffsets.predict(bestScores, offsets));
         double temperature = Temperature.fit(shifted(bestScores, offsets), validationTruth);
-        LOG.info("best: {} (validation macro-F1 {}); with class offsets: macro-F1={} min-F1={}; temperature {}",
-                best.name(), format(best.validationMacroF1()), format(validation.macroF1()), format(validation.minF1()),
+        LOG.info(
+                "best: {} (validation macro-F1 {}); with class offsets: macro-F1={} min-F1={}; temperature {}",
+                best.name(),
+                format(best.validationMacroF1()),
+                format(validation.macroF1()),
+                format(validation.minF1()),
                 format(temperature));
         BinarySvmSolver[] finalSolvers = bestSolvers;
         if (hyperparameters.refit()) {
             finalSolvers = problem.extendToAllRows(bestSolvers);
             int epochs = problem.solve(finalSolvers, best.cost(), best.classWeightPower(), true);
-            LOG.info("refitted {} on all {} rows: epochs={} elapsed={}s", best.name(), problem.rowCount(), epochs,
+            LOG.info(
+                    "refitted {} on all {} rows: epochs={} elapsed={}s",
+                    best.name(),
+                    problem.rowCount(),
+                    epochs,
                     format(seconds(start)));
         }
-        LinearClassifier model = ModelAssembly.assemble(labels, space, finalSolvers, offsets, temperature,
-                ModelAssembly.provenance(dataset, hyperparameters, best,
-                        hyperparameters.refit() ? problem.rowCount() : split.train().size()));
-        return new TrainingResult(model, checkpoints, best, validation, split.train().size(),
-                split.validation().size(), split.unsplitClasses(), seconds(start));
+        LinearClassifier model = ModelAssembly.assemble(
+                labels,
+                space,
+                finalSolvers,
+                offsets,
+                temperature,
+                ModelAssembly.provenance(
+                        dataset,
+                        hyperparameters,
+                        best,
+                        hyperparameters.refit()
+                                ? problem.rowCount()
+                                : split.train().size()));
+        return new TrainingResult(
+                model,
+                checkpoints,
+                best,
+                validation,
+                split.train().size(),
+                split.validation().size(),
+                split.unsplitClasses(),
+                seconds(start));
     }
 
     private static int[] labelIndices(List<LabelledText> rows, List<String> labels) {

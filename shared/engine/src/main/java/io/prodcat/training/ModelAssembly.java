@@ -12,11 +12,15 @@ import java.util.Map;
 /** Turns solved binary problems into a {@link LinearClassifier} with its provenance. */
 final class ModelAssembly {
 
-    private ModelAssembly() {
-    }
+    private ModelAssembly() {}
 
-    static LinearClassifier assemble(List<String> labels, FeatureSpace space, BinarySvmSolver[] solvers,
-                                     double[] offsets, double temperature, Provenance provenance) {
+    static LinearClassifier assemble(
+            List<String> labels,
+            FeatureSpace space,
+            BinarySvmSolver[] solvers,
+            double[] offsets,
+            double temperature,
+            Provenance provenance) {
         int classes = labels.size();
         int columns = space.columnCount();
         float[] weights = new float[columns * classes];
@@ -37,7 +41,14 @@ final class ModelAssembly {
         String prodcat = ModelAssembly.class.getPackage().getImplementationVersion();
         versions.put("prodcat", prodcat == null ? "dev" : prodcat);
         versions.put("java", System.getProperty("java.version"));
-        return new Provenance(dataset.sha1(), rows, settings, hyperparameters.fingerprint(), hyperparameters.seed(),
-                best.name(), versions, Instant.now());
+        return new Provenance(
+                dataset.sha1(),
+                rows,
+                settings,
+                hyperparameters.fingerprint(),
+                hyperparameters.seed(),
+                best.name(),
+                versions,
+                Instant.now());
     }
 }

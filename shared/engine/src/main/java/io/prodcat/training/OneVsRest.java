@@ -21,8 +21,13 @@ final class OneVsRest {
     private final Hyperparameters hyperparameters;
     private final ExecutorService pool;
 
-    OneVsRest(SparseMatrix matrix, int[] truth, int classes, int trainCount, Hyperparameters hyperparameters,
-              ExecutorService pool) {
+    OneVsRest(
+            SparseMatrix matrix,
+            int[] truth,
+            int classes,
+            int trainCount,
+            Hyperparameters hyperparameters,
+            ExecutorService pool) {
         this.matrix = matrix;
         this.truth = truth;
         this.classes = classes;
@@ -74,8 +79,8 @@ final class OneVsRest {
         for (int c : order) {
             double weight = counts[c] == 0 ? 1 : Math.pow((double) rowCount / (classes * counts[c]), classWeightPower);
             BinarySvmSolver solver = solvers[c];
-            results.add(pool.submit(() -> solver.solve(cost * weight, cost, hyperparameters.tolerance(),
-                    hyperparameters.maxEpochs())));
+            results.add(pool.submit(
+                    () -> solver.solve(cost * weight, cost, hyperparameters.tolerance(), hyperparameters.maxEpochs())));
         }
         int epochs = 0;
         for (Future<Integer> result : results) {

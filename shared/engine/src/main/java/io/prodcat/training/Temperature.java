@@ -7,8 +7,7 @@ package io.prodcat.training;
  */
 final class Temperature {
 
-    private Temperature() {
-    }
+    private Temperature() {}
 
     static double fit(double[][] scores, int[] truth) {
         double low = Math.log(0.1);

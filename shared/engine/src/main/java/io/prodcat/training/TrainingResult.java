@@ -16,9 +16,15 @@ import java.util.List;
  * @param unsplitClasses classes too small to appear in validation
  * @param seconds        wall time of the whole training
  */
-public record TrainingResult(LinearClassifier model, List<Checkpoint> checkpoints, Checkpoint best,
-                             Evaluation validation, int trainRows, int validationRows,
-                             List<String> unsplitClasses, double seconds) {
+public record TrainingResult(
+        LinearClassifier model,
+        List<Checkpoint> checkpoints,
+        Checkpoint best,
+        Evaluation validation,
+        int trainRows,
+        int validationRows,
+        List<String> unsplitClasses,
+        double seconds) {
 
     public TrainingResult {
         checkpoints = List.copyOf(checkpoints);

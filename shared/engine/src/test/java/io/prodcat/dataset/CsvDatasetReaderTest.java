@@ -1,10 +1,9 @@
 package io.prodcat.dataset;
 
-import io.prodcat.testkit.SharedData;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prodcat.testkit.SharedData;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,15 +20,15 @@ class CsvDatasetReaderTest {
     void readsTextAndLabelByColumnNameInAnyColumnOrder() {
         Dataset dataset = read("department,product_id,product_name\ndairy,1,Whole Milk\nsnacks,2, Potato Chips \n");
 
-        assertThat(dataset.rows()).containsExactly(
-                new LabelledText("Whole Milk", "dairy"), new LabelledText("Potato Chips", "snacks"));
+        assertThat(dataset.rows())
+                .containsExactly(new LabelledText("Whole Milk", "dairy"), new LabelledText("Potato Chips", "snacks"));
         assertThat(dataset.labels()).containsExactly("dairy", "snacks");
     }
 
     @Test
     void joinsSeveralTextColumnsWithASpace() {
-        CsvDatasetReader reader = new CsvDatasetReader(
-                new DatasetSchema(List.of("brand", "title"), "category"), ReadLimits.DEFAULT);
+        CsvDatasetReader reader =
+                new CsvDatasetReader(new DatasetSchema(List.of("brand", "title"), "category"), ReadLimits.DEFAULT);
 
         Dataset dataset = reader.read(bytes("brand,title,category\nAcme,Oat Milk,dairy\n,Chips,snacks\n"));
 
@@ -41,15 +40,16 @@ class CsvDatasetReaderTest {
         Dataset dataset = read("product_name,department\r\n\"Milk, 2%\",dairy\r\n\"12\"\" Pizza\",frozen\r\n"
                 + "\"Two\nlines\",frozen\r\n");
 
-        assertThat(dataset.rows()).extracting(LabelledText::text)
+        assertThat(dataset.rows())
+                .extracting(LabelledText::text)
                 .containsExactly("Milk, 2%", "12\" Pizza", "Two\nlines");
     }
 
     @Test
     void fingerprintIsTheSha1OfTheExactBytes() throws Exception {
         String csv = "product_name,department\nWhole Milk,dairy\nChips,snacks\n\n\n";
-        String expected = HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-1").digest(csv.getBytes(StandardCharsets.UTF_8)));
+        String expected = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-1").digest(csv.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(read(csv).sha1()).isEqualTo(expected).hasSize(40);
         assertThat(Fingerprint.sha1Hex(bytes("abc"))).isEqualTo("a9993e364706816aba3e25717850c26c9cd0d89d");
@@ -82,7 +82,8 @@ class CsvDatasetReaderTest {
 
     @Test
     void rejectsEmptyLabelNamingRowAndColumn() {
-        assertRejected("product_name,department\nMilk,dairy\nChips,  \n", "row 2 (line 3)", "empty label", "'department'");
+        assertRejected(
+                "product_name,department\nMilk,dairy\nChips,  \n", "row 2 (line 3)", "empty label", "'department'");
     }
 
     @Test
@@ -111,7 +112,8 @@ class CsvDatasetReaderTest {
         byte[] gzipLike = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 'a', ',', 'b', '\n', 0, 0, ',', 'x', '\n'};
         byte[] withNul = "product_name,department\nMi\u0000lk,dairy\nChips,snacks\n".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> READER.read(new ByteArrayInputStream(gzipLike))).isInstanceOf(DatasetException.class);
+        assertThatThrownBy(() -> READER.read(new ByteArrayInputStream(gzipLike)))
+                .isInstanceOf(DatasetException.class);
         assertThatThrownBy(() -> READER.read(new ByteArrayInputStream(withNul)))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("binary input")
@@ -120,17 +122,21 @@ class CsvDatasetReaderTest {
 
     @Test
     void rejectsRowsWithTheWrongNumberOfFields() {
-        assertRejected("product_name,department\nMilk,dairy\nChips,snacks,extra\n", "row 2", "3 fields", "header has 2");
+        assertRejected(
+                "product_name,department\nMilk,dairy\nChips,snacks,extra\n", "row 2", "3 fields", "header has 2");
     }
 
     @Test
     void enforcesRowAndFieldLimits() {
-        CsvDatasetReader small = new CsvDatasetReader(DatasetSchema.of("product_name", "department"), new ReadLimits(2, 10));
+        CsvDatasetReader small =
+                new CsvDatasetReader(DatasetSchema.of("product_name", "department"), new ReadLimits(2, 10));
 
         assertThatThrownBy(() -> small.read(bytes("product_name,department\na,x\nb,y\nc,z\n")))
-                .isInstanceOf(DatasetException.class).hasMessageContaining("more than 2 data rows");
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("more than 2 data rows");
         assertThatThrownBy(() -> small.read(bytes("product_name,department\nabcdefghijklm,x\nb,y\n")))
-                .isInstanceOf(DatasetException.class).hasMessageContaining("13 characters, the limit is 10");
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("13 characters, the limit is 10");
     }
 
     @Test
@@ -147,8 +153,10 @@ class CsvDatasetReaderTest {
     void rawInstacartFileWithStrayQuotesInsideNamesIsReadGivenAHeader() throws Exception {
         // the upstream file has no header and stray " inside unquoted names; RFC 4180 readers keep those
         byte[] withHeader = ("product_id,product_name,aisle_id,department_id\n"
-                + java.nio.file.Files.readString(SharedData.file("instacart_products.csv"))).getBytes(StandardCharsets.UTF_8);
-        CsvDatasetReader reader = new CsvDatasetReader(DatasetSchema.of("product_name", "department_id"), ReadLimits.DEFAULT);
+                        + java.nio.file.Files.readString(SharedData.file("instacart_products.csv")))
+                .getBytes(StandardCharsets.UTF_8);
+        CsvDatasetReader reader =
+                new CsvDatasetReader(DatasetSchema.of("product_name", "department_id"), ReadLimits.DEFAULT);
 
         Dataset dataset = reader.read(new ByteArrayInputStream(withHeader));
 

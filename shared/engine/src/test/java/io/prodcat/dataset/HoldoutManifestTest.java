@@ -28,29 +28,41 @@ class HoldoutManifestTest {
     @Test
     void refusesADatasetThatChangedSinceTraining() {
         Dataset dataset = SyntheticRows.dataset(20, 4);
-        HoldoutManifest manifest = new HoldoutManifest(HoldoutManifest.FORMAT, "f".repeat(40), List.of("product_name"),
-                "department", List.of(0, 1));
+        HoldoutManifest manifest = new HoldoutManifest(
+                HoldoutManifest.FORMAT, "f".repeat(40), List.of("product_name"), "department", List.of(0, 1));
 
-        assertThatThrownBy(() -> manifest.select(dataset)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> manifest.select(dataset))
+                .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("changed since training");
     }
 
     @Test
     void refusesARowNumberOutsideTheDataset() {
         Dataset dataset = SyntheticRows.dataset(2, 4);
-        HoldoutManifest manifest = new HoldoutManifest(HoldoutManifest.FORMAT, dataset.sha1(), List.of("product_name"),
-                "department", List.of(0, dataset.rows().size()));
+        HoldoutManifest manifest = new HoldoutManifest(
+                HoldoutManifest.FORMAT,
+                dataset.sha1(),
+                List.of("product_name"),
+                "department",
+                List.of(0, dataset.rows().size()));
 
-        assertThatThrownBy(() -> manifest.select(dataset)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> manifest.select(dataset))
+                .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("names row " + dataset.rows().size());
     }
 
     @Test
     void refusesWhatIsNotAManifest() {
-        for (String json : List.of("nope", "{}", "{\"format\":\"other/1\",\"datasetSha1\":\"a\",\"textColumns\":[\"t\"],"
-                + "\"labelColumn\":\"l\",\"heldOutRows\":[]}")) {
-            assertThatThrownBy(() -> HoldoutManifest.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
-                    .as(json).isInstanceOf(DatasetException.class).hasMessageContaining("holdout manifest");
+        for (String json : List.of(
+                "nope",
+                "{}",
+                "{\"format\":\"other/1\",\"datasetSha1\":\"a\",\"textColumns\":[\"t\"],"
+                        + "\"labelColumn\":\"l\",\"heldOutRows\":[]}")) {
+            assertThatThrownBy(
+                            () -> HoldoutManifest.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+                    .as(json)
+                    .isInstanceOf(DatasetException.class)
+                    .hasMessageContaining("holdout manifest");
         }
     }
 }

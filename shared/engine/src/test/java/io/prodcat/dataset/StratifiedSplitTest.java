@@ -34,9 +34,15 @@ class StratifiedSplitTest {
     void eachClassContributesItsShareAndAtLeastOneRow() {
         StratifiedSplit split = StratifiedSplit.of(rows(), 0.2, 1);
 
-        assertThat(split.validation()).filteredOn(row -> row.label().equals("big")).hasSize(20);
-        assertThat(split.validation()).filteredOn(row -> row.label().equals("mid")).hasSize(4);
-        assertThat(split.validation()).filteredOn(row -> row.label().equals("pair")).hasSize(1);
+        assertThat(split.validation())
+                .filteredOn(row -> row.label().equals("big"))
+                .hasSize(20);
+        assertThat(split.validation())
+                .filteredOn(row -> row.label().equals("mid"))
+                .hasSize(4);
+        assertThat(split.validation())
+                .filteredOn(row -> row.label().equals("pair"))
+                .hasSize(1);
         assertThat(split.train()).filteredOn(row -> row.label().equals("pair")).hasSize(1);
         assertThat(split.train().size() + split.validation().size()).isEqualTo(rows().size());
     }
@@ -52,7 +58,8 @@ class StratifiedSplitTest {
 
     @Test
     void rejectsAFractionOutsideZeroToOne() {
-        assertThatThrownBy(() -> StratifiedSplit.of(rows(), 1.0, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> StratifiedSplit.of(rows(), 1.0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("(0, 1)");
     }
 }

@@ -15,7 +15,8 @@ class EvaluationTest {
         // a: tp 1, support 2, predicted 2 -> P 1/2, R 1/2, F1 1/2
         // b: tp 2, support 2, predicted 3 -> P 2/3, R 1,   F1 4/5
         // c: tp 1, support 2, predicted 1 -> P 1,   R 1/2, F1 2/3
-        Evaluation e = Evaluation.of(List.of("a", "b", "c"), new int[] {0, 0, 1, 1, 2, 2}, new int[] {0, 1, 1, 1, 0, 2});
+        Evaluation e =
+                Evaluation.of(List.of("a", "b", "c"), new int[] {0, 0, 1, 1, 2, 2}, new int[] {0, 1, 1, 1, 0, 2});
 
         assertThat(e.accuracy()).isCloseTo(4.0 / 6, within(1e-12));
         assertThat(e.macroF1()).isCloseTo((0.5 + 0.8 + 2.0 / 3) / 3, within(1e-12));

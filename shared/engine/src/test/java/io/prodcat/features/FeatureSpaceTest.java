@@ -15,9 +15,11 @@ class FeatureSpaceTest {
 
     @Test
     void caseAndUnicodeCompatibilityFormsGiveTheSameVector() {
-        assertThat(asMap(SPACE.vectorize("ORGANIC whole MILK"))).isEqualTo(asMap(SPACE.vectorize("organic whole milk")));
+        assertThat(asMap(SPACE.vectorize("ORGANIC whole MILK")))
+                .isEqualTo(asMap(SPACE.vectorize("organic whole milk")));
         assertThat(asMap(SPACE.vectorize("ＡＢＣ Cola"))).isEqualTo(asMap(SPACE.vectorize("abc cola")));
-        assertThat(asMap(SPACE.vectorize("Cre\u0300me Bru\u0302le\u0301e"))).isEqualTo(asMap(SPACE.vectorize("Crème Brûlée")));
+        assertThat(asMap(SPACE.vectorize("Cre\u0300me Bru\u0302le\u0301e")))
+                .isEqualTo(asMap(SPACE.vectorize("Crème Brûlée")));
     }
 
     @Test
@@ -41,7 +43,8 @@ class FeatureSpaceTest {
     void rebuiltSpaceVectorizesIdentically() {
         FeatureSpace rebuilt = new FeatureSpace(SPACE.config(), SPACE.buckets(), SPACE.idf());
 
-        assertThat(asMap(rebuilt.vectorize("Organic Potato Chips"))).isEqualTo(asMap(SPACE.vectorize("Organic Potato Chips")));
+        assertThat(asMap(rebuilt.vectorize("Organic Potato Chips")))
+                .isEqualTo(asMap(SPACE.vectorize("Organic Potato Chips")));
     }
 
     @Test

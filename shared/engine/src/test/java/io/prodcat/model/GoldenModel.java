@@ -20,11 +20,15 @@ final class GoldenModel {
     static final Path DIRECTORY = Path.of("src/test/resources/golden");
     static final Path MODEL = DIRECTORY.resolve("model-format-1.prodcat");
     static final Path PREDICTIONS = DIRECTORY.resolve("model-format-1.predictions.json");
-    static final List<String> TEXTS = List.of("organic whole milk 32 oz", "family size potato chips",
-            "sparkling lemonade", "cat litter unscented", "plain text the model never saw", "Crème fraîche");
+    static final List<String> TEXTS = List.of(
+            "organic whole milk 32 oz",
+            "family size potato chips",
+            "sparkling lemonade",
+            "cat litter unscented",
+            "plain text the model never saw",
+            "Crème fraîche");
 
-    private GoldenModel() {
-    }
+    private GoldenModel() {}
 
     static Map<String, List<ScoredLabel>> predictions(LinearClassifier model) {
         Map<String, List<ScoredLabel>> predictions = new LinkedHashMap<>();
@@ -33,11 +37,17 @@ final class GoldenModel {
     }
 
     public static void main(String[] args) throws Exception {
-        LinearClassifier model = new LinearTrainer(HyperparameterOverrides.apply(Hyperparameters.DEFAULT,
-                Map.of("costs", "0.5", "classWeightPowers", "0.5"))).train(SyntheticRows.dataset(30, 99)).model();
+        LinearClassifier model = new LinearTrainer(HyperparameterOverrides.apply(
+                        Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5")))
+                .train(SyntheticRows.dataset(30, 99))
+                .model();
         Files.createDirectories(DIRECTORY);
         ModelFile.write(model, MODEL);
-        Files.writeString(PREDICTIONS, JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(predictions(ModelFile.read(MODEL))));
+        Files.writeString(
+                PREDICTIONS,
+                JsonMapper.builder()
+                        .build()
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(predictions(ModelFile.read(MODEL))));
     }
 }

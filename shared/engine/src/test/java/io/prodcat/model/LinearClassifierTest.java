@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class LinearClassifierTest {
 
-    static final LinearClassifier MODEL = new LinearTrainer(HyperparameterOverrides.apply(Hyperparameters.DEFAULT,
-            Map.of("costs", "0.5", "classWeightPowers", "0.5"))).train(SyntheticRows.dataset(50, 11)).model();
+    static final LinearClassifier MODEL = new LinearTrainer(HyperparameterOverrides.apply(
+                    Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5")))
+            .train(SyntheticRows.dataset(50, 11))
+            .model();
 
     @Test
     void topKIsSortedAndProbabilitiesSumToOne() {
@@ -29,23 +31,29 @@ class LinearClassifierTest {
         assertThat(all.get(0).label()).isEqualTo("dairy");
         assertThat(all).extracting(ScoredLabel::probability).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         assertThat(all.stream().mapToDouble(ScoredLabel::probability).sum()).isCloseTo(1.0, within(1e-9));
-        assertThat(MODEL.predict("dog kibble", 1)).hasSize(1).extracting(ScoredLabel::label).containsExactly("pets");
+        assertThat(MODEL.predict("dog kibble", 1))
+                .hasSize(1)
+                .extracting(ScoredLabel::label)
+                .containsExactly("pets");
     }
 
     @Test
     void rejectsKBelowOne() {
-        assertThatThrownBy(() -> MODEL.predict("milk", 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> MODEL.predict("milk", 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("k must be at least 1");
     }
 
     @Test
     void concurrentPredictionsEqualSequentialOnes() throws Exception {
         List<LabelledText> rows = SyntheticRows.rows(50, 12);
-        List<List<ScoredLabel>> sequential = rows.stream().map(row -> MODEL.predict(row.text(), 3)).toList();
+        List<List<ScoredLabel>> sequential =
+                rows.stream().map(row -> MODEL.predict(row.text(), 3)).toList();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<List<ScoredLabel>>> concurrent = rows.stream()
-                    .map(row -> pool.submit(() -> MODEL.predict(row.text(), 3))).toList();
+                    .map(row -> pool.submit(() -> MODEL.predict(row.text(), 3)))
+                    .toList();
             for (int i = 0; i < rows.size(); i++) {
                 assertThat(concurrent.get(i).get()).isEqualTo(sequential.get(i));
             }

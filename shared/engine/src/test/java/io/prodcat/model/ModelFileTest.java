@@ -27,8 +27,8 @@ class ModelFileTest {
         ModelFile.write(MODEL, file);
         LinearClassifier reloaded = ModelFile.read(file);
 
-        SyntheticRows.rows(30, 5).forEach(row ->
-                assertThat(reloaded.predict(row.text(), 4)).isEqualTo(MODEL.predict(row.text(), 4)));
+        SyntheticRows.rows(30, 5)
+                .forEach(row -> assertThat(reloaded.predict(row.text(), 4)).isEqualTo(MODEL.predict(row.text(), 4)));
         assertThat(reloaded.labels()).isEqualTo(MODEL.labels());
         assertThat(reloaded.provenance()).isEqualTo(MODEL.provenance());
         assertThat(reloaded.features().config()).isEqualTo(MODEL.features().config());
@@ -37,8 +37,11 @@ class ModelFileTest {
     @Test
     void storedFormatOneModelStillPredictsWhatItPredictedWhenWritten() throws Exception {
         LinearClassifier golden = ModelFile.read(GoldenModel.MODEL);
-        Map<String, List<ScoredLabel>> recorded = JsonMapper.builder().build().readValue(
-                Files.readString(GoldenModel.PREDICTIONS), new TypeReference<Map<String, List<ScoredLabel>>>() { });
+        Map<String, List<ScoredLabel>> recorded = JsonMapper.builder()
+                .build()
+                .readValue(
+                        Files.readString(GoldenModel.PREDICTIONS),
+                        new TypeReference<Map<String, List<ScoredLabel>>>() {});
 
         assertThat(GoldenModel.predictions(golden)).isEqualTo(recorded);
         assertThat(golden.provenance().datasetSha1()).hasSize(40);
@@ -48,7 +51,8 @@ class ModelFileTest {
     @Test
     void rejectsBytesThatAreNotAModel() {
         assertThatThrownBy(() -> ModelFile.read(new ByteArrayInputStream("product_name,department\n".getBytes())))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("not a prodcat model file");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("not a prodcat model file");
     }
 
     @Test
@@ -59,9 +63,11 @@ class ModelFileTest {
         byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 100);
 
         assertThatThrownBy(() -> ModelFile.read(new ByteArrayInputStream(flipped)))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("corrupt");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("corrupt");
         assertThatThrownBy(() -> ModelFile.read(new ByteArrayInputStream(truncated)))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("corrupt");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("corrupt");
     }
 
     @Test
@@ -73,7 +79,8 @@ class ModelFileTest {
         ByteBuffer.wrap(bytes).putLong(bytes.length - 8, crc.getValue());
 
         assertThatThrownBy(() -> ModelFile.read(new ByteArrayInputStream(bytes)))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("format version 2 is not supported");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("format version 2 is not supported");
     }
 
     private static byte[] bytes(LinearClassifier model) throws Exception {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class LinearTrainerTest {
 
-    private static final Hyperparameters FAST = HyperparameterOverrides.apply(Hyperparameters.DEFAULT,
-            Map.of("costs", "0.5,1", "classWeightPowers", "0.5,0"));
+    private static final Hyperparameters FAST = HyperparameterOverrides.apply(
+            Hyperparameters.DEFAULT, Map.of("costs", "0.5,1", "classWeightPowers", "0.5,0"));
 
     @Test
     void learnsSeparableCategoriesAndScoresEveryCheckpoint() {
@@ -26,21 +26,30 @@ class LinearTrainerTest {
 
         assertThat(onNewRows.accuracy()).isGreaterThan(0.97);
         assertThat(onNewRows.minF1()).isGreaterThan(0.9);
-        assertThat(result.checkpoints()).extracting(Checkpoint::name)
+        assertThat(result.checkpoints())
+                .extracting(Checkpoint::name)
                 .containsExactly("checkpoint-1", "checkpoint-2", "checkpoint-3");
-        assertThat(result.checkpoints()).extracting(Checkpoint::classWeightPower).containsExactly(0.5, 0.5, 0.0);
+        assertThat(result.checkpoints())
+                .extracting(Checkpoint::classWeightPower)
+                .containsExactly(0.5, 0.5, 0.0);
         assertThat(result.best().validationMacroF1())
-                .isEqualTo(result.checkpoints().stream().mapToDouble(Checkpoint::validationMacroF1).max().orElseThrow());
+                .isEqualTo(result.checkpoints().stream()
+                        .mapToDouble(Checkpoint::validationMacroF1)
+                        .max()
+                        .orElseThrow());
         assertThat(result.trainRows() + result.validationRows()).isEqualTo(240);
         assertThat(result.model().provenance().trainingRows()).isEqualTo(240);
-        assertThat(result.model().provenance().bestCheckpoint()).isEqualTo(result.best().name());
+        assertThat(result.model().provenance().bestCheckpoint())
+                .isEqualTo(result.best().name());
     }
 
     @Test
     void sameDataAndSeedGiveIdenticalModelsWhateverTheThreadCount() {
         Dataset data = SyntheticRows.dataset(40, 3);
-        LinearClassifier one = new LinearTrainer(FAST.withThreads(1)).train(data).model();
-        LinearClassifier two = new LinearTrainer(FAST.withThreads(2)).train(data).model();
+        LinearClassifier one =
+                new LinearTrainer(FAST.withThreads(1)).train(data).model();
+        LinearClassifier two =
+                new LinearTrainer(FAST.withThreads(2)).train(data).model();
 
         for (LabelledText row : SyntheticRows.rows(10, 4)) {
             assertThat(two.predict(row.text(), 4)).isEqualTo(one.predict(row.text(), 4));
@@ -49,22 +58,27 @@ class LinearTrainerTest {
 
     @Test
     void tooFewRowsForValidationIsADatasetError() {
-        Dataset singletons = new Dataset(List.of(new LabelledText("milk", "dairy"), new LabelledText("chips", "snacks")),
-                List.of("dairy", "snacks"), "0".repeat(40));
+        Dataset singletons = new Dataset(
+                List.of(new LabelledText("milk", "dairy"), new LabelledText("chips", "snacks")),
+                List.of("dairy", "snacks"),
+                "0".repeat(40));
 
         assertThatThrownBy(() -> new LinearTrainer(FAST).train(singletons))
-                .isInstanceOf(DatasetException.class).hasMessageContaining("every class has a single row");
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("every class has a single row");
     }
 
     @Test
     void hyperparametersAreValidatedWithTheBadValueNamed() {
         assertThatThrownBy(() -> HyperparameterOverrides.apply(Hyperparameters.DEFAULT, Map.of("costs", "1,0.5")))
-                .hasMessageContaining("strictly ascending").hasMessageContaining("[1.0, 0.5]");
+                .hasMessageContaining("strictly ascending")
+                .hasMessageContaining("[1.0, 0.5]");
         assertThatThrownBy(() -> HyperparameterOverrides.apply(Hyperparameters.DEFAULT, Map.of("learningRate", "1")))
                 .hasMessageContaining("unknown hyperparameter 'learningRate'");
         assertThatThrownBy(() -> HyperparameterOverrides.apply(Hyperparameters.DEFAULT, Map.of("refit", "yes")))
                 .hasMessageContaining("refit must be true or false");
-        assertThatThrownBy(() -> HyperparameterOverrides.apply(Hyperparameters.DEFAULT, Map.of("validationFraction", "0.9")))
+        assertThatThrownBy(() ->
+                        HyperparameterOverrides.apply(Hyperparameters.DEFAULT, Map.of("validationFraction", "0.9")))
                 .hasMessageContaining("validationFraction must be in (0, 0.5)");
     }
 
@@ -72,10 +86,15 @@ class LinearTrainerTest {
     void fingerprintFollowsEverySettingButTheThreadCount() {
         Hyperparameters base = Hyperparameters.DEFAULT;
 
-        assertThat(base.withThreads(7).fingerprint()).isEqualTo(base.fingerprint()).hasSize(40);
-        assertThat(HyperparameterOverrides.apply(base, Map.of("seed", "43")).fingerprint()).isNotEqualTo(base.fingerprint());
-        assertThat(HyperparameterOverrides.apply(base, Map.of("features.charMaxN", "6")).fingerprint())
+        assertThat(base.withThreads(7).fingerprint())
+                .isEqualTo(base.fingerprint())
+                .hasSize(40);
+        assertThat(HyperparameterOverrides.apply(base, Map.of("seed", "43")).fingerprint())
                 .isNotEqualTo(base.fingerprint());
-        assertThat(HyperparameterOverrides.apply(base, HyperparameterOverrides.describe(base))).isEqualTo(base);
+        assertThat(HyperparameterOverrides.apply(base, Map.of("features.charMaxN", "6"))
+                        .fingerprint())
+                .isNotEqualTo(base.fingerprint());
+        assertThat(HyperparameterOverrides.apply(base, HyperparameterOverrides.describe(base)))
+                .isEqualTo(base);
     }
 }

@@ -33,23 +33,29 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SolverComparison {
 
-    private SolverComparison() {
-    }
+    private SolverComparison() {}
 
     public static void main(String[] args) throws Exception {
-        CsvDatasetReader reader = new CsvDatasetReader(DatasetSchema.of("product_name", "department"), ReadLimits.DEFAULT);
+        CsvDatasetReader reader =
+                new CsvDatasetReader(DatasetSchema.of("product_name", "department"), ReadLimits.DEFAULT);
         Dataset train = reader.read(Path.of(args[0], "train.csv"));
         Dataset test = reader.read(Path.of(args[0], "test.csv"));
         List<String> texts = train.rows().stream().map(LabelledText::text).toList();
         FeatureSpace space = FeatureSpace.fit(texts, FeatureConfig.DEFAULT);
         SparseMatrix matrix = space.vectorizeAll(texts);
-        int[] truth = train.rows().stream().mapToInt(row -> train.labels().indexOf(row.label())).toArray();
-        List<SparseVector> testVectors = test.rows().stream().map(row -> space.vectorize(row.text())).toList();
-        int[] testTruth = test.rows().stream().mapToInt(row -> train.labels().indexOf(row.label())).toArray();
+        int[] truth = train.rows().stream()
+                .mapToInt(row -> train.labels().indexOf(row.label()))
+                .toArray();
+        List<SparseVector> testVectors =
+                test.rows().stream().map(row -> space.vectorize(row.text())).toList();
+        int[] testTruth = test.rows().stream()
+                .mapToInt(row -> train.labels().indexOf(row.label()))
+                .toArray();
         ExecutorService pool = Executors.newFixedThreadPool(2);
 
         long start = System.nanoTime();
-        OneVsRest ours = new OneVsRest(matrix, truth, train.labels().size(), truth.length, Hyperparameters.DEFAULT, pool);
+        OneVsRest ours =
+                new OneVsRest(matrix, truth, train.labels().size(), truth.length, Hyperparameters.DEFAULT, pool);
         BinarySvmSolver[] solvers = ours.newSolvers();
         ours.solve(solvers, 0.5, 0, false);
         double oursSeconds = (System.nanoTime() - start) / 1e9;
@@ -64,16 +70,22 @@ public final class SolverComparison {
         pool.shutdown();
 
         List<Map<String, Object>> results = List.of(
-                result("prodcat dual coordinate descent (CSR arrays, float weights, shrinking)", oursSeconds,
+                result(
+                        "prodcat dual coordinate descent (CSR arrays, float weights, shrinking)",
+                        oursSeconds,
                         macroF1(oursWeights, testVectors, testTruth, train.labels())),
-                result("de.bwaldvogel:liblinear 2.44 L2R_L2LOSS_SVC_DUAL (eps 0.1), per-class problems on 2 threads",
-                        liblinearSeconds, macroF1(liblinearWeights, testVectors, testTruth, train.labels())));
+                result(
+                        "de.bwaldvogel:liblinear 2.44 L2R_L2LOSS_SVC_DUAL (eps 0.1), per-class problems on 2 threads",
+                        liblinearSeconds,
+                        macroF1(liblinearWeights, testVectors, testTruth, train.labels())));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("solvers", results);
-        out.put("note", "Both solve the same dual problem (LIBLINEAR's algorithm); the difference is the data layout: "
-                + "LIBLINEAR's Java port keeps one Feature object per non-zero. Smile 3.1.1's SparseLogisticRegression "
-                + "(L-BFGS) was not run here: on the same split with word features it took 350 s and reached 0.7055 "
-                + "(../shared/docs/stack-notes.md).");
+        out.put(
+                "note",
+                "Both solve the same dual problem (LIBLINEAR's algorithm); the difference is the data layout: "
+                        + "LIBLINEAR's Java port keeps one Feature object per non-zero. Smile 3.1.1's SparseLogisticRegression "
+                        + "(L-BFGS) was not run here: on the same split with word features it took 350 s and reached 0.7055 "
+                        + "(../shared/docs/stack-notes.md).");
         System.out.println(JsonMapper.builder().build().writeValueAsString(out));
     }
 

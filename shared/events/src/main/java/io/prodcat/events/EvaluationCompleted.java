@@ -12,10 +12,20 @@ package io.prodcat.events;
  * @param promoted     whether alias {@code champion} names this version (true only for a redelivery after promotion)
  * @param reason       the quality gate's verdict, for people
  */
-public record EvaluationCompleted(String trainingId, String runId, String modelName, String modelVersion,
-                                  String weightsUri, double f1, double minF1, double accuracy, double weightedF1,
-                                  int heldOutRows, boolean promoted,
-                                  String reason) implements EventData {
+public record EvaluationCompleted(
+        String trainingId,
+        String runId,
+        String modelName,
+        String modelVersion,
+        String weightsUri,
+        double f1,
+        double minF1,
+        double accuracy,
+        double weightedF1,
+        int heldOutRows,
+        boolean promoted,
+        String reason)
+        implements EventData {
 
     @Override
     public String subject() {

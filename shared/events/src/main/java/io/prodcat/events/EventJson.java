@@ -14,8 +14,7 @@ public final class EventJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /**
      * @param what the event type's name, for the message

@@ -32,6 +32,7 @@ public enum EventType {
 
     /** The reverse-DNS prefix of every type. */
     public static final String PREFIX = "io.prodcat.";
+
     private static final String SCHEMA_PREFIX = "urn:io.prodcat:events:";
 
     private final String type;
@@ -88,14 +89,17 @@ public enum EventType {
                 // falls through to the refusal below
             }
         }
-        throw new EventFormatException("dataschema '" + dataSchema + "' is not a schema of " + type
-                + " (expected " + expected + "N)");
+        throw new EventFormatException(
+                "dataschema '" + dataSchema + "' is not a schema of " + type + " (expected " + expected + "N)");
     }
 
     /** The type whose current record {@code data} is. */
     public static EventType of(EventData data) {
-        return Arrays.stream(values()).filter(known -> known.dataClass == data.getClass()).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(data.getClass().getName() + " is no event type's data"));
+        return Arrays.stream(values())
+                .filter(known -> known.dataClass == data.getClass())
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException(data.getClass().getName() + " is no event type's data"));
     }
 
     /** The type whose {@link #type()} is {@code type}, if prodcat has one. */

@@ -19,11 +19,21 @@ public record IncomingEvent(String id, String type, String source, String subjec
         String type = header(headers, "ce-type");
         if (type == null && StructuredEvent.isStructured(header(headers, "content-type"))) {
             StructuredEvent structured = StructuredEvent.parse(payload);
-            return new IncomingEvent(structured.id(), structured.type(), structured.source(), structured.subject(),
-                    structured.dataSchema(), structured.data());
+            return new IncomingEvent(
+                    structured.id(),
+                    structured.type(),
+                    structured.source(),
+                    structured.subject(),
+                    structured.dataSchema(),
+                    structured.data());
         }
-        return new IncomingEvent(header(headers, "ce-id"), type, header(headers, "ce-source"),
-                header(headers, "ce-subject"), header(headers, "ce-dataschema"), payload);
+        return new IncomingEvent(
+                header(headers, "ce-id"),
+                type,
+                header(headers, "ce-source"),
+                header(headers, "ce-subject"),
+                header(headers, "ce-dataschema"),
+                payload);
     }
 
     /**

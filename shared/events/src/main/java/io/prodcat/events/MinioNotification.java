@@ -53,13 +53,17 @@ public record MinioNotification(String eventName, List<ObjectEvent> records) {
             events.add(new ObjectEvent(
                     required(record.path("eventName"), "Records[].eventName"),
                     required(record.path("s3").path("bucket").path("name"), "Records[].s3.bucket.name"),
-                    URLDecoder.decode(required(record.path("s3").path("object").path("key"), "Records[].s3.object.key"),
+                    URLDecoder.decode(
+                            required(record.path("s3").path("object").path("key"), "Records[].s3.object.key"),
                             StandardCharsets.UTF_8),
                     record.path("s3").path("object").path("size").asLong(-1),
                     record.path("s3").path("object").path("eTag").isString()
-                            ? record.path("s3").path("object").path("eTag").asString() : null));
+                            ? record.path("s3").path("object").path("eTag").asString()
+                            : null));
         }
-        String eventName = root.path("EventName").isString() ? root.path("EventName").asString() : events.get(0).eventName();
+        String eventName = root.path("EventName").isString()
+                ? root.path("EventName").asString()
+                : events.get(0).eventName();
         return new MinioNotification(eventName, List.copyOf(events));
     }
 

@@ -11,9 +11,19 @@ package io.prodcat.events;
  * @param heldOutRows  how many rows were scored
  * @param reason       the quality gate's verdict, for people
  */
-public record ModelPromoted(String trainingId, String runId, String modelName, String modelVersion, String weightsUri,
-                            double f1, double minF1, double accuracy, double weightedF1, int heldOutRows,
-                            String reason) implements EventData {
+public record ModelPromoted(
+        String trainingId,
+        String runId,
+        String modelName,
+        String modelVersion,
+        String weightsUri,
+        double f1,
+        double minF1,
+        double accuracy,
+        double weightedF1,
+        int heldOutRows,
+        String reason)
+        implements EventData {
 
     @Override
     public String subject() {

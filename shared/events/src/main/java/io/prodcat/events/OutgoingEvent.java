@@ -10,8 +10,9 @@ public record OutgoingEvent(EventType type, EventData data) {
     /** @throws IllegalArgumentException when {@code data} is not {@code type}'s record */
     public OutgoingEvent {
         if (!type.dataClass().isInstance(data)) {
-            throw new IllegalArgumentException(type.type() + " carries " + type.dataClass().getSimpleName()
-                    + ", not " + (data == null ? "null" : data.getClass().getSimpleName()));
+            throw new IllegalArgumentException(
+                    type.type() + " carries " + type.dataClass().getSimpleName() + ", not "
+                            + (data == null ? "null" : data.getClass().getSimpleName()));
         }
     }
 

@@ -15,18 +15,25 @@ import io.cloudevents.jackson.JsonFormat;
 public record StructuredEvent(String id, String type, String source, String subject, String dataSchema, byte[] data) {
 
     public static boolean isStructured(String contentType) {
-        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(JsonFormat.CONTENT_TYPE);
+        return contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(JsonFormat.CONTENT_TYPE);
     }
 
     /** @throws EventFormatException when the body is not a valid structured CloudEvent */
     public static StructuredEvent parse(byte[] body) {
         CloudEvent event;
         try {
-            event = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE).deserialize(body);
+            event = EventFormatProvider.getInstance()
+                    .resolveFormat(JsonFormat.CONTENT_TYPE)
+                    .deserialize(body);
         } catch (EventDeserializationException | IllegalStateException e) {
             throw new EventFormatException("not a structured CloudEvent: " + e.getMessage(), e);
         }
-        return new StructuredEvent(event.getId(), event.getType(), event.getSource().toString(), event.getSubject(),
+        return new StructuredEvent(
+                event.getId(),
+                event.getType(),
+                event.getSource().toString(),
+                event.getSubject(),
                 event.getDataSchema() == null ? null : event.getDataSchema().toString(),
                 event.getData() == null ? new byte[0] : event.getData().toBytes());
     }

@@ -17,10 +17,19 @@ import java.util.List;
  * @param textColumns        the dataset's text columns, in order
  * @param labelColumn        its label column
  */
-public record TrainingCompleted(String trainingId, String runId, String datasetPath, String datasetHash,
-                                String weightsUri, String holdoutManifestUri, String bestCheckpoint,
-                                double validationF1, double validationMinF1, List<String> textColumns,
-                                String labelColumn) implements EventData {
+public record TrainingCompleted(
+        String trainingId,
+        String runId,
+        String datasetPath,
+        String datasetHash,
+        String weightsUri,
+        String holdoutManifestUri,
+        String bestCheckpoint,
+        double validationF1,
+        double validationMinF1,
+        List<String> textColumns,
+        String labelColumn)
+        implements EventData {
 
     /** @throws EventFormatException naming the missing fields */
     public TrainingCompleted {

@@ -9,7 +9,8 @@ package io.prodcat.events;
  * @param status      the ledger status (FAILED) or NONE when no row was written
  * @param reason      what happened, for people
  */
-public record TrainingFailed(String trainingId, String datasetPath, String datasetHash, String status, String reason) implements EventData {
+public record TrainingFailed(String trainingId, String datasetPath, String datasetHash, String status, String reason)
+        implements EventData {
 
     @Override
     public String subject() {

@@ -10,7 +10,8 @@ package io.prodcat.events;
  * @param status      that row's status (FINISHED, RUNNING, FAILED)
  * @param reason      what happened, for people
  */
-public record TrainingSkipped(String trainingId, String datasetPath, String datasetHash, String status, String reason) implements EventData {
+public record TrainingSkipped(String trainingId, String datasetPath, String datasetHash, String status, String reason)
+        implements EventData {
 
     @Override
     public String subject() {

@@ -27,50 +27,68 @@ class EventTypeTest {
     @Test
     void refusesAnotherTypesSchema() {
         assertThatThrownBy(() -> EventType.TRAINING_COMPLETED.versionOf("urn:io.prodcat:events:model.promoted:v2"))
-                .isInstanceOf(EventFormatException.class).hasMessageContaining("not a schema of");
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageContaining("not a schema of");
     }
 
     @Test
     void incomingEventMustBeTheExpectedTypeInAReadableVersion() {
-        Map<String, String> v3 = Map.of("ce-type", "io.prodcat.training.completed",
-                "ce-dataschema", "urn:io.prodcat:events:training.completed:v3");
+        Map<String, String> v3 = Map.of(
+                "ce-type",
+                "io.prodcat.training.completed",
+                "ce-dataschema",
+                "urn:io.prodcat:events:training.completed:v3");
         Map<String, String> wrongType = Map.of("ce-type", "io.prodcat.dataset.uploaded");
 
         assertThatThrownBy(() -> IncomingEvent.expect(EventType.TRAINING_COMPLETED, v3, new byte[0]))
-                .isInstanceOf(EventFormatException.class).hasMessageContaining("version 3 is not read");
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageContaining("version 3 is not read");
         assertThatThrownBy(() -> IncomingEvent.expect(EventType.TRAINING_COMPLETED, wrongType, new byte[0]))
-                .isInstanceOf(EventFormatException.class).hasMessageContaining("expected a CloudEvent of type");
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageContaining("expected a CloudEvent of type");
     }
 
     @Test
     void trainingCompletedKeepsItsColumnsAsAListAndVersion1IsUpgraded() {
-        byte[] v2 = ("{\"trainingId\":\"t\",\"runId\":\"r\",\"datasetPath\":\"s3://d/k.csv\",\"weightsUri\":\"s3://m/w\","
-                + "\"holdoutManifestUri\":\"s3://m/h.json\",\"validationF1\":0.9,\"validationMinF1\":0.5,\"textColumns\":[\"a\",\"b\"],\"labelColumn\":\"l\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] v1 = ("{\"trainingId\":\"t\",\"runId\":\"r\",\"datasetPath\":\"s3://d/k.csv\",\"weightsUri\":\"s3://m/w\","
-                + "\"validationF1\":0.9,\"validationMinF1\":0.5,\"textColumns\":\"a,b\",\"labelColumn\":\"l\",\"holdoutFraction\":0.1,\"holdoutSeed\":7}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] v2 =
+                ("{\"trainingId\":\"t\",\"runId\":\"r\",\"datasetPath\":\"s3://d/k.csv\",\"weightsUri\":\"s3://m/w\","
+                                + "\"holdoutManifestUri\":\"s3://m/h.json\",\"validationF1\":0.9,\"validationMinF1\":0.5,\"textColumns\":[\"a\",\"b\"],\"labelColumn\":\"l\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] v1 =
+                ("{\"trainingId\":\"t\",\"runId\":\"r\",\"datasetPath\":\"s3://d/k.csv\",\"weightsUri\":\"s3://m/w\","
+                                + "\"validationF1\":0.9,\"validationMinF1\":0.5,\"textColumns\":\"a,b\",\"labelColumn\":\"l\",\"holdoutFraction\":0.1,\"holdoutSeed\":7}")
+                        .getBytes(StandardCharsets.UTF_8);
 
         TrainingCompleted current = EventJson.read(v2, TrainingCompleted.class, "training.completed");
-        TrainingCompleted upgraded = EventJson.read(v1, TrainingCompletedV1.class, "training.completed").upgrade();
+        TrainingCompleted upgraded = EventJson.read(v1, TrainingCompletedV1.class, "training.completed")
+                .upgrade();
 
         assertThat(current.textColumns()).containsExactly("a", "b");
         assertThat(current.holdoutManifestUri()).isEqualTo("s3://m/h.json");
         assertThat(upgraded.textColumns()).containsExactly("a", "b");
         assertThat(upgraded.holdoutManifestUri()).isNull();
-        assertThat(EventJson.read(EventJson.write(current), TrainingCompleted.class, "x")).isEqualTo(current);
+        assertThat(EventJson.read(EventJson.write(current), TrainingCompleted.class, "x"))
+                .isEqualTo(current);
     }
 
     @Test
     void dataMissingRequiredFieldsIsAFormatError() {
-        assertThatThrownBy(() -> EventJson.read("{\"trainingId\":\"t\"}".getBytes(StandardCharsets.UTF_8),
-                TrainingCompleted.class, "training.completed"))
-                .isInstanceOf(EventFormatException.class).hasMessageStartingWith("bad training.completed data");
-        assertThatThrownBy(() -> EventJson.read("{\"trainingId\":\"t\",\"validationF1\":1,\"validationMinF1\":1}"
-                .getBytes(StandardCharsets.UTF_8), TrainingCompleted.class, "training.completed"))
-                .isInstanceOf(EventFormatException.class).hasMessageContaining("needs trainingId, runId");
+        assertThatThrownBy(() -> EventJson.read(
+                        "{\"trainingId\":\"t\"}".getBytes(StandardCharsets.UTF_8),
+                        TrainingCompleted.class,
+                        "training.completed"))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageStartingWith("bad training.completed data");
+        assertThatThrownBy(() -> EventJson.read(
+                        "{\"trainingId\":\"t\",\"validationF1\":1,\"validationMinF1\":1}"
+                                .getBytes(StandardCharsets.UTF_8),
+                        TrainingCompleted.class,
+                        "training.completed"))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageContaining("needs trainingId, runId");
         assertThatThrownBy(() -> EventJson.read(new byte[0], DatasetUploaded.class, "dataset.uploaded"))
-                .isInstanceOf(EventFormatException.class).hasMessageContaining("needs data");
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageContaining("needs data");
         assertThatThrownBy(() -> EventJson.read("[1]".getBytes(StandardCharsets.UTF_8), DatasetUploaded.class, "x"))
                 .isInstanceOf(EventFormatException.class);
     }
@@ -85,7 +103,9 @@ class EventTypeTest {
         assertThat(event.subject()).isEqualTo("s3://d/k");
         assertThat(new String(EventJson.write(failed), StandardCharsets.UTF_8)).doesNotContain("subject");
         assertThatThrownBy(() -> new OutgoingEvent(EventType.TRAINING_SKIPPED, failed))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("carries TrainingSkipped");
-        assertThat(List.of(EventType.values())).allSatisfy(type -> assertThat(type.type()).startsWith(EventType.PREFIX));
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("carries TrainingSkipped");
+        assertThat(List.of(EventType.values()))
+                .allSatisfy(type -> assertThat(type.type()).startsWith(EventType.PREFIX));
     }
 }

@@ -13,8 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MinioNotificationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"s3-ObjectCreated-Put.webhook.minio-docs.json", "s3-ObjectCreated-Put.kafka.minio-readme.json",
-            "s3-ObjectCreated-Put.nsq.minio-readme.json"})
+    @ValueSource(
+            strings = {
+                "s3-ObjectCreated-Put.webhook.minio-docs.json",
+                "s3-ObjectCreated-Put.kafka.minio-readme.json",
+                "s3-ObjectCreated-Put.nsq.minio-readme.json"
+            })
     void readsMinioOwnPayloads(String fixture) throws Exception {
         MinioNotification notification = MinioNotification.parse(Files.readAllBytes(SharedFixtures.minio(fixture)));
 
@@ -34,7 +38,9 @@ class MinioNotificationTest {
                  {"eventName":"s3:ObjectRemoved:Delete","s3":{"bucket":{"name":"dataset"},
                   "object":{"key":"train/My+Data%2B1.csv","sequencer":"1"}}}]}""";
 
-        MinioNotification.ObjectEvent record = MinioNotification.parse(body.getBytes(StandardCharsets.UTF_8)).records().get(0);
+        MinioNotification.ObjectEvent record = MinioNotification.parse(body.getBytes(StandardCharsets.UTF_8))
+                .records()
+                .get(0);
 
         assertThat(record.key()).isEqualTo("train/My Data+1.csv");
         assertThat(record.isObjectCreated()).isFalse();
@@ -44,12 +50,14 @@ class MinioNotificationTest {
 
     @Test
     void rejectsWhatIsNotANotificationSayingWhy() {
-        assertThatThrownBy(() -> MinioNotification.parse("{not json".getBytes())).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> MinioNotification.parse("{not json".getBytes()))
+                .hasMessageContaining("not JSON");
         assertThatThrownBy(() -> MinioNotification.parse("[]".getBytes())).hasMessageContaining("JSON object");
         assertThatThrownBy(() -> MinioNotification.parse("{\"EventName\":\"x\"}".getBytes()))
                 .hasMessageContaining("no Records array");
         assertThatThrownBy(() -> MinioNotification.parse(
-                "{\"Records\":[{\"eventName\":\"s3:ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"b\"}}}]}".getBytes()))
+                        "{\"Records\":[{\"eventName\":\"s3:ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"b\"}}}]}"
+                                .getBytes()))
                 .hasMessageContaining("missing Records[].s3.object.key");
     }
 }

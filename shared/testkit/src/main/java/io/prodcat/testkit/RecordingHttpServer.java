@@ -47,10 +47,14 @@ public final class RecordingHttpServer implements AutoCloseable {
             RecordingHttpServer recording = new RecordingHttpServer(server);
             server.createContext("/", exchange -> {
                 Map<String, List<String>> headers = new java.util.HashMap<>();
-                exchange.getRequestHeaders().forEach((name, values) ->
-                        headers.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values)));
-                recording.received.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        headers, exchange.getRequestBody().readAllBytes()));
+                exchange.getRequestHeaders()
+                        .forEach((name, values) ->
+                                headers.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values)));
+                recording.received.add(new Request(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
+                        headers,
+                        exchange.getRequestBody().readAllBytes()));
                 Integer status = answers.poll();
                 exchange.sendResponseHeaders(status == null ? 202 : status, -1);
                 exchange.close();

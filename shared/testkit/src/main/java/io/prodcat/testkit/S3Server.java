@@ -68,14 +68,18 @@ public final class S3Server implements AutoCloseable {
     }
 
     /** Adds prodcat.s3.* for a function under test ({@code registry::add} of Spring's DynamicPropertyRegistry). */
-    public void registerProperties(java.util.function.BiConsumer<String, java.util.function.Supplier<Object>> registry) {
+    public void registerProperties(
+            java.util.function.BiConsumer<String, java.util.function.Supplier<Object>> registry) {
         registry.accept("prodcat.s3.endpoint", this::endpoint);
         registry.accept("prodcat.s3.access-key", this::accessKey);
         registry.accept("prodcat.s3.secret-key", this::secretKey);
     }
 
     public MinioClient client() {
-        return MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).build();
+        return MinioClient.builder()
+                .endpoint(endpoint)
+                .credentials(accessKey, secretKey)
+                .build();
     }
 
     @Override

@@ -13,16 +13,17 @@ public final class SharedData {
 
     static final String PROPERTY = "prodcat.shared-data";
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     /** A file under ../shared/data, found from the build's root (system property prodcat.shared-data). */
     public static Path file(String relative) {
         String root = System.getProperty("prodcat.shared-data");
         Path dir = root != null ? Path.of(root) : Path.of("..", "shared", "data");
         Path file = dir.resolve(relative);
-        assumeTrue(Files.isRegularFile(file), "team data " + file.toAbsolutePath().normalize()
-                + " is absent: this test needs ../shared/data beside the checkout");
+        assumeTrue(
+                Files.isRegularFile(file),
+                "team data " + file.toAbsolutePath().normalize()
+                        + " is absent: this test needs ../shared/data beside the checkout");
         return file;
     }
 }

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  */
 public final class SharedFixtures {
 
-    private SharedFixtures() {
-    }
+    private SharedFixtures() {}
 
     public static Path minio(String name) {
         return file("minio/" + name);
@@ -22,8 +21,10 @@ public final class SharedFixtures {
         String data = System.getProperty(SharedData.PROPERTY);
         Path root = data != null ? Path.of(data).resolveSibling("fixtures") : Path.of("..", "shared", "fixtures");
         Path file = root.resolve(relative);
-        assumeTrue(Files.isRegularFile(file), "upstream fixture " + file.toAbsolutePath().normalize()
-                + " is absent: this test needs ../shared/fixtures beside the checkout");
+        assumeTrue(
+                Files.isRegularFile(file),
+                "upstream fixture " + file.toAbsolutePath().normalize()
+                        + " is absent: this test needs ../shared/fixtures beside the checkout");
         return file;
     }
 }

@@ -31,7 +31,8 @@ abstract class SharedServerExtension<T extends AutoCloseable> implements Paramet
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Startup startup = context.getRoot().getStore(NAMESPACE)
+        Startup startup = context.getRoot()
+                .getStore(NAMESPACE)
                 .computeIfAbsent(serverType, type -> Startup.of(starter), Startup.class);
         if (startup.failure != null) {
             throw new ParameterResolutionException(

@@ -31,7 +31,8 @@ public final class SwitchableProxy implements AutoCloseable {
     /** Forwards to the host and port of {@code targetUrl} (e.g. http://127.0.0.1:9000). */
     public static SwitchableProxy to(String targetUrl) {
         URI uri = URI.create(targetUrl);
-        SwitchableProxy proxy = new SwitchableProxy(new InetSocketAddress(uri.getHost(), uri.getPort()), FreePort.find());
+        SwitchableProxy proxy =
+                new SwitchableProxy(new InetSocketAddress(uri.getHost(), uri.getPort()), FreePort.find());
         proxy.switchOn();
         return proxy;
     }
@@ -82,7 +83,8 @@ public final class SwitchableProxy implements AutoCloseable {
 
     private void pipe(Socket from, Socket to) {
         daemon(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
                 in.transferTo(out);
             } catch (IOException e) {
                 // connection cut

@@ -8,19 +8,18 @@ import java.util.Random;
 public final class SyntheticCatalog {
 
     private static final String[][] CATEGORIES = {
-            {"dairy", "milk", "yogurt", "cheese", "butter", "cream", "kefir"},
-            {"snacks", "chips", "crackers", "pretzels", "popcorn", "cookies", "nuts"},
-            {"beverages", "soda", "juice", "water", "tea", "coffee", "lemonade"},
-            {"pets", "dog", "cat", "kibble", "litter", "treats", "chew"},
+        {"dairy", "milk", "yogurt", "cheese", "butter", "cream", "kefir"},
+        {"snacks", "chips", "crackers", "pretzels", "popcorn", "cookies", "nuts"},
+        {"beverages", "soda", "juice", "water", "tea", "coffee", "lemonade"},
+        {"pets", "dog", "cat", "kibble", "litter", "treats", "chew"},
     };
-    private static final String[] NOISE = {"organic", "classic", "family", "size", "original", "fresh", "value", "pack"};
+    private static final String[] NOISE = {"organic", "classic", "family", "size", "original", "fresh", "value", "pack"
+    };
 
-    private SyntheticCatalog() {
-    }
+    private SyntheticCatalog() {}
 
     /** A made-up product title and its category. */
-    public record Product(String title, String category) {
-    }
+    public record Product(String title, String category) {}
 
     /** {@code perClass} titles for each of the four categories, interleaved, reproducible for a seed. */
     public static List<Product> products(int perClass, long seed) {
@@ -41,7 +40,11 @@ public final class SyntheticCatalog {
     /** The same rows as CSV text with header {@code product_name,department}. */
     public static String csv(int perClass, long seed) {
         StringBuilder csv = new StringBuilder("product_name,department\n");
-        products(perClass, seed).forEach(row -> csv.append(row.title()).append(',').append(row.category()).append('\n'));
+        products(perClass, seed)
+                .forEach(row -> csv.append(row.title())
+                        .append(',')
+                        .append(row.category())
+                        .append('\n'));
         return csv.toString();
     }
 }

@@ -12,7 +12,10 @@ class PythonVenvTest {
     @Test
     void missingPythonFailsWithWhatToInstallOrConfigure(@TempDir Path dir) throws Exception {
         Path requirements = Files.writeString(dir.resolve("requirements.txt"), "mlflow==3.17.2\n");
-        PythonVenv venv = new PythonVenv(dir.resolve("venv"), requirements, dir.resolve("no-such-python3").toString());
+        PythonVenv venv = new PythonVenv(
+                dir.resolve("venv"),
+                requirements,
+                dir.resolve("no-such-python3").toString());
 
         assertThatThrownBy(() -> venv.ensureInstalled("mlflow"))
                 .isInstanceOf(IllegalStateException.class)
