@@ -1,5 +1,7 @@
 package io.prodcat.evaluate;
 
+import io.prodcat.events.EventType;
+import io.prodcat.function.CloudEventFunction;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.FunctionInfrastructure;
 import io.prodcat.function.LedgerDatabase;
@@ -47,7 +49,7 @@ class EvaluateConfiguration {
 
     /** The function Spring Cloud Function exposes (spring.cloud.function.definition=evaluate). */
     @Bean
-    EvaluateFunction evaluate(EvaluationJob job, CloudEvents events) {
-        return new EvaluateFunction(job, events);
+    CloudEventFunction evaluate(EvaluationJob job, CloudEvents events) {
+        return new CloudEventFunction(events, EventType.TRAINING_COMPLETED, new EvaluateFunction(job));
     }
 }

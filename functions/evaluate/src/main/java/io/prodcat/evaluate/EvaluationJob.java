@@ -6,7 +6,6 @@ import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
 import io.prodcat.events.EvaluationCompleted;
 import io.prodcat.events.EvaluationFailed;
-import io.prodcat.events.ModelPromoted;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.function.BadInput;
 import io.prodcat.model.LinearClassifier;
@@ -125,22 +124,19 @@ class EvaluationJob {
                                 "test_macro_f1",
                                 Double.toString(evaluation.macroF1()))));
         metrics.setModelVersion(metricsId, version.version());
+        ScoredVersion scored = new ScoredVersion(
+                trainingId.toString(),
+                done.runId(),
+                modelName,
+                version.version(),
+                done.weightsUri(),
+                evaluation,
+                heldOut.size());
         Optional<ModelVersion> champion = registry.findByAlias(modelName, "champion");
         if (champion.isPresent() && champion.get().version().equals(version.version())) {
             // a concurrent delivery of the same event promoted it between our checks
-            return new EvaluateOutcome.AlreadyEvaluated(new EvaluationCompleted(
-                    trainingId.toString(),
-                    done.runId(),
-                    modelName,
-                    version.version(),
-                    done.weightsUri(),
-                    evaluation.macroF1(),
-                    evaluation.minF1(),
-                    evaluation.accuracy(),
-                    evaluation.weightedF1(),
-                    heldOut.size(),
-                    true,
-                    "already the champion (a redelivered event)"));
+            return new EvaluateOutcome.AlreadyEvaluated(
+                    scored.completed(true, "already the champion (a redelivered event)"));
         }
         QualityGate.Verdict verdict = judge(champion, evaluation, heldOut);
         if (verdict.promote()) {
@@ -156,33 +152,9 @@ class EvaluationJob {
                 version.version(),
                 verdict.promote() ? "" : "not ",
                 verdict.reason());
-        if (verdict.promote()) {
-            return new EvaluateOutcome.Promoted(new ModelPromoted(
-                    trainingId.toString(),
-                    done.runId(),
-                    modelName,
-                    version.version(),
-                    done.weightsUri(),
-                    evaluation.macroF1(),
-                    evaluation.minF1(),
-                    evaluation.accuracy(),
-                    evaluation.weightedF1(),
-                    heldOut.size(),
-                    verdict.reason()));
-        }
-        return new EvaluateOutcome.NotPromoted(new EvaluationCompleted(
-                trainingId.toString(),
-                done.runId(),
-                modelName,
-                version.version(),
-                done.weightsUri(),
-                evaluation.macroF1(),
-                evaluation.minF1(),
-                evaluation.accuracy(),
-                evaluation.weightedF1(),
-                heldOut.size(),
-                false,
-                verdict.reason()));
+        return verdict.promote()
+                ? new EvaluateOutcome.Promoted(scored.promoted(verdict.reason()))
+                : new EvaluateOutcome.NotPromoted(scored.completed(false, verdict.reason()));
     }
 
     private static EvaluateOutcome failed(TrainingCompleted done, String reason) {

@@ -1,5 +1,8 @@
 package io.prodcat.predict;
 
+import io.prodcat.events.EventType;
+import io.prodcat.events.ModelPromoted;
+import io.prodcat.function.CloudEventConsumer;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.FunctionInfrastructure;
 import io.prodcat.function.LedgerDatabase;
@@ -59,8 +62,9 @@ class PredictConfiguration {
 
     /** The function Spring Cloud Function exposes at POST / (spring.cloud.function.definition=promoted). */
     @Bean
-    PromotedFunction promoted(ModelHolder models, CloudEvents events) {
-        return new PromotedFunction(models, events);
+    CloudEventConsumer<ModelPromoted> promoted(ModelHolder models, CloudEvents events) {
+        return new CloudEventConsumer<>(
+                events, EventType.MODEL_PROMOTED, ModelPromoted.class, new PromotedFunction(models));
     }
 
     /** See {@link AotWarmUp}; a no-op unless {@code prodcat.aot-warm-up=true}. */

@@ -5,28 +5,28 @@ import java.util.function.Consumer;
 import org.springframework.messaging.Message;
 
 /**
- * A function that takes one event type and answers with no event (202): the data is decoded here into the type's
- * record, the subclass only acts on it. Spring Cloud Function exposes the bean at {@code POST /}.
+ * The function Spring Cloud Function exposes at {@code POST /} for a function that takes one event type and answers
+ * with no event (202): the data is decoded here into the type's record, the handler only acts on it.
  *
  * @param <T> the record of the accepted type's data
  */
-public abstract class CloudEventConsumer<T> implements Consumer<Message<byte[]>> {
+public final class CloudEventConsumer<T> implements Consumer<Message<byte[]>> {
 
     private final CloudEvents events;
     private final EventType accepted;
     private final Class<T> dataClass;
+    private final Consumer<T> handler;
 
-    protected CloudEventConsumer(CloudEvents events, EventType accepted, Class<T> dataClass) {
+    /** @param handler acts on the data; throws {@link BadInput} for data it cannot take (never retried) */
+    public CloudEventConsumer(CloudEvents events, EventType accepted, Class<T> dataClass, Consumer<T> handler) {
         this.events = events;
         this.accepted = accepted;
         this.dataClass = dataClass;
+        this.handler = handler;
     }
 
     @Override
-    public final void accept(Message<byte[]> message) {
-        handle(events.receiveData(message, accepted, dataClass));
+    public void accept(Message<byte[]> message) {
+        handler.accept(events.receiveData(message, accepted, dataClass));
     }
-
-    /** @throws BadInput when the data cannot be taken (never retried) */
-    protected abstract void handle(T data);
 }

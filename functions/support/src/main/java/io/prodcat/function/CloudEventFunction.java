@@ -1,6 +1,7 @@
 package io.prodcat.function;
 
 import io.prodcat.events.EventData;
+import io.prodcat.events.EventFormatException;
 import io.prodcat.events.EventType;
 import io.prodcat.events.IncomingEvent;
 import io.prodcat.events.OutgoingEvent;
@@ -8,33 +9,43 @@ import java.util.function.Function;
 import org.springframework.messaging.Message;
 
 /**
- * A function that takes one event type and answers with a reply event: receiving, checking and answering happen here,
- * the subclass only handles the event. Spring Cloud Function exposes the bean at {@code POST /}.
+ * The function Spring Cloud Function exposes at {@code POST /} for a function that takes one event type and answers
+ * with a reply event: receiving, checking and answering happen here, the {@link Handler} only handles the event.
  */
-public abstract class CloudEventFunction implements Function<Message<byte[]>, Message<Object>> {
+public final class CloudEventFunction implements Function<Message<byte[]>, Message<Object>> {
+
+    /** What a function does with an event it accepted. */
+    @FunctionalInterface
+    public interface Handler {
+
+        /**
+         * @return the reply's data (its record names the reply type)
+         * @throws BadInput              when the event cannot be taken (never retried)
+         * @throws DependencyUnavailable when a dependency is down (retried)
+         * @throws EventFormatException  when the event's data does not fit its record (answered as bad input)
+         */
+        EventData handle(IncomingEvent event);
+    }
 
     private final CloudEvents events;
     private final EventType accepted;
+    private final Handler handler;
 
-    protected CloudEventFunction(CloudEvents events, EventType accepted) {
+    public CloudEventFunction(CloudEvents events, EventType accepted, Handler handler) {
         this.events = events;
         this.accepted = accepted;
+        this.handler = handler;
     }
 
     @Override
-    public final Message<Object> apply(Message<byte[]> message) {
-        return events.reply(OutgoingEvent.of(handle(events.receive(message, accepted))));
-    }
-
-    /**
-     * @return the reply's data
-     * @throws BadInput             when the event cannot be taken (never retried)
-     * @throws DependencyUnavailable when a dependency is down (retried)
-     */
-    protected abstract EventData handle(IncomingEvent event);
-
-    /** The event's data as {@code dataClass}; {@link BadInput} when it does not fit. */
-    protected final <T> T data(IncomingEvent event, Class<T> dataClass) {
-        return events.data(event, dataClass);
+    public Message<Object> apply(Message<byte[]> message) {
+        IncomingEvent event = events.receive(message, accepted);
+        EventData reply;
+        try {
+            reply = handler.handle(event);
+        } catch (EventFormatException e) {
+            throw new BadInput(e.getMessage(), e);
+        }
+        return events.reply(OutgoingEvent.of(reply));
     }
 }

@@ -1,6 +1,8 @@
 package io.prodcat.train;
 
 import io.prodcat.dataset.DatasetSchema;
+import io.prodcat.events.EventType;
+import io.prodcat.function.CloudEventFunction;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.FunctionInfrastructure;
 import io.prodcat.function.LedgerDatabase;
@@ -50,8 +52,8 @@ class TrainConfiguration {
 
     /** The function Spring Cloud Function exposes (spring.cloud.function.definition=train). */
     @Bean
-    TrainFunction train(TrainingJob job, CloudEvents events) {
-        return new TrainFunction(job, events);
+    CloudEventFunction train(TrainingJob job, CloudEvents events) {
+        return new CloudEventFunction(events, EventType.DATASET_UPLOADED, new TrainFunction(job));
     }
 
     @Bean
