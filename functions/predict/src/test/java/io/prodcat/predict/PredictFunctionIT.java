@@ -320,9 +320,10 @@ class PredictFunctionIT {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The first load from S3 builds the MinIO client (seconds on a busy machine): a minute is an upper bound. */
     private void awaitVersion(String version) {
         await("version " + version + " served")
-                .atMost(Duration.ofSeconds(10))
+                .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> {
                     HttpResponse<String> model = get("/model");
