@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -102,12 +103,12 @@ class ModelHolder implements AutoCloseable {
         return new Resolved(champion.version(), champion.sourceUri());
     }
 
+    /** Reads at most the configured size: a model that does not fit the heap is refused, not an OutOfMemoryError. */
     private LinearClassifier read(String uri) {
-        if (uri.startsWith("file:")) {
-            return ModelFile.read(Path.of(URI.create(uri)));
-        }
-        try (InputStream in = store.open(S3Location.parse(uri))) {
-            return ModelFile.read(in);
+        try (InputStream in = uri.startsWith("file:")
+                ? Files.newInputStream(Path.of(URI.create(uri)))
+                : store.open(S3Location.parse(uri))) {
+            return ModelFile.read(in, settings.maxBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + uri, e);
         }

@@ -12,9 +12,10 @@ record PredictProperties(Model model, Api api, Feedback feedback) {
 
     /**
      * @param uri  {@code s3://…} or {@code file:…}: serve this model instead of the registry's champion (MODEL_URI)
-     * @param name registered model whose alias {@code champion} is served otherwise
+     * @param name     registered model whose alias {@code champion} is served otherwise
+     * @param maxBytes a larger model file is refused (it would not fit the heap)
      */
-    record Model(String uri, String name) {}
+    record Model(String uri, String name, int maxBytes) {}
 
     /**
      * @param maxBatch     texts at most in one batch request

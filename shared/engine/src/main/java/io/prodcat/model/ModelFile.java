@@ -37,6 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ModelFile {
 
     public static final int FORMAT_VERSION = 1;
+    /** The largest model file {@link #read(InputStream)} takes: 512 MiB (a 5,000-class model is far smaller). */
+    public static final int DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
     private static final byte[] MAGIC = "PRODCATM".getBytes(StandardCharsets.US_ASCII);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -94,9 +97,22 @@ public final class ModelFile {
         }
     }
 
-    /** @throws ModelFormatException when the bytes are not a readable model */
+    /** @throws ModelFormatException when the bytes are not a readable model or exceed {@link #DEFAULT_MAX_BYTES} */
     public static LinearClassifier read(InputStream in) throws IOException {
-        byte[] all = in.readAllBytes();
+        return read(in, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * Reads a model, trusting nothing in it: at most {@code maxBytes} are read, the checksum must match, and every size
+     * the header declares must add up to exactly the bytes that follow it.
+     *
+     * @throws ModelFormatException when the bytes are not a readable model or there are more than {@code maxBytes}
+     */
+    public static LinearClassifier read(InputStream in, int maxBytes) throws IOException {
+        byte[] all = in.readNBytes(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
+        if (all.length > maxBytes) {
+            throw new ModelFormatException("model file is larger than the limit of " + maxBytes + " bytes");
+        }
         if (all.length < MAGIC.length + 16 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new ModelFormatException("not a prodcat model file (no PRODCATM magic)");
         }
@@ -106,26 +122,54 @@ public final class ModelFile {
                 != ByteBuffer.wrap(all, all.length - Long.BYTES, Long.BYTES).getLong()) {
             throw new ModelFormatException("model file is corrupt or truncated (CRC mismatch)");
         }
-        DataInputStream data = new DataInputStream(
-                new java.io.ByteArrayInputStream(all, MAGIC.length, all.length - MAGIC.length - Long.BYTES));
+        int bodyLength = all.length - MAGIC.length - Long.BYTES;
+        DataInputStream data = new DataInputStream(new java.io.ByteArrayInputStream(all, MAGIC.length, bodyLength));
         try {
             int version = data.readInt();
             if (version != FORMAT_VERSION) {
                 throw new ModelFormatException("model format version " + version
                         + " is not supported (this build reads " + FORMAT_VERSION + ")");
             }
-            Header header = JSON.readValue(data.readNBytes(data.readInt()), Header.class);
+            int headerLength = data.readInt();
+            if (headerLength <= 0 || headerLength > data.available()) {
+                throw new ModelFormatException("model header length " + headerLength + " does not fit the file");
+            }
+            Header header = checked(JSON.readValue(readExactly(data, headerLength), Header.class));
             int columns = header.columns();
             int classes = header.labels().size();
+            long arrays = Float.BYTES * (2L * columns + classes + (long) columns * classes);
+            if (arrays != data.available()) {
+                throw new ModelFormatException("model header declares " + columns + " columns and " + classes
+                        + " classes (" + arrays + " bytes of arrays), but " + data.available() + " bytes follow it");
+            }
             FeatureSpace space =
                     new FeatureSpace(header.features(), readInts(data, columns), readFloats(data, columns));
             float[] bias = readFloats(data, classes);
             float[] weights = readFloats(data, columns * classes);
             return new LinearClassifier(
                     header.labels(), space, weights, bias, header.temperature(), header.provenance());
-        } catch (EOFException | JacksonException | IllegalArgumentException e) {
+        } catch (EOFException
+                | JacksonException
+                | IllegalArgumentException
+                | NullPointerException
+                | IndexOutOfBoundsException
+                | ArithmeticException e) {
             throw new ModelFormatException("model file is malformed: " + e.getMessage(), e);
         }
+    }
+
+    private static Header checked(Header header) {
+        if (header.labels() == null
+                || header.labels().isEmpty()
+                || header.labels().contains(null)
+                || header.features() == null
+                || header.provenance() == null) {
+            throw new ModelFormatException("model header lacks labels, feature configuration or provenance");
+        }
+        if (header.columns() < 0) {
+            throw new ModelFormatException("model header declares " + header.columns() + " columns");
+        }
+        return header;
     }
 
     private static void writeInts(DataOutputStream out, int[] values) throws IOException {
