@@ -8,10 +8,16 @@ import java.util.UUID;
  * an id of MLflow's shape so the ledger stays complete, and everything logged to them is dropped. The figures
  * that matter are in the ledger tables anyway.
  */
-public final class UntrackedRuns implements ExperimentTracker, ArtifactStore {
+public final class UntrackedRuns implements ExperimentTracker {
 
     /** The tracking URI value that selects this. */
     public static final String NONE = "none";
+
+    /**
+     * Artifacts of untracked runs: dropped. A separate object, not this class, so that a Spring context holding both
+     * an {@link ExperimentTracker} and an {@link ArtifactStore} never finds two candidates for either.
+     */
+    public static final ArtifactStore NO_ARTIFACTS = (runId, path, content, contentType) -> {};
 
     public static boolean selectedBy(String trackingUri) {
         return trackingUri == null || trackingUri.isBlank() || NONE.equalsIgnoreCase(trackingUri.strip());
@@ -33,7 +39,4 @@ public final class UntrackedRuns implements ExperimentTracker, ArtifactStore {
 
     @Override
     public void endRun(String runId, RunEnd status) {}
-
-    @Override
-    public void upload(String runId, String path, byte[] content, String contentType) {}
 }
