@@ -121,6 +121,48 @@ class KnativeManifestsTest {
         }
     }
 
+    @Test
+    void everyContainerRunsLockedDownAndOnlyPredictIsReachableFromOutside() throws IOException {
+        List<Manifest> services =
+                manifests().stream().filter(m -> m.kind().equals("Service")).toList();
+
+        assertThat(services).hasSize(4);
+        for (Manifest service : services) {
+            JsonNode spec = service.document().path("spec").path("template").path("spec");
+            JsonNode container = spec.path("containers").get(0);
+            JsonNode security = container.path("securityContext");
+            assertThat(security.path("runAsNonRoot").asBoolean())
+                    .as(service.toString())
+                    .isTrue();
+            assertThat(security.path("readOnlyRootFilesystem").asBoolean())
+                    .as(service.toString())
+                    .isTrue();
+            assertThat(security.path("allowPrivilegeEscalation").asBoolean(true))
+                    .as(service.toString())
+                    .isFalse();
+            assertThat(security.path("capabilities").path("drop").toString())
+                    .as(service.toString())
+                    .contains("ALL");
+            assertThat(security.path("seccompProfile").path("type").asString()).isEqualTo("RuntimeDefault");
+            String visibility = service.document()
+                    .path("metadata")
+                    .path("labels")
+                    .path("networking.knative.dev/visibility")
+                    .asString("");
+            assertThat(visibility)
+                    .as(service.toString())
+                    .isEqualTo(service.name().equals("prodcat-predict") ? "" : "cluster-local");
+            if (container.path("image").asString().startsWith("prodcat/")) { // the JVMs write temporary files
+                assertThat(container.path("volumeMounts").toString())
+                        .as(service.toString())
+                        .contains("/tmp");
+                assertThat(spec.path("volumes").toString())
+                        .as(service.toString())
+                        .contains("emptyDir");
+            }
+        }
+    }
+
     private record Manifest(Path file, JsonNode document) {
         String kind() {
             return document.path("kind").asString("");
