@@ -87,6 +87,11 @@ class EvaluationJob {
             return failed(
                     done, "training " + trainingId + " is " + training.get().status() + ", not FINISHED");
         }
+        Optional<String> disagreement = LedgerCheck.disagreement(done, holdout, training.get());
+        if (disagreement.isPresent()) {
+            LOG.warn("refused training.completed for training {}: {}", trainingId, disagreement.get());
+            return failed(done, "the event disagrees with the ledger: " + disagreement.get());
+        }
         Optional<ModelMetricsRow> recorded =
                 metrics.findByTraining(trainingId, HOLDOUT).filter(row -> row.modelVersion() != null);
         if (recorded.isPresent()) {

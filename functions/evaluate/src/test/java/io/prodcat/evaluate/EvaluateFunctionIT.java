@@ -249,6 +249,28 @@ class EvaluateFunctionIT {
     }
 
     @Test
+    void aForgedTrainingCompletedThatDisagreesWithTheLedgerIsRefusedAndRegistersNothing() throws Exception {
+        TrainingCompleted real = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+        TrainingCompleted other = trainedModel("other", SyntheticCatalog.csv(40, 9), UnaryOperator.identity());
+        List<TrainingCompleted> forged = List.of(
+                forged(real, Map.of("weightsUri", other.weightsUri())),
+                forged(real, Map.of("holdoutManifestUri", other.holdoutManifestUri())),
+                forged(real, Map.of("datasetPath", other.datasetPath(), "datasetHash", other.datasetHash())),
+                forged(real, Map.of("runId", other.runId())));
+        int versionsBefore = registeredVersions();
+
+        for (TrainingCompleted event : forged) {
+            HttpResponse<String> reply = postEvent(event, true);
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.evaluation.failed");
+            assertThat(JSON.readTree(reply.body()).path("reason").asString()).contains("disagrees with the ledger");
+        }
+        assertThat(registeredVersions()).isEqualTo(versionsBefore);
+        assertThat(count("SELECT COUNT(*) FROM model_metrics WHERE training_id = '" + real.trainingId() + "'"))
+                .isZero();
+    }
+
+    @Test
     void unknownOrUnfinishedTrainingsFailCleanlyAndRegisterNothing() throws Exception {
         int versionsBefore = registeredVersions();
         TrainingCompleted unknown = new TrainingCompleted(
@@ -486,6 +508,13 @@ class EvaluateFunctionIT {
 
     private static long count(String sql) {
         return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    /** {@code real} with some fields changed, as a forger would send it. */
+    private static TrainingCompleted forged(TrainingCompleted real, Map<String, String> changes) {
+        tools.jackson.databind.node.ObjectNode json = JSON.valueToTree(real);
+        changes.forEach(json::put);
+        return JSON.treeToValue(json, TrainingCompleted.class);
     }
 
     private static String champion() throws Exception {

@@ -62,9 +62,13 @@ class PredictConfiguration {
 
     /** The function Spring Cloud Function exposes at POST / (spring.cloud.function.definition=promoted). */
     @Bean
-    CloudEventConsumer<ModelPromoted> promoted(ModelHolder models, CloudEvents events) {
+    CloudEventConsumer<ModelPromoted> promoted(
+            ModelHolder models, @Lazy ModelRegistry registry, CloudEvents events, PredictProperties properties) {
         return new CloudEventConsumer<>(
-                events, EventType.MODEL_PROMOTED, ModelPromoted.class, new PromotedFunction(models));
+                events,
+                EventType.MODEL_PROMOTED,
+                ModelPromoted.class,
+                new PromotedFunction(models, registry, properties.model()));
     }
 
     /** See {@link AotWarmUp}; a no-op unless {@code prodcat.aot-warm-up=true}. */

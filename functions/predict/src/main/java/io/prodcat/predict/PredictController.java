@@ -32,7 +32,8 @@ class PredictController {
     Map<String, Object> predict(@RequestBody PredictRequest request) {
         request.validate(limits);
         LoadedModel model = models.current()
-                .orElseThrow(() -> new DependencyUnavailable("no model loaded yet: " + models.whyNotLoaded()));
+                .orElseThrow(() -> new DependencyUnavailable(
+                        "no model loaded yet", "no model loaded yet: " + models.whyNotLoaded(), null));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("modelVersion", model.version());
         if (request.text() != null) {
@@ -56,7 +57,8 @@ class PredictController {
     @GetMapping("/model")
     Map<String, Object> model() {
         LoadedModel model = models.current()
-                .orElseThrow(() -> new DependencyUnavailable("no model loaded yet: " + models.whyNotLoaded()));
+                .orElseThrow(() -> new DependencyUnavailable(
+                        "no model loaded yet", "no model loaded yet: " + models.whyNotLoaded(), null));
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("version", model.version());
         description.put("source", model.source());

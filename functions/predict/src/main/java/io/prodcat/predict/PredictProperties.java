@@ -14,8 +14,9 @@ record PredictProperties(Model model, Api api, Feedback feedback) {
      * @param uri  {@code s3://…} or {@code file:…}: serve this model instead of the registry's champion (MODEL_URI)
      * @param name     registered model whose alias {@code champion} is served otherwise
      * @param maxBytes a larger model file is refused (it would not fit the heap)
+     * @param bucket   the model bucket: a champion whose file lies elsewhere is not loaded (PRODCAT_MODEL_BUCKET)
      */
-    record Model(String uri, String name, int maxBytes) {}
+    record Model(String uri, String name, int maxBytes, String bucket) {}
 
     /**
      * @param maxBatch     texts at most in one batch request

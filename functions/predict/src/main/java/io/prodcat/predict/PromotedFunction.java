@@ -2,19 +2,56 @@ package io.prodcat.predict;
 
 import io.prodcat.events.ModelPromoted;
 import io.prodcat.function.BadInput;
+import io.prodcat.function.DependencyUnavailable;
+import io.prodcat.storage.S3Location;
+import io.prodcat.tracking.ModelRegistry;
+import io.prodcat.tracking.ModelVersion;
 import java.util.function.Consumer;
 
 /**
- * {@code model.promoted} in (versions 1 and 2: version 2 only dropped {@code promoted}, ignored when present): the new
- * champion is loaded in the background and swapped in atomically.
+ * {@code model.promoted} in (versions 1 and 2: version 2 only dropped {@code promoted}, ignored when present): the
+ * event names a version, nothing more. Predict asks the registry for the current {@code champion} and loads it only
+ * if it is that version and its file lies in the model bucket; the event's own {@code weightsUri} is never read, so a
+ * forged event can at most make predict load the real champion again. A {@code file:} model is the operator's
+ * (MODEL_URI), never an event's.
  */
-record PromotedFunction(ModelHolder models) implements Consumer<ModelPromoted> {
+record PromotedFunction(ModelHolder models, ModelRegistry registry, PredictProperties.Model settings)
+        implements Consumer<ModelPromoted> {
 
     @Override
     public void accept(ModelPromoted promoted) {
-        if (promoted.modelVersion() == null || promoted.weightsUri() == null) {
-            throw new BadInput("model.promoted needs modelVersion and weightsUri");
+        if (promoted.modelVersion() == null) {
+            throw new BadInput("model.promoted needs modelVersion");
         }
-        models.reload(promoted.modelVersion(), promoted.weightsUri());
+        if (promoted.modelName() != null && !promoted.modelName().equals(settings.name())) {
+            throw new BadInput("model.promoted names model '" + promoted.modelName() + "', this function serves '"
+                    + settings.name() + "'");
+        }
+        ModelVersion champion = champion();
+        if (!champion.version().equals(promoted.modelVersion())) {
+            throw new BadInput("version " + promoted.modelVersion() + " is not the champion of " + settings.name()
+                    + " (the champion is version " + champion.version() + ")");
+        }
+        S3Location source;
+        try {
+            source = S3Location.parse(champion.sourceUri());
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("the champion's model file is not in S3: refused");
+        }
+        if (!source.bucket().equals(settings.bucket())) {
+            throw new BadInput("the champion's model file is outside the model bucket '" + settings.bucket() + "'");
+        }
+        models.reload(champion.version(), source.toString());
+    }
+
+    private ModelVersion champion() {
+        try {
+            return registry.findByAlias(settings.name(), "champion")
+                    .orElseThrow(() -> new BadInput("registered model " + settings.name() + " has no champion"));
+        } catch (BadInput e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DependencyUnavailable("model registry unavailable: " + e.getMessage(), e);
+        }
     }
 }

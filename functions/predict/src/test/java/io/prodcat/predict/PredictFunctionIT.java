@@ -18,10 +18,8 @@ import io.prodcat.testkit.MlflowServer;
 import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SyntheticCatalog;
-import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.tracking.MlflowExperimentTracker;
 import io.prodcat.tracking.MlflowModelRegistry;
-import io.prodcat.tracking.ModelVersion;
 import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
 import io.prodcat.training.LinearTrainer;
@@ -65,6 +63,7 @@ class PredictFunctionIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String MODEL = "prodcat-predict-it";
     private static final Set<String> LABELS_A = Set.of("beverages", "dairy", "pets", "snacks");
     private static final Set<String> LABELS_B = Set.of("beverages", "dairy", "animals", "snacks");
 
@@ -185,27 +184,75 @@ class PredictFunctionIT {
     }
 
     @Test
-    void modelPromotedInMlflowIsServedAfterTheEvent() throws Exception {
-        MlflowModelRegistry registry = new MlflowModelRegistry(mlflow.client());
-        ExperimentTracker tracker = new MlflowExperimentTracker(mlflow.client());
-        String runId = tracker.startRun("predict-it", "b", Map.of());
-        registry.ensureRegisteredModel("prodcat-predict-it");
-        ModelVersion version = registry.createVersion("prodcat-predict-it", "s3://models/b.prodcat", runId, Map.of());
-        registry.setAlias("prodcat-predict-it", "champion", version.version());
+    void bodiesOverTheLimitAre413WithOrWithoutADeclaredLength() throws Exception {
+        String oneMegabyteOfTexts = "{\"texts\": [" + "\"milk\",".repeat(1024 * 1024 / 7) + "\"milk\"]}";
+        byte[] bytes = oneMegabyteOfTexts.getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> accepted = promote(version.version(), "s3://models/b.prodcat");
+        HttpResponse<String> declared = post("/predict", oneMegabyteOfTexts);
+        HttpResponse<String> chunked = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + "/predict"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(bytes.length).isGreaterThan(1024 * 1024);
+        for (HttpResponse<String> answer : List.of(declared, chunked)) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        }
+        assertThat(post("/predict", "{\"text\": \"milk\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void modelPromotedInMlflowIsServedAfterTheEvent() throws Exception {
+        String version = register("s3://models/b.prodcat");
+        new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version);
+
+        HttpResponse<String> accepted = promote(version, "s3://models/b.prodcat");
 
         assertThat(accepted.statusCode()).isBetween(200, 299);
         // an answer with CloudEvent headers is a reply event to a Knative Broker: it would route back here
         assertThat(accepted.headers().map().keySet())
                 .noneMatch(name -> name.toLowerCase().startsWith("ce-"));
-        awaitVersion(version.version());
+        awaitVersion(version);
         JsonNode model = JSON.readTree(get("/model").body());
         assertThat(model.path("labels").valueStream().map(JsonNode::asString)).contains("animals");
+        assertThat(model.path("source").asString()).isEqualTo("s3://models/b.prodcat");
+    }
+
+    @Test
+    void aForgedModelPromotedLoadsNothingButTheRegistrysChampionFromTheModelBucket() throws Exception {
+        String champion = register("s3://models/a.prodcat");
+        String notChampion = register("s3://models/b.prodcat");
+        String outside = register("s3://dataset/train/base.csv");
+        MlflowModelRegistry registry = new MlflowModelRegistry(mlflow.client());
+        registry.setAlias(MODEL, "champion", champion);
+
+        HttpResponse<String> notTheChampion = promote(notChampion, "s3://models/b.prodcat");
+        HttpResponse<String> unknownVersion = promote("999999", "file:/dev/zero");
+        HttpResponse<String> otherModel = promote("other", champion, "s3://models/a.prodcat");
+        registry.setAlias(MODEL, "champion", outside);
+        HttpResponse<String> championOutsideTheBucket = promote(outside, "s3://models/a.prodcat");
+
+        for (HttpResponse<String> refused :
+                List.of(notTheChampion, unknownVersion, otherModel, championOutsideTheBucket)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        }
+        assertThat(championOutsideTheBucket.body()).contains("outside the model bucket");
+        registry.setAlias(MODEL, "champion", champion);
+        // the event's weightsUri is not read: the registry's file for the champion is what gets loaded
+        assertThat(promote(champion, "file:/dev/zero").statusCode()).isEqualTo(202);
+        awaitVersion(champion);
+        assertThat(JSON.readTree(get("/model").body()).path("source").asString())
+                .isEqualTo("s3://models/a.prodcat");
     }
 
     @Test
     void eightThreadsPredictThroughTwentySwapsWithoutAFailureOrAMixedAnswer() throws Exception {
+        String versionA = register("s3://models/a.prodcat");
+        String versionB = register("s3://models/b.prodcat");
         AtomicBoolean swapping = new AtomicBoolean(true);
         ExecutorService clients = Executors.newFixedThreadPool(8);
         List<Future<List<String>>> problems = new ArrayList<>();
@@ -220,8 +267,8 @@ class PredictFunctionIT {
                         continue;
                     }
                     JsonNode body = JSON.readTree(answer.body());
-                    // A and the configured model-a.prodcat are model A's file; B is model B's
-                    Set<String> labels = body.path("modelVersion").asString().equals("B") ? LABELS_B : LABELS_A;
+                    // versionA and the configured model-a.prodcat are model A's file; versionB is model B's
+                    Set<String> labels = body.path("modelVersion").asString().equals(versionB) ? LABELS_B : LABELS_A;
                     body.path("results").forEach(result -> {
                         if (!labels.contains(result.path("label").asString())) {
                             wrong.add(body.toString());
@@ -232,9 +279,10 @@ class PredictFunctionIT {
             }));
         }
         for (int swap = 0; swap < 20; swap++) {
-            boolean toA = swap % 2 == 0;
-            promote(toA ? "A" : "B", toA ? "s3://models/a.prodcat" : "s3://models/b.prodcat");
-            awaitVersion(toA ? "A" : "B");
+            String version = swap % 2 == 0 ? versionA : versionB;
+            new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version);
+            assertThat(promote(version, "ignored").statusCode()).isEqualTo(202);
+            awaitVersion(version);
         }
         swapping.set(false);
         List<String> wrong = new ArrayList<>();
@@ -305,8 +353,20 @@ class PredictFunctionIT {
         store.put(S3Location.parse(uri), new ByteArrayInputStream(bytes), bytes.length, "application/octet-stream");
     }
 
+    /** A new registered version of the served model whose file is {@code source}; returns its number. */
+    private static String register(String source) {
+        MlflowModelRegistry registry = new MlflowModelRegistry(mlflow.client());
+        String runId = new MlflowExperimentTracker(mlflow.client()).startRun("predict-it", "v", Map.of());
+        registry.ensureRegisteredModel(MODEL);
+        return registry.createVersion(MODEL, source, runId, Map.of()).version();
+    }
+
     private HttpResponse<String> promote(String version, String weightsUri) throws Exception {
-        String data = "{\"trainingId\":\"t\",\"runId\":\"r\",\"modelName\":\"prodcat-predict-it\",\"modelVersion\":\""
+        return promote(MODEL, version, weightsUri);
+    }
+
+    private HttpResponse<String> promote(String model, String version, String weightsUri) throws Exception {
+        String data = "{\"trainingId\":\"t\",\"runId\":\"r\",\"modelName\":\"" + model + "\",\"modelVersion\":\""
                 + version + "\",\"weightsUri\":\"" + weightsUri + "\",\"f1\":1,\"minF1\":1,\"accuracy\":1,"
                 + "\"weightedF1\":1,\"heldOutRows\":1,\"promoted\":true,\"reason\":\"test\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/"))

@@ -14,13 +14,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** MODEL_URI names an object that does not exist: the function stays alive, not ready, and says why. */
+/**
+ * MODEL_URI names an object that does not exist: the function stays alive, not ready, says why in its log, and tells
+ * callers only that no model is loaded (no bucket, key or host name in the answer).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(S3Extension.class)
+@ExtendWith({S3Extension.class, OutputCaptureExtension.class})
 class PredictWithoutModelIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -41,18 +46,22 @@ class PredictWithoutModelIT {
     }
 
     @Test
-    void answers503WithTheReasonAndIsAliveButNotReady() throws Exception {
+    void answers503WithTheReasonAndIsAliveButNotReady(CapturedOutput log) throws Exception {
         // until the background load attempt has failed and said why
-        HttpResponse<String> predict = await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50))
-                .until(this::predict, answer -> answer.body().contains("never-written"));
+                .until(() -> log.getAll().contains("no object at s3://models/never-written.prodcat"));
+        HttpResponse<String> predict = predict();
         HttpResponse<String> readiness = get("/actuator/health/readiness");
         HttpResponse<String> liveness = get("/actuator/health/liveness");
 
         assertThat(predict.statusCode()).isEqualTo(503);
         assertThat(predict.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(predict.body()).contains("no model loaded yet").contains("never-written.prodcat");
+        assertThat(predict.body())
+                .contains("no model loaded yet")
+                .contains("correlationId")
+                .doesNotContain("never-written");
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(liveness.statusCode()).isEqualTo(200);
     }

@@ -15,6 +15,7 @@ import io.prodcat.tracking.UntrackedRuns;
 import java.net.URI;
 import org.mlflow.tracking.MlflowClient;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +41,13 @@ public class FunctionInfrastructure {
     @Bean
     ProblemResponses problemResponses() {
         return new ProblemResponses();
+    }
+
+    @Bean
+    RequestBodyLimit requestBodyLimit(
+            InfrastructureProperties properties,
+            @Value("${spring.cloud.function.definition:function}") String functionName) {
+        return new RequestBodyLimit(properties.limits(), functionName);
     }
 
     @Bean
@@ -78,7 +86,7 @@ public class FunctionInfrastructure {
     ArtifactStore artifactStore(InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow) {
         return tracked(properties)
                 ? new MlflowArtifacts(mlflow.getObject(), properties.mlflow().trackingUri())
-                : new UntrackedRuns();
+                : UntrackedRuns.NO_ARTIFACTS;
     }
 
     @Bean

@@ -1,5 +1,10 @@
 package io.prodcat.function;
 
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -7,33 +12,60 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Every function's error answers, as application/problem+json with the reason: bad input 400 (never retried), missing
- * credentials 401, a dependency outage 503 (Knative retries it).
+ * Every function's error answers, as application/problem+json with a plain reason and a {@code correlationId} that
+ * also stands in the log line: bad input 400 (never retried), missing credentials 401, a body over the limit 413, a
+ * dependency outage 503 (Knative retries it). A 503 tells the caller only what failed in general terms; host names,
+ * URLs and driver messages go to the log, under the correlation id, not to the caller.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring Boot's generic problem-details handler (spring.mvc.problemdetails)
 public class ProblemResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
 
     @ExceptionHandler(BadInput.class)
     ProblemDetail badInput(BadInput e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        return problem(HttpStatus.BAD_REQUEST, e.getMessage(), e);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.PayloadTooLarge tooLarge) {
+                return payloadTooLarge(tooLarge);
+            }
+        }
         Throwable cause = e.getMostSpecificCause();
         String reason = cause.getMessage() == null
                 ? "unreadable body"
                 : cause.getMessage().lines().findFirst().orElse("");
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "malformed JSON body: " + reason);
+        return problem(HttpStatus.BAD_REQUEST, "malformed JSON body: " + reason, e);
+    }
+
+    @ExceptionHandler(RequestBodyLimit.PayloadTooLarge.class)
+    ProblemDetail payloadTooLarge(RequestBodyLimit.PayloadTooLarge e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage(), e);
     }
 
     @ExceptionHandler(Unauthorized.class)
     ProblemDetail unauthorized(Unauthorized e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
+        return problem(HttpStatus.UNAUTHORIZED, e.getMessage(), e);
     }
 
     @ExceptionHandler(DependencyUnavailable.class)
     ProblemDetail dependencyUnavailable(DependencyUnavailable e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, e.publicReason(), e);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String reason, Exception e) {
+        String correlationId = UUID.randomUUID().toString();
+        if (status.is5xxServerError()) {
+            LOG.warn("[{}] answered {}: {}", correlationId, status.value(), e.getMessage(), e.getCause());
+        } else {
+            LOG.info("[{}] answered {}: {}", correlationId, status.value(), e.getMessage());
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, reason);
+        problem.setProperty("correlationId", correlationId);
+        return problem;
     }
 }

@@ -40,6 +40,12 @@ class TrainConfiguration {
                 training.experiment());
     }
 
+    @Bean
+    DatasetLocations datasetLocations(TrainProperties properties) {
+        return new DatasetLocations(
+                properties.dataset().buckets(), properties.dataset().prefix());
+    }
+
     /** The ledger is migrated at start-up: train cannot do anything useful without it. */
     @Bean
     TrainingJob trainingJob(
@@ -52,8 +58,8 @@ class TrainConfiguration {
 
     /** The function Spring Cloud Function exposes (spring.cloud.function.definition=train). */
     @Bean
-    CloudEventFunction train(TrainingJob job, CloudEvents events) {
-        return new CloudEventFunction(events, EventType.DATASET_UPLOADED, new TrainFunction(job));
+    CloudEventFunction train(TrainingJob job, CloudEvents events, DatasetLocations locations) {
+        return new CloudEventFunction(events, EventType.DATASET_UPLOADED, new TrainFunction(job, locations));
     }
 
     @Bean

@@ -9,10 +9,10 @@ import io.prodcat.function.CloudEventFunction;
  * {@code dataset.uploaded} in (binary or structured HTTP mode); {@code training.completed}, {@code training.failed} or
  * {@code training.skipped} out. {@link TrainingJob} does the work.
  */
-record TrainFunction(TrainingJob job) implements CloudEventFunction.Handler {
+record TrainFunction(TrainingJob job, DatasetLocations locations) implements CloudEventFunction.Handler {
 
     @Override
     public EventData handle(IncomingEvent event) {
-        return job.run(event.data(DatasetUploaded.class)).event();
+        return job.run(event.data(DatasetUploaded.class), locations).event();
     }
 }

@@ -22,7 +22,7 @@ record TrainProperties(Dataset dataset, Training training, Events events) {
      * @param textColumns  CSV text column(s)
      * @param labelColumn  CSV label column
      * @param maxBytes     larger datasets are refused (ledger FAILED)
-     * @param webhookToken when set, MinIO's webhook must send {@code Authorization: Bearer <token>}
+     * @param webhookToken MinIO's webhook must send {@code Authorization: Bearer <token>}; unset, it is refused
      */
     record Dataset(
             List<String> buckets,

@@ -49,7 +49,14 @@ class TrainingJob {
         this.claimed = claimed;
     }
 
-    TrainOutcome run(DatasetUploaded uploaded) {
+    /** @param locations what may be trained on: anything else is refused for good (training.failed, no ledger row) */
+    TrainOutcome run(DatasetUploaded uploaded, DatasetLocations locations) {
+        Optional<String> refusal = locations.refusal(uploaded.bucket(), uploaded.key());
+        if (refusal.isPresent()) {
+            LOG.warn("refused dataset.uploaded for {}: {}", uploaded.uri(), refusal.get());
+            return new TrainOutcome.Failed(
+                    new TrainingFailed(null, uploaded.uri(), null, "NONE", "not a dataset location: " + refusal.get()));
+        }
         S3Location location = new S3Location(uploaded.bucket(), uploaded.key());
         DatasetDownload download;
         try {

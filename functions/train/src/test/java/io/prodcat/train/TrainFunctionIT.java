@@ -138,6 +138,62 @@ class TrainFunctionIT {
     }
 
     @Test
+    void webhookRefusesAWrongTokenAndABodyOverTheLimitAndSendsNothing() throws Exception {
+        byte[] upload = """
+                {"EventName":"s3:ObjectCreated:Put","Records":[{"eventName":"s3:ObjectCreated:Put",
+                 "s3":{"bucket":{"name":"dataset"},"object":{"key":"train/refused.csv","size":10}}}]}""".getBytes(StandardCharsets.UTF_8);
+        byte[] huge = new byte[1024 * 1024 + 1]; // over the webhook's 1 MiB
+        java.util.Arrays.fill(huge, (byte) ' ');
+
+        HttpResponse<String> wrongToken = post("/minio", upload, Map.of("Authorization", "Bearer not-" + TOKEN));
+        HttpResponse<String> prefixOnly = post("/minio", upload, Map.of("Authorization", "Bearer "));
+        HttpResponse<String> oversized = post("/minio", huge, Map.of("Authorization", "Bearer " + TOKEN));
+        byte[] overEventLimit = new byte[300 * 1024]; // over the events' 256 KiB, under the others' 1 MiB
+        HttpResponse<String> oversizedEvent =
+                post("/", overEventLimit, Map.of("ce-type", "io.prodcat.dataset.uploaded"));
+        // Spring Cloud Function serves the function at its own name too: the same limit holds there
+        HttpResponse<String> oversizedByName =
+                post("/train", overEventLimit, Map.of("ce-type", "io.prodcat.dataset.uploaded"));
+
+        assertThat(wrongToken.statusCode()).isEqualTo(401);
+        assertThat(prefixOnly.statusCode()).isEqualTo(401);
+        assertThat(oversized.statusCode()).isEqualTo(413);
+        assertThat(oversizedEvent.statusCode()).isEqualTo(413);
+        assertThat(oversizedByName.statusCode()).isEqualTo(413);
+        assertThat(oversized.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(broker.pending()).isZero();
+    }
+
+    @Test
+    void eventsNamingAnObjectOutsideTheDatasetLocationsAreRefusedForGoodWithoutReadingIt() throws Exception {
+        upload("dataset", "secret.csv", SyntheticCatalog.csv(30, 6)); // readable to train, but not a dataset key
+        List<List<String>> outside = List.of(
+                List.of("models", "runs/any/model.prodcat"),
+                List.of("dataset", "train/../secret.csv"),
+                List.of("dataset", "/secret.csv"),
+                List.of("images", "x/" + "k".repeat(1100)),
+                List.of("images", "x/./y.csv"));
+        long rowsBefore = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM auto_training")
+                .mapTo(Long.class)
+                .one());
+
+        for (List<String> object : outside) {
+            HttpResponse<String> reply =
+                    postEvent(object.get(0), object.get(1), UUID.randomUUID().toString(), true);
+            assertThat(reply.statusCode()).as(object.toString()).isEqualTo(200);
+            assertThat(reply.headers().firstValue("ce-type"))
+                    .as(object.toString())
+                    .contains("io.prodcat.training.failed");
+            assertThat(JSON.readTree(reply.body()).path("reason").asString()).startsWith("not a dataset location");
+        }
+        long rowsAfter = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM auto_training")
+                .mapTo(Long.class)
+                .one());
+        assertThat(rowsAfter).isEqualTo(rowsBefore);
+    }
+
+    @Test
     void webhookIgnoresOtherNotificationsAndRejectsBadOnes() throws Exception {
         String deletion = """
                 {"EventName":"s3:ObjectRemoved:Delete","Records":[{"eventName":"s3:ObjectRemoved:Delete",
@@ -425,7 +481,11 @@ class TrainFunctionIT {
     // --- helpers --------------------------------------------------------------------------------------------
 
     private HttpResponse<String> postEvent(String key, String id, boolean binaryMode) throws Exception {
-        String data = "{\"bucket\":\"dataset\",\"key\":\"" + key + "\",\"sizeBytes\":-1,\"eTag\":null}";
+        return postEvent("dataset", key, id, binaryMode);
+    }
+
+    private HttpResponse<String> postEvent(String bucket, String key, String id, boolean binaryMode) throws Exception {
+        String data = JSON.writeValueAsString(Map.of("bucket", bucket, "key", key, "sizeBytes", -1));
         if (binaryMode) {
             return post(
                     "/",
