@@ -36,24 +36,10 @@ import org.slf4j.LoggerFactory;
  * A training whose ledger claim this delivery won: MLflow run, engine, weights and holdout manifest to S3, ledger
  * FINISHED. Bad data ends FAILED; an outage leaves the row INTERRUPTED for the retry.
  */
-class ClaimedTraining {
+record ClaimedTraining(
+        ObjectStore store, TrainingDao ledger, ExperimentTracker tracker, TrainingSettings settings, Clock clock) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimedTraining.class);
-
-    private final ObjectStore store;
-    private final TrainingDao ledger;
-    private final ExperimentTracker tracker;
-    private final TrainingSettings settings;
-    private final Clock clock;
-
-    ClaimedTraining(
-            ObjectStore store, TrainingDao ledger, ExperimentTracker tracker, TrainingSettings settings, Clock clock) {
-        this.store = store;
-        this.ledger = ledger;
-        this.tracker = tracker;
-        this.settings = settings;
-        this.clock = clock;
-    }
 
     TrainOutcome execute(UUID id, S3Location location, Dataset dataset, StratifiedSplit holdout, long start) {
         String runId = null;

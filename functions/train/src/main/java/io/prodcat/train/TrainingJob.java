@@ -30,24 +30,10 @@ import org.slf4j.MDC;
  * skipped, a crashed holder's RUNNING row is taken over after the timeout, bad data ends FAILED, and a
  * dependency failure leaves the row INTERRUPTED for the retry.
  */
-class TrainingJob {
+record TrainingJob(
+        ObjectStore store, TrainingDao ledger, TrainingSettings settings, Clock clock, ClaimedTraining claimed) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
-
-    private final ObjectStore store;
-    private final TrainingDao ledger;
-    private final TrainingSettings settings;
-    private final Clock clock;
-    private final ClaimedTraining claimed;
-
-    TrainingJob(
-            ObjectStore store, TrainingDao ledger, TrainingSettings settings, Clock clock, ClaimedTraining claimed) {
-        this.store = store;
-        this.ledger = ledger;
-        this.settings = settings;
-        this.clock = clock;
-        this.claimed = claimed;
-    }
 
     /** @param locations what may be trained on: anything else is refused for good (training.failed, no ledger row) */
     TrainOutcome run(DatasetUploaded uploaded, DatasetLocations locations) {
