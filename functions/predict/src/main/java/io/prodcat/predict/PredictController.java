@@ -1,5 +1,6 @@
 package io.prodcat.predict;
 
+import io.prodcat.function.BadInput;
 import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ScoredLabel;
@@ -21,11 +22,13 @@ class PredictController {
     private final ModelHolder models;
     private final FeedbackLoop feedback;
     private final PredictProperties.Api limits;
+    private final PredictProperties.Feedback feedbackSettings;
 
     PredictController(ModelHolder models, FeedbackLoop feedback, PredictProperties properties) {
         this.models = models;
         this.feedback = feedback;
         this.limits = properties.api();
+        this.feedbackSettings = properties.feedback();
     }
 
     @PostMapping("/predict")
@@ -79,6 +82,15 @@ class PredictController {
     @PostMapping("/feedback")
     ResponseEntity<Map<String, Object>> feedback(@RequestBody FeedbackRequest request) {
         request.validate(limits);
+        if (feedbackSettings.knownLabelsOnly()) {
+            LoadedModel model = models.current()
+                    .orElseThrow(() -> new DependencyUnavailable(
+                            "no model loaded yet", "feedback refused: no model to check its label against", null));
+            if (!model.classifier().labels().contains(request.label().strip())) {
+                throw new BadInput("\"label\" must be one of the served model's labels (a new category comes with"
+                        + " a training dataset, not through feedback)");
+            }
+        }
         long id = feedback.record(request);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
     }

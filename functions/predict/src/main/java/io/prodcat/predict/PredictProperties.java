@@ -30,6 +30,14 @@ record PredictProperties(Model model, Api api, Feedback feedback) {
      * @param prefix       key prefix of training datasets
      * @param textColumns  columns of the written dataset (feedback text goes to the first)
      * @param labelColumn  label column of the written dataset
+     * @param knownLabelsOnly a label the served model does not know is refused (a new category must come through a
+     *                     dataset, not through feedback)
      */
-    record Feedback(int threshold, String bucket, String prefix, List<String> textColumns, String labelColumn) {}
+    record Feedback(
+            int threshold,
+            String bucket,
+            String prefix,
+            List<String> textColumns,
+            String labelColumn,
+            boolean knownLabelsOnly) {}
 }

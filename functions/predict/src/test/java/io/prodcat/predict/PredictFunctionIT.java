@@ -184,6 +184,21 @@ class PredictFunctionIT {
     }
 
     @Test
+    void feedbackWithALabelTheServedModelDoesNotKnowIsRefusedAndNotStored() throws Exception {
+        long rowsBefore = jdbi.withHandle(h ->
+                h.createQuery("SELECT COUNT(*) FROM feedback").mapTo(Long.class).one());
+
+        HttpResponse<String> refused =
+                post("/feedback", "{\"text\": \"Organic Whole Milk\", \"label\": \"furniture\"}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("one of the served model's labels");
+        long rowsAfter = jdbi.withHandle(h ->
+                h.createQuery("SELECT COUNT(*) FROM feedback").mapTo(Long.class).one());
+        assertThat(rowsAfter).isEqualTo(rowsBefore);
+    }
+
+    @Test
     void bodiesOverTheLimitAre413WithOrWithoutADeclaredLength() throws Exception {
         String oneMegabyteOfTexts = "{\"texts\": [" + "\"milk\",".repeat(1024 * 1024 / 7) + "\"milk\"]}";
         byte[] bytes = oneMegabyteOfTexts.getBytes(StandardCharsets.UTF_8);
