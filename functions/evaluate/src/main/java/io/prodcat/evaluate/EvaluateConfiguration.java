@@ -44,6 +44,7 @@ class EvaluateConfiguration {
                 models,
                 registry.modelName(),
                 new QualityGate(registry.minF1Gain(), registry.minF1Floor()),
+                new ReferenceSet(store, registry.referenceUri(), registry.referenceTolerance()),
                 Clock.systemUTC());
     }
 

@@ -14,6 +14,9 @@ record EvaluateProperties(Registry registry) {
      * @param minF1Gain  the new model's held-out macro-F1 must reach the champion's (on the same rows) plus this;
      *                   negative values tolerate a small loss
      * @param minF1Floor the new model's worst-class F1 must reach this
+     * @param referenceUri       s3:// URI of a trusted labelled CSV the candidate must not lose on (blank: none)
+     * @param referenceTolerance macro-F1 the candidate may lose against the champion on it
      */
-    record Registry(String modelName, double minF1Gain, double minF1Floor) {}
+    record Registry(
+            String modelName, double minF1Gain, double minF1Floor, String referenceUri, double referenceTolerance) {}
 }

@@ -1,6 +1,7 @@
 package io.prodcat.evaluate;
 
 import io.prodcat.dataset.DatasetException;
+import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
@@ -50,6 +51,7 @@ class EvaluationJob {
     private final ModelRegistry registry;
     private final String modelName;
     private final QualityGate gate;
+    private final ReferenceSet reference;
     private final Clock clock;
 
     EvaluationJob(
@@ -61,6 +63,7 @@ class EvaluationJob {
             ModelRegistry registry,
             String modelName,
             QualityGate gate,
+            ReferenceSet reference,
             Clock clock) {
         this.store = store;
         this.trainings = trainings;
@@ -70,6 +73,7 @@ class EvaluationJob {
         this.registry = registry;
         this.modelName = modelName;
         this.gate = gate;
+        this.reference = reference;
         this.clock = clock;
     }
 
@@ -143,7 +147,7 @@ class EvaluationJob {
             return new EvaluateOutcome.AlreadyEvaluated(
                     scored.completed(true, "already the champion (a redelivered event)"));
         }
-        QualityGate.Verdict verdict = judge(champion, evaluation, heldOut);
+        QualityGate.Verdict verdict = judge(champion, model, evaluation, heldOut, done);
         if (verdict.promote()) {
             registry.setAlias(modelName, "champion", version.version());
             metrics.markPromoted(trainingId);
@@ -186,12 +190,27 @@ class EvaluationJob {
                 "already evaluated as version " + row.modelVersion() + (champion ? " (the champion)" : "")));
     }
 
-    /** The gate, the candidate and the champion scored on the same held-out rows. */
+    /**
+     * The gate: the candidate and the champion scored on the same held-out rows, then, when one is configured and a
+     * champion exists, on the trusted reference set.
+     */
     private QualityGate.Verdict judge(
-            Optional<ModelVersion> champion, Evaluation evaluation, List<LabelledText> heldOut) {
-        Evaluation championScore = champion.map(current -> Evaluator.evaluate(load(current.sourceUri()), heldOut))
-                .orElse(null);
-        return gate.judge(evaluation, championScore);
+            Optional<ModelVersion> champion,
+            LinearClassifier candidate,
+            Evaluation evaluation,
+            List<LabelledText> heldOut,
+            TrainingCompleted done) {
+        if (champion.isEmpty()) {
+            return gate.judge(evaluation, null);
+        }
+        LinearClassifier championModel = load(champion.get().sourceUri());
+        QualityGate.Verdict verdict = gate.judge(evaluation, Evaluator.evaluate(championModel, heldOut));
+        if (!verdict.promote() || !reference.configured()) {
+            return verdict;
+        }
+        return reference
+                .refusal(candidate, championModel, new DatasetSchema(done.textColumns(), done.labelColumn()))
+                .orElse(verdict);
     }
 
     /** Inserts the figures unless this training already has a row for that data; returns the row's id. */

@@ -73,6 +73,7 @@ class EvaluateFunctionIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MODEL = "prodcat-evaluate-it";
     private static final DatasetSchema SCHEMA = DatasetSchema.of("product_name", "department");
+    private static final String REFERENCE = "s3://dataset/reference/clean.csv";
     private static final String SCHEMA_V2 =
             EventType.TRAINING_COMPLETED.dataSchema().toString();
 
@@ -99,6 +100,8 @@ class EvaluateFunctionIT {
         jdbi = Database.jdbi(dataSource);
         mlflowProxy = SwitchableProxy.to(mlflow.trackingUri());
         store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
+        byte[] reference = SyntheticCatalog.csv(20, 42).getBytes(StandardCharsets.UTF_8);
+        store.put(S3Location.parse(REFERENCE), new ByteArrayInputStream(reference), reference.length, "text/csv");
         tracker = new MlflowExperimentTracker(mlflow.client());
     }
 
@@ -108,6 +111,7 @@ class EvaluateFunctionIT {
         mariaDb.registerProperties(registry::add, jdbcUrl);
         registry.add("prodcat.mlflow.tracking-uri", () -> mlflowProxy.url());
         registry.add("prodcat.registry.model-name", () -> MODEL);
+        registry.add("prodcat.registry.reference-uri", () -> REFERENCE);
     }
 
     /** No champion: every test decides what the registry holds before its event arrives. */
@@ -215,6 +219,28 @@ class EvaluateFunctionIT {
         assertThat(result.path("reason").asString()).contains("below");
         assertThat(Integer.parseInt(result.path("modelVersion").asString()))
                 .isGreaterThan(Integer.parseInt(championVersion));
+        assertThat(champion()).isEqualTo(championVersion);
+    }
+
+    @Test
+    void aPoisonedModelThatWinsOnItsOwnHoldoutIsNotPromotedBecauseItLosesOnTheReferenceSet() throws Exception {
+        TrainingCompleted clean = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+        String championVersion = JSON.readTree(postEvent(clean, true).body())
+                .path("modelVersion")
+                .asString();
+        // every dairy product labelled snacks: the poisoned dataset's own held-out rows say so too
+        TrainingCompleted poisoned = trainedModel(
+                "poisoned", SyntheticCatalog.csv(40, 1).replace(",dairy\n", ",snacks\n"), UnaryOperator.identity());
+
+        HttpResponse<String> reply = postEvent(poisoned, true);
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.evaluation.completed");
+        JsonNode result = JSON.readTree(reply.body());
+        assertThat(result.path("f1").asDouble())
+                .as("it wins on its own held-out rows")
+                .isGreaterThan(0.9);
+        assertThat(result.path("reason").asString()).contains("trusted reference set");
         assertThat(champion()).isEqualTo(championVersion);
     }
 
