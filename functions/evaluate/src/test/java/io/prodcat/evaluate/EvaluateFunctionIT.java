@@ -182,9 +182,7 @@ class EvaluateFunctionIT {
     @Test
     void redeliveredEventChangesNothing() throws Exception {
         TrainingCompleted event = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
-        String version = JSON.readTree(postEvent(event, true).body())
-                .path("modelVersion")
-                .asString();
+        String version = evaluatedVersion(event);
         long rowsBefore = count("SELECT COUNT(*) FROM model_metrics");
         int versionsBefore = registeredVersions();
 
@@ -225,9 +223,7 @@ class EvaluateFunctionIT {
     @Test
     void aPoisonedModelThatWinsOnItsOwnHoldoutIsNotPromotedBecauseItLosesOnTheReferenceSet() throws Exception {
         TrainingCompleted clean = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
-        String championVersion = JSON.readTree(postEvent(clean, true).body())
-                .path("modelVersion")
-                .asString();
+        String championVersion = evaluatedVersion(clean);
         // every dairy product labelled snacks: the poisoned dataset's own held-out rows say so too
         TrainingCompleted poisoned = trainedModel(
                 "poisoned", SyntheticCatalog.csv(40, 1).replace(",dairy\n", ",snacks\n"), UnaryOperator.identity());
@@ -541,6 +537,11 @@ class EvaluateFunctionIT {
         tools.jackson.databind.node.ObjectNode json = JSON.valueToTree(real);
         changes.forEach(json::put);
         return JSON.treeToValue(json, TrainingCompleted.class);
+    }
+
+    /** Sends the event and returns the version evaluate registered for it. */
+    private String evaluatedVersion(TrainingCompleted event) throws Exception {
+        return JSON.readTree(postEvent(event, true).body()).path("modelVersion").asString();
     }
 
     private static String champion() throws Exception {
