@@ -1,6 +1,8 @@
 package io.prodcat.events;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -10,7 +12,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EventJson {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
+    /**
+     * What a reader takes from a sender it does not control: event data and MinIO's notification are small, flat
+     * JSON, so anything deeper, longer or larger than this is refused before it is built up in memory.
+     */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(32)
+            .maxDocumentLength(1024 * 1024)
+            .maxStringLength(64 * 1024)
+            .maxNumberLength(64)
+            .maxTokenCount(200_000)
+            .build();
+
+    private static final JsonMapper JSON = mapperBuilder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -31,6 +45,12 @@ public final class EventJson {
             String reason = cause == e ? e.getOriginalMessage() : cause.getMessage();
             throw new EventFormatException("bad " + what + " data: " + reason, e);
         }
+    }
+
+    /** A mapper builder whose parser enforces {@link #LIMITS}. */
+    static JsonMapper.Builder mapperBuilder() {
+        return JsonMapper.builder(
+                JsonFactory.builder().streamReadConstraints(LIMITS).build());
     }
 
     public static byte[] write(Object data) {

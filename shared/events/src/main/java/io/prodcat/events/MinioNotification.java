@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record MinioNotification(String eventName, List<ObjectEvent> records) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = EventJson.mapperBuilder().build();
 
     /**
      * One record.

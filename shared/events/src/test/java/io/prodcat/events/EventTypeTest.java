@@ -94,6 +94,27 @@ class EventTypeTest {
     }
 
     @Test
+    void deepOrHugeJsonIsRefusedBeforeItIsBuiltUp() {
+        byte[] deep = ("[".repeat(10_000) + "]".repeat(10_000)).getBytes(StandardCharsets.UTF_8);
+        byte[] longString =
+                ("{\"bucket\":\"" + "b".repeat(100_000) + "\",\"key\":\"k\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] hugeDocument = ("{\"bucket\":\"b\",\"key\":\"k\"," + "\"x\":1,".repeat(300_000) + "\"y\":1}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        for (byte[] json : List.of(deep, longString, hugeDocument)) {
+            assertThatThrownBy(() -> EventJson.read(json, DatasetUploaded.class, "dataset.uploaded"))
+                    .isInstanceOf(EventFormatException.class);
+            assertThatThrownBy(() -> MinioNotification.parse(json)).isInstanceOf(EventFormatException.class);
+        }
+        assertThat(EventJson.read(
+                                "{\"bucket\":\"b\",\"key\":\"k\"}".getBytes(StandardCharsets.UTF_8),
+                                DatasetUploaded.class,
+                                "dataset.uploaded")
+                        .key())
+                .isEqualTo("k");
+    }
+
+    @Test
     void anOutgoingEventCarriesOnlyItsTypesRecord() {
         TrainingFailed failed = new TrainingFailed(null, "s3://d/k", null, "NONE", "gone");
 
