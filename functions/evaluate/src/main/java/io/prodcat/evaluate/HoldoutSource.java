@@ -1,11 +1,9 @@
 package io.prodcat.evaluate;
 
-import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.Dataset;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.HoldoutManifest;
 import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.ReadLimits;
 import io.prodcat.dataset.StratifiedSplit;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.storage.ObjectStore;
@@ -34,28 +32,20 @@ sealed interface HoldoutSource {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the holdout manifest " + uri, e);
             }
-            return manifest.select(read(store, done.datasetPath(), manifest.schema()));
+            return manifest.select(StoredCsv.read(store, done.datasetPath(), manifest.schema()));
         }
     }
 
     /** training.completed v1 (read for one release): the split rebuilt from the dataset, its fraction and seed. */
     record RebuiltSplit(double fraction, long seed) implements HoldoutSource {
         public List<LabelledText> rows(ObjectStore store, TrainingCompleted done) {
-            Dataset dataset =
-                    read(store, done.datasetPath(), new DatasetSchema(done.textColumns(), done.labelColumn()));
+            Dataset dataset = StoredCsv.read(
+                    store, done.datasetPath(), new DatasetSchema(done.textColumns(), done.labelColumn()));
             List<Integer> heldOut =
                     StratifiedSplit.of(dataset.rows(), fraction, seed).validationIndices();
             return new HoldoutManifest(
                             HoldoutManifest.FORMAT, done.datasetHash(), done.textColumns(), done.labelColumn(), heldOut)
                     .select(dataset);
-        }
-    }
-
-    private static Dataset read(ObjectStore store, String datasetPath, DatasetSchema schema) {
-        try (InputStream in = store.open(S3Location.parse(datasetPath))) {
-            return new CsvDatasetReader(schema, ReadLimits.DEFAULT).read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + datasetPath, e);
         }
     }
 }

@@ -1,17 +1,11 @@
 package io.prodcat.evaluate;
 
-import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.ReadLimits;
 import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.storage.ObjectStore;
-import io.prodcat.storage.S3Location;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,7 +27,7 @@ record ReferenceSet(ObjectStore store, String uri, double tolerance) {
 
     /** The refusal, when the candidate loses to the champion on the reference rows by more than the tolerance. */
     Optional<QualityGate.Verdict> refusal(LinearClassifier candidate, LinearClassifier champion, DatasetSchema schema) {
-        List<LabelledText> rows = rows(schema);
+        List<LabelledText> rows = StoredCsv.read(store, uri, schema).rows();
         Evaluation candidateScore = Evaluator.evaluate(candidate, rows);
         Evaluation championScore = Evaluator.evaluate(champion, rows);
         if (candidateScore.macroF1() >= championScore.macroF1() - tolerance) {
@@ -47,13 +41,5 @@ record ReferenceSet(ObjectStore store, String uri, double tolerance) {
                         candidateScore.macroF1(),
                         championScore.macroF1(),
                         tolerance)));
-    }
-
-    private List<LabelledText> rows(DatasetSchema schema) {
-        try (InputStream in = store.open(S3Location.parse(uri))) {
-            return new CsvDatasetReader(schema, ReadLimits.DEFAULT).read(in).rows();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the reference set", e);
-        }
     }
 }

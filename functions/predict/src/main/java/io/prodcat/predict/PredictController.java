@@ -31,12 +31,17 @@ class PredictController {
         this.feedbackSettings = properties.feedback();
     }
 
+    /** The model being served; 503 "no model loaded yet" (the reason goes to the log) while there is none. */
+    private LoadedModel served() {
+        return models.current()
+                .orElseThrow(() -> new DependencyUnavailable(
+                        "no model loaded yet", "no model loaded yet: " + models.whyNotLoaded(), null));
+    }
+
     @PostMapping("/predict")
     Map<String, Object> predict(@RequestBody PredictRequest request) {
         request.validate(limits);
-        LoadedModel model = models.current()
-                .orElseThrow(() -> new DependencyUnavailable(
-                        "no model loaded yet", "no model loaded yet: " + models.whyNotLoaded(), null));
+        LoadedModel model = served();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("modelVersion", model.version());
         if (request.text() != null) {
@@ -59,9 +64,7 @@ class PredictController {
 
     @GetMapping("/model")
     Map<String, Object> model() {
-        LoadedModel model = models.current()
-                .orElseThrow(() -> new DependencyUnavailable(
-                        "no model loaded yet", "no model loaded yet: " + models.whyNotLoaded(), null));
+        LoadedModel model = served();
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("version", model.version());
         description.put("source", model.source());
@@ -83,9 +86,7 @@ class PredictController {
     ResponseEntity<Map<String, Object>> feedback(@RequestBody FeedbackRequest request) {
         request.validate(limits);
         if (feedbackSettings.knownLabelsOnly()) {
-            LoadedModel model = models.current()
-                    .orElseThrow(() -> new DependencyUnavailable(
-                            "no model loaded yet", "feedback refused: no model to check its label against", null));
+            LoadedModel model = served();
             if (!model.classifier().labels().contains(request.label().strip())) {
                 throw new BadInput("\"label\" must be one of the served model's labels (a new category comes with"
                         + " a training dataset, not through feedback)");

@@ -51,7 +51,7 @@ public class CloudEvents {
     }
 
     /** @throws BadInput when the event's data does not fit {@code dataClass} */
-    public <T> T data(IncomingEvent event, Class<T> dataClass) {
+    private static <T> T data(IncomingEvent event, Class<T> dataClass) {
         try {
             return event.data(dataClass);
         } catch (EventFormatException e) {

@@ -51,9 +51,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getWriter()
-                    .write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-                            + "\"detail\":\"request body is larger than the limit of " + limit
-                            + " bytes for this endpoint\"}");
+                    .write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413," + "\"detail\":\""
+                            + new PayloadTooLarge(limit).getMessage() + "\"}");
             return;
         }
         chain.doFilter(new CountedRequest(request, limit), response);

@@ -1,0 +1,26 @@
+package io.prodcat.evaluate;
+
+import io.prodcat.dataset.CsvDatasetReader;
+import io.prodcat.dataset.Dataset;
+import io.prodcat.dataset.DatasetSchema;
+import io.prodcat.dataset.ReadLimits;
+import io.prodcat.storage.ObjectStore;
+import io.prodcat.storage.S3Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** A labelled CSV read straight from S3: the training's dataset, or the gate's reference set. */
+final class StoredCsv {
+
+    private StoredCsv() {}
+
+    /** @throws io.prodcat.dataset.DatasetException when the CSV is unusable with {@code schema} */
+    static Dataset read(ObjectStore store, String uri, DatasetSchema schema) {
+        try (InputStream in = store.open(S3Location.parse(uri))) {
+            return new CsvDatasetReader(schema, ReadLimits.DEFAULT).read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + uri, e);
+        }
+    }
+}
