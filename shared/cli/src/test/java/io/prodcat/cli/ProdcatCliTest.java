@@ -128,7 +128,8 @@ class ProdcatCliTest {
 
         assertThat(missingColumn.exitCode).isEqualTo(2);
         assertThat(missingColumn.stderr.strip())
-                .isEqualTo("prodcat: missing label column 'department': the header row has [product_name, category]");
+                .isEqualTo(
+                        "prodcat: missing label column 'department': none of the header row's 2 columns is named so");
         assertThat(missingFile.exitCode).isEqualTo(2);
         assertThat(missingFile.stderr).contains("no such file").contains("nope.prodcat");
         assertThat(notAModel.stderr).contains("not a prodcat model file");

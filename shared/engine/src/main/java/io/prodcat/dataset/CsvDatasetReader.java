@@ -72,8 +72,8 @@ public final class CsvDatasetReader {
         List<String> labels = new ArrayList<>(
                 new TreeSet<>(rows.stream().map(LabelledText::label).toList()));
         if (labels.size() < 2) {
-            throw new DatasetException("label column '" + schema.labelColumn()
-                    + "' must have at least 2 classes, found " + labels.size() + " " + labels);
+            throw new DatasetException(
+                    "label column '" + schema.labelColumn() + "' must have at least 2 classes, found " + labels.size());
         }
         return new Dataset(rows, labels, Fingerprint.hex(digesting));
     }
@@ -91,14 +91,15 @@ public final class CsvDatasetReader {
         if (header == null || header.isEmpty()) {
             throw new DatasetException("empty file: expected a header row naming columns " + expectedColumns());
         }
+        int position = 0;
         for (String name : header.keySet()) {
-            checkText(name, "the header row", name);
+            checkText(name, "the header row", "#" + ++position);
         }
         for (String column : expectedColumns()) {
             if (!header.containsKey(column)) {
                 String kind = column.equals(schema.labelColumn()) ? "label" : "text";
-                throw new DatasetException(
-                        "missing " + kind + " column '" + column + "': the header row has " + parser.getHeaderNames());
+                throw new DatasetException("missing " + kind + " column '" + column + "': none of the header row's "
+                        + parser.getHeaderNames().size() + " columns is named so");
             }
         }
         return parser;
