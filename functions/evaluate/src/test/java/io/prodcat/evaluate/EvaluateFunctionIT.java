@@ -2,16 +2,9 @@ package io.prodcat.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.dataset.CsvDatasetReader;
-import io.prodcat.dataset.Dataset;
 import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.dataset.HoldoutManifest;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.ReadLimits;
-import io.prodcat.dataset.StratifiedSplit;
 import io.prodcat.events.EventType;
 import io.prodcat.events.TrainingCompleted;
-import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
 import io.prodcat.persistence.FeedbackDao;
 import io.prodcat.persistence.FeedbackRow;
@@ -28,13 +21,11 @@ import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SwitchableProxy;
 import io.prodcat.testkit.SyntheticCatalog;
+import io.prodcat.testkit.TokenIssuer;
 import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.tracking.MlflowExperimentTracker;
-import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
-import io.prodcat.training.LinearTrainer;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,6 +64,7 @@ class EvaluateFunctionIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MODEL = "prodcat-evaluate-it";
     private static final DatasetSchema SCHEMA = DatasetSchema.of("product_name", "department");
+    private static final String AUDIENCE = "prodcat-evaluate";
     private static final String REFERENCE = "s3://dataset/reference/clean.csv";
     private static final String SCHEMA_V2 =
             EventType.TRAINING_COMPLETED.dataSchema().toString();
@@ -85,6 +77,8 @@ class EvaluateFunctionIT {
     private static SwitchableProxy mlflowProxy;
     private static MinioObjectStore store;
     private static ExperimentTracker tracker;
+    private static TrainedModels models;
+    private static TokenIssuer issuer;
 
     @LocalServerPort
     private int port;
@@ -103,6 +97,8 @@ class EvaluateFunctionIT {
         byte[] reference = SyntheticCatalog.csv(20, 42).getBytes(StandardCharsets.UTF_8);
         store.put(S3Location.parse(REFERENCE), new ByteArrayInputStream(reference), reference.length, "text/csv");
         tracker = new MlflowExperimentTracker(mlflow.client());
+        models = new TrainedModels(store, jdbi, tracker);
+        issuer = TokenIssuer.start();
     }
 
     @DynamicPropertySource
@@ -112,6 +108,7 @@ class EvaluateFunctionIT {
         registry.add("prodcat.mlflow.tracking-uri", () -> mlflowProxy.url());
         registry.add("prodcat.registry.model-name", () -> MODEL);
         registry.add("prodcat.registry.reference-uri", () -> REFERENCE);
+        issuer.registerProperties(registry::add, AUDIENCE);
     }
 
     /** No champion: every test decides what the registry holds before its event arrives. */
@@ -129,14 +126,16 @@ class EvaluateFunctionIT {
     static void stop() {
         if (mlflowProxy != null) { // null when a server failed to start: that failure is the one to report
             mlflowProxy.close();
+            issuer.close();
         }
     }
 
     @Test
     void firstModelIsEvaluatedRecordedRegisteredAndPromoted() throws Exception {
         jdbi.onDemand(FeedbackDao.class)
-                .insert(FeedbackRow.received("greek yogurt family pack", "dairy", "snacks", null, Instant.now()));
-        TrainingCompleted first = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+                .insert(FeedbackRow.received(
+                        "greek yogurt family pack", "dairy", "snacks", null, "shop", Instant.now()));
+        TrainingCompleted first = models.trained("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
         int versionsBefore = registeredVersions();
 
         HttpResponse<String> reply = postEvent(first, true);
@@ -181,7 +180,7 @@ class EvaluateFunctionIT {
 
     @Test
     void redeliveredEventChangesNothing() throws Exception {
-        TrainingCompleted event = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+        TrainingCompleted event = models.trained("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
         String version = evaluatedVersion(event);
         long rowsBefore = count("SELECT COUNT(*) FROM model_metrics");
         int versionsBefore = registeredVersions();
@@ -199,12 +198,12 @@ class EvaluateFunctionIT {
 
     @Test
     void worseModelIsRegisteredButNotPromoted() throws Exception {
-        TrainingCompleted good = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+        TrainingCompleted good = models.trained("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
         String championVersion =
                 JSON.readTree(postEvent(good, true).body()).path("modelVersion").asString();
         // trained on rotated labels (dairy called snacks, …): a model that is wrong on purpose
         List<String> labels = List.of("beverages", "dairy", "pets", "snacks");
-        TrainingCompleted worse = trainedModel(
+        TrainingCompleted worse = models.trained(
                 "catalog",
                 SyntheticCatalog.csv(40, 1),
                 label -> labels.get((labels.indexOf(label) + 1) % labels.size()));
@@ -222,10 +221,10 @@ class EvaluateFunctionIT {
 
     @Test
     void aPoisonedModelThatWinsOnItsOwnHoldoutIsNotPromotedBecauseItLosesOnTheReferenceSet() throws Exception {
-        TrainingCompleted clean = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+        TrainingCompleted clean = models.trained("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
         String championVersion = evaluatedVersion(clean);
         // every dairy product labelled snacks: the poisoned dataset's own held-out rows say so too
-        TrainingCompleted poisoned = trainedModel(
+        TrainingCompleted poisoned = models.trained(
                 "poisoned", SyntheticCatalog.csv(40, 1).replace(",dairy\n", ",snacks\n"), UnaryOperator.identity());
 
         HttpResponse<String> reply = postEvent(poisoned, true);
@@ -242,7 +241,7 @@ class EvaluateFunctionIT {
 
     @Test
     void acceptsVersion1TrainingCompletedForOneRelease() throws Exception {
-        TrainingCompleted event = trainedModel("catalog-v1", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+        TrainingCompleted event = models.trained("catalog-v1", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
         // version 1: columns comma-joined, no manifest, the split's fraction and seed; no dataschema attribute
         String v1 =
                 "{\"trainingId\":\"" + event.trainingId() + "\",\"runId\":\"" + event.runId() + "\",\"datasetPath\":\""
@@ -272,8 +271,8 @@ class EvaluateFunctionIT {
 
     @Test
     void aForgedTrainingCompletedThatDisagreesWithTheLedgerIsRefusedAndRegistersNothing() throws Exception {
-        TrainingCompleted real = trainedModel("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
-        TrainingCompleted other = trainedModel("other", SyntheticCatalog.csv(40, 9), UnaryOperator.identity());
+        TrainingCompleted real = models.trained("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
+        TrainingCompleted other = models.trained("other", SyntheticCatalog.csv(40, 9), UnaryOperator.identity());
         List<TrainingCompleted> forged = List.of(
                 forged(real, Map.of("weightsUri", other.weightsUri())),
                 forged(real, Map.of("holdoutManifestUri", other.holdoutManifestUri())),
@@ -337,7 +336,7 @@ class EvaluateFunctionIT {
 
     @Test
     void mlflowOutageAnswers503AndTheRetryCompletesOnce() throws Exception {
-        TrainingCompleted third = trainedModel("other", SyntheticCatalog.csv(40, 9), UnaryOperator.identity());
+        TrainingCompleted third = models.trained("other", SyntheticCatalog.csv(40, 9), UnaryOperator.identity());
         int versionsBefore = registeredVersions();
 
         mlflowProxy.switchOff();
@@ -380,7 +379,7 @@ class EvaluateFunctionIT {
     @Test
     void evaluatesAModelTrainedOnTheDevSplit() throws Exception {
         String csv = Files.readString(io.prodcat.testkit.SharedData.file("instacart/train.csv"));
-        TrainingCompleted dev = trainedModel("instacart", csv, UnaryOperator.identity(), Hyperparameters.DEFAULT);
+        TrainingCompleted dev = models.trained("instacart", csv, UnaryOperator.identity(), Hyperparameters.DEFAULT);
 
         HttpResponse<String> reply = postEvent(dev, true);
 
@@ -400,73 +399,6 @@ class EvaluateFunctionIT {
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
-
-    /** Uploads the CSV, trains on all but the held-out rows as train would, stores the model, ledger and run. */
-    private static TrainingCompleted trainedModel(String name, String csv, UnaryOperator<String> relabel)
-            throws Exception {
-        return trainedModel(
-                name,
-                csv,
-                relabel,
-                HyperparameterOverrides.apply(
-                        Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5")));
-    }
-
-    private static TrainingCompleted trainedModel(
-            String name, String csv, UnaryOperator<String> relabel, Hyperparameters hyperparameters) throws Exception {
-        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
-        S3Location datasetLocation = new S3Location("dataset", "train/" + name + ".csv");
-        store.put(datasetLocation, new ByteArrayInputStream(bytes), bytes.length, "text/csv");
-        Dataset dataset = new CsvDatasetReader(SCHEMA, ReadLimits.DEFAULT).read(new ByteArrayInputStream(bytes));
-        StratifiedSplit split = StratifiedSplit.of(dataset.rows(), 0.1, 7);
-        List<LabelledText> train = split.train().stream()
-                .map(row -> new LabelledText(row.text(), relabel.apply(row.label())))
-                .toList();
-        var model = new LinearTrainer(hyperparameters)
-                .train(new Dataset(
-                        train,
-                        train.stream()
-                                .map(LabelledText::label)
-                                .distinct()
-                                .sorted()
-                                .toList(),
-                        dataset.sha1()))
-                .model();
-        UUID id = UUID.randomUUID();
-        ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
-        ModelFile.write(model, modelBytes);
-        S3Location weights = new S3Location("models", "runs/" + id + "/model.prodcat");
-        store.put(
-                weights,
-                new ByteArrayInputStream(modelBytes.toByteArray()),
-                modelBytes.size(),
-                "application/octet-stream");
-        S3Location manifest = new S3Location("models", "runs/" + id + "/holdout.json");
-        byte[] manifestJson = HoldoutManifest.of(dataset, SCHEMA, split).toJson();
-        store.put(manifest, new ByteArrayInputStream(manifestJson), manifestJson.length, "application/json");
-        String runId = tracker.startRun("evaluate-it", "train-" + id, Map.of("training_id", id.toString()));
-        tracker.endRun(runId, ExperimentTracker.RunEnd.FINISHED);
-        TrainingDao trainings = jdbi.onDemand(TrainingDao.class);
-        trainings.insert(TrainingRecord.running(
-                id,
-                Instant.now(),
-                dataset.sha1(),
-                datasetLocation.toString(),
-                UUID.randomUUID().toString().replace("-", "").substring(0, 32) + "abcdefgh"));
-        trainings.finish(id, runId, "checkpoint-1", 1, 1, weights.toString(), Instant.now(), 1);
-        return new TrainingCompleted(
-                id.toString(),
-                runId,
-                datasetLocation.toString(),
-                dataset.sha1(),
-                weights.toString(),
-                manifest.toString(),
-                "checkpoint-1",
-                1,
-                1,
-                SCHEMA.textColumns(),
-                SCHEMA.labelColumn());
-    }
 
     /** The run's PNGs decode as images; copies go to target/evaluation-artifacts for people to look at. */
     private static void assertPicturesDecode(String runId, String copyPrefix) throws Exception {
@@ -514,7 +446,8 @@ class EvaluateFunctionIT {
 
     private HttpResponse<String> post(byte[] body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Authorization", "Bearer " + issuer.token("system:serviceaccount:prodcat:broker", AUDIENCE));
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

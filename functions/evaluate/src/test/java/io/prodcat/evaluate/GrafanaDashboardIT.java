@@ -108,9 +108,9 @@ class GrafanaDashboardIT {
                 null, NOW.minusSeconds(6990), 0.61, 0.0, 0.70, 0.69, "1".repeat(32), finished, "1", "feedback", 40));
         metrics.markPromoted(finished);
         FeedbackDao feedback = jdbi.onDemand(FeedbackDao.class);
-        feedback.insert(
-                FeedbackRow.received("Organic Whole Milk", "dairy eggs", "dairy eggs", "1", NOW.minusSeconds(600)));
-        feedback.insert(FeedbackRow.received("Rolled Oats", "bulk", "breakfast", "1", NOW.minusSeconds(300)));
+        feedback.insert(FeedbackRow.received(
+                "Organic Whole Milk", "dairy eggs", "dairy eggs", "1", "shop", NOW.minusSeconds(600)));
+        feedback.insert(FeedbackRow.received("Rolled Oats", "bulk", "breakfast", "1", "shop", NOW.minusSeconds(300)));
         dashboard = JsonMapper.builder().build().readTree(Files.readString(GRAFANA.resolve("dashboards/prodcat.json")));
     }
 

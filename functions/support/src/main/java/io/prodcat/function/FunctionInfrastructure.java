@@ -19,17 +19,19 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 
 /**
  * What every function builds the same way, imported by each function's configuration: the event codec, the error
- * answers, and the clients of S3, the ledger database and MLflow from {@link InfrastructureProperties}.
+ * answers, who may call ({@link FunctionSecurity}), and the clients of S3, the ledger database and MLflow from {@link InfrastructureProperties}.
  *
  * <p>The clients are built on first use ({@code @Lazy}): building the MinIO client reads the JDK's CA certificates,
  * about a third of predict's cold start, and a function serving a {@code file:} model needs none of them. With
  * {@code MLFLOW_TRACKING_URI=none} runs are untracked and the registry lives in the ledger tables.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(FunctionSecurity.class)
 @EnableConfigurationProperties(InfrastructureProperties.class)
 public class FunctionInfrastructure {
 

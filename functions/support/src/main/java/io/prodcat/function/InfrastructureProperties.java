@@ -1,5 +1,6 @@
 package io.prodcat.function;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -37,5 +38,52 @@ public record InfrastructureProperties(S3 s3, Mysql mysql, Mlflow mlflow, Events
 
     public record Mlflow(String trackingUri) {}
 
-    public record Events(String source) {}
+    /**
+     * @param source the {@code source} attribute of the function's events (PRODCAT_EVENT_SOURCE)
+     * @param auth   who may deliver events to it
+     */
+    public record Events(String source, EventAuth auth) {
+        public Events {
+            auth = auth == null ? new EventAuth(null, null, null) : auth;
+        }
+    }
+
+    /**
+     * See {@link EventDeliveryAuthentication}.
+     *
+     * @param mode  {@code oidc}, {@code token}, {@code none}, or blank: refuse (PRODCAT_EVENT_AUTH)
+     * @param token the shared bearer token of mode {@code token} (PRODCAT_EVENT_TOKEN)
+     * @param oidc  the settings of mode {@code oidc}
+     */
+    public record EventAuth(String mode, String token, Oidc oidc) {
+        public EventAuth {
+            oidc = oidc == null ? new Oidc(null, null, null, null, null, null) : oidc;
+        }
+    }
+
+    /**
+     * Knative Eventing's OIDC delivery (PRODCAT_EVENT_OIDC_*).
+     *
+     * @param issuer        the tokens' {@code iss}: the cluster's service-account issuer
+     * @param jwksUri       where the issuer's signing keys are
+     * @param audience      this Service's audience (the Trigger's {@code subscriber.audience})
+     * @param subjects      allowed {@code sub}s (the Triggers' service accounts); empty: any
+     * @param jwksCaFile    PEM CA to trust for {@code jwksUri}; blank: the JDK's
+     * @param jwksTokenFile a file whose content is sent as Bearer token to {@code jwksUri}; blank: none
+     */
+    public record Oidc(
+            String issuer,
+            String jwksUri,
+            String audience,
+            List<String> subjects,
+            String jwksCaFile,
+            String jwksTokenFile) {
+        public Oidc {
+            subjects = subjects == null
+                    ? List.of()
+                    : subjects.stream().filter(s -> !s.isBlank()).toList();
+            jwksCaFile = jwksCaFile == null ? "" : jwksCaFile;
+            jwksTokenFile = jwksTokenFile == null ? "" : jwksTokenFile;
+        }
+    }
 }

@@ -1,19 +1,28 @@
 package io.prodcat.function;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every function's error answers, as application/problem+json with a plain reason and a {@code correlationId} that
- * also stands in the log line: bad input 400 (never retried), missing credentials 401, a body over the limit 413, a
+ * also stands in the log line: bad input 400 (never retried), missing credentials 401, a body over the limit 413, too many
+ * requests from one client 429, a
  * dependency outage 503 (Knative retries it). A 503 tells the caller only what failed in general terms; host names,
  * URLs and driver messages go to the log, under the correlation id, not to the caller.
  */
@@ -22,6 +31,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class ProblemResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @ExceptionHandler(BadInput.class)
     ProblemDetail badInput(BadInput e) {
@@ -52,6 +62,13 @@ public class ProblemResponses {
         return problem(HttpStatus.UNAUTHORIZED, e.getMessage(), e);
     }
 
+    @ExceptionHandler(RateLimited.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimited e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), e));
+    }
+
     @ExceptionHandler(DependencyUnavailable.class)
     ProblemDetail dependencyUnavailable(DependencyUnavailable e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, e.publicReason(), e);
@@ -64,6 +81,29 @@ public class ProblemResponses {
         } else {
             LOG.info("[{}] answered {}: {}", correlationId, status.value(), e.getMessage());
         }
+        return problem(status, reason, correlationId);
+    }
+
+    /** The same answer written by a servlet filter, outside Spring MVC; {@code logDetail} goes to the log only. */
+    static void write(HttpServletResponse response, HttpStatus status, String reason, String logDetail)
+            throws IOException {
+        String correlationId = UUID.randomUUID().toString();
+        LOG.info("[{}] answered {}: {}", correlationId, status.value(), logDetail);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        ProblemDetail problem = problem(status, reason, correlationId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(
+                "type",
+                problem.getType() == null ? "about:blank" : problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("correlationId", correlationId);
+        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String reason, String correlationId) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, reason);
         problem.setProperty("correlationId", correlationId);
         return problem;

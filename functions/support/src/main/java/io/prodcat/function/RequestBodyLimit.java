@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -48,11 +47,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = limitFor(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter()
-                    .write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413," + "\"detail\":\""
-                            + new PayloadTooLarge(limit).getMessage() + "\"}");
+            String reason = new PayloadTooLarge(limit).getMessage();
+            ProblemResponses.write(response, HttpStatus.PAYLOAD_TOO_LARGE, reason, reason);
             return;
         }
         chain.doFilter(new CountedRequest(request, limit), response);

@@ -3,24 +3,47 @@ package io.prodcat.train;
 import io.prodcat.events.DatasetUploaded;
 import io.prodcat.events.EventType;
 import io.prodcat.function.DependencyUnavailable;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-/** Sends {@code dataset.uploaded} to the event sink (the Broker; K_SINK) as a binary-mode CloudEvent. */
+/**
+ * Sends {@code dataset.uploaded} to the event sink (the Broker; K_SINK) as a binary-mode CloudEvent. With Knative's
+ * OIDC, the SinkBinding mounts a token for the Broker's audience at {@code /oidc/token} (PRODCAT_SINK_TOKEN_FILE);
+ * it is re-read for every event (it rotates) and sent as the Bearer token.
+ */
 class EventSink {
 
     private final RestClient http;
     private final String sink;
     private final URI source;
+    private final Path tokenFile;
 
-    EventSink(RestClient http, String sink, URI source) {
+    EventSink(RestClient http, String sink, URI source, Path tokenFile) {
         this.http = http;
         this.sink = sink;
         this.source = source;
+        this.tokenFile = tokenFile;
+    }
+
+    private Optional<String> bearerToken() {
+        if (tokenFile == null || !Files.isReadable(tokenFile)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(
+                    Files.readString(tokenFile, StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            throw new DependencyUnavailable("cannot read the sink token " + tokenFile + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -31,9 +54,11 @@ class EventSink {
         if (sink == null || sink.isBlank()) {
             throw new DependencyUnavailable("no event sink: K_SINK is not set (Knative's SinkBinding sets it)", null);
         }
+        Optional<String> token = bearerToken();
         try {
             http.post()
                     .uri(sink)
+                    .headers(headers -> token.ifPresent(headers::setBearerAuth))
                     .header("ce-specversion", "1.0")
                     .header("ce-id", id)
                     .header("ce-source", source.toString())

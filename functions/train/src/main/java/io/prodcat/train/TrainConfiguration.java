@@ -2,6 +2,7 @@ package io.prodcat.train;
 
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.events.EventType;
+import io.prodcat.function.CallerAccess;
 import io.prodcat.function.CloudEventFunction;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.FunctionInfrastructure;
@@ -11,12 +12,17 @@ import io.prodcat.storage.ObjectStore;
 import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.web.client.RestClient;
 
 @Configuration(proxyBeanMethods = false)
@@ -62,8 +68,37 @@ class TrainConfiguration {
         return new CloudEventFunction(events, EventType.DATASET_UPLOADED, new TrainFunction(job, locations));
     }
 
+    /**
+     * {@code POST /minio} is open to the filter chain: the controller checks MinIO's token itself, before the body.
+     * As the webhook Service (PRODCAT_WEBHOOK_ONLY=true, many concurrent requests) the same image takes no training
+     * events: those go to the cluster-local training Service.
+     */
+    @Bean
+    CallerAccess webhookAccess(@Value("${prodcat.webhook-only:false}") boolean webhookOnly) {
+        return new CallerAccess() {
+            @Override
+            public void authorize(
+                    AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests) {
+                requests.requestMatchers(HttpMethod.POST, "/minio").permitAll();
+                if (webhookOnly) {
+                    requests.requestMatchers("/**").denyAll();
+                }
+            }
+
+            @Override
+            public List<String> pathsWithTheirOwnCredentials() {
+                return List.of("/minio");
+            }
+        };
+    }
+
     @Bean
     EventSink eventSink(RestClient.Builder http, TrainProperties properties, CloudEvents events) {
-        return new EventSink(http.build(), properties.events().sink(), events.source());
+        String tokenFile = properties.events().sinkTokenFile();
+        return new EventSink(
+                http.build(),
+                properties.events().sink(),
+                events.source(),
+                tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile));
     }
 }

@@ -48,6 +48,9 @@ record TrainProperties(Dataset dataset, Training training, Events events) {
             Map<String, String> params,
             String experiment) {}
 
-    /** @param sink where webhook-originated events go (Knative's SinkBinding sets K_SINK) */
-    record Events(String sink) {}
+    /**
+     * @param sink          where dataset.uploaded goes (K_SINK)
+     * @param sinkTokenFile the Bearer token for the sink, when the file exists (PRODCAT_SINK_TOKEN_FILE)
+     */
+    record Events(String sink, String sinkTokenFile) {}
 }

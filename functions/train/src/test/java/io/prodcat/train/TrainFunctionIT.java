@@ -18,6 +18,7 @@ import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SharedFixtures;
 import io.prodcat.testkit.SwitchableProxy;
 import io.prodcat.testkit.SyntheticCatalog;
+import io.prodcat.testkit.TokenIssuer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -58,6 +59,7 @@ class TrainFunctionIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String TOKEN = "webhook-secret";
+    private static final String AUDIENCE = "prodcat-train";
 
     private static S3Server s3;
     private static MariaDbServer mariaDb;
@@ -67,6 +69,7 @@ class TrainFunctionIT {
     private static SwitchableProxy s3Proxy;
     private static SwitchableProxy mlflowProxy;
     private static RecordingHttpServer broker;
+    private static TokenIssuer issuer;
 
     @LocalServerPort
     private int port;
@@ -81,6 +84,7 @@ class TrainFunctionIT {
         s3Proxy = SwitchableProxy.to(s3.endpoint());
         mlflowProxy = SwitchableProxy.to(mlflow.trackingUri());
         broker = RecordingHttpServer.start();
+        issuer = TokenIssuer.start();
     }
 
     @DynamicPropertySource
@@ -97,6 +101,7 @@ class TrainFunctionIT {
         registry.add("prodcat.dataset.max-bytes", () -> "2500000");
         registry.add("prodcat.training.params.costs", () -> "0.5");
         registry.add("prodcat.events.sink", () -> broker.url());
+        issuer.registerProperties(registry::add, AUDIENCE);
     }
 
     @AfterAll
@@ -104,6 +109,7 @@ class TrainFunctionIT {
         broker.close();
         s3Proxy.close();
         mlflowProxy.close();
+        issuer.close();
     }
 
     @ParameterizedTest
@@ -513,10 +519,14 @@ class TrainFunctionIT {
                 Map.of("Content-Type", "application/cloudevents+json; charset=utf-8"));
     }
 
+    /** Event routes get the Broker's OIDC token unless the test brings its own Authorization. */
     private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(base() + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
+        if (!path.equals("/minio") && !headers.containsKey("Authorization")) {
+            request.header("Authorization", "Bearer " + issuer.token("system:serviceaccount:prodcat:broker", AUDIENCE));
+        }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

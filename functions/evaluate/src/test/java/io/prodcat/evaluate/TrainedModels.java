@@ -1,0 +1,103 @@
+package io.prodcat.evaluate;
+
+import io.prodcat.dataset.CsvDatasetReader;
+import io.prodcat.dataset.Dataset;
+import io.prodcat.dataset.DatasetSchema;
+import io.prodcat.dataset.HoldoutManifest;
+import io.prodcat.dataset.LabelledText;
+import io.prodcat.dataset.ReadLimits;
+import io.prodcat.dataset.StratifiedSplit;
+import io.prodcat.events.TrainingCompleted;
+import io.prodcat.model.ModelFile;
+import io.prodcat.persistence.TrainingDao;
+import io.prodcat.persistence.TrainingRecord;
+import io.prodcat.storage.ObjectStore;
+import io.prodcat.storage.S3Location;
+import io.prodcat.tracking.ExperimentTracker;
+import io.prodcat.training.HyperparameterOverrides;
+import io.prodcat.training.Hyperparameters;
+import io.prodcat.training.LinearTrainer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Trainings as the train function leaves them, made directly with the engine for evaluate's ITs: the dataset in S3,
+ * the model and its holdout manifest next to each other, a FINISHED ledger row and a run.
+ */
+record TrainedModels(ObjectStore store, Jdbi jdbi, ExperimentTracker tracker) {
+
+    static final DatasetSchema SCHEMA = DatasetSchema.of("product_name", "department");
+
+    /** Uploads the CSV, trains on all but the held-out rows as train would, stores the model, ledger and run. */
+    TrainingCompleted trained(String name, String csv, UnaryOperator<String> relabel) throws Exception {
+        return trained(
+                name,
+                csv,
+                relabel,
+                HyperparameterOverrides.apply(
+                        Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5")));
+    }
+
+    TrainingCompleted trained(String name, String csv, UnaryOperator<String> relabel, Hyperparameters hyperparameters)
+            throws Exception {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        S3Location datasetLocation = new S3Location("dataset", "train/" + name + ".csv");
+        store.put(datasetLocation, new ByteArrayInputStream(bytes), bytes.length, "text/csv");
+        Dataset dataset = new CsvDatasetReader(SCHEMA, ReadLimits.DEFAULT).read(new ByteArrayInputStream(bytes));
+        StratifiedSplit split = StratifiedSplit.of(dataset.rows(), 0.1, 7);
+        List<LabelledText> train = split.train().stream()
+                .map(row -> new LabelledText(row.text(), relabel.apply(row.label())))
+                .toList();
+        var model = new LinearTrainer(hyperparameters)
+                .train(new Dataset(
+                        train,
+                        train.stream()
+                                .map(LabelledText::label)
+                                .distinct()
+                                .sorted()
+                                .toList(),
+                        dataset.sha1()))
+                .model();
+        UUID id = UUID.randomUUID();
+        ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
+        ModelFile.write(model, modelBytes);
+        S3Location weights = new S3Location("models", "runs/" + id + "/model.prodcat");
+        store.put(
+                weights,
+                new ByteArrayInputStream(modelBytes.toByteArray()),
+                modelBytes.size(),
+                "application/octet-stream");
+        S3Location manifest = new S3Location("models", "runs/" + id + "/holdout.json");
+        byte[] manifestJson = HoldoutManifest.of(dataset, SCHEMA, split).toJson();
+        store.put(manifest, new ByteArrayInputStream(manifestJson), manifestJson.length, "application/json");
+        String runId = tracker.startRun("evaluate-it", "train-" + id, Map.of("training_id", id.toString()));
+        tracker.endRun(runId, ExperimentTracker.RunEnd.FINISHED);
+        TrainingDao trainings = jdbi.onDemand(TrainingDao.class);
+        trainings.insert(TrainingRecord.running(
+                id,
+                Instant.now(),
+                dataset.sha1(),
+                datasetLocation.toString(),
+                UUID.randomUUID().toString().replace("-", "").substring(0, 32) + "abcdefgh"));
+        trainings.finish(id, runId, "checkpoint-1", 1, 1, weights.toString(), Instant.now(), 1);
+        return new TrainingCompleted(
+                id.toString(),
+                runId,
+                datasetLocation.toString(),
+                dataset.sha1(),
+                weights.toString(),
+                manifest.toString(),
+                "checkpoint-1",
+                1,
+                1,
+                SCHEMA.textColumns(),
+                SCHEMA.labelColumn());
+    }
+}

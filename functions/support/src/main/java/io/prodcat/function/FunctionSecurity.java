@@ -1,0 +1,74 @@
+package io.prodcat.function;
+
+import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every function's filter chain: probes open, the function's API as its {@link CallerAccess} says, and every other
+ * path (the event routes {@code POST /} and {@code POST /<function>}, and whatever Spring Cloud Function might expose)
+ * only for event senders ({@link EventDeliveryAuthentication}). Stateless: Bearer credentials on every request, no
+ * session, no cookies, hence no CSRF token.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class FunctionSecurity {
+
+    @Bean
+    EventDeliveryAuthentication eventDeliveryAuthentication(InfrastructureProperties properties) {
+        return EventDeliveryAuthentication.from(properties.events().auth());
+    }
+
+    @Bean
+    SecurityFilterChain functionFilterChain(
+            HttpSecurity http, EventDeliveryAuthentication events, ObjectProvider<CallerAccess> accessProvider)
+            throws Exception {
+        CallerAccess access = accessProvider.getIfAvailable(CallerAccess::none);
+        SecurityAnswers answers = new SecurityAnswers();
+        List<String> anonymous = new ArrayList<>(List.of("ROLE_ANONYMOUS"));
+        anonymous.addAll(access.anonymousAuthorities());
+        if (events.anonymousMayDeliver()) {
+            anonymous.add(EventDeliveryAuthentication.EVENT_DELIVERY);
+        }
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .anonymous(anonymousCaller -> anonymousCaller.authorities(anonymous.toArray(String[]::new)))
+                .exceptionHandling(
+                        refusals -> refusals.authenticationEntryPoint(answers).accessDeniedHandler(answers))
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/actuator/health", "/actuator/health/**")
+                            .permitAll()
+                            // the container's error rendering of a request that was already let in (or refused)
+                            .dispatcherTypeMatchers(DispatcherType.ERROR)
+                            .permitAll();
+                    access.authorize(requests);
+                    requests.anyRequest().hasAuthority(EventDeliveryAuthentication.EVENT_DELIVERY);
+                });
+        List<AuthenticationProvider> providers = new ArrayList<>(events.providers());
+        providers.addAll(access.providers());
+        if (!providers.isEmpty()) {
+            AuthenticationManager manager = new ProviderManager(providers);
+            DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
+            List<String> ownCredentials = access.pathsWithTheirOwnCredentials();
+            http.oauth2ResourceServer(bearer -> bearer.authenticationManagerResolver(request -> manager)
+                    .bearerTokenResolver(request ->
+                            ownCredentials.contains(request.getRequestURI()) ? null : bearerTokens.resolve(request))
+                    .authenticationEntryPoint(answers)
+                    .accessDeniedHandler(answers));
+        }
+        return http.build();
+    }
+}

@@ -1,0 +1,133 @@
+package io.prodcat.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prodcat.persistence.Database;
+import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.MariaDbServer;
+import io.prodcat.testkit.RecordingHttpServer;
+import io.prodcat.testkit.S3Extension;
+import io.prodcat.testkit.S3Server;
+import io.prodcat.testkit.TokenIssuer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Who may make train train: only the Broker, with an OIDC token for train's audience. Every other caller is refused
+ * (401) at {@code POST /} and {@code POST /train}, and nothing happens: no ledger row, no event sent, no object read.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith({MariaDbExtension.class, S3Extension.class})
+class TrainSecurityIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String AUDIENCE = "prodcat-train";
+    private static final String WEBHOOK_TOKEN = "webhook-" + UUID.randomUUID();
+
+    private static S3Server s3;
+    private static MariaDbServer mariaDb;
+    private static String jdbcUrl;
+    private static Jdbi jdbi;
+    private static RecordingHttpServer broker;
+    private static TokenIssuer issuer;
+
+    @LocalServerPort
+    private int port;
+
+    @BeforeAll
+    static void servers(MariaDbServer mariaDbServer, S3Server s3Server) {
+        mariaDb = mariaDbServer;
+        s3 = s3Server;
+        jdbcUrl = mariaDb.createDatabase("train_security");
+        jdbi = Database.jdbi(mariaDb.dataSource(jdbcUrl));
+        broker = RecordingHttpServer.start();
+        issuer = TokenIssuer.start();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        s3.registerProperties(registry::add);
+        mariaDb.registerProperties(registry::add, jdbcUrl);
+        registry.add("prodcat.mlflow.tracking-uri", () -> "none");
+        registry.add("prodcat.dataset.webhook-token", () -> WEBHOOK_TOKEN);
+        registry.add("prodcat.events.sink", () -> broker.url());
+        issuer.registerProperties(registry::add, AUDIENCE);
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+        issuer.close();
+    }
+
+    @Test
+    void deliveriesWithoutTheBrokersTokenAreRefusedAndStartNothing() throws Exception {
+        Map<String, String> forged = new java.util.LinkedHashMap<>(issuer.forgedCredentials(AUDIENCE));
+        forged.put("MinIO's webhook token", "Bearer " + WEBHOOK_TOKEN);
+        long ledgerBefore = ledgerRows();
+
+        for (String path : List.of("/", "/train")) {
+            for (Map.Entry<String, String> credentials : forged.entrySet()) {
+                HttpResponse<String> answer = deliver(path, credentials.getValue());
+
+                assertThat(answer.statusCode())
+                        .as(path + " with " + credentials.getKey() + ": " + answer.body())
+                        .isEqualTo(401);
+                assertThat(answer.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+                assertThat(answer.body()).contains("correlationId").doesNotContain("Exception");
+            }
+        }
+
+        assertThat(ledgerRows()).isEqualTo(ledgerBefore);
+        assertThat(broker.pending()).isZero();
+        // the same event with the Broker's token is taken (a final refusal: the object is outside the dataset prefix)
+        HttpResponse<String> genuine =
+                deliver("/", "Bearer " + issuer.token("system:serviceaccount:prodcat:broker", AUDIENCE));
+        assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(200);
+        assertThat(genuine.headers().firstValue("ce-type")).contains("io.prodcat.training.failed");
+    }
+
+    @Test
+    void anEventRoutePathThatIsNotTheFunctionsIsNoWayAround() throws Exception {
+        for (String path : List.of("/functionRouter", "/train,evaluate", "/actuator/env", "/actuator/beans")) {
+            HttpResponse<String> answer = deliver(path, null);
+            assertThat(answer.statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(broker.pending()).isZero();
+    }
+
+    private HttpResponse<String> deliver(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("ce-specversion", "1.0")
+                .header("ce-id", UUID.randomUUID().toString())
+                .header("ce-source", "/attacker")
+                .header("ce-type", "io.prodcat.dataset.uploaded")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"bucket\":\"models\",\"key\":\"runs/x/model.prodcat\",\"sizeBytes\":-1}"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long ledgerRows() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM auto_training")
+                .mapTo(Long.class)
+                .one());
+    }
+}
