@@ -6,6 +6,7 @@ import io.prodcat.dataset.Fingerprint;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.dataset.ReadLimits;
 import io.prodcat.function.DependencyUnavailable;
+import io.prodcat.function.RateLimited;
 import io.prodcat.persistence.FeedbackDao;
 import io.prodcat.persistence.FeedbackRow;
 import io.prodcat.persistence.TrainingDao;
@@ -19,9 +20,13 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,8 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Corrections in, retraining out: feedback rows are stored; once {@code threshold} are unconsumed (or on request),
- * the last trained dataset plus those rows is written to the dataset bucket, whose notification starts training
+ * Corrections in, retraining out: feedback rows are stored (each client at most {@code clientRowsPerHour} an hour);
+ * once {@code threshold} are unconsumed (or on request), the last trained dataset plus those rows (capped per client
+ * and as a share of the whole, {@link #admitted}) is written to the dataset bucket, whose notification starts training
  * as for any upload. The rows are locked, written and marked with the new dataset's SHA-1 in one transaction: a
  * failed upload marks nothing, and no row goes into two datasets.
  */
@@ -51,6 +57,10 @@ class FeedbackLoop implements AutoCloseable {
     private final ObjectStore store;
     private final PredictProperties.Feedback settings;
     private final Clock clock;
+    /** Count-then-insert of one client's rows runs under one of these (by the client's hash) in this instance. */
+    private final Object[] clientLocks =
+            java.util.stream.Stream.generate(Object::new).limit(64).toArray();
+
     private final ExecutorService exporter = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "feedback-export");
         thread.setDaemon(true);
@@ -64,20 +74,36 @@ class FeedbackLoop implements AutoCloseable {
         this.clock = clock;
     }
 
-    long record(FeedbackRequest request) {
+    /**
+     * Stores one correction from {@code client}.
+     *
+     * @throws RateLimited when the client already sent its hourly allowance
+     */
+    long record(FeedbackRequest request, String client) {
         long id;
         long waiting;
-        try {
-            FeedbackDao dao = jdbi.get().onDemand(FeedbackDao.class);
-            id = dao.insert(FeedbackRow.received(
-                    request.text().strip(),
-                    request.label().strip(),
-                    request.predictedLabel(),
-                    request.modelVersion(),
-                    clock.instant()));
-            waiting = dao.countUnconsumed();
-        } catch (RuntimeException e) {
-            throw new DependencyUnavailable("feedback database unavailable: " + e.getMessage(), e);
+        synchronized (clientLocks[Math.floorMod(client.hashCode(), clientLocks.length)]) {
+            try {
+                FeedbackDao dao = jdbi.get().onDemand(FeedbackDao.class);
+                Instant now = clock.instant();
+                if (dao.countFromClientSince(client, now.minus(Duration.ofHours(1))) >= settings.clientRowsPerHour()) {
+                    throw new RateLimited(
+                            "this client sent its " + settings.clientRowsPerHour() + " feedback rows for this hour",
+                            Duration.ofMinutes(10));
+                }
+                id = dao.insert(FeedbackRow.received(
+                        request.text().strip(),
+                        request.label().strip(),
+                        request.predictedLabel(),
+                        request.modelVersion(),
+                        client,
+                        now));
+                waiting = dao.countUnconsumed();
+            } catch (RateLimited e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new DependencyUnavailable("feedback database unavailable: " + e.getMessage(), e);
+            }
         }
         if (waiting >= settings.threshold()) {
             exporter.submit(this::exportQuietly);
@@ -108,12 +134,21 @@ class FeedbackLoop implements AutoCloseable {
     private Optional<Exported> export() {
         return jdbi.get().inTransaction(handle -> {
             FeedbackDao dao = handle.attach(FeedbackDao.class);
-            List<FeedbackRow> rows = dao.lockUnconsumed(MAX_ROWS_PER_EXPORT);
-            if (rows.isEmpty()) {
+            List<FeedbackRow> waiting = dao.lockUnconsumed(MAX_ROWS_PER_EXPORT);
+            if (waiting.isEmpty()) {
                 return Optional.<Exported>empty();
             }
             List<LabelledText> dataset = new ArrayList<>(lastTrainedRows(handle.attach(TrainingDao.class)));
             int base = dataset.size();
+            List<FeedbackRow> rows = admitted(waiting, base);
+            if (rows.isEmpty()) {
+                LOG.warn(
+                        "{} feedback rows wait, but none may go into a dataset of {} trained rows (share cap {})",
+                        waiting.size(),
+                        base,
+                        settings.maxShare());
+                return Optional.<Exported>empty();
+            }
             rows.forEach(row -> dataset.add(new LabelledText(row.text(), row.trueLabel())));
             byte[] csv = csv(dataset);
             String sha1 = Fingerprint.sha1Hex(new ByteArrayInputStream(csv));
@@ -126,14 +161,37 @@ class FeedbackLoop implements AutoCloseable {
             int marked = dao.markConsumed(
                     rows.stream().map(FeedbackRow::id).toList(), sha1, location.toString(), clock.instant());
             LOG.info(
-                    "wrote {} ({} rows: {} from the last training, {} feedback; {} marked consumed)",
+                    "wrote {} ({} rows: {} from the last training, {} feedback; {} marked consumed, {} left waiting)",
                     location,
                     dataset.size(),
                     base,
                     rows.size(),
-                    marked);
+                    marked,
+                    waiting.size() - rows.size());
             return Optional.of(new Exported(location.toString(), rows.size(), dataset.size()));
         });
+    }
+
+    /**
+     * The waiting rows (oldest first) that may go into a dataset of {@code base} trained rows: at most
+     * {@code clientRowsPerDataset} from one client, and feedback at most {@code maxShare} of the whole dataset. The
+     * others wait for a later export. Without trained rows there is nothing feedback may be a share of.
+     */
+    List<FeedbackRow> admitted(List<FeedbackRow> waiting, int base) {
+        double share = Math.min(Math.max(settings.maxShare(), 0.0), 1.0);
+        long allowed = share >= 1.0 ? Long.MAX_VALUE : (long) Math.floor(share * base / (1.0 - share));
+        Map<String, Integer> perClient = new HashMap<>();
+        List<FeedbackRow> admitted = new ArrayList<>();
+        for (FeedbackRow row : waiting) {
+            if (admitted.size() >= allowed) {
+                break;
+            }
+            int fromClient = perClient.merge(row.clientId(), 1, Integer::sum);
+            if (fromClient <= settings.clientRowsPerDataset()) {
+                admitted.add(row);
+            }
+        }
+        return admitted;
     }
 
     /** The rows of the most recent FINISHED training's dataset, or none when there was no training yet. */

@@ -2,6 +2,7 @@ package io.prodcat.predict;
 
 import io.prodcat.events.EventType;
 import io.prodcat.events.ModelPromoted;
+import io.prodcat.function.CallerAccess;
 import io.prodcat.function.CloudEventConsumer;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.FunctionInfrastructure;
@@ -53,6 +54,12 @@ class PredictConfiguration {
                 config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+
+    /** Who may call the API: roles predict, feedback, admin (docs/SECURITY.md). */
+    @Bean
+    CallerAccess predictRoles(PredictProperties properties) {
+        return new PredictRoles(properties.access());
     }
 
     @Bean

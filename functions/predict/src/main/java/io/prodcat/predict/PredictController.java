@@ -4,6 +4,7 @@ import io.prodcat.function.BadInput;
 import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ScoredLabel;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +84,7 @@ class PredictController {
     }
 
     @PostMapping("/feedback")
-    ResponseEntity<Map<String, Object>> feedback(@RequestBody FeedbackRequest request) {
+    ResponseEntity<Map<String, Object>> feedback(@RequestBody FeedbackRequest request, Principal caller) {
         request.validate(limits);
         if (feedbackSettings.knownLabelsOnly()) {
             LoadedModel model = served();
@@ -92,7 +93,7 @@ class PredictController {
                         + " a training dataset, not through feedback)");
             }
         }
-        long id = feedback.record(request);
+        long id = feedback.record(request, caller == null ? "anonymous" : caller.getName());
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
     }
 

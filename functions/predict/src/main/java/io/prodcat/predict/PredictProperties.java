@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * connections are {@link io.prodcat.function.InfrastructureProperties}.
  */
 @ConfigurationProperties("prodcat")
-record PredictProperties(Model model, Api api, Feedback feedback) {
+record PredictProperties(Model model, Api api, Feedback feedback, Access access) {
 
     /**
      * @param uri  {@code s3://…} or {@code file:…}: serve this model instead of the registry's champion (MODEL_URI)
@@ -32,6 +32,9 @@ record PredictProperties(Model model, Api api, Feedback feedback) {
      * @param labelColumn  label column of the written dataset
      * @param knownLabelsOnly a label the served model does not know is refused (a new category must come through a
      *                     dataset, not through feedback)
+     * @param clientRowsPerHour    rows one client may send per hour (429 past it)
+     * @param clientRowsPerDataset rows of one client at most in one exported dataset (the rest wait for the next)
+     * @param maxShare     feedback rows' largest share of an exported dataset (the rest wait for the next)
      */
     record Feedback(
             int threshold,
@@ -39,5 +42,26 @@ record PredictProperties(Model model, Api api, Feedback feedback) {
             String prefix,
             List<String> textColumns,
             String labelColumn,
-            boolean knownLabelsOnly) {}
+            boolean knownLabelsOnly,
+            int clientRowsPerHour,
+            int clientRowsPerDataset,
+            double maxShare) {}
+
+    /**
+     * Who may call the API ({@link PredictRoles}).
+     *
+     * @param anonymousRoles roles of callers without credentials (PRODCAT_ANONYMOUS_ROLES; default {@code predict})
+     * @param apiKeys        {@code client:role+role:sha256hex} entries (PRODCAT_API_KEYS, from a Secret)
+     * @param jwt            the shop's own token issuer (PRODCAT_API_JWT_*); no issuer: JWTs are not taken
+     * @param rolesClaim     the JWT claim that lists the caller's roles (PRODCAT_API_JWT_ROLES_CLAIM)
+     */
+    record Access(
+            List<String> anonymousRoles,
+            String apiKeys,
+            io.prodcat.function.InfrastructureProperties.Oidc jwt,
+            String rolesClaim) {
+        Access {
+            anonymousRoles = anonymousRoles == null ? List.of() : anonymousRoles;
+        }
+    }
 }

@@ -3,8 +3,7 @@ package io.prodcat.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.prodcat.dataset.Dataset;
-import io.prodcat.dataset.LabelledText;
+import io.prodcat.function.TokenDigest;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
 import io.prodcat.persistence.TrainingDao;
@@ -18,11 +17,9 @@ import io.prodcat.testkit.MlflowServer;
 import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SyntheticCatalog;
+import io.prodcat.testkit.TokenIssuer;
 import io.prodcat.tracking.MlflowExperimentTracker;
 import io.prodcat.tracking.MlflowModelRegistry;
-import io.prodcat.training.HyperparameterOverrides;
-import io.prodcat.training.Hyperparameters;
-import io.prodcat.training.LinearTrainer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -45,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +62,9 @@ class PredictFunctionIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MODEL = "prodcat-predict-it";
+    private static final String AUDIENCE = "prodcat-predict";
+    static final String ADMIN_KEY = "admin-key-" + UUID.randomUUID();
+    static final String FEEDBACK_KEY = "feedback-key-" + UUID.randomUUID();
     private static final Set<String> LABELS_A = Set.of("beverages", "dairy", "pets", "snacks");
     private static final Set<String> LABELS_B = Set.of("beverages", "dairy", "animals", "snacks");
 
@@ -74,6 +75,7 @@ class PredictFunctionIT {
     private static Jdbi jdbi;
     private static MinioObjectStore store;
     private static Path modelA;
+    private static TokenIssuer issuer;
 
     @LocalServerPort
     private int port;
@@ -89,11 +91,19 @@ class PredictFunctionIT {
         jdbi = Database.jdbi(dataSource);
         store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
         modelA = Files.createTempDirectory("prodcat-predict").resolve("model-a.prodcat");
-        ModelFile.write(train(label -> label), modelA);
+        ModelFile.write(TestModels.trained(label -> label), modelA);
         putFile("s3://models/a.prodcat", Files.readAllBytes(modelA));
         Path modelB = modelA.resolveSibling("model-b.prodcat");
-        ModelFile.write(train(label -> label.equals("pets") ? "animals" : label), modelB);
+        ModelFile.write(TestModels.trained(label -> label.equals("pets") ? "animals" : label), modelB);
         putFile("s3://models/b.prodcat", Files.readAllBytes(modelB));
+        issuer = TokenIssuer.start();
+    }
+
+    @AfterAll
+    static void stopIssuer() {
+        if (issuer != null) {
+            issuer.close();
+        }
     }
 
     @DynamicPropertySource
@@ -105,6 +115,12 @@ class PredictFunctionIT {
         registry.add("prodcat.model.name", () -> "prodcat-predict-it");
         registry.add("prodcat.api.max-batch", () -> "50");
         registry.add("prodcat.feedback.threshold", () -> "5");
+        registry.add("prodcat.feedback.max-share", () -> "0.25");
+        registry.add(
+                "prodcat.access.api-keys",
+                () -> "ops:admin:" + TokenDigest.sha256Hex(ADMIN_KEY) + ", shop:feedback:"
+                        + TokenDigest.sha256Hex(FEEDBACK_KEY));
+        issuer.registerProperties(registry::add, AUDIENCE);
     }
 
     /** Every test starts from the model MODEL_URI names, whatever an earlier one swapped in. */
@@ -347,23 +363,6 @@ class PredictFunctionIT {
 
     // --- helpers --------------------------------------------------------------------------------------------
 
-    private static io.prodcat.model.LinearClassifier train(java.util.function.UnaryOperator<String> relabel) {
-        List<LabelledText> rows = SyntheticCatalog.products(40, 1).stream()
-                .map(row -> new LabelledText(row.title(), relabel.apply(row.category())))
-                .toList();
-        return new LinearTrainer(HyperparameterOverrides.apply(
-                        Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5")))
-                .train(new Dataset(
-                        rows,
-                        rows.stream()
-                                .map(LabelledText::label)
-                                .distinct()
-                                .sorted()
-                                .toList(),
-                        "0".repeat(40)))
-                .model();
-    }
-
     private static void putFile(String uri, byte[] bytes) {
         store.put(S3Location.parse(uri), new ByteArrayInputStream(bytes), bytes.length, "application/octet-stream");
     }
@@ -385,6 +384,7 @@ class PredictFunctionIT {
                 + version + "\",\"weightsUri\":\"" + weightsUri + "\",\"f1\":1,\"minF1\":1,\"accuracy\":1,"
                 + "\"weightedF1\":1,\"heldOutRows\":1,\"promoted\":true,\"reason\":\"test\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/"))
+                .header("Authorization", "Bearer " + issuer.token("system:serviceaccount:prodcat:broker", AUDIENCE))
                 .header("ce-specversion", "1.0")
                 .header("ce-id", UUID.randomUUID().toString())
                 .header("ce-source", "/prodcat/evaluate")
@@ -440,13 +440,17 @@ class PredictFunctionIT {
                 HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** As the role each path needs: the admin key, the feedback key, or anonymous (role predict). */
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(base() + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (path.equals("/reload") || path.equals("/feedback/export")) {
+            request.header("Authorization", "Bearer " + ADMIN_KEY);
+        } else if (path.equals("/feedback")) {
+            request.header("Authorization", "Bearer " + FEEDBACK_KEY);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String base() {

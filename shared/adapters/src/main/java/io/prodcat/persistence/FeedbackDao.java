@@ -18,14 +18,18 @@ public interface FeedbackDao {
 
     /** @return the new row's id */
     @SqlUpdate("""
-            INSERT INTO feedback (text, true_label, predicted_label, model_version, received_at)
-            VALUES (:text, :trueLabel, :predictedLabel, :modelVersion, :receivedAt)
+            INSERT INTO feedback (text, true_label, predicted_label, model_version, client_id, received_at)
+            VALUES (:text, :trueLabel, :predictedLabel, :modelVersion, :clientId, :receivedAt)
             """)
     @GetGeneratedKeys("id")
     long insert(@BindMethods FeedbackRow row);
 
     @SqlQuery("SELECT * FROM feedback WHERE id = :id")
     Optional<FeedbackRow> findById(@Bind("id") long id);
+
+    /** Rows one client sent since {@code since}. */
+    @SqlQuery("SELECT COUNT(*) FROM feedback WHERE client_id = :client AND received_at >= :since")
+    long countFromClientSince(@Bind("client") String clientId, @Bind("since") Instant since);
 
     @SqlQuery("SELECT COUNT(*) FROM feedback WHERE consumed_dataset_hash IS NULL")
     long countUnconsumed();

@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param id                  database id; null before insertion
  * @param predictedLabel      what the model said, when the caller sent it
  * @param modelVersion        which model said it, when known
+ * @param clientId            who sent it: an API key's client, a JWT's subject, or {@code anonymous}
  * @param consumedDatasetHash SHA-1 of the training dataset that included this row; null while unconsumed
  */
 public record FeedbackRow(
@@ -16,6 +17,7 @@ public record FeedbackRow(
         String trueLabel,
         String predictedLabel,
         String modelVersion,
+        String clientId,
         Instant receivedAt,
         String consumedDatasetHash,
         String consumedDatasetPath,
@@ -23,7 +25,13 @@ public record FeedbackRow(
 
     /** A new, unconsumed correction. */
     public static FeedbackRow received(
-            String text, String trueLabel, String predictedLabel, String modelVersion, Instant receivedAt) {
-        return new FeedbackRow(null, text, trueLabel, predictedLabel, modelVersion, receivedAt, null, null, null);
+            String text,
+            String trueLabel,
+            String predictedLabel,
+            String modelVersion,
+            String clientId,
+            Instant receivedAt) {
+        return new FeedbackRow(
+                null, text, trueLabel, predictedLabel, modelVersion, clientId, receivedAt, null, null, null);
     }
 }

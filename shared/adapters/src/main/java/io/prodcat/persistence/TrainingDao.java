@@ -57,6 +57,18 @@ public interface TrainingDao {
     @SqlQuery("SELECT * FROM auto_training WHERE status = 'FINISHED' ORDER BY training_date DESC, id LIMIT 1")
     Optional<TrainingRecord> latestFinished();
 
+    /**
+     * The most recent FINISHED training other than {@code excluded} whose dataset contains no feedback (no feedback
+     * row was consumed into a dataset with its hash): its held-out rows are the default trusted reference set.
+     */
+    @SqlQuery("""
+            SELECT * FROM auto_training t
+             WHERE t.status = 'FINISHED' AND t.id <> :excluded
+               AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.consumed_dataset_hash = t.dataset_hash)
+             ORDER BY t.training_date DESC, t.id LIMIT 1
+            """)
+    Optional<TrainingRecord> latestFinishedWithoutFeedback(@Bind("excluded") UUID excluded);
+
     /** The most recent trainings first. */
     @SqlQuery("SELECT * FROM auto_training ORDER BY training_date DESC, id LIMIT :limit")
     List<TrainingRecord> recent(@Bind("limit") int limit);

@@ -216,8 +216,9 @@ class PersistenceIT {
 
     @Test
     void feedbackIsConsumedExactlyOnce() {
-        long first = feedback.insert(FeedbackRow.received("Organic Whole Milk", "dairy eggs", "beverages", "2", now()));
-        long second = feedback.insert(FeedbackRow.received("Dog Kibble", "pets", null, null, now()));
+        long first = feedback.insert(
+                FeedbackRow.received("Organic Whole Milk", "dairy eggs", "beverages", "2", "shop", now()));
+        long second = feedback.insert(FeedbackRow.received("Dog Kibble", "pets", null, null, "shop", now()));
         long before = feedback.countUnconsumed();
         assertThat(feedback.unconsumed(1000)).extracting(FeedbackRow::id).contains(first, second);
 

@@ -1,0 +1,103 @@
+package io.prodcat.predict;
+
+import io.prodcat.function.CallerAccess;
+import io.prodcat.function.InfrastructureProperties;
+import io.prodcat.function.JwtVerification;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * Who may call predict's API. Roles: {@code predict} ({@code POST /predict}, {@code GET /model},
+ * {@code GET /openapi.yaml}), {@code feedback} ({@code POST /feedback}), {@code admin} ({@code POST /reload},
+ * {@code POST /feedback/export}); an admin may do everything, a feedback client may also predict. Callers
+ * authenticate with an API key ({@link ApiKeys}) or a JWT of the shop's own issuer whose roles claim lists the
+ * roles; anonymous callers get the configured roles ({@code predict} by default).
+ */
+final class PredictRoles implements CallerAccess {
+
+    static final Set<String> ROLES = Set.of("predict", "feedback", "admin");
+    private static final Logger LOG = LoggerFactory.getLogger(PredictRoles.class);
+
+    private final List<String> anonymous;
+    private final List<AuthenticationProvider> providers;
+
+    PredictRoles(PredictProperties.Access settings) {
+        this.anonymous = settings.anonymousRoles().stream()
+                .filter(role -> !role.isBlank())
+                .map(PredictRoles::authority)
+                .toList();
+        List<AuthenticationProvider> recognised = new ArrayList<>();
+        ApiKeys keys = ApiKeys.parse(settings.apiKeys());
+        if (!keys.isEmpty()) {
+            recognised.add(keys);
+        }
+        InfrastructureProperties.Oidc jwt = settings.jwt();
+        if (jwt != null && jwt.issuer() != null && !jwt.issuer().isBlank()) {
+            String claim = settings.rolesClaim();
+            recognised.add(JwtVerification.provider(jwt, token -> callerOf(token, claim)));
+        }
+        this.providers = List.copyOf(recognised);
+        LOG.info(
+                "predict API: anonymous callers have {}; {} API key(s); caller JWTs {}",
+                anonymous.isEmpty() ? "no role" : anonymous,
+                keys.isEmpty() ? "no" : "some",
+                jwt != null && jwt.issuer() != null && !jwt.issuer().isBlank() ? "from " + jwt.issuer() : "off");
+    }
+
+    /** {@code feedback} → {@code ROLE_FEEDBACK}; an unknown role stops the start. */
+    static String authority(String role) {
+        String name = role.strip().toLowerCase(Locale.ROOT);
+        if (!ROLES.contains(name)) {
+            throw new IllegalStateException("unknown role '" + role + "': predict's roles are " + ROLES);
+        }
+        return "ROLE_" + name.toUpperCase(Locale.ROOT);
+    }
+
+    @Override
+    public void authorize(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests) {
+        requests.requestMatchers(HttpMethod.POST, "/predict")
+                .hasAnyRole("PREDICT", "FEEDBACK", "ADMIN")
+                .requestMatchers(HttpMethod.GET, "/model", "/openapi.yaml")
+                .hasAnyRole("PREDICT", "FEEDBACK", "ADMIN")
+                .requestMatchers(HttpMethod.POST, "/feedback")
+                .hasAnyRole("FEEDBACK", "ADMIN")
+                .requestMatchers(HttpMethod.POST, "/reload", "/feedback/export")
+                .hasRole("ADMIN");
+    }
+
+    @Override
+    public List<AuthenticationProvider> providers() {
+        return providers;
+    }
+
+    @Override
+    public List<String> anonymousAuthorities() {
+        return anonymous;
+    }
+
+    /** The caller is the JWT's subject; roles from the claim (a list, or one space-separated string). */
+    private static JwtAuthenticationToken callerOf(Jwt jwt, String claim) {
+        Object value = jwt.getClaims().get(claim);
+        Collection<?> roles = value instanceof Collection<?> list
+                ? list
+                : value instanceof String text ? List.of(text.split("\\s+")) : List.of();
+        List<String> authorities = roles.stream()
+                .map(String::valueOf)
+                .map(role -> role.strip().toLowerCase(Locale.ROOT))
+                .filter(ROLES::contains)
+                .map(PredictRoles::authority)
+                .toList();
+        return new JwtAuthenticationToken(jwt, AuthorityUtils.createAuthorityList(authorities), jwt.getSubject());
+    }
+}

@@ -1,0 +1,272 @@
+package io.prodcat.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prodcat.function.TokenDigest;
+import io.prodcat.model.ModelFile;
+import io.prodcat.persistence.Database;
+import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.MariaDbServer;
+import io.prodcat.testkit.TokenIssuer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may do what to predict (docs/SECURITY.md): anybody predicts; feedback needs role feedback; reload and export
+ * need role admin; only the Broker delivers events. Roles come from API keys or from JWTs of the shop's own issuer.
+ * Every refused call leaves the ledger and the served model as they were.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(MariaDbExtension.class)
+class PredictSecurityIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String AUDIENCE = "prodcat-predict";
+    private static final String SHOP_AUDIENCE = "shop-api";
+    private static final String ADMIN_KEY = "admin-" + UUID.randomUUID();
+    private static final String FEEDBACK_KEY = "feedback-" + UUID.randomUUID();
+    private static final int HOURLY_CAP = 3;
+    private static final String FEEDBACK = "{\"text\": \"Organic Whole Milk\", \"label\": \"dairy\"}";
+
+    private static MariaDbServer mariaDb;
+    private static String jdbcUrl;
+    private static Jdbi jdbi;
+    private static Path model;
+    private static TokenIssuer broker;
+    private static TokenIssuer shop;
+
+    @LocalServerPort
+    private int port;
+
+    @BeforeAll
+    static void servers(MariaDbServer mariaDbServer) throws Exception {
+        mariaDb = mariaDbServer;
+        jdbcUrl = mariaDb.createDatabase("predict_security");
+        var dataSource = mariaDb.dataSource(jdbcUrl);
+        Database.migrate(dataSource);
+        jdbi = Database.jdbi(dataSource);
+        model = Files.createTempDirectory("prodcat-predict-security").resolve("model.prodcat");
+        ModelFile.write(TestModels.trained(label -> label), model);
+        broker = TokenIssuer.start();
+        shop = TokenIssuer.start();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        mariaDb.registerProperties(registry::add, jdbcUrl);
+        registry.add("prodcat.mlflow.tracking-uri", () -> "none");
+        registry.add("prodcat.model.uri", () -> model.toUri().toString());
+        registry.add("prodcat.feedback.client-rows-per-hour", () -> Integer.toString(HOURLY_CAP));
+        registry.add(
+                "prodcat.access.api-keys",
+                () -> "ops:admin:" + TokenDigest.sha256Hex(ADMIN_KEY) + " shop-web:feedback:"
+                        + TokenDigest.sha256Hex(FEEDBACK_KEY));
+        registry.add("prodcat.access.jwt.issuer", () -> shop.issuer());
+        registry.add("prodcat.access.jwt.jwks-uri", () -> shop.jwksUri());
+        registry.add("prodcat.access.jwt.audience", () -> SHOP_AUDIENCE);
+        broker.registerProperties(registry::add, AUDIENCE);
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+        shop.close();
+    }
+
+    @Test
+    void onlyTheBrokerDeliversModelPromotedAndRefusedDeliveriesLoadNothing() throws Exception {
+        String loadedAt = loadedAt();
+        Map<String, String> forged = new LinkedHashMap<>(broker.forgedCredentials(AUDIENCE));
+        Map<String, String> authenticatedButNotTheBroker = Map.of(
+                "the admin API key", "Bearer " + ADMIN_KEY,
+                "a shop admin JWT", "Bearer " + shopToken("ops-person", List.of("admin")));
+
+        for (Map.Entry<String, String> credentials : forged.entrySet()) {
+            HttpResponse<String> answer = call("POST", "/", credentials.getValue(), promoted());
+            assertThat(answer.statusCode()).as(credentials.getKey()).isEqualTo(401);
+        }
+        for (Map.Entry<String, String> credentials : authenticatedButNotTheBroker.entrySet()) {
+            HttpResponse<String> answer = call("POST", "/", credentials.getValue(), promoted());
+            assertThat(answer.statusCode()).as(credentials.getKey()).isEqualTo(403);
+        }
+
+        Thread.sleep(300); // a load, had one started, would have replaced the model by now
+        assertThat(loadedAt()).isEqualTo(loadedAt);
+        // with the Broker's token the event reaches the function, which refuses it on its content (no champion)
+        HttpResponse<String> genuine = call(
+                "POST", "/", "Bearer " + broker.token("system:serviceaccount:prodcat:broker", AUDIENCE), promoted());
+        assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(400);
+        assertThat(genuine.body()).contains("no champion");
+        assertThat(loadedAt()).isEqualTo(loadedAt);
+    }
+
+    @Test
+    void anonymousCallersPredictButChangeNothing() throws Exception {
+        String loadedAt = loadedAt();
+        long feedbackRows = feedbackRows();
+
+        assertThat(call("POST", "/predict", null, "{\"text\": \"greek yogurt\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(call("GET", "/model", null, null).statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/feedback", null, FEEDBACK).statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/reload", null, "").statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/feedback/export", null, "").statusCode()).isEqualTo(401);
+        // a feedback client is no admin; a wrong key is refused even where anonymous callers would be let in
+        assertThat(call("POST", "/reload", "Bearer " + FEEDBACK_KEY, "").statusCode())
+                .isEqualTo(403);
+        assertThat(call("POST", "/feedback/export", "Bearer " + FEEDBACK_KEY, "")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(call("POST", "/predict", "Bearer wrong-" + ADMIN_KEY, "{\"text\": \"milk\"}")
+                        .statusCode())
+                .isEqualTo(401);
+        // the Broker's token is no API credential
+        assertThat(call(
+                                "POST",
+                                "/feedback",
+                                "Bearer " + broker.token("system:serviceaccount:prodcat:broker", AUDIENCE),
+                                FEEDBACK)
+                        .statusCode())
+                .isEqualTo(403);
+
+        assertThat(feedbackRows()).isEqualTo(feedbackRows);
+        assertThat(loadedAt()).isEqualTo(loadedAt);
+    }
+
+    @Test
+    void theShopsTokensCarryTheirRolesAndTheirSubjectIsTheClient() throws Exception {
+        String feedbackToken = shopToken("shop-checkout", List.of("feedback"));
+
+        HttpResponse<String> stored = call("POST", "/feedback", "Bearer " + feedbackToken, FEEDBACK);
+        HttpResponse<String> notAdmin = call("POST", "/reload", "Bearer " + feedbackToken, "");
+        HttpResponse<String> admin = call("POST", "/reload", "Bearer " + shopToken("ops-person", List.of("admin")), "");
+        HttpResponse<String> expired = call(
+                "POST",
+                "/feedback",
+                "Bearer "
+                        + shop.token(
+                                "shop-checkout", SHOP_AUDIENCE, Instant.now().minusSeconds(120)),
+                FEEDBACK);
+        HttpResponse<String> otherAudience = call(
+                "POST",
+                "/feedback",
+                "Bearer " + shop.token("shop-checkout", "another-api", Map.of("roles", List.of("feedback"))),
+                FEEDBACK);
+
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+        long id = JSON.readTree(stored.body()).path("id").asLong();
+        String client = jdbi.withHandle(h -> h.createQuery("SELECT client_id FROM feedback WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .one());
+        assertThat(client).isEqualTo("shop-checkout");
+        assertThat(notAdmin.statusCode()).isEqualTo(403);
+        assertThat(admin.statusCode()).isEqualTo(202);
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(otherAudience.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aFeedbackFloodFromOneClientIsCappedPerHour() throws Exception {
+        String flooder = "Bearer " + shopToken("flooder", List.of("feedback"));
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> last = null;
+
+        for (int i = 0; i < HOURLY_CAP + 3; i++) {
+            last = call("POST", "/feedback", flooder, FEEDBACK);
+            statuses.add(last.statusCode());
+        }
+        HttpResponse<String> anotherClient = call("POST", "/feedback", "Bearer " + FEEDBACK_KEY, FEEDBACK);
+
+        assertThat(statuses).containsExactly(201, 201, 201, 429, 429, 429);
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        assertThat(last.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        long stored = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM feedback WHERE client_id = 'flooder'")
+                .mapTo(Long.class)
+                .one());
+        assertThat(stored).isEqualTo(HOURLY_CAP);
+        assertThat(anotherClient.statusCode()).isEqualTo(201);
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    private String shopToken(String subject, List<String> roles) {
+        return shop.token(subject, SHOP_AUDIENCE, Map.of("roles", roles));
+    }
+
+    private static String promoted() {
+        return "{\"trainingId\":\"t\",\"runId\":\"r\",\"modelName\":\"prodcat-classifier\",\"modelVersion\":\"9\","
+                + "\"weightsUri\":\"file:/dev/zero\",\"f1\":1,\"minF1\":1,\"accuracy\":1,\"weightedF1\":1,"
+                + "\"heldOutRows\":1,\"promoted\":true,\"reason\":\"forged\"}";
+    }
+
+    private String loadedAt() throws Exception {
+        HttpResponse<String> model = call("GET", "/model", null, null);
+        assertThat(model.statusCode()).as(model.body()).isEqualTo(200);
+        return JSON.readTree(model.body()).path("loadedAt").asString();
+    }
+
+    private static long feedbackRows() {
+        return jdbi.withHandle(h ->
+                h.createQuery("SELECT COUNT(*) FROM feedback").mapTo(Long.class).one());
+    }
+
+    private HttpResponse<String> call(String method, String path, String authorization, String body) throws Exception {
+        awaitModel();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (path.equals("/")) {
+            request.header("ce-specversion", "1.0")
+                    .header("ce-id", UUID.randomUUID().toString())
+                    .header("ce-source", "/prodcat/evaluate")
+                    .header("ce-type", "io.prodcat.model.promoted");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The file model loads in the background after start-up and after a reload. */
+    private void awaitModel() {
+        org.awaitility.Awaitility.await("a model served")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> HTTP.send(
+                                        HttpRequest.newBuilder(URI.create(
+                                                        "http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
+    }
+}
