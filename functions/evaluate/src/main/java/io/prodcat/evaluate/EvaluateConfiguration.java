@@ -44,7 +44,11 @@ class EvaluateConfiguration {
                 models,
                 registry.modelName(),
                 new QualityGate(registry.minF1Gain(), registry.minF1Floor()),
-                new ReferenceSet(store, registry.referenceUri(), registry.referenceTolerance()),
+                new ReferenceSet(
+                        store,
+                        jdbi.onDemand(TrainingDao.class),
+                        registry.referenceUri(),
+                        registry.referenceTolerance()),
                 Clock.systemUTC());
     }
 

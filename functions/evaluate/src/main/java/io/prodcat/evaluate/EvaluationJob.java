@@ -191,8 +191,8 @@ class EvaluationJob {
     }
 
     /**
-     * The gate: the candidate and the champion scored on the same held-out rows, then, when one is configured and a
-     * champion exists, on the trusted reference set.
+     * The gate: the candidate and the champion scored on the same held-out rows, then, when a champion exists, on
+     * the trusted reference set (pinned, or the last feedback-free training's holdout).
      */
     private QualityGate.Verdict judge(
             Optional<ModelVersion> champion,
@@ -205,12 +205,16 @@ class EvaluationJob {
         }
         LinearClassifier championModel = load(champion.get().sourceUri());
         QualityGate.Verdict verdict = gate.judge(evaluation, Evaluator.evaluate(championModel, heldOut));
-        if (!verdict.promote() || !reference.configured()) {
+        if (!verdict.promote()) {
             return verdict;
         }
-        return reference
-                .refusal(candidate, championModel, new DatasetSchema(done.textColumns(), done.labelColumn()))
-                .orElse(verdict);
+        Optional<ReferenceSet.Rows> trusted = reference.rowsFor(
+                parseId(done.trainingId()), new DatasetSchema(done.textColumns(), done.labelColumn()));
+        if (trusted.isEmpty()) {
+            LOG.info("no trusted reference set yet (no pinned CSV, no feedback-free training before this one)");
+            return verdict;
+        }
+        return reference.refusal(candidate, championModel, trusted.get()).orElse(verdict);
     }
 
     /** Inserts the figures unless this training already has a row for that data; returns the row's id. */

@@ -26,13 +26,18 @@ sealed interface HoldoutSource {
     /** training.completed v2: the manifest train wrote next to the weights. */
     record Manifest(String uri) implements HoldoutSource {
         public List<LabelledText> rows(ObjectStore store, TrainingCompleted done) {
+            return rows(store, done.datasetPath());
+        }
+
+        /** The rows of the dataset at {@code datasetPath} that this manifest lists. */
+        List<LabelledText> rows(ObjectStore store, String datasetPath) {
             HoldoutManifest manifest;
             try (InputStream in = store.open(S3Location.parse(uri))) {
                 manifest = HoldoutManifest.read(in);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the holdout manifest " + uri, e);
             }
-            return manifest.select(StoredCsv.read(store, done.datasetPath(), manifest.schema()));
+            return manifest.select(StoredCsv.read(store, datasetPath, manifest.schema()));
         }
     }
 
