@@ -7,6 +7,12 @@ import yaml  # PyYAML: Debian python3-yaml, or the project venv (mlflow brings i
 SETTINGS = ("autoscaling.knative.dev/min-scale", "autoscaling.knative.dev/max-scale", "autoscaling.knative.dev/target")
 
 
+def env_entry(e):
+    if "valueFrom" in e:
+        return (e["name"], e["valueFrom"]["secretKeyRef"]["name"], e["valueFrom"]["secretKeyRef"]["key"])
+    return (e["name"], "=", str(e["value"]))
+
+
 def substance(service):
     template = service["spec"]["template"]
     container = template["spec"]["containers"][0]
@@ -19,8 +25,8 @@ def substance(service):
         "image": container["image"],
         "ports": [p["containerPort"] for p in container.get("ports", [])],
         "envFrom": sorted(e["configMapRef"]["name"] for e in container.get("envFrom", [])),
-        "env": sorted((e["name"], e["valueFrom"]["secretKeyRef"]["name"], e["valueFrom"]["secretKeyRef"]["key"])
-                      for e in container.get("env", [])),
+        "env": sorted(env_entry(e) for e in container.get("env", [])),
+        "visibility": service["metadata"].get("labels", {}).get("networking.knative.dev/visibility", ""),
         "resources": container.get("resources"),
         "readiness": container["readinessProbe"]["httpGet"]["path"],
         "liveness": container["livenessProbe"]["httpGet"]["path"],

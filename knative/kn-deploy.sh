@@ -20,12 +20,16 @@ service() { # name, then kn service create options
         "${secrets[@]}" "${probes[@]}" --scale-min 0 "$@" "${target[@]}"
 }
 
-service prodcat-train --image "$registry/train:0.1.0" --concurrency-limit 1 --scale-max 4 --timeout 600 \
+service prodcat-webhook --image "$registry/train:0.1.0" --concurrency-limit 50 --scale-max 2 --timeout 30 \
+    --cluster-local --env PRODCAT_WEBHOOK_ONLY=true \
     --env-value-from PRODCAT_WEBHOOK_TOKEN=secret:prodcat-webhook:token \
-    --request cpu=1,memory=1Gi --limit memory=1Gi
+    --request cpu=250m,memory=384Mi --limit memory=384Mi
+service prodcat-train --image "$registry/train:0.1.0" --concurrency-limit 1 --scale-max 4 --timeout 600 \
+    --cluster-local --request cpu=1,memory=1Gi --limit memory=1Gi
 service prodcat-evaluate --image "$registry/evaluate:0.1.0" --concurrency-limit 1 --scale-max 2 --timeout 600 \
-    --request cpu=500m,memory=768Mi --limit memory=768Mi
+    --cluster-local --request cpu=500m,memory=768Mi --limit memory=768Mi
 service prodcat-predict --image "$registry/predict:0.1.0" --concurrency-limit 100 --scale-target 80 --timeout 30 \
+    --env-value-from PRODCAT_API_KEYS=secret:prodcat-api-keys:keys \
     --request cpu=500m,memory=384Mi --limit memory=384Mi
 [ -n "${KN_TARGET_DIR:-}" ] && exit 0
 
@@ -35,13 +39,17 @@ kn broker create prodcat --namespace "$ns" --dl-sink ksvc:prodcat-dead-letter --
     --backoff-policy exponential --backoff-delay PT2S
 trigger() { # name, event type, subscriber, retries
     kn trigger create "$1" --namespace "$ns" --broker prodcat --filter type="$2" --sink "ksvc:$3"
-    # kn has no delivery flags for triggers: retries, backoff and the dead-letter sink as in triggers.yaml
-    kubectl -n "$ns" patch trigger "$1" --type merge -p "{\"spec\":{\"delivery\":{\"retry\":$4,\
+    # kn has no delivery or audience flags for triggers: retries, backoff, the dead-letter sink and the OIDC audience
+    # (the subscriber's name) as in triggers.yaml
+    kubectl -n "$ns" patch trigger "$1" --type merge -p "{\"spec\":{\"subscriber\":{\"audience\":\"$3\"},\
+\"delivery\":{\"retry\":$4,\
 \"backoffPolicy\":\"exponential\",\"backoffDelay\":\"PT5S\",\"deadLetterSink\":{\"ref\":{\"apiVersion\":\
 \"serving.knative.dev/v1\",\"kind\":\"Service\",\"name\":\"prodcat-dead-letter\"}}}}}"
 }
 trigger prodcat-train io.prodcat.dataset.uploaded prodcat-train 3
 trigger prodcat-evaluate io.prodcat.training.completed prodcat-evaluate 3
 trigger prodcat-predict io.prodcat.model.promoted prodcat-predict 5
-kn source binding create prodcat-train-sink --namespace "$ns" --subject Service:serving.knative.dev/v1:prodcat-train \
-    --sink broker:prodcat
+kn source binding create prodcat-webhook-sink --namespace "$ns" \
+    --subject Service:serving.knative.dev/v1:prodcat-webhook --sink broker:prodcat
+# kn has no EventPolicy command
+kubectl -n "$ns" apply -f "$(dirname "$0")/eventpolicy.yaml"

@@ -1,6 +1,7 @@
 package io.prodcat.demo;
 
 import io.prodcat.testkit.FreePort;
+import io.prodcat.testkit.TokenIssuer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,9 @@ import java.util.function.Consumer;
  * @param train   the train function (its webhook takes the upload notifications)
  * @param predict the predict function
  * @param router  the Broker stand-in
+ * @param apiKeys predict's admin and feedback keys
  */
-record DemoFunctions(FunctionProcess train, FunctionProcess predict, EventRouter router) {
+record DemoFunctions(FunctionProcess train, FunctionProcess predict, EventRouter router, DemoApiKeys apiKeys) {
 
     static final String MODEL_NAME = "prodcat-classifier";
 
@@ -48,11 +50,16 @@ record DemoFunctions(FunctionProcess train, FunctionProcess predict, EventRouter
         List<Trigger> triggers = Trigger.readAll(root.resolve("knative/triggers.yaml"));
         EventRouter router = started.add(new EventRouter(triggers, subscribers, FreePort.find(), progress::line));
         router.onEvent(onEvent);
+        // security on, as in the cluster: the router signs its deliveries like Knative's OIDC delivery, and each
+        // function checks them against this issuer's keys with its own audience
+        TokenIssuer issuer = started.add(TokenIssuer.start());
+        router.signDeliveriesWith(audience -> issuer.token("system:serviceaccount:prodcat:demo-router", audience));
         progress.line("router: " + router.uri() + " routes "
                 + triggers.stream()
                         .map(t -> t.filter().get("type") + " -> " + t.subscriber())
                         .toList() + " (knative/triggers.yaml)");
 
+        DemoApiKeys apiKeys = DemoApiKeys.random();
         Map<String, String> env = new LinkedHashMap<>(servers.environment());
         env.put("PRODCAT_TEXT_COLUMNS", textColumns);
         env.put("PRODCAT_LABEL_COLUMN", labelColumn);
@@ -61,21 +68,27 @@ record DemoFunctions(FunctionProcess train, FunctionProcess predict, EventRouter
         env.put("PRODCAT_DATASET_PREFIX", DemoServers.DATASET_PREFIX);
         Path logs = Files.createDirectories(root.resolve("target/demo-logs"));
         Map<String, String> trainEnv = new LinkedHashMap<>(env);
+        trainEnv.putAll(issuer.functionEnvironment("prodcat-train"));
         trainEnv.put("K_SINK", router.uri().toString());
         trainEnv.put("PRODCAT_WEBHOOK_TOKEN", webhookToken);
+        Map<String, String> evaluateEnv = new LinkedHashMap<>(env);
+        evaluateEnv.putAll(issuer.functionEnvironment("prodcat-evaluate"));
+        Map<String, String> predictEnv = new LinkedHashMap<>(env);
+        predictEnv.putAll(issuer.functionEnvironment("prodcat-predict"));
+        predictEnv.put("PRODCAT_API_KEYS", apiKeys.configured());
         FunctionProcess train =
                 started.add(FunctionProcess.start("train", jar(root, "train"), trainPort, trainEnv, logs));
         FunctionProcess evaluate =
-                started.add(FunctionProcess.start("evaluate", jar(root, "evaluate"), evaluatePort, env, logs));
+                started.add(FunctionProcess.start("evaluate", jar(root, "evaluate"), evaluatePort, evaluateEnv, logs));
         FunctionProcess predict =
-                started.add(FunctionProcess.start("predict", jar(root, "predict"), predictPort, env, logs));
+                started.add(FunctionProcess.start("predict", jar(root, "predict"), predictPort, predictEnv, logs));
         progress.line("functions: starting train, evaluate and predict (logs in " + logs + ")...");
         for (FunctionProcess function : List.of(train, evaluate, predict)) {
             function.awaitAlive(Duration.ofMinutes(3));
         }
         progress.line("functions: up (train " + train.uri("/") + ", evaluate " + evaluate.uri("/") + ", predict "
                 + predict.uri("/") + ")");
-        return new DemoFunctions(train, predict, router);
+        return new DemoFunctions(train, predict, router, apiKeys);
     }
 
     private static Path jar(Path root, String function) {

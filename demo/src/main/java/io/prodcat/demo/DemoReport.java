@@ -88,6 +88,12 @@ final class DemoReport {
                 chain.promotedVersion == null && champion.isEmpty() ? List.of() : predictSome(dataset, schema);
         out.println("predict: " + functions.predict().uri("/predict") + "  (API: "
                 + functions.predict().uri("/openapi.yaml") + ")");
+        out.println("  anybody may predict; feedback and admin calls need a key (this run's, random):");
+        out.println("  feedback key " + functions.apiKeys().feedback() + "  e.g. curl -H 'Authorization: Bearer "
+                + functions.apiKeys().feedback() + "' -H 'Content-Type: application/json' -d '{\"text\": \"…\","
+                + " \"label\": \"…\"}' " + functions.predict().uri("/feedback"));
+        out.println("  admin key    " + functions.apiKeys().admin() + "  e.g. curl -X POST -H 'Authorization: Bearer "
+                + functions.apiKeys().admin() + "' " + functions.predict().uri("/reload"));
         out.println("mlflow:  "
                 + (servers.tracked()
                         ? servers.mlflowUri() + "  (runs, metrics, charts, the model registry)"

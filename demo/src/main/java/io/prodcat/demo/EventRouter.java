@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,6 +53,7 @@ final class EventRouter implements AutoCloseable {
         return thread;
     });
     private final HttpServer server;
+    private volatile Function<String, String> tokenForAudience = audience -> null;
 
     /** @param subscribers Knative Service name → the local URL its events are posted to */
     EventRouter(List<Trigger> triggers, Map<String, URI> subscribers, int port, Consumer<String> progress)
@@ -115,6 +117,14 @@ final class EventRouter implements AutoCloseable {
         }
     }
 
+    /**
+     * Signs every delivery as Knative's OIDC delivery does: {@code Authorization: Bearer <token>} for the Trigger's
+     * audience.
+     */
+    void signDeliveriesWith(Function<String, String> tokenForAudience) {
+        this.tokenForAudience = tokenForAudience;
+    }
+
     private void deliver(Trigger trigger, Message message) {
         URI target = subscribers.get(trigger.subscriber());
         String last = "";
@@ -123,8 +133,9 @@ final class EventRouter implements AutoCloseable {
                 sleep(trigger.backoff(attempt - 1));
             }
             try {
-                HttpResponse<byte[]> response =
-                        http.send(message.request(target), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = http.send(
+                        message.request(target, tokenForAudience.apply(trigger.audience())),
+                        HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 last = "HTTP " + status;
                 if (status / 100 == 2) {
@@ -207,10 +218,13 @@ final class EventRouter implements AutoCloseable {
             return new Message(headers, body, new RoutedEvent(Map.copyOf(attributes), data));
         }
 
-        HttpRequest request(URI target) {
+        HttpRequest request(URI target, String bearerToken) {
             HttpRequest.Builder request = HttpRequest.newBuilder(target)
                     .timeout(Duration.ofMinutes(10))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (bearerToken != null) {
+                request.header("Authorization", "Bearer " + bearerToken);
+            }
             headers.forEach((name, values) -> {
                 if (name.startsWith("ce-") || name.equals("content-type")) {
                     values.forEach(value -> request.header(name, value));

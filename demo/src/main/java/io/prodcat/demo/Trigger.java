@@ -15,13 +15,14 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * One Knative Trigger as the demo's router uses it: exact-match attribute filter, subscriber Service name, and
- * its delivery settings (retries, exponential or linear backoff). Read from knative/triggers.yaml, so the demo
+ * the OIDC audience its deliveries' tokens are for, and its delivery settings (retries, exponential or linear backoff). Read from knative/triggers.yaml, so the demo
  * routes exactly as the cluster does.
  */
 record Trigger(
         String name,
         Map<String, String> filter,
         String subscriber,
+        String audience,
         int retry,
         boolean exponential,
         Duration backoffDelay) {
@@ -61,10 +62,12 @@ record Trigger(
                 .properties()
                 .forEach(e -> filter.put(e.getKey(), e.getValue().asString()));
         JsonNode delivery = spec.path("delivery");
+        String subscriber = spec.path("subscriber").path("ref").path("name").asString();
         return new Trigger(
                 trigger.path("metadata").path("name").asString(),
                 Map.copyOf(filter),
-                spec.path("subscriber").path("ref").path("name").asString(),
+                subscriber,
+                spec.path("subscriber").path("audience").asString(subscriber),
                 delivery.path("retry").asInt(0),
                 !"linear".equals(delivery.path("backoffPolicy").asString("exponential")),
                 Duration.parse(delivery.path("backoffDelay").asString("PT1S")));

@@ -28,10 +28,17 @@ class EventRouterTest {
                 EventRouter router = new EventRouter(
                         List.of(
                                 new Trigger(
-                                        "to-flaky", Map.of("type", "t.one"), "flaky", 2, true, Duration.ofMillis(10)),
+                                        "to-flaky",
+                                        Map.of("type", "t.one"),
+                                        "flaky",
+                                        "flaky-audience",
+                                        2,
+                                        true,
+                                        Duration.ofMillis(10)),
                                 new Trigger(
                                         "to-refusing",
                                         Map.of("type", "t.two"),
+                                        "refusing",
                                         "refusing",
                                         3,
                                         false,
@@ -39,11 +46,13 @@ class EventRouterTest {
                         Map.of("flaky", URI.create(flaky.url()), "refusing", URI.create(refusing.url())),
                         0,
                         progress::add)) {
+            router.signDeliveriesWith(audience -> "token-for-" + audience);
 
             assertThat(sendBinary(router, "t.one", "e-1").statusCode()).isEqualTo(202);
             for (int attempt = 1; attempt <= 3; attempt++) {
                 RecordingHttpServer.Request delivered = flaky.next();
                 assertThat(delivered.header("ce-id")).isEqualTo("e-1");
+                assertThat(delivered.header("Authorization")).isEqualTo("Bearer token-for-flaky-audience");
                 assertThat(new String(delivered.body(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":1}");
             }
             String structured =

@@ -57,7 +57,7 @@ class KnativeManifestsTest {
             validated++;
         }
         assertThat(problems).isEmpty();
-        assertThat(validated).isEqualTo(9); // 4 Services, Broker, 3 Triggers, SinkBinding
+        assertThat(validated).isEqualTo(11); // 5 Services, Broker, 3 Triggers, SinkBinding, EventPolicy
     }
 
     @Test
@@ -113,6 +113,13 @@ class KnativeManifestsTest {
             assertThat(services).contains(trigger.subscriber());
             assertThat(trigger.retry()).isPositive();
         });
+        for (Manifest trigger :
+                manifests().stream().filter(m -> m.kind().equals("Trigger")).toList()) {
+            JsonNode subscriber = trigger.document().path("spec").path("subscriber");
+            assertThat(subscriber.path("audience").asString())
+                    .as(trigger + ": the OIDC audience the function requires (its name)")
+                    .isEqualTo(subscriber.path("ref").path("name").asString());
+        }
         for (Manifest manifest : manifests()) {
             manifest.document()
                     .findValues("deadLetterSink")
@@ -126,7 +133,7 @@ class KnativeManifestsTest {
         List<Manifest> services =
                 manifests().stream().filter(m -> m.kind().equals("Service")).toList();
 
-        assertThat(services).hasSize(4);
+        assertThat(services).hasSize(5);
         for (Manifest service : services) {
             JsonNode spec = service.document().path("spec").path("template").path("spec");
             JsonNode container = spec.path("containers").get(0);
@@ -161,6 +168,41 @@ class KnativeManifestsTest {
                         .contains("emptyDir");
             }
         }
+    }
+
+    @Test
+    void onlyTheWebhooksBindingMayPostToTheBrokerAndTheWebhookTakesNoTrainingEvents() throws IOException {
+        JsonNode policy = manifest("EventPolicy", "prodcat-broker-senders");
+        JsonNode binding = manifest("SinkBinding", "prodcat-webhook-sink");
+        JsonNode webhook = manifest("Service", "prodcat-webhook");
+        JsonNode train = manifest("Service", "prodcat-train");
+
+        assertThat(policy.path("spec")
+                        .path("to")
+                        .get(0)
+                        .path("ref")
+                        .path("kind")
+                        .asString())
+                .isEqualTo("Broker");
+        assertThat(policy.path("spec").path("from")).hasSize(1);
+        assertThat(policy.path("spec")
+                        .path("from")
+                        .get(0)
+                        .path("ref")
+                        .path("name")
+                        .asString())
+                .isEqualTo("prodcat-webhook-sink");
+        assertThat(binding.path("spec").path("subject").path("name").asString()).isEqualTo("prodcat-webhook");
+        assertThat(webhook.findValues("env").toString())
+                .contains("PRODCAT_WEBHOOK_ONLY")
+                .contains("PRODCAT_WEBHOOK_TOKEN");
+        assertThat(train.findValues("env").toString()).doesNotContain("PRODCAT_WEBHOOK_TOKEN");
+        assertThat(train.path("spec")
+                        .path("template")
+                        .path("spec")
+                        .path("containerConcurrency")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     private record Manifest(Path file, JsonNode document) {
