@@ -3,6 +3,7 @@ package io.prodcat.testkit;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -115,6 +116,7 @@ public final class TokenIssuer implements AutoCloseable {
         String unsigned = token(subject, audience);
         forged.put(
                 "a JWT with its signature cut off", "Bearer " + unsigned.substring(0, unsigned.lastIndexOf('.') + 1));
+        forged.put("a JWT signed with HS256 (an algorithm the keys are not for)", "Bearer " + hs256(subject, audience));
         forged.put(
                 "an unsigned JWT (alg none)",
                 "Bearer "
@@ -163,6 +165,20 @@ public final class TokenIssuer implements AutoCloseable {
                             .build(),
                     claims);
             jwt.sign(new RSASSASigner(signingKey));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+    }
+
+    private String hs256(String subject, String audience) {
+        try {
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.HS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims(subject, audience, Instant.now().plus(Duration.ofMinutes(5)), Map.of()));
+            jwt.sign(new MACSigner(key.toPublicJWK().toRSAPublicKey().getEncoded()));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a token", e);
