@@ -73,8 +73,12 @@ class CloudEventsTest {
                 .isNotEqualTo(again.getHeaders().get("ce-id"));
     }
 
+    /** With {@code ce-type}, a binary-mode event: the other required attributes are added unless given. */
     private static Message<byte[]> message(String body, Map<String, String> headers) {
         MessageBuilder<byte[]> builder = MessageBuilder.withPayload(body.getBytes(StandardCharsets.UTF_8));
+        if (headers.containsKey("ce-type")) {
+            builder.setHeader("ce-specversion", "1.0").setHeader("ce-id", "1").setHeader("ce-source", "/test");
+        }
         headers.forEach(builder::setHeader);
         return builder.build();
     }

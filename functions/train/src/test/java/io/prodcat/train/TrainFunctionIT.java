@@ -318,25 +318,34 @@ class TrainFunctionIT {
 
     @Test
     void malformedDatasetsFailWithAReasonAndLeaveNoWeightsOrActiveRun() throws Exception {
-        Map<String, String> corpus = Map.of(
-                "empty", "",
-                "header-only", "product_name,department\n",
-                "no-label-column", "product_name,category\nMilk,dairy\n",
-                "one-class", "product_name,department\nMilk,dairy\nCheese,dairy\n",
-                "empty-label", "product_name,department\nMilk,dairy\nChips,\n",
-                "unbalanced-quote", "product_name,department\n\"Milk,dairy\nChips,snacks\n",
-                "binary", "\u0000\u0001PK\u0003\u0004product_name,department\n",
-                "too-big", "product_name,department\n" + "Organic Milk,dairy\n".repeat(140_000));
-        for (Map.Entry<String, String> bad : corpus.entrySet()) {
+        // name -> {content, what the reason must say}; each file is wrong in exactly one way (too-big has two classes,
+        // so only the size check can refuse it)
+        Map<String, List<String>> corpus = Map.of(
+                "empty", List.of("", "empty file"),
+                "header-only", List.of("product_name,department\n", "no data rows"),
+                "no-label-column", List.of("product_name,category\nMilk,dairy\n", "missing label column"),
+                "one-class", List.of("product_name,department\nMilk,dairy\nCheese,dairy\n", "at least 2 classes"),
+                "empty-label", List.of("product_name,department\nMilk,dairy\nChips,\n", "empty label"),
+                "unbalanced-quote",
+                        List.of("product_name,department\n\"Milk,dairy\nChips,snacks\n", "unbalanced quotes"),
+                "binary", List.of("\u0000\u0001PK\u0003\u0004product_name,department\n", "NUL byte"),
+                "too-big",
+                        List.of(
+                                "product_name,department\n"
+                                        + "Organic Milk,dairy\nPotato Chips,snacks\n".repeat(70_000),
+                                "PRODCAT_MAX_DATASET_BYTES"));
+        for (Map.Entry<String, List<String>> bad : corpus.entrySet()) {
             String key = "train/bad-" + bad.getKey() + "-" + UUID.randomUUID() + ".csv";
-            upload("dataset", key, bad.getValue());
+            upload("dataset", key, bad.getValue().get(0));
 
             HttpResponse<String> reply = postEvent(key, UUID.randomUUID().toString(), true);
 
             assertThat(reply.statusCode()).as(bad.getKey()).isEqualTo(200);
             assertThat(reply.headers().firstValue("ce-type")).as(bad.getKey()).contains("io.prodcat.training.failed");
             JsonNode data = JSON.readTree(reply.body());
-            assertThat(data.path("reason").asString()).as(bad.getKey()).isNotBlank();
+            assertThat(data.path("reason").asString())
+                    .as(bad.getKey())
+                    .contains(bad.getValue().get(1));
             Map<String, Object> row = ledgerRow(data.path("trainingId").asString());
             assertThat(row.get("status")).as(bad.getKey()).isEqualTo("FAILED");
             assertThat(row.get("error"))

@@ -62,6 +62,7 @@ public final class CsvDatasetReader {
                         .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE)));
+        skipByteOrderMark(reader);
         CSVParser parser = openParser(reader);
         List<LabelledText> rows = readRows(parser);
         try {
@@ -76,6 +77,18 @@ public final class CsvDatasetReader {
                     "label column '" + schema.labelColumn() + "' must have at least 2 classes, found " + labels.size());
         }
         return new Dataset(rows, labels, Fingerprint.hex(digesting));
+    }
+
+    /** Spreadsheet programs start UTF-8 CSVs with a byte order mark; it is no part of the first column's name. */
+    private static void skipByteOrderMark(BufferedReader reader) {
+        try {
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') {
+                reader.reset();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the dataset", e);
+        }
     }
 
     private CSVParser openParser(BufferedReader reader) {

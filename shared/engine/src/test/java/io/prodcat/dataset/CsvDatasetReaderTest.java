@@ -183,6 +183,17 @@ class CsvDatasetReaderTest {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aByteOrderMarkIsNoPartOfTheFirstColumnsNameButPartOfTheFingerprint() {
+        String csv = "product_name,department\nMilk,dairy\nChips,snacks\n";
+
+        Dataset withMark = read("\uFEFF" + csv);
+        Dataset without = read(csv);
+
+        assertThat(withMark.rows()).isEqualTo(without.rows());
+        assertThat(withMark.sha1()).isNotEqualTo(without.sha1()); // the bytes differ: another dataset
+    }
+
     /** Train's refusals travel in its reply and the ledger: they name configured columns and counts, never content. */
     @Test
     void refusalsNeverQuoteTheFilesContent() {

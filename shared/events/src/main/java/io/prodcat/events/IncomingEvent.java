@@ -27,6 +27,18 @@ public record IncomingEvent(String id, String type, String source, String subjec
                     structured.dataSchema(),
                     structured.data());
         }
+        if (type != null) { // binary mode: the attributes every CloudEvent has
+            if (!"1.0".equals(header(headers, "ce-specversion"))) {
+                throw new EventFormatException("ce-specversion must be 1.0, got "
+                        + (header(headers, "ce-specversion") == null ? "none" : "another"));
+            }
+            for (String required : new String[] {"ce-id", "ce-source"}) {
+                String value = header(headers, required);
+                if (value == null || value.isBlank()) {
+                    throw new EventFormatException("a binary-mode CloudEvent needs " + required);
+                }
+            }
+        }
         return new IncomingEvent(
                 header(headers, "ce-id"),
                 type,

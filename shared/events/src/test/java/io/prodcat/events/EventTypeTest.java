@@ -34,11 +34,13 @@ class EventTypeTest {
     @Test
     void incomingEventMustBeTheExpectedTypeInAReadableVersion() {
         Map<String, String> v3 = Map.of(
-                "ce-type",
-                "io.prodcat.training.completed",
-                "ce-dataschema",
-                "urn:io.prodcat:events:training.completed:v3");
-        Map<String, String> wrongType = Map.of("ce-type", "io.prodcat.dataset.uploaded");
+                "ce-specversion", "1.0",
+                "ce-id", "1",
+                "ce-source", "/test",
+                "ce-type", "io.prodcat.training.completed",
+                "ce-dataschema", "urn:io.prodcat:events:training.completed:v3");
+        Map<String, String> wrongType = Map.of(
+                "ce-specversion", "1.0", "ce-id", "1", "ce-source", "/test", "ce-type", "io.prodcat.dataset.uploaded");
 
         assertThatThrownBy(() -> IncomingEvent.expect(EventType.TRAINING_COMPLETED, v3, new byte[0]))
                 .isInstanceOf(EventFormatException.class)
@@ -46,6 +48,23 @@ class EventTypeTest {
         assertThatThrownBy(() -> IncomingEvent.expect(EventType.TRAINING_COMPLETED, wrongType, new byte[0]))
                 .isInstanceOf(EventFormatException.class)
                 .hasMessageContaining("expected a CloudEvent of type");
+    }
+
+    @Test
+    void aBinaryModeEventNeedsSpecversionIdAndSource() {
+        Map<String, String> complete = Map.of(
+                "ce-specversion", "1.0", "ce-id", "1", "ce-source", "/test", "ce-type", "io.prodcat.dataset.uploaded");
+        for (String missing : List.of("ce-specversion", "ce-id", "ce-source")) {
+            Map<String, String> headers = new java.util.HashMap<>(complete);
+            headers.remove(missing);
+            assertThatThrownBy(() -> IncomingEvent.of(headers, new byte[0]))
+                    .as(missing)
+                    .isInstanceOf(EventFormatException.class);
+        }
+        Map<String, String> otherVersion = new java.util.HashMap<>(complete);
+        otherVersion.put("ce-specversion", "0.3");
+        assertThatThrownBy(() -> IncomingEvent.of(otherVersion, new byte[0])).hasMessageContaining("1.0");
+        assertThat(IncomingEvent.of(complete, new byte[0]).id()).isEqualTo("1");
     }
 
     @Test
