@@ -81,6 +81,19 @@ class PersistenceIT {
     }
 
     @Test
+    void feedbackInAnyScriptIsStoredOnALatin1DefaultDatabase(MariaDbServer mariaDb) {
+        DataSource latin1 = mariaDb.dataSource(mariaDb.createDatabase("latin1_default", "latin1"));
+        Database.migrate(latin1);
+        FeedbackDao rows = Database.jdbi(latin1).onDemand(FeedbackDao.class);
+        String text = "Молоко 牛奶 🥛 Crème fraîche";
+
+        long id = rows.insert(FeedbackRow.received(text, "dairy 乳製品", null, null, "shop", now()));
+
+        assertThat(rows.findById(id).orElseThrow().text()).isEqualTo(text);
+        assertThat(rows.findById(id).orElseThrow().trueLabel()).isEqualTo("dairy 乳製品");
+    }
+
+    @Test
     void instantsAreStoredAsUtcWallClock() {
         Instant start = Instant.parse("2025-01-25T21:12:47.123Z");
         UUID id = UUID.randomUUID();

@@ -69,11 +69,16 @@ public final class MariaDbServer implements AutoCloseable {
 
     /** Creates an empty database with a unique name and returns its JDBC URL. */
     public String createDatabase(String purpose) {
+        return createDatabase(purpose, "utf8mb4 COLLATE utf8mb4_unicode_ci");
+    }
+
+    /** A new database whose default character set is {@code charset} (e.g. {@code latin1}, as some servers have). */
+    public String createDatabase(String purpose, String charset) {
         String name = "prodcat_" + purpose.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase() + "_"
                 + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection connection = dataSource(serverUrl).getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            statement.execute("CREATE DATABASE `" + name + "` CHARACTER SET " + charset);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name + " on " + serverUrl, e);
         }
