@@ -11,12 +11,15 @@ import io.prodcat.events.TrainingCompleted;
 import io.prodcat.function.BadInput;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
+import io.prodcat.model.ModelFormatException;
 import io.prodcat.persistence.FeedbackDao;
+import io.prodcat.persistence.GateRecord;
 import io.prodcat.persistence.ModelMetricsDao;
 import io.prodcat.persistence.ModelMetricsRow;
 import io.prodcat.persistence.TrainingDao;
 import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.persistence.TrainingStatus;
+import io.prodcat.storage.ObjectNotFoundException;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.storage.S3Location;
 import io.prodcat.tracking.ModelRegistry;
@@ -96,11 +99,15 @@ class EvaluationJob {
             LOG.warn("refused training.completed for training {}: {}", trainingId, disagreement.get());
             return failed(done, "the event disagrees with the ledger: " + disagreement.get());
         }
-        Optional<ModelMetricsRow> recorded =
-                metrics.findByTraining(trainingId, HOLDOUT).filter(row -> row.modelVersion() != null);
-        if (recorded.isPresent()) {
-            return alreadyEvaluated(done, recorded.get());
+        Optional<ModelVersion> champion = registry.findByAlias(modelName, "champion");
+        Optional<ModelMetricsRow> recorded = metrics.findByTraining(trainingId, HOLDOUT);
+        if (recorded.isPresent() && recorded.get().modelVersion() != null) {
+            Optional<EvaluateOutcome> finished = finished(done, recorded.get(), champion);
+            if (finished.isPresent()) {
+                return finished.get();
+            }
         }
+        // first delivery, or a redelivery after a fault: every step below is done once, whatever ran before
         LinearClassifier model = load(done.weightsUri());
         List<LabelledText> heldOut;
         try {
@@ -119,7 +126,10 @@ class EvaluationJob {
         if (onFeedback != null) {
             record(trainingId, done.runId(), FEEDBACK, onFeedback);
         }
-        report.log(done.runId(), evaluation, onFeedback, metrics.history(HOLDOUT, 30));
+        if (!metrics.reported(metricsId)) {
+            report.log(done.runId(), evaluation, onFeedback, metrics.history(HOLDOUT, 30));
+            metrics.markReported(metricsId);
+        }
 
         registry.ensureRegisteredModel(modelName);
         ModelVersion version = registry.findVersionByRun(modelName, done.runId())
@@ -141,13 +151,12 @@ class EvaluationJob {
                 done.weightsUri(),
                 evaluation,
                 heldOut.size());
-        Optional<ModelVersion> champion = registry.findByAlias(modelName, "champion");
         if (champion.isPresent() && champion.get().version().equals(version.version())) {
-            // a concurrent delivery of the same event promoted it between our checks
-            return new EvaluateOutcome.AlreadyEvaluated(
-                    scored.completed(true, "already the champion (a redelivered event)"));
+            // the alias was set by an earlier attempt (or a concurrent delivery): finish and announce again
+            metrics.markPromoted(trainingId);
+            return new EvaluateOutcome.Promoted(scored.promoted("already the champion (a redelivered event)"));
         }
-        QualityGate.Verdict verdict = judge(champion, model, evaluation, heldOut, done);
+        QualityGate.Verdict verdict = verdict(metricsId, champion, model, evaluation, heldOut, done);
         if (verdict.promote()) {
             registry.setAlias(modelName, "champion", version.version());
             metrics.markPromoted(trainingId);
@@ -166,16 +175,46 @@ class EvaluationJob {
                 : new EvaluateOutcome.NotPromoted(scored.completed(false, verdict.reason()));
     }
 
-    private static EvaluateOutcome failed(TrainingCompleted done, String reason) {
-        return new EvaluateOutcome.Failed(new EvaluationFailed(done.trainingId(), reason));
+    /**
+     * The gate's verdict: the one recorded when it was judged against the same champion, else judged now and
+     * recorded before the alias is touched (so a fault after it does not lose it, and a redelivery never skips it).
+     */
+    private QualityGate.Verdict verdict(
+            long metricsId,
+            Optional<ModelVersion> champion,
+            LinearClassifier candidate,
+            Evaluation evaluation,
+            List<LabelledText> heldOut,
+            TrainingCompleted done) {
+        String championVersion = champion.map(ModelVersion::version).orElse(null);
+        GateRecord recorded = metrics.gate(metricsId);
+        if (recorded.judged() && java.util.Objects.equals(recorded.gateChampion(), championVersion)) {
+            return new QualityGate.Verdict(recorded.promote(), recorded.gateReason());
+        }
+        QualityGate.Verdict verdict = judge(champion, candidate, evaluation, heldOut, done);
+        metrics.recordGate(
+                metricsId, new GateRecord(verdict.promote() ? "PROMOTE" : "KEEP", verdict.reason(), championVersion));
+        return verdict;
     }
 
-    /** A redelivery: everything was recorded; answer with the stored figures and change nothing. */
-    private EvaluateOutcome alreadyEvaluated(TrainingCompleted done, ModelMetricsRow row) {
-        boolean champion = registry.findByAlias(modelName, "champion")
-                .map(current -> current.version().equals(row.modelVersion()))
+    /**
+     * A redelivery of an evaluation that went all the way: the stored figures, nothing changed; a promotion is
+     * announced again (the first announcement may not have reached the Broker; predict takes it twice). Empty when
+     * a step is unfinished: the gate has not judged, or judged to promote but the alias is not this version and the
+     * champion is still the one it was compared against.
+     */
+    private Optional<EvaluateOutcome> finished(
+            TrainingCompleted done, ModelMetricsRow row, Optional<ModelVersion> champion) {
+        boolean isChampion = champion.map(current -> current.version().equals(row.modelVersion()))
                 .orElse(false);
-        return new EvaluateOutcome.AlreadyEvaluated(new EvaluationCompleted(
+        GateRecord gate = metrics.gate(row.id());
+        if (!isChampion && (!gate.judged() || gate.promote())) {
+            return Optional.empty();
+        }
+        if (isChampion) {
+            metrics.markPromoted(row.trainingId());
+        }
+        EvaluationCompleted completed = new EvaluationCompleted(
                 done.trainingId(),
                 done.runId(),
                 modelName,
@@ -186,8 +225,16 @@ class EvaluationJob {
                 row.accuracy(),
                 row.weightedF1(),
                 row.sampleCount(),
-                champion,
-                "already evaluated as version " + row.modelVersion() + (champion ? " (the champion)" : "")));
+                isChampion,
+                "already evaluated as version " + row.modelVersion() + (isChampion ? " (the champion)" : ""));
+        return Optional.of(
+                isChampion
+                        ? new EvaluateOutcome.Promoted(ScoredVersion.announcement(completed))
+                        : new EvaluateOutcome.AlreadyEvaluated(completed));
+    }
+
+    private static EvaluateOutcome failed(TrainingCompleted done, String reason) {
+        return new EvaluateOutcome.Failed(new EvaluationFailed(done.trainingId(), reason));
     }
 
     /**
@@ -203,7 +250,18 @@ class EvaluationJob {
         if (champion.isEmpty()) {
             return gate.judge(evaluation, null);
         }
-        LinearClassifier championModel = load(champion.get().sourceUri());
+        LinearClassifier championModel;
+        try {
+            championModel = load(champion.get().sourceUri());
+        } catch (ObjectNotFoundException | ModelFormatException e) {
+            // the rule for a champion that cannot be compared (its weights deleted or damaged): judge as if there
+            // were none, so that a better model can replace it; an unreachable store is an outage instead (503)
+            String why = "the champion (version " + champion.get().version() + ") cannot be compared: its weights "
+                    + (e instanceof ObjectNotFoundException ? "are missing" : "are damaged");
+            LOG.warn("{} ({}); judged without a champion", why, champion.get().sourceUri());
+            QualityGate.Verdict alone = gate.judge(evaluation, null);
+            return new QualityGate.Verdict(alone.promote(), why + "; judged without a champion: " + alone.reason());
+        }
         QualityGate.Verdict verdict = gate.judge(evaluation, Evaluator.evaluate(championModel, heldOut));
         if (!verdict.promote()) {
             return verdict;

@@ -29,6 +29,22 @@ record ScoredVersion(
                 reason);
     }
 
+    /** The promotion announced again from the figures recorded on an earlier delivery. */
+    static ModelPromoted announcement(EvaluationCompleted recorded) {
+        return new ModelPromoted(
+                recorded.trainingId(),
+                recorded.runId(),
+                recorded.modelName(),
+                recorded.modelVersion(),
+                recorded.weightsUri(),
+                recorded.f1(),
+                recorded.minF1(),
+                recorded.accuracy(),
+                recorded.weightedF1(),
+                recorded.heldOutRows(),
+                recorded.reason());
+    }
+
     /** @param champion whether alias {@code champion} names this version */
     EvaluationCompleted completed(boolean champion, String reason) {
         return new EvaluationCompleted(

@@ -13,6 +13,7 @@ import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.persistence.TrainingStatus;
 import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.storage.S3Location;
+import io.prodcat.testkit.FaultInjectingHttpProxy;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.MlflowExtension;
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -75,6 +78,7 @@ class EvaluateFunctionIT {
     private static String jdbcUrl;
     private static Jdbi jdbi;
     private static SwitchableProxy mlflowProxy;
+    private static FaultInjectingHttpProxy mlflowFaults;
     private static MinioObjectStore store;
     private static ExperimentTracker tracker;
     private static TrainedModels models;
@@ -93,6 +97,7 @@ class EvaluateFunctionIT {
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
         mlflowProxy = SwitchableProxy.to(mlflow.trackingUri());
+        mlflowFaults = FaultInjectingHttpProxy.to(mlflowProxy.url());
         store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
         byte[] reference = SyntheticCatalog.csv(20, 42).getBytes(StandardCharsets.UTF_8);
         store.put(S3Location.parse(REFERENCE), new ByteArrayInputStream(reference), reference.length, "text/csv");
@@ -105,7 +110,7 @@ class EvaluateFunctionIT {
     static void properties(DynamicPropertyRegistry registry) {
         s3.registerProperties(registry::add);
         mariaDb.registerProperties(registry::add, jdbcUrl);
-        registry.add("prodcat.mlflow.tracking-uri", () -> mlflowProxy.url());
+        registry.add("prodcat.mlflow.tracking-uri", () -> mlflowFaults.url());
         registry.add("prodcat.registry.model-name", () -> MODEL);
         registry.add("prodcat.registry.reference-uri", () -> REFERENCE);
         issuer.registerProperties(registry::add, AUDIENCE);
@@ -126,6 +131,7 @@ class EvaluateFunctionIT {
     static void stop() {
         if (mlflowProxy != null) { // null when a server failed to start: that failure is the one to report
             mlflowProxy.close();
+            mlflowFaults.close();
             issuer.close();
         }
     }
@@ -188,7 +194,8 @@ class EvaluateFunctionIT {
         HttpResponse<String> reply = postEvent(event, false); // structured mode this time
 
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.evaluation.completed");
+        // it is the champion: the promotion is announced again, in case the first announcement was lost
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.model.promoted");
         assertThat(JSON.readTree(reply.body()).path("reason").asString())
                 .contains("already evaluated as version " + version);
         assertThat(count("SELECT COUNT(*) FROM model_metrics")).isEqualTo(rowsBefore);
@@ -354,6 +361,82 @@ class EvaluateFunctionIT {
                         + "' AND evaluated_on = 'holdout'"))
                 .isEqualTo(1);
         assertThat(registeredVersions()).isEqualTo(versionsBefore + 1);
+    }
+
+    /**
+     * Each step that talks to MLflow, cut (503 until healed) on the first delivery: the delivery answers 503, and the
+     * redelivery after the fault resumes at that step. Afterwards exactly one metrics row and one version exist, the
+     * gate's verdict is recorded, the champion is the model, and a further redelivery announces it again, changing
+     * nothing. A new step with a new MLflow call is one more row here.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "log the figures,       POST /api/2.0/mlflow/runs/log-metric",
+        "upload the charts,     PUT /api/2.0/mlflow-artifacts/artifacts/",
+        "register the version,  POST /api/2.0/mlflow/model-versions/create",
+        "look up the champion,  GET /api/2.0/mlflow/registered-models/alias",
+        "set the alias,         POST /api/2.0/mlflow/registered-models/alias"
+    })
+    void aFaultAtAnyMlflowStepIsResumedByTheRedeliveryExactlyOnce(String step, String request) throws Exception {
+        TrainingCompleted done = models.trained(
+                "fault-" + step.replace(' ', '-'), SyntheticCatalog.csv(40, 11), UnaryOperator.identity());
+        int versionsBefore = registeredVersions();
+
+        mlflowFaults.fail(request, FaultInjectingHttpProxy.Fault.UNAVAILABLE, 1_000);
+        HttpResponse<String> duringFault;
+        try {
+            duringFault = postEvent(done, true);
+        } finally {
+            mlflowFaults.heal();
+        }
+        HttpResponse<String> resumed = postEvent(done, true);
+        HttpResponse<String> again = postEvent(done, true);
+
+        assertThat(duringFault.statusCode())
+                .as(step + ": " + duringFault.body())
+                .isEqualTo(503);
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.headers().firstValue("ce-type")).contains("io.prodcat.model.promoted");
+        String version = JSON.readTree(resumed.body()).path("modelVersion").asString();
+        assertThat(champion()).isEqualTo(version);
+        assertThat(registeredVersions()).isEqualTo(versionsBefore + 1);
+        Map<String, Object> row = metricsRow(done.trainingId(), "holdout");
+        assertThat(row.get("model_version")).isEqualTo(version);
+        assertThat(row.get("gate_verdict")).isEqualTo("PROMOTE");
+        assertThat(row.get("promoted")).isEqualTo(true);
+        assertThat(row.get("reported")).isEqualTo(true);
+        assertThat(count("SELECT COUNT(*) FROM model_metrics WHERE training_id = '" + done.trainingId()
+                        + "' AND evaluated_on = 'holdout'"))
+                .isEqualTo(1);
+        assertThat(again.headers().firstValue("ce-type")).as("announced again").contains("io.prodcat.model.promoted");
+        assertThat(registeredVersions()).isEqualTo(versionsBefore + 1);
+    }
+
+    @Test
+    void aChampionWhoseWeightsAreGoneDoesNotBlockPromotionForever() throws Exception {
+        TrainingCompleted first =
+                models.trained("lost-weights", SyntheticCatalog.csv(40, 12), UnaryOperator.identity());
+        String lost = JSON.readTree(postEvent(first, true).body())
+                .path("modelVersion")
+                .asString();
+        assertThat(champion()).isEqualTo(lost);
+        s3.client()
+                .removeObject(io.minio.RemoveObjectArgs.builder()
+                        .bucket("models")
+                        .object(S3Location.parse(first.weightsUri()).key())
+                        .build());
+        TrainingCompleted next = models.trained("after-lost", SyntheticCatalog.csv(40, 13), UnaryOperator.identity());
+
+        HttpResponse<String> reply = postEvent(next, true);
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.model.promoted");
+        assertThat(JSON.readTree(reply.body()).path("reason").asString())
+                .contains("version " + lost + ") cannot be compared: its weights are missing");
+        assertThat(champion())
+                .isEqualTo(JSON.readTree(reply.body()).path("modelVersion").asString());
+        assertThat(metricsRow(next.trainingId(), "holdout").get("gate_reason").toString())
+                .contains("judged without a champion");
     }
 
     @Test

@@ -35,6 +35,25 @@ public interface ModelMetricsDao {
     @SqlUpdate("UPDATE model_metrics SET model_version = :modelVersion WHERE id = :id")
     int setModelVersion(@Bind("id") long id, @Bind("modelVersion") String modelVersion);
 
+    /** Whether the row's figures and charts were logged to its run. */
+    @SqlQuery("SELECT reported FROM model_metrics WHERE id = :id")
+    boolean reported(@Bind("id") long id);
+
+    @SqlUpdate("UPDATE model_metrics SET reported = TRUE WHERE id = :id")
+    int markReported(@Bind("id") long id);
+
+    @SqlQuery("SELECT gate_verdict, gate_reason, gate_champion FROM model_metrics WHERE id = :id")
+    @RegisterConstructorMapper(GateRecord.class)
+    GateRecord gate(@Bind("id") long id);
+
+    /** The gate's verdict, before the alias is set: a redelivery finishes what the verdict says. */
+    @SqlUpdate("""
+            UPDATE model_metrics SET gate_verdict = :gateVerdict, gate_reason = :gateReason,
+                gate_champion = :gateChampion
+             WHERE id = :id
+            """)
+    int recordGate(@Bind("id") long id, @BindMethods GateRecord gate);
+
     /** Records that this training's model became the champion (all its rows). */
     @SqlUpdate("UPDATE model_metrics SET promoted = TRUE WHERE training_id = :trainingId")
     int markPromoted(@Bind("trainingId") UUID trainingId);
