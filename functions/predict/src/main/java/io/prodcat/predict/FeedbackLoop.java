@@ -8,26 +8,32 @@ import io.prodcat.dataset.ReadLimits;
 import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.function.RateLimited;
 import io.prodcat.persistence.FeedbackDao;
+import io.prodcat.persistence.FeedbackExport;
+import io.prodcat.persistence.FeedbackExportDao;
 import io.prodcat.persistence.FeedbackRow;
 import io.prodcat.persistence.TrainingDao;
 import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.storage.S3Location;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -39,16 +45,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Corrections in, retraining out: feedback rows are stored (each client at most {@code clientRowsPerHour} an hour);
- * once {@code threshold} are unconsumed (or on request), the last trained dataset plus those rows (capped per client
- * and as a share of the whole, {@link #admitted}) is written to the dataset bucket, whose notification starts training
- * as for any upload. The rows are locked, written and marked with the new dataset's SHA-1 in one transaction: a
- * failed upload marks nothing, and no row goes into two datasets.
+ * once {@code threshold} wait (or on request), the last trained dataset plus those rows (capped per client and as a
+ * share of the whole, {@link #admitted}) is written to the dataset bucket, whose notification starts training as for
+ * any upload. Exports go through an outbox ({@link #export}): no row goes into two datasets, an export that stopped
+ * half-way is finished by the next attempt with the same bytes, and only one runs at a time.
  */
 class FeedbackLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackLoop.class);
     private static final int MAX_ROWS_PER_EXPORT = 1_000_000;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    /** MySQL's named lock: one feedback export at a time, across predict's instances. */
+    private static final String EXPORT_LOCK = "prodcat.feedback-export";
 
     /** Exported: where, and how many rows. */
     record Exported(String dataset, int feedbackRows, int totalRows) {}
@@ -61,6 +68,8 @@ class FeedbackLoop implements AutoCloseable {
     private final Object[] clientLocks =
             java.util.stream.Stream.generate(Object::new).limit(64).toArray();
 
+    private final java.util.concurrent.atomic.AtomicBoolean automaticExportQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final ExecutorService exporter = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "feedback-export");
         thread.setDaemon(true);
@@ -98,14 +107,14 @@ class FeedbackLoop implements AutoCloseable {
                         request.modelVersion(),
                         client,
                         now));
-                waiting = dao.countUnconsumed();
+                waiting = dao.countUnclaimed();
             } catch (RateLimited e) {
                 throw e;
             } catch (RuntimeException e) {
                 throw new DependencyUnavailable("feedback database unavailable: " + e.getMessage(), e);
             }
         }
-        if (waiting >= settings.threshold()) {
+        if (waiting >= settings.threshold() && automaticExportQueued.compareAndSet(false, true)) {
             exporter.submit(this::exportQuietly);
         }
         return id;
@@ -113,7 +122,7 @@ class FeedbackLoop implements AutoCloseable {
 
     Optional<Exported> exportNow() {
         try {
-            return exporter.submit(this::export).get();
+            return exporter.submit(() -> export(false)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DependencyUnavailable("interrupted", e);
@@ -123,53 +132,123 @@ class FeedbackLoop implements AutoCloseable {
         }
     }
 
+    /** The automatic export: runs only while the threshold is still reached when its turn comes. */
     private void exportQuietly() {
+        automaticExportQueued.set(false);
         try {
-            export();
+            export(true);
         } catch (RuntimeException e) {
             LOG.warn("feedback export failed, the rows stay unconsumed for the next attempt: {}", e.getMessage());
         }
     }
 
-    private Optional<Exported> export() {
-        return jdbi.get().inTransaction(handle -> {
-            FeedbackDao dao = handle.attach(FeedbackDao.class);
-            List<FeedbackRow> waiting = dao.lockUnconsumed(MAX_ROWS_PER_EXPORT);
-            if (waiting.isEmpty()) {
-                return Optional.<Exported>empty();
+    /**
+     * One export, as an outbox: under a database-wide lock (one exporter across instances), finish an export that
+     * stopped half-way, or claim rows for a new one in a short transaction; write the dataset to S3 outside any
+     * transaction; then mark the rows consumed. Content and file name depend only on the claimed rows and the base
+     * dataset, so a repeated attempt writes the same bytes to the same key.
+     *
+     * @param atThresholdOnly the automatic export: nothing happens unless {@code threshold} rows wait
+     */
+    private Optional<Exported> export(boolean atThresholdOnly) {
+        return jdbi.get().withHandle(handle -> {
+            if (!handle.createQuery("SELECT GET_LOCK(:name, 30)")
+                    .bind("name", EXPORT_LOCK)
+                    .mapTo(Integer.class)
+                    .one()
+                    .equals(1)) {
+                throw new DependencyUnavailable("another feedback export is running", null);
             }
-            List<LabelledText> dataset = new ArrayList<>(lastTrainedRows(handle.attach(TrainingDao.class)));
-            int base = dataset.size();
-            List<FeedbackRow> rows = admitted(waiting, base);
-            if (rows.isEmpty()) {
-                LOG.warn(
-                        "{} feedback rows wait, but none may go into a dataset of {} trained rows (share cap {})",
-                        waiting.size(),
-                        base,
-                        settings.maxShare());
-                return Optional.<Exported>empty();
+            try {
+                FeedbackExportDao exports = handle.attach(FeedbackExportDao.class);
+                Optional<FeedbackExport> unfinished = exports.unfinished();
+                Optional<FeedbackExport> export =
+                        unfinished.isPresent() ? unfinished : claim(handle, exports, atThresholdOnly);
+                if (export.isEmpty()) {
+                    return Optional.<Exported>empty();
+                }
+                unfinished.ifPresent(resumed -> LOG.info("finishing feedback export {}", resumed.id()));
+                return Optional.of(write(handle, exports, export.get()));
+            } finally {
+                handle.createQuery("SELECT RELEASE_LOCK(:name)")
+                        .bind("name", EXPORT_LOCK)
+                        .mapTo(Integer.class)
+                        .findOne();
             }
-            rows.forEach(row -> dataset.add(new LabelledText(row.text(), row.trueLabel())));
-            byte[] csv = csv(dataset);
-            String sha1 = Fingerprint.sha1Hex(new ByteArrayInputStream(csv));
-            S3Location location = new S3Location(
-                    settings.bucket(),
-                    settings.prefix() + "feedback-"
-                            + STAMP.format(clock.instant().atZone(java.time.ZoneOffset.UTC)) + "-"
-                            + sha1.substring(0, 8) + ".csv");
-            store.put(location, new ByteArrayInputStream(csv), csv.length, "text/csv");
-            int marked = dao.markConsumed(
-                    rows.stream().map(FeedbackRow::id).toList(), sha1, location.toString(), clock.instant());
-            LOG.info(
-                    "wrote {} ({} rows: {} from the last training, {} feedback; {} marked consumed, {} left waiting)",
-                    location,
-                    dataset.size(),
-                    base,
-                    rows.size(),
-                    marked,
-                    waiting.size() - rows.size());
-            return Optional.of(new Exported(location.toString(), rows.size(), dataset.size()));
         });
+    }
+
+    /** Chooses the rows of a new export and records it, in one short transaction; empty when none may go. */
+    private Optional<FeedbackExport> claim(
+            org.jdbi.v3.core.Handle handle, FeedbackExportDao exports, boolean atThresholdOnly) {
+        List<FeedbackRow> waiting = exports.unclaimed(MAX_ROWS_PER_EXPORT);
+        if (waiting.isEmpty() || (atThresholdOnly && waiting.size() < settings.threshold())) {
+            return Optional.empty();
+        }
+        Optional<TrainingRecord> base = handle.attach(TrainingDao.class).latestFinished();
+        int baseRows =
+                base.map(training -> rowsOf(training.datasetPath()).size()).orElse(0);
+        List<FeedbackRow> rows = admitted(waiting, baseRows);
+        if (rows.isEmpty()) {
+            LOG.warn(
+                    "{} feedback rows wait, but none may go into a dataset of {} trained rows (share cap {})",
+                    waiting.size(),
+                    baseRows,
+                    settings.maxShare());
+            return Optional.empty();
+        }
+        String id = UUID.randomUUID().toString();
+        FeedbackExport export = FeedbackExport.claimed(
+                id,
+                base.map(TrainingRecord::datasetPath).orElse(null),
+                new S3Location(settings.bucket(), settings.prefix() + "feedback-" + id + ".csv").toString(),
+                clock.instant());
+        return handle.inTransaction(transaction -> {
+            FeedbackExportDao dao = transaction.attach(FeedbackExportDao.class);
+            dao.insert(export);
+            int claimed = dao.claim(rows.stream().map(FeedbackRow::id).toList(), id);
+            LOG.info("feedback export {} claimed {} rows", id, claimed);
+            return claimed == 0 ? Optional.<FeedbackExport>empty() : Optional.of(export);
+        });
+    }
+
+    /** Writes the export's dataset (streamed through a temporary file) and marks its rows; the export is DONE. */
+    private Exported write(org.jdbi.v3.core.Handle handle, FeedbackExportDao exports, FeedbackExport export) {
+        List<FeedbackRow> rows = exports.claimedBy(export.id());
+        List<LabelledText> base = export.baseDatasetPath() == null ? List.of() : rowsOf(export.baseDatasetPath());
+        S3Location location = S3Location.parse(export.datasetPath());
+        Path file = null;
+        try {
+            file = Files.createTempFile("prodcat-feedback-", ".csv");
+            String sha1 = writeCsv(file, base, rows);
+            try (InputStream in = Files.newInputStream(file)) {
+                store.put(location, in, Files.size(file), "text/csv");
+            }
+            int marked = handle.inTransaction(transaction -> {
+                FeedbackExportDao dao = transaction.attach(FeedbackExportDao.class);
+                int n = dao.markConsumed(export.id(), sha1, location.toString(), clock.instant());
+                dao.finish(export.id(), sha1, clock.instant());
+                return n;
+            });
+            LOG.info(
+                    "wrote {} ({} rows: {} from the last training, {} feedback; {} marked consumed)",
+                    location,
+                    base.size() + rows.size(),
+                    base.size(),
+                    rows.size(),
+                    marked);
+            return new Exported(location.toString(), rows.size(), base.size() + rows.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the feedback dataset", e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.debug("cannot delete {}", file, e);
+                }
+            }
+        }
     }
 
     /**
@@ -194,44 +273,50 @@ class FeedbackLoop implements AutoCloseable {
         return admitted;
     }
 
-    /** The rows of the most recent FINISHED training's dataset, or none when there was no training yet. */
-    private List<LabelledText> lastTrainedRows(TrainingDao trainings) {
-        Optional<TrainingRecord> last = trainings.latestFinished();
-        if (last.isEmpty()) {
-            return List.of();
-        }
+    /** The rows of a trained dataset. */
+    private List<LabelledText> rowsOf(String datasetPath) {
         DatasetSchema schema = new DatasetSchema(settings.textColumns(), settings.labelColumn());
-        try (InputStream in = store.open(S3Location.parse(last.get().datasetPath()))) {
+        try (InputStream in = store.open(S3Location.parse(datasetPath))) {
             return new CsvDatasetReader(schema, ReadLimits.DEFAULT).read(in).rows();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + last.get().datasetPath(), e);
+            throw new UncheckedIOException("cannot read " + datasetPath, e);
         }
     }
 
-    /** Header = configured text column(s) and label; the text goes to the first text column. */
-    private byte[] csv(List<LabelledText> rows) {
+    /**
+     * Writes base rows then feedback rows as CSV (header = configured text column(s) and label; the text goes to the
+     * first text column) and returns the file's SHA-1.
+     */
+    private String writeCsv(Path file, List<LabelledText> base, List<FeedbackRow> feedbackRows) throws IOException {
         List<String> header = new ArrayList<>(settings.textColumns());
         header.add(settings.labelColumn());
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(
-                out,
-                CSVFormat.RFC4180
-                        .builder()
-                        .setHeader(header.toArray(String[]::new))
-                        .get())) {
-            for (LabelledText row : rows) {
-                List<String> record = new ArrayList<>();
-                record.add(row.text());
-                for (int i = 1; i < settings.textColumns().size(); i++) {
-                    record.add("");
-                }
-                record.add(row.label());
-                printer.printRecord(record);
+        MessageDigest sha1 = Fingerprint.newSha1();
+        try (Writer out = new OutputStreamWriter(
+                        new DigestOutputStream(Files.newOutputStream(file), sha1), StandardCharsets.UTF_8);
+                CSVPrinter printer = new CSVPrinter(
+                        out,
+                        CSVFormat.RFC4180
+                                .builder()
+                                .setHeader(header.toArray(String[]::new))
+                                .get())) {
+            for (LabelledText row : base) {
+                printer.printRecord(record(row.text(), row.label()));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            for (FeedbackRow row : feedbackRows) {
+                printer.printRecord(record(row.text(), row.trueLabel()));
+            }
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return java.util.HexFormat.of().formatHex(sha1.digest());
+    }
+
+    private List<String> record(String text, String label) {
+        List<String> record = new ArrayList<>();
+        record.add(text);
+        for (int i = 1; i < settings.textColumns().size(); i++) {
+            record.add("");
+        }
+        record.add(label);
+        return record;
     }
 
     @Override

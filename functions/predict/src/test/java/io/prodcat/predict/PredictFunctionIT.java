@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.prodcat.function.TokenDigest;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
+import io.prodcat.persistence.FeedbackDao;
+import io.prodcat.persistence.FeedbackExport;
+import io.prodcat.persistence.FeedbackExportDao;
+import io.prodcat.persistence.FeedbackRow;
 import io.prodcat.persistence.TrainingDao;
 import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.storage.MinioObjectStore;
@@ -16,6 +20,7 @@ import io.prodcat.testkit.MlflowExtension;
 import io.prodcat.testkit.MlflowServer;
 import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
+import io.prodcat.testkit.SwitchableProxy;
 import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.testkit.TokenIssuer;
 import io.prodcat.tracking.MlflowExperimentTracker;
@@ -69,6 +74,7 @@ class PredictFunctionIT {
     private static final Set<String> LABELS_B = Set.of("beverages", "dairy", "animals", "snacks");
 
     private static S3Server s3;
+    private static SwitchableProxy s3Proxy;
     private static MlflowServer mlflow;
     private static MariaDbServer mariaDb;
     private static String jdbcUrl;
@@ -90,6 +96,7 @@ class PredictFunctionIT {
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
         store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
+        s3Proxy = SwitchableProxy.to(s3.endpoint());
         modelA = Files.createTempDirectory("prodcat-predict").resolve("model-a.prodcat");
         ModelFile.write(TestModels.trained(label -> label), modelA);
         putFile("s3://models/a.prodcat", Files.readAllBytes(modelA));
@@ -103,12 +110,14 @@ class PredictFunctionIT {
     static void stopIssuer() {
         if (issuer != null) {
             issuer.close();
+            s3Proxy.close();
         }
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         s3.registerProperties(registry::add);
+        registry.add("prodcat.s3.endpoint", () -> s3Proxy.url());
         mariaDb.registerProperties(registry::add, jdbcUrl);
         registry.add("prodcat.mlflow.tracking-uri", () -> mlflow.trackingUri());
         registry.add("prodcat.model.uri", () -> modelA.toUri().toString());
@@ -327,13 +336,8 @@ class PredictFunctionIT {
 
     @Test
     void feedbackPastTheThresholdBecomesATrainingDatasetOnce() throws Exception {
-        String base = SyntheticCatalog.csv(5, 3);
-        putFile("s3://dataset/train/base.csv", base.getBytes(StandardCharsets.UTF_8));
-        UUID training = UUID.randomUUID();
-        TrainingDao trainings = jdbi.onDemand(TrainingDao.class);
-        trainings.insert(TrainingRecord.running(
-                training, Instant.now(), "e".repeat(40), "s3://dataset/train/base.csv", "c".repeat(40)));
-        trainings.finish(training, "1".repeat(32), "checkpoint-1", 1, 1, "s3://models/a.prodcat", Instant.now(), 1);
+        baseTraining();
+        int datasetsBefore = store.list("dataset", "train/feedback-").size();
 
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> stored = post(
@@ -342,7 +346,7 @@ class PredictFunctionIT {
                             + " \"predictedLabel\": \"snacks\", \"modelVersion\": \"A\"}");
             assertThat(stored.statusCode()).isEqualTo(201);
         }
-        S3Location exported = awaitFeedbackDataset();
+        S3Location exported = awaitFeedbackDataset("hamster bedding 4");
         String csv;
         try (InputStream in = store.open(exported)) {
             csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -351,17 +355,114 @@ class PredictFunctionIT {
 
         assertThat(csv).startsWith("product_name,department").contains("hamster bedding 4,pets");
         assertThat(csv.lines().count()).isEqualTo(1 + 20 + 5); // header, the last training's rows, the feedback
-        long consumed =
-                jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM feedback WHERE consumed_dataset_path = :p")
-                        .bind("p", exported.toString())
-                        .mapTo(Long.class)
-                        .one());
-        assertThat(consumed).isEqualTo(5);
+        assertThat(consumedInto(exported)).isEqualTo(5);
         assertThat(second.path("feedbackRows").asInt()).isZero();
-        assertThat(store.list("dataset", "train/feedback-")).hasSize(1);
+        assertThat(store.list("dataset", "train/feedback-")).hasSize(datasetsBefore + 1);
+    }
+
+    /**
+     * An instance that claimed rows and then stopped (a crash, an S3 outage at the upload) leaves its export CLAIMED:
+     * the next attempt, on any instance, finishes that export with the same rows and key, also through an outage.
+     */
+    @Test
+    void anExportLeftHalfWayIsFinishedByTheNextAttemptWithTheSameRowsAndKey() throws Exception {
+        baseTraining();
+        int datasetsBefore = store.list("dataset", "train/feedback-").size();
+        FeedbackDao feedback = jdbi.onDemand(FeedbackDao.class);
+        List<Long> claimed = new ArrayList<>();
+        for (String text : List.of("guinea pig hay", "parrot seed mix")) {
+            claimed.add(feedback.insert(FeedbackRow.received(text, "pets", null, null, "shop", Instant.now())));
+        }
+        String exportId = UUID.randomUUID().toString();
+        String key = "s3://dataset/train/feedback-" + exportId + ".csv";
+        FeedbackExportDao exports = jdbi.onDemand(FeedbackExportDao.class);
+        exports.insert(FeedbackExport.claimed(exportId, "s3://dataset/train/base.csv", key, Instant.now()));
+        exports.claim(claimed, exportId);
+
+        s3Proxy.switchOff();
+        HttpResponse<String> duringOutage;
+        try {
+            duringOutage = post("/feedback/export", "");
+        } finally {
+            s3Proxy.switchOn();
+        }
+        JsonNode finished = JSON.readTree(post("/feedback/export", "").body());
+
+        assertThat(duringOutage.statusCode()).as(duringOutage.body()).isEqualTo(503);
+        assertThat(finished.path("dataset").asString()).isEqualTo(key);
+        assertThat(finished.path("feedbackRows").asInt()).isEqualTo(2);
+        assertThat(consumedInto(S3Location.parse(key))).isEqualTo(2);
+        String state = jdbi.withHandle(h -> h.createQuery("SELECT state FROM feedback_export WHERE id = :id")
+                .bind("id", exportId)
+                .mapTo(String.class)
+                .one());
+        assertThat(state).isEqualTo("DONE");
+        assertThat(store.list("dataset", "train/feedback-")).hasSize(datasetsBefore + 1);
+    }
+
+    @Test
+    void instancesExportingAtOnceWriteEveryRowIntoExactlyOneDataset() throws Exception {
+        baseTraining();
+        int datasetsBefore = store.list("dataset", "train/feedback-").size();
+        long exportsBefore = count("SELECT COUNT(*) FROM feedback_export");
+        for (int i = 0; i < 3; i++) {
+            assertThat(post("/feedback", "{\"text\": \"cat litter " + i + "\", \"label\": \"pets\"}")
+                            .statusCode())
+                    .isEqualTo(201);
+        }
+        // two more predict instances: their own exporters, the same database and bucket
+        PredictProperties.Feedback settings = new PredictProperties.Feedback(
+                5, "dataset", "train/", List.of("product_name"), "department", true, 100, 500, 0.25);
+        ExecutorService exporters = Executors.newFixedThreadPool(3);
+        try (FeedbackLoop second = new FeedbackLoop(() -> jdbi, store, settings, java.time.Clock.systemUTC());
+                FeedbackLoop third = new FeedbackLoop(() -> jdbi, store, settings, java.time.Clock.systemUTC())) {
+            List<Future<?>> running = List.of(
+                    exporters.submit(() -> post("/feedback/export", "")),
+                    exporters.submit(second::exportNow),
+                    exporters.submit(third::exportNow));
+            for (Future<?> export : running) {
+                export.get();
+            }
+        } finally {
+            exporters.shutdown();
+        }
+
+        assertThat(count("SELECT COUNT(*) FROM feedback WHERE text LIKE 'cat litter %'"
+                        + " AND consumed_dataset_hash IS NOT NULL"))
+                .isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM feedback_export WHERE state = 'CLAIMED'"))
+                .isZero();
+        long exportsMade = count("SELECT COUNT(*) FROM feedback_export") - exportsBefore;
+        assertThat(store.list("dataset", "train/feedback-")).hasSize(datasetsBefore + (int) exportsMade);
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
+
+    /** A FINISHED training whose dataset (20 rows) feedback exports build on. */
+    private static void baseTraining() {
+        String base = SyntheticCatalog.csv(5, 3);
+        putFile("s3://dataset/train/base.csv", base.getBytes(StandardCharsets.UTF_8));
+        UUID training = UUID.randomUUID();
+        TrainingDao trainings = jdbi.onDemand(TrainingDao.class);
+        trainings.insert(TrainingRecord.running(
+                training,
+                Instant.now(),
+                "e".repeat(40),
+                "s3://dataset/train/base.csv",
+                UUID.randomUUID().toString().replace("-", "").substring(0, 32) + "cccccccc"));
+        trainings.finish(training, "1".repeat(32), "checkpoint-1", 1, 1, "s3://models/a.prodcat", Instant.now(), 1);
+    }
+
+    private static long count(String sql) {
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private static long consumedInto(S3Location dataset) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM feedback WHERE consumed_dataset_path = :p")
+                .bind("p", dataset.toString())
+                .mapTo(Long.class)
+                .one());
+    }
 
     private static void putFile(String uri, byte[] bytes) {
         store.put(S3Location.parse(uri), new ByteArrayInputStream(bytes), bytes.length, "application/octet-stream");
@@ -421,13 +522,14 @@ class PredictFunctionIT {
      * The export's transaction marks the rows only after the upload finished, so the committed mark is the signal;
      * listing the bucket instead races with the upload (S3Proxy shows its in-progress temporary key).
      */
-    private S3Location awaitFeedbackDataset() {
+    private S3Location awaitFeedbackDataset(String withText) {
         String marked = await("a feedback dataset written")
                 .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50))
                 .until(
                         () -> jdbi.withHandle(h -> h.createQuery(
-                                        "SELECT DISTINCT consumed_dataset_path FROM feedback WHERE consumed_dataset_path IS NOT NULL")
+                                        "SELECT consumed_dataset_path FROM feedback WHERE text = :t AND consumed_dataset_path IS NOT NULL")
+                                .bind("t", withText)
                                 .mapTo(String.class)
                                 .findOne()),
                         Optional::isPresent)

@@ -31,16 +31,16 @@ public interface FeedbackDao {
     @SqlQuery("SELECT COUNT(*) FROM feedback WHERE client_id = :client AND received_at >= :since")
     long countFromClientSince(@Bind("client") String clientId, @Bind("since") Instant since);
 
+    /** Rows waiting for an export: not consumed and not claimed by one. */
+    @SqlQuery("SELECT COUNT(*) FROM feedback WHERE consumed_dataset_hash IS NULL AND export_id IS NULL")
+    long countUnclaimed();
+
     @SqlQuery("SELECT COUNT(*) FROM feedback WHERE consumed_dataset_hash IS NULL")
     long countUnconsumed();
 
     /** Unconsumed rows, oldest first. */
     @SqlQuery("SELECT * FROM feedback WHERE consumed_dataset_hash IS NULL ORDER BY id LIMIT :limit")
     List<FeedbackRow> unconsumed(@Bind("limit") int limit);
-
-    /** Unconsumed rows, oldest first, locked until the transaction ends (one exporter at a time). */
-    @SqlQuery("SELECT * FROM feedback WHERE consumed_dataset_hash IS NULL ORDER BY id LIMIT :limit FOR UPDATE")
-    List<FeedbackRow> lockUnconsumed(@Bind("limit") int limit);
 
     /**
      * Marks rows as included in the dataset with that hash and path. Rows already consumed are left as
