@@ -108,12 +108,20 @@ class EvaluationJob {
             }
         }
         // first delivery, or a redelivery after a fault: every step below is done once, whatever ran before
-        LinearClassifier model = load(done.weightsUri());
+        // what a retry cannot mend is a final evaluation.failed: a model file or dataset that is gone or damaged
+        LinearClassifier model;
         List<LabelledText> heldOut;
         try {
+            model = load(done.weightsUri());
             heldOut = holdout.rows(store, done);
         } catch (DatasetException e) {
             return failed(done, e.getMessage());
+        } catch (ModelFormatException e) {
+            LOG.warn("training {}: model file {} is damaged: {}", trainingId, done.weightsUri(), e.getMessage());
+            return failed(done, "the training's model file is damaged: " + e.getMessage());
+        } catch (ObjectNotFoundException e) {
+            LOG.warn("training {}: {}", trainingId, e.getMessage());
+            return failed(done, "the training's model file, dataset or holdout manifest is gone");
         }
         Evaluation evaluation = Evaluator.evaluate(model, heldOut);
         long metricsId = record(trainingId, done.runId(), HOLDOUT, evaluation);

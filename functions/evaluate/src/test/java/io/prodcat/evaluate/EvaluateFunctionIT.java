@@ -440,6 +440,35 @@ class EvaluateFunctionIT {
     }
 
     @Test
+    void aDamagedOrMissingModelFileIsAFinalFailureNotAnOutage() throws Exception {
+        TrainingCompleted damaged = models.trained("damaged", SyntheticCatalog.csv(40, 14), UnaryOperator.identity());
+        TrainingCompleted missing = models.trained("missing", SyntheticCatalog.csv(40, 15), UnaryOperator.identity());
+        byte[] garbage = "PRODCAT? not a model".getBytes(StandardCharsets.UTF_8);
+        store.put(
+                S3Location.parse(damaged.weightsUri()),
+                new ByteArrayInputStream(garbage),
+                garbage.length,
+                "application/octet-stream");
+        s3.client()
+                .removeObject(io.minio.RemoveObjectArgs.builder()
+                        .bucket("models")
+                        .object(S3Location.parse(missing.weightsUri()).key())
+                        .build());
+        int versionsBefore = registeredVersions();
+
+        HttpResponse<String> damagedReply = postEvent(damaged, true);
+        HttpResponse<String> missingReply = postEvent(missing, true);
+
+        for (HttpResponse<String> reply : List.of(damagedReply, missingReply)) {
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.evaluation.failed");
+        }
+        assertThat(JSON.readTree(damagedReply.body()).path("reason").asString()).contains("damaged");
+        assertThat(JSON.readTree(missingReply.body()).path("reason").asString()).contains("gone");
+        assertThat(registeredVersions()).isEqualTo(versionsBefore);
+    }
+
+    @Test
     void otherEventTypesAreRejected() throws Exception {
         HttpResponse<String> reply = post(
                 "{}".getBytes(),

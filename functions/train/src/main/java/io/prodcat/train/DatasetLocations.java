@@ -14,6 +14,8 @@ record DatasetLocations(List<String> buckets, String prefix) {
 
     /** S3's own limit on key length, in UTF-8 bytes. */
     static final int MAX_KEY_BYTES = 1024;
+    /** The ledger's {@code auto_training.dataset_path} holds this many characters of {@code s3://bucket/key}. */
+    static final int MAX_PATH_CHARS = 1024;
 
     DatasetLocations {
         buckets = List.copyOf(buckets);
@@ -27,6 +29,9 @@ record DatasetLocations(List<String> buckets, String prefix) {
         }
         if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             return Optional.of("key is longer than " + MAX_KEY_BYTES + " bytes");
+        }
+        if (("s3://" + bucket + "/" + key).length() > MAX_PATH_CHARS) {
+            return Optional.of("s3://bucket/key is longer than the ledger's " + MAX_PATH_CHARS + " characters");
         }
         if (key.startsWith("/") || key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return Optional.of("key must not start with '/' or hold control characters");

@@ -179,6 +179,7 @@ class TrainFunctionIT {
                 List.of("dataset", "train/../secret.csv"),
                 List.of("dataset", "/secret.csv"),
                 List.of("images", "x/" + "k".repeat(1100)),
+                List.of("dataset", "k".repeat(1020)), // a valid S3 key, but s3://dataset/… exceeds the ledger column
                 List.of("images", "x/./y.csv"));
         long rowsBefore = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM auto_training")
                 .mapTo(Long.class)
