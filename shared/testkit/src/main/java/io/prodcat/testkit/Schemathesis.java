@@ -1,0 +1,69 @@
+package io.prodcat.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Schemathesis (PyPI, version pinned in {@code requirements-schemathesis.txt}) from its own virtualenv next to the
+ * project's ({@code .venv-schemathesis}, created on first use): fuzzes an HTTP API against its OpenAPI document.
+ */
+public final class Schemathesis {
+
+    /** How a run ended: the exit code (0: no check failed) and everything it printed. */
+    public record Result(int exitCode, String output) {}
+
+    private Schemathesis() {}
+
+    /**
+     * Runs {@code st run} against {@code schemaUrl} with a fixed seed and a bounded number of examples per operation.
+     *
+     * @param checks  Schemathesis checks, e.g. {@code not_a_server_error}
+     * @param headers extra request headers, {@code "Name: value"}
+     */
+    public static Result run(String schemaUrl, String checks, int maxExamples, long seed, List<String> headers)
+            throws IOException, InterruptedException {
+        String venv = System.getProperty("prodcat.venv");
+        String pythonRequirements = System.getProperty("prodcat.python-requirements");
+        if (venv == null || pythonRequirements == null) {
+            throw new IllegalStateException("system properties prodcat.venv and prodcat.python-requirements are not"
+                    + " set: run the tests through Maven (./mvnw verify), which sets them");
+        }
+        Path requirements = Path.of(pythonRequirements).resolveSibling("requirements-schemathesis.txt");
+        Path dir = Path.of(venv + "-schemathesis");
+        Path st = new PythonVenv(dir, requirements, "python3").ensureInstalled("st");
+        List<String> command = new ArrayList<>(List.of(
+                st.toString(),
+                "run",
+                schemaUrl,
+                "--checks",
+                checks,
+                "--max-examples",
+                Integer.toString(maxExamples),
+                "--seed",
+                Long.toString(seed),
+                "--workers",
+                "1",
+                "--no-color"));
+        for (String header : headers) {
+            command.add("--header");
+            command.add(header);
+        }
+        Path log = Files.createTempFile("schemathesis", ".log");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("schemathesis did not finish in 10 minutes; its output: " + log);
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
+        return new Result(process.exitValue(), output);
+    }
+}
