@@ -143,6 +143,55 @@ class TrainFunctionIT {
                 .isEqualTo(record.path("object").path("size").asLong());
     }
 
+    /** MinIO retries a notification it thinks was lost: fifty copies at once still train once. */
+    @Test
+    void theSameNotificationFiftyTimesAtOnceTrainsOnce() throws Exception {
+        String key = "train/fifty-" + UUID.randomUUID() + ".csv";
+        upload("dataset", key, SyntheticCatalog.csv(30, 8));
+        byte[] notification = ("{\"EventName\":\"s3:ObjectCreated:Put\",\"Records\":[{\"eventName\":"
+                        + "\"s3:ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"dataset\"},\"object\":{\"key\":\""
+                        + key + "\",\"size\":10,\"eTag\":\"e-fifty\",\"sequencer\":\"17B\"}}}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<HttpResponse<String>>> posted = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                posted.add(pool.submit(() -> post(
+                        "/minio",
+                        notification,
+                        Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json"))));
+            }
+            for (Future<HttpResponse<String>> answer : posted) {
+                assertThat(answer.get().statusCode()).isEqualTo(202);
+            }
+            List<RecordingHttpServer.Request> events = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                events.add(broker.next());
+            }
+            assertThat(events.stream().map(e -> e.header("ce-id")).distinct())
+                    .as("one upload, one event id")
+                    .hasSize(1);
+
+            List<Future<HttpResponse<String>>> delivered = new ArrayList<>();
+            for (RecordingHttpServer.Request event : events) {
+                delivered.add(pool.submit(() -> postEvent(key, event.header("ce-id"), true)));
+            }
+            List<String> replies = new ArrayList<>();
+            for (Future<HttpResponse<String>> reply : delivered) {
+                assertThat(reply.get().statusCode()).as(reply.get().body()).isEqualTo(200);
+                replies.add(reply.get().headers().firstValue("ce-type").orElseThrow());
+            }
+            assertThat(replies)
+                    .containsOnlyOnce("io.prodcat.training.completed")
+                    .filteredOn(type -> !type.endsWith("completed"))
+                    .containsOnly("io.prodcat.training.skipped");
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(ledgerCount("s3://dataset/" + key)).isEqualTo(1);
+        assertThat(runsFor("s3://dataset/" + key)).isEqualTo(1);
+    }
+
     @Test
     void webhookRefusesAWrongTokenAndABodyOverTheLimitAndSendsNothing() throws Exception {
         byte[] upload = """
