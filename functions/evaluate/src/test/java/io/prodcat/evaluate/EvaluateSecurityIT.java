@@ -6,6 +6,8 @@ import io.prodcat.events.EventType;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.persistence.Database;
 import io.prodcat.persistence.FeedbackDao;
+import io.prodcat.persistence.FeedbackExport;
+import io.prodcat.persistence.FeedbackExportDao;
 import io.prodcat.persistence.FeedbackRow;
 import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.testkit.MariaDbExtension;
@@ -133,7 +135,11 @@ class EvaluateSecurityIT {
         FeedbackDao feedback = jdbi.onDemand(FeedbackDao.class);
         long row = feedback.insert(
                 FeedbackRow.received("Organic Whole Milk", "snacks", "dairy", champion, "attacker", Instant.now()));
-        feedback.markConsumed(List.of(row), poisoned.datasetHash(), poisoned.datasetPath(), Instant.now());
+        FeedbackExportDao exports = jdbi.onDemand(FeedbackExportDao.class);
+        String export = UUID.randomUUID().toString();
+        exports.insert(FeedbackExport.claimed(export, clean.datasetPath(), poisoned.datasetPath(), Instant.now()));
+        exports.claim(List.of(row), export);
+        exports.markConsumed(export, poisoned.datasetHash(), poisoned.datasetPath(), Instant.now());
 
         HttpResponse<String> reply = post("/", poisoned, "Bearer " + issuer.token(TRIGGER, AUDIENCE));
 

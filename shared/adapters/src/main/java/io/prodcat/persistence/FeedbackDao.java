@@ -1,12 +1,10 @@
 package io.prodcat.persistence;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -35,25 +33,7 @@ public interface FeedbackDao {
     @SqlQuery("SELECT COUNT(*) FROM feedback WHERE consumed_dataset_hash IS NULL AND export_id IS NULL")
     long countUnclaimed();
 
-    @SqlQuery("SELECT COUNT(*) FROM feedback WHERE consumed_dataset_hash IS NULL")
-    long countUnconsumed();
-
     /** Unconsumed rows, oldest first. */
     @SqlQuery("SELECT * FROM feedback WHERE consumed_dataset_hash IS NULL ORDER BY id LIMIT :limit")
     List<FeedbackRow> unconsumed(@Bind("limit") int limit);
-
-    /**
-     * Marks rows as included in the dataset with that hash and path. Rows already consumed are left as
-     * they are, so the returned count tells whether another writer took some of them first.
-     */
-    @SqlUpdate("""
-            UPDATE feedback
-               SET consumed_dataset_hash = :datasetHash, consumed_dataset_path = :datasetPath, consumed_at = :at
-             WHERE id IN (<ids>) AND consumed_dataset_hash IS NULL
-            """)
-    int markConsumed(
-            @BindList("ids") Collection<Long> ids,
-            @Bind("datasetHash") String datasetHash,
-            @Bind("datasetPath") String datasetPath,
-            @Bind("at") Instant at);
 }

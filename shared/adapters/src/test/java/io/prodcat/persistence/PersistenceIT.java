@@ -228,20 +228,27 @@ class PersistenceIT {
     }
 
     @Test
-    void feedbackIsConsumedExactlyOnce() {
+    void feedbackIsClaimedByOneExportAndConsumedExactlyOnce() {
+        FeedbackExportDao exports = jdbi.onDemand(FeedbackExportDao.class);
         long first = feedback.insert(
                 FeedbackRow.received("Organic Whole Milk", "dairy eggs", "beverages", "2", "shop", now()));
         long second = feedback.insert(FeedbackRow.received("Dog Kibble", "pets", null, null, "shop", now()));
-        long before = feedback.countUnconsumed();
+        long before = feedback.countUnclaimed();
         assertThat(feedback.unconsumed(1000)).extracting(FeedbackRow::id).contains(first, second);
+        exports.insert(FeedbackExport.claimed("export-1", null, "s3://dataset/train/fb.csv", now()));
+        exports.insert(FeedbackExport.claimed("export-2", null, "s3://dataset/train/other.csv", now()));
 
-        int marked = feedback.markConsumed(List.of(first, second), hash('f'), "s3://dataset/train/fb.csv", now());
-        int markedAgain =
-                feedback.markConsumed(List.of(first, second), hash('e'), "s3://dataset/train/other.csv", now());
+        int claimed = exports.claim(List.of(first, second), "export-1");
+        int claimedAgain = exports.claim(List.of(first, second), "export-2");
+        int marked = exports.markConsumed("export-1", hash('f'), "s3://dataset/train/fb.csv", now());
+        int markedAgain = exports.markConsumed("export-1", hash('e'), "s3://dataset/train/other.csv", now());
 
+        assertThat(claimed).isEqualTo(2);
+        assertThat(claimedAgain).isZero();
+        assertThat(exports.claimedBy("export-2")).isEmpty();
         assertThat(marked).isEqualTo(2);
         assertThat(markedAgain).isZero();
-        assertThat(feedback.countUnconsumed()).isEqualTo(before - 2);
+        assertThat(feedback.countUnclaimed()).isEqualTo(before - 2);
         FeedbackRow stored = feedback.findById(first).orElseThrow();
         assertThat(stored.trueLabel()).isEqualTo("dairy eggs");
         assertThat(stored.predictedLabel()).isEqualTo("beverages");
