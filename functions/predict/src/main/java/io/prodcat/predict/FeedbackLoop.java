@@ -162,13 +162,13 @@ class FeedbackLoop implements AutoCloseable {
             try {
                 FeedbackExportDao exports = handle.attach(FeedbackExportDao.class);
                 Optional<FeedbackExport> unfinished = exports.unfinished();
-                Optional<FeedbackExport> export =
-                        unfinished.isPresent() ? unfinished : claim(handle, exports, atThresholdOnly);
-                if (export.isEmpty()) {
-                    return Optional.<Exported>empty();
+                if (unfinished.isPresent()) {
+                    FeedbackExport resumed = unfinished.get();
+                    LOG.info("finishing feedback export {}", resumed.id());
+                    return Optional.of(write(handle, exports, resumed, rowsOf(resumed.baseDatasetPath())));
                 }
-                unfinished.ifPresent(resumed -> LOG.info("finishing feedback export {}", resumed.id()));
-                return Optional.of(write(handle, exports, export.get()));
+                return claim(handle, exports, atThresholdOnly)
+                        .map(claimed -> write(handle, exports, claimed.export(), claimed.baseRows()));
             } finally {
                 handle.createQuery("SELECT RELEASE_LOCK(:name)")
                         .bind("name", EXPORT_LOCK)
@@ -178,29 +178,34 @@ class FeedbackLoop implements AutoCloseable {
         });
     }
 
+    /** A new export and the rows of the dataset it builds on (read once, for the share cap and for writing). */
+    private record Claimed(FeedbackExport export, List<LabelledText> baseRows) {}
+
     /** Chooses the rows of a new export and records it, in one short transaction; empty when none may go. */
-    private Optional<FeedbackExport> claim(
+    private Optional<Claimed> claim(
             org.jdbi.v3.core.Handle handle, FeedbackExportDao exports, boolean atThresholdOnly) {
         List<FeedbackRow> waiting = exports.unclaimed(MAX_ROWS_PER_EXPORT);
         if (waiting.isEmpty() || (atThresholdOnly && waiting.size() < settings.threshold())) {
             return Optional.empty();
         }
-        Optional<TrainingRecord> base = handle.attach(TrainingDao.class).latestFinished();
-        int baseRows =
-                base.map(training -> rowsOf(training.datasetPath()).size()).orElse(0);
-        List<FeedbackRow> rows = admitted(waiting, baseRows);
+        String basePath = handle.attach(TrainingDao.class)
+                .latestFinished()
+                .map(TrainingRecord::datasetPath)
+                .orElse(null);
+        List<LabelledText> baseRows = rowsOf(basePath);
+        List<FeedbackRow> rows = admitted(waiting, baseRows.size());
         if (rows.isEmpty()) {
             LOG.warn(
                     "{} feedback rows wait, but none may go into a dataset of {} trained rows (share cap {})",
                     waiting.size(),
-                    baseRows,
+                    baseRows.size(),
                     settings.maxShare());
             return Optional.empty();
         }
         String id = UUID.randomUUID().toString();
         FeedbackExport export = FeedbackExport.claimed(
                 id,
-                base.map(TrainingRecord::datasetPath).orElse(null),
+                basePath,
                 new S3Location(settings.bucket(), settings.prefix() + "feedback-" + id + ".csv").toString(),
                 clock.instant());
         return handle.inTransaction(transaction -> {
@@ -208,14 +213,14 @@ class FeedbackLoop implements AutoCloseable {
             dao.insert(export);
             int claimed = dao.claim(rows.stream().map(FeedbackRow::id).toList(), id);
             LOG.info("feedback export {} claimed {} rows", id, claimed);
-            return claimed == 0 ? Optional.<FeedbackExport>empty() : Optional.of(export);
+            return claimed == 0 ? Optional.<Claimed>empty() : Optional.of(new Claimed(export, baseRows));
         });
     }
 
     /** Writes the export's dataset (streamed through a temporary file) and marks its rows; the export is DONE. */
-    private Exported write(org.jdbi.v3.core.Handle handle, FeedbackExportDao exports, FeedbackExport export) {
+    private Exported write(
+            org.jdbi.v3.core.Handle handle, FeedbackExportDao exports, FeedbackExport export, List<LabelledText> base) {
         List<FeedbackRow> rows = exports.claimedBy(export.id());
-        List<LabelledText> base = export.baseDatasetPath() == null ? List.of() : rowsOf(export.baseDatasetPath());
         S3Location location = S3Location.parse(export.datasetPath());
         Path file = null;
         try {
@@ -273,8 +278,11 @@ class FeedbackLoop implements AutoCloseable {
         return admitted;
     }
 
-    /** The rows of a trained dataset. */
+    /** The rows of a trained dataset; none when there is no dataset yet ({@code null}). */
     private List<LabelledText> rowsOf(String datasetPath) {
+        if (datasetPath == null) {
+            return List.of();
+        }
         DatasetSchema schema = new DatasetSchema(settings.textColumns(), settings.labelColumn());
         try (InputStream in = store.open(S3Location.parse(datasetPath))) {
             return new CsvDatasetReader(schema, ReadLimits.DEFAULT).read(in).rows();
