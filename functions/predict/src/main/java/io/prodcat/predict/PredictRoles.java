@@ -1,5 +1,6 @@
 package io.prodcat.predict;
 
+import io.prodcat.function.BearerSecrets;
 import io.prodcat.function.CallerAccess;
 import io.prodcat.function.InfrastructureProperties;
 import io.prodcat.function.JwtVerification;
@@ -38,12 +39,14 @@ final class PredictRoles implements CallerAccess {
                 .map(PredictRoles::authority)
                 .toList();
         List<AuthenticationProvider> recognised = new ArrayList<>();
-        ApiKeys keys = ApiKeys.parse(settings.apiKeys());
+        List<BearerSecrets.Secret> keys = ApiKeys.parse(settings.apiKeys());
         if (!keys.isEmpty()) {
-            recognised.add(keys);
+            recognised.add(new BearerSecrets(keys));
         }
         InfrastructureProperties.Oidc jwt = settings.jwt();
-        if (jwt != null && jwt.issuer() != null && !jwt.issuer().isBlank()) {
+        boolean callerJwts =
+                jwt != null && jwt.issuer() != null && !jwt.issuer().isBlank();
+        if (callerJwts) {
             String claim = settings.rolesClaim();
             recognised.add(JwtVerification.provider(jwt, token -> callerOf(token, claim)));
         }
@@ -51,8 +54,8 @@ final class PredictRoles implements CallerAccess {
         LOG.info(
                 "predict API: anonymous callers have {}; {} API key(s); caller JWTs {}",
                 anonymous.isEmpty() ? "no role" : anonymous,
-                keys.isEmpty() ? "no" : "some",
-                jwt != null && jwt.issuer() != null && !jwt.issuer().isBlank() ? "from " + jwt.issuer() : "off");
+                keys.size(),
+                callerJwts ? "from " + jwt.issuer() : "off");
     }
 
     /** {@code feedback} → {@code ROLE_FEEDBACK}; an unknown role stops the start. */

@@ -75,7 +75,9 @@ public final class EventDeliveryAuthentication {
                 String token = require(settings.token(), "PRODCAT_EVENT_TOKEN");
                 LOG.info("event deliveries: a shared bearer token (PRODCAT_EVENT_TOKEN)");
                 yield new EventDeliveryAuthentication(
-                        mode, List.of(new SharedTokenAuthenticationProvider("event-sender", token, EVENT_DELIVERY)));
+                        mode,
+                        List.of(new BearerSecrets(List.of(new BearerSecrets.Secret(
+                                "event-sender", List.of(EVENT_DELIVERY), TokenDigest.sha256(token))))));
             }
             case NONE -> {
                 LOG.warn("PRODCAT_EVENT_AUTH=none: ANYBODY who reaches this function can deliver events to it."
