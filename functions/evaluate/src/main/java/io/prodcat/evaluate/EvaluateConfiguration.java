@@ -4,6 +4,7 @@ import io.prodcat.events.EventType;
 import io.prodcat.function.CloudEventFunction;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.FunctionInfrastructure;
+import io.prodcat.function.HeapBudget;
 import io.prodcat.function.LedgerDatabase;
 import io.prodcat.persistence.FeedbackDao;
 import io.prodcat.persistence.ModelMetricsDao;
@@ -49,6 +50,7 @@ class EvaluateConfiguration {
                         jdbi.onDemand(TrainingDao.class),
                         registry.referenceUri(),
                         registry.referenceTolerance()),
+                HeapBudget.ofThisJvm(),
                 Clock.systemUTC());
     }
 

@@ -7,14 +7,18 @@ import io.prodcat.events.TrainingCompleted;
 import io.prodcat.events.TrainingCompletedV1;
 import io.prodcat.function.BadInput;
 import io.prodcat.function.CloudEventFunction;
-import io.prodcat.function.DependencyUnavailable;
-import io.prodcat.storage.ObjectNotFoundException;
+import io.prodcat.function.HeapBudget;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code training.completed} in; {@code model.promoted} (the new champion), {@code evaluation.completed} (not promoted,
- * or a redelivery) or {@code evaluation.failed} out. {@link EvaluationJob} does the work.
+ * or a redelivery) or {@code evaluation.failed} out. {@link EvaluationJob} does the work. Failures land in their
+ * {@link io.prodcat.function.FailureClass}: an event that cannot be evaluated is a final {@code evaluation.failed}, an
+ * outage 503, a bug 500.
  */
 record EvaluateFunction(EvaluationJob job) implements CloudEventFunction.Handler {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     public EventData handle(IncomingEvent event) {
@@ -29,16 +33,25 @@ record EvaluateFunction(EvaluationJob job) implements CloudEventFunction.Handler
         return evaluate(done, new HoldoutSource.Manifest(done.holdoutManifestUri()));
     }
 
+    @Override
+    public EventData refused(IncomingEvent event, BadInput reason) {
+        return new EvaluationFailed(trainingIdIn(event), reason.getMessage());
+    }
+
     private EventData evaluate(TrainingCompleted done, HoldoutSource holdout) {
         try {
             return job.run(done, holdout).event();
-        } catch (BadInput e) {
-            throw e;
-        } catch (ObjectNotFoundException e) {
-            return new EvaluationFailed(done.trainingId(), e.getMessage());
+        } catch (OutOfMemoryError e) {
+            return new EvaluationFailed(done.trainingId(), HeapBudget.ranOutOfMemory("evaluating this model"));
+        }
+    }
+
+    /** The event's trainingId when its data is JSON with one, for the reply's subject; else null. */
+    private static String trainingIdIn(IncomingEvent event) {
+        try {
+            return JSON.readTree(event.data()).path("trainingId").asString(null);
         } catch (RuntimeException e) {
-            throw new DependencyUnavailable(
-                    "evaluation of training " + done.trainingId() + " interrupted: " + e.getMessage(), e);
+            return null;
         }
     }
 }

@@ -9,6 +9,7 @@ import io.prodcat.events.EvaluationCompleted;
 import io.prodcat.events.EvaluationFailed;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.function.BadInput;
+import io.prodcat.function.HeapBudget;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
 import io.prodcat.model.ModelFormatException;
@@ -55,6 +56,7 @@ class EvaluationJob {
     private final String modelName;
     private final QualityGate gate;
     private final ReferenceSet reference;
+    private final HeapBudget heap;
     private final Clock clock;
 
     EvaluationJob(
@@ -67,6 +69,7 @@ class EvaluationJob {
             String modelName,
             QualityGate gate,
             ReferenceSet reference,
+            HeapBudget heap,
             Clock clock) {
         this.store = store;
         this.trainings = trainings;
@@ -77,6 +80,7 @@ class EvaluationJob {
         this.modelName = modelName;
         this.gate = gate;
         this.reference = reference;
+        this.heap = heap;
         this.clock = clock;
     }
 
@@ -109,6 +113,11 @@ class EvaluationJob {
         }
         // first delivery, or a redelivery after a fault: every step below is done once, whatever ran before
         // what a retry cannot mend is a final evaluation.failed: a model file or dataset that is gone or damaged
+        Optional<String> tooLarge = memoryRefusal(done, champion);
+        if (tooLarge.isPresent()) {
+            LOG.warn("training {}: {}", trainingId, tooLarge.get());
+            return failed(done, tooLarge.get());
+        }
         LinearClassifier model;
         List<LabelledText> heldOut;
         try {
@@ -274,8 +283,14 @@ class EvaluationJob {
         if (!verdict.promote()) {
             return verdict;
         }
-        Optional<ReferenceSet.Rows> trusted = reference.rowsFor(
-                parseId(done.trainingId()), new DatasetSchema(done.textColumns(), done.labelColumn()));
+        Optional<ReferenceSet.Rows> trusted;
+        try {
+            trusted = reference.rowsFor(
+                    parseId(done.trainingId()), new DatasetSchema(done.textColumns(), done.labelColumn()));
+        } catch (DatasetException e) {
+            // a reference set that cannot be read with this model's columns cannot vouch for it: not promoted
+            return new QualityGate.Verdict(false, "the trusted reference set cannot be used: " + e.getMessage());
+        }
         if (trusted.isEmpty()) {
             LOG.info("no trusted reference set yet (no pinned CSV, no feedback-free training before this one)");
             return verdict;
@@ -299,6 +314,23 @@ class EvaluationJob {
                         null,
                         evaluatedOn,
                         evaluation.sampleCount())));
+    }
+
+    /** Refuses, before loading, a dataset and models that together do not fit this instance's heap. */
+    private Optional<String> memoryRefusal(TrainingCompleted done, Optional<ModelVersion> champion) {
+        long datasetBytes = sizeOf(done.datasetPath());
+        long modelBytes = sizeOf(done.weightsUri())
+                + champion.map(c -> sizeOf(c.sourceUri())).orElse(0L);
+        return heap.refusal(datasetBytes, HeapBudget.readingNeeds(datasetBytes) + modelBytes);
+    }
+
+    /** The object's length; 0 when it is gone or not in S3 (the load after this says so). */
+    private long sizeOf(String uri) {
+        try {
+            return store.sizeOf(S3Location.parse(uri)).orElse(0);
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     private LinearClassifier load(String weightsUri) {

@@ -59,16 +59,21 @@ public class CloudEvents {
         }
     }
 
-    /** The reply to send back to the Broker: a new id, this function's source, the type's current dataschema. */
+    /**
+     * The reply to send back to the Broker: a new id, this function's source, the type's current dataschema, the
+     * event's subject when it has one.
+     */
     public Message<Object> reply(OutgoingEvent event) {
-        return CloudEventMessageBuilder.withData((Object) event.data())
+        CloudEventMessageBuilder<Object> reply = CloudEventMessageBuilder.withData((Object) event.data())
                 .setId(UUID.randomUUID().toString())
                 .setSource(source)
                 .setType(event.type().type())
                 .setDataSchema(event.type().dataSchema())
-                .setSubject(event.subject())
-                .setDataContentType("application/json")
-                .build(CloudEventMessageUtils.DEFAULT_ATTR_PREFIX);
+                .setDataContentType("application/json");
+        if (event.subject() != null) { // a refusal of an event whose data named nothing has no subject
+            reply.setSubject(event.subject());
+        }
+        return reply.build(CloudEventMessageUtils.DEFAULT_ATTR_PREFIX);
     }
 
     public URI source() {

@@ -15,6 +15,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every function's error answers, as application/problem+json with a plain reason and a {@code correlationId} that
  * also stands in the log line: bad input 400 (never retried), missing credentials 401, a body over the limit 413, too many
  * requests from one client 429, a
- * dependency outage 503 (Knative retries it). A 503 tells the caller only what failed in general terms; host names,
+ * dependency outage 503 (Knative retries it), a bug 500 (see {@link FailureClass}). A 503 tells the caller only what failed in general terms; host names,
  * URLs and driver messages go to the log, under the correlation id, not to the caller.
  */
 @RestControllerAdvice
@@ -45,11 +48,11 @@ public class ProblemResponses {
                 return payloadTooLarge(tooLarge);
             }
         }
-        Throwable cause = e.getMostSpecificCause();
-        String reason = cause.getMessage() == null
-                ? "unreadable body"
-                : cause.getMessage().lines().findFirst().orElse("");
-        return problem(HttpStatus.BAD_REQUEST, "malformed JSON body: " + reason, e);
+        String reason = e.getMostSpecificCause().getMessage();
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "malformed JSON body: " + (reason == null ? "unreadable body" : firstLine(reason)),
+                e);
     }
 
     @ExceptionHandler(RequestBodyLimit.PayloadTooLarge.class)
@@ -72,6 +75,33 @@ public class ProblemResponses {
     @ExceptionHandler(DependencyUnavailable.class)
     ProblemDetail dependencyUnavailable(DependencyUnavailable e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, e.publicReason(), e);
+    }
+
+    /**
+     * What no handler above took, by its {@link FailureClass}: a bug is 500 with its stack trace in the log under the
+     * correlation id. Spring's and Spring Security's own exceptions go on to their own handlers.
+     */
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail unhandled(RuntimeException e) {
+        if (e instanceof ErrorResponse || e instanceof AccessDeniedException || e instanceof AuthenticationException) {
+            throw e;
+        }
+        return switch (FailureClass.of(e)) {
+            case BAD_INPUT -> problem(HttpStatus.BAD_REQUEST, firstLine(e.getMessage()), e);
+            case DEPENDENCY_DOWN -> dependencyUnavailable(new DependencyUnavailable(String.valueOf(e.getMessage()), e));
+            case BUG -> {
+                String correlationId = UUID.randomUUID().toString();
+                LOG.error("[{}] answered 500: {}", correlationId, e.toString(), e);
+                yield problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "an internal error; it is logged under this correlationId",
+                        correlationId);
+            }
+        };
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "bad input" : message.lines().findFirst().orElse("bad input");
     }
 
     private static ProblemDetail problem(HttpStatus status, String reason, Exception e) {

@@ -8,8 +8,11 @@ import io.prodcat.dataset.StratifiedSplit;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.events.TrainingFailed;
 import io.prodcat.function.DependencyUnavailable;
+import io.prodcat.function.FailureClass;
+import io.prodcat.function.HeapBudget;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.TrainingDao;
+import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.persistence.TrainingStatus;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.storage.S3Location;
@@ -34,16 +37,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A training whose ledger claim this delivery won: MLflow run, engine, weights and holdout manifest to S3, ledger
- * FINISHED. Bad data ends FAILED; an outage leaves the row INTERRUPTED for the retry.
+ * FINISHED. Bad data ends FAILED; an outage (503) or a bug (500) leaves the row INTERRUPTED for the retry; running
+ * out of memory leaves it INTERRUPTED too, with a final {@code training.failed} that says so.
  */
 record ClaimedTraining(
-        ObjectStore store, TrainingDao ledger, ExperimentTracker tracker, TrainingSettings settings, Clock clock) {
+        ObjectStore store,
+        TrainingDao ledger,
+        ExperimentTracker tracker,
+        TrainingSettings settings,
+        Clock clock,
+        AbandonedClaims abandoned) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimedTraining.class);
 
-    TrainOutcome execute(UUID id, S3Location location, Dataset dataset, StratifiedSplit holdout, long start) {
+    /** @param csvBytes the dataset's size, for the memory check before the weights are allocated */
+    TrainOutcome execute(
+            UUID id, S3Location location, Dataset dataset, long csvBytes, StratifiedSplit holdout, long start) {
         String runId = null;
         try {
+            // a run an interrupted attempt left behind (MLflow was down when it ended) is closed, so that only this
+            // attempt's run can be FINISHED
+            ledger.findById(id).map(TrainingRecord::runId).ifPresent(previous -> endQuietly(previous, RunEnd.FAILED));
             runId = tracker.startRun(
                     settings.experiment(),
                     "train-" + id,
@@ -58,7 +72,9 @@ record ClaimedTraining(
                             codeVersion()));
             ledger.recordRunId(id, runId);
             tracker.logParams(runId, params(location, dataset, holdout));
-            TrainingResult result = new LinearTrainer(settings.hyperparameters())
+            TrainingResult result = new LinearTrainer(
+                            settings.hyperparameters(),
+                            (columns, classes) -> settings.heap().checkTraining(csvBytes, columns, classes))
                     .train(new Dataset(
                             holdout.train(),
                             holdout.train().stream()
@@ -119,19 +135,50 @@ record ClaimedTraining(
                     settings.schema().labelColumn()));
         } catch (DatasetException e) {
             endQuietly(runId, RunEnd.FAILED);
-            ledger.stop(id, TrainingStatus.FAILED, e.getMessage(), clock.instant(), clock.millis() - start);
+            stopOrAbandon(id, TrainingStatus.FAILED, e.getMessage(), start);
             return new TrainOutcome.Failed(
                     new TrainingFailed(id.toString(), location.toString(), dataset.sha1(), "FAILED", e.getMessage()));
-        } catch (RuntimeException e) {
-            String reason = "interrupted by a dependency failure: " + e.getMessage();
-            LOG.warn("training {} {}", id, reason);
+        } catch (HeapBudget.TooLarge | OutOfMemoryError e) {
+            // the data does not fit this instance: a final answer for this delivery, the row INTERRUPTED so that a
+            // delivery to an instance with more memory can take it over
+            String reason = e instanceof HeapBudget.TooLarge
+                    ? e.getMessage()
+                    : HeapBudget.ranOutOfMemory("training on " + dataset.rows().size() + " rows and "
+                            + dataset.labels().size() + " classes");
+            LOG.error("training {} {}", id, reason);
             endQuietly(runId, RunEnd.FAILED);
-            try {
-                ledger.stop(id, TrainingStatus.INTERRUPTED, reason, clock.instant(), clock.millis() - start);
-            } catch (RuntimeException ledgerDown) {
-                e.addSuppressed(ledgerDown); // the RUNNING row is taken over after the timeout
-            }
-            throw new DependencyUnavailable(reason, e);
+            stopQuietly(id, TrainingStatus.INTERRUPTED, reason, start, e);
+            return new TrainOutcome.Failed(new TrainingFailed(
+                    id.toString(), location.toString(), dataset.sha1(), TrainingStatus.INTERRUPTED.name(), reason));
+        } catch (RuntimeException e) {
+            FailureClass failure = FailureClass.of(e);
+            endQuietly(runId, RunEnd.FAILED);
+            String reason = failure == FailureClass.DEPENDENCY_DOWN
+                    ? "interrupted by a dependency failure: " + e.getMessage()
+                    : "interrupted by an internal error: " + e;
+            LOG.warn("training {} {}", id, reason);
+            stopQuietly(id, TrainingStatus.INTERRUPTED, reason, start, e);
+            throw failure == FailureClass.DEPENDENCY_DOWN ? new DependencyUnavailable(reason, e) : e; // 503 or 500
+        }
+    }
+
+    /** Ends the row; when the ledger is down, marks it abandoned and answers 503 so the delivery is retried. */
+    void stopOrAbandon(UUID id, TrainingStatus status, String reason, long start) {
+        try {
+            ledger.stop(id, status, reason, clock.instant(), clock.millis() - start);
+        } catch (RuntimeException e) {
+            abandoned.add(id);
+            throw new DependencyUnavailable("ledger unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends the row unless the ledger is down too: then the row stays RUNNING, and is taken over by the next delivery. */
+    private void stopQuietly(UUID id, TrainingStatus status, String reason, long start, Throwable failure) {
+        try {
+            ledger.stop(id, status, reason, clock.instant(), clock.millis() - start);
+        } catch (RuntimeException ledgerDown) {
+            failure.addSuppressed(ledgerDown);
+            abandoned.add(id);
         }
     }
 

@@ -6,6 +6,7 @@ import io.prodcat.function.CallerAccess;
 import io.prodcat.function.CloudEventFunction;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.FunctionInfrastructure;
+import io.prodcat.function.HeapBudget;
 import io.prodcat.function.LedgerDatabase;
 import io.prodcat.persistence.TrainingDao;
 import io.prodcat.storage.ObjectStore;
@@ -13,7 +14,6 @@ import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,6 +33,7 @@ class TrainConfiguration {
     @Bean
     TrainingSettings trainingSettings(TrainProperties properties) {
         TrainProperties.Training training = properties.training();
+        HeapBudget heap = HeapBudget.ofThisJvm();
         Map<String, String> params = training.params() == null ? Map.of() : training.params();
         return new TrainingSettings(
                 new DatasetSchema(
@@ -40,7 +41,8 @@ class TrainConfiguration {
                 HyperparameterOverrides.apply(Hyperparameters.DEFAULT, params),
                 training.holdoutFraction(),
                 training.holdoutSeed(),
-                properties.dataset().maxBytes(),
+                properties.dataset().maxBytes() > 0 ? properties.dataset().maxBytes() : heap.largestDataset(),
+                heap,
                 training.runningTimeout(),
                 training.modelBucket(),
                 training.experiment());
@@ -56,10 +58,7 @@ class TrainConfiguration {
     @Bean
     TrainingJob trainingJob(
             ObjectStore store, LedgerDatabase database, ExperimentTracker tracker, TrainingSettings settings) {
-        TrainingDao ledger = database.get().onDemand(TrainingDao.class);
-        Clock clock = Clock.systemUTC();
-        return new TrainingJob(
-                store, ledger, settings, clock, new ClaimedTraining(store, ledger, tracker, settings, clock));
+        return TrainingJob.assemble(store, database.get().onDemand(TrainingDao.class), tracker, settings);
     }
 
     /** The function Spring Cloud Function exposes (spring.cloud.function.definition=train). */

@@ -3,6 +3,8 @@ package io.prodcat.train;
 import io.prodcat.events.DatasetUploaded;
 import io.prodcat.events.EventData;
 import io.prodcat.events.IncomingEvent;
+import io.prodcat.events.TrainingFailed;
+import io.prodcat.function.BadInput;
 import io.prodcat.function.CloudEventFunction;
 
 /**
@@ -14,5 +16,11 @@ record TrainFunction(TrainingJob job, DatasetLocations locations) implements Clo
     @Override
     public EventData handle(IncomingEvent event) {
         return job.run(event.data(DatasetUploaded.class), locations).event();
+    }
+
+    /** An event whose data is not a usable {@code dataset.uploaded}: nothing was read, no ledger row was written. */
+    @Override
+    public EventData refused(IncomingEvent event, BadInput reason) {
+        return new TrainingFailed(null, event.subject(), null, "NONE", reason.getMessage());
     }
 }

@@ -21,7 +21,7 @@ record TrainProperties(Dataset dataset, Training training, Events events) {
      * @param prefix       key prefix within it
      * @param textColumns  CSV text column(s)
      * @param labelColumn  CSV label column
-     * @param maxBytes     larger datasets are refused (ledger FAILED)
+     * @param maxBytes     larger datasets are refused (ledger FAILED); 0: what the heap can train on
      * @param webhookToken MinIO's webhook must send {@code Authorization: Bearer <token>}; unset, it is refused
      */
     record Dataset(

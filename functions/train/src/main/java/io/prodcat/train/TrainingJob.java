@@ -9,12 +9,14 @@ import io.prodcat.events.DatasetUploaded;
 import io.prodcat.events.TrainingFailed;
 import io.prodcat.events.TrainingSkipped;
 import io.prodcat.function.DependencyUnavailable;
+import io.prodcat.function.HeapBudget;
 import io.prodcat.persistence.TrainingDao;
 import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.persistence.TrainingStatus;
 import io.prodcat.storage.ObjectNotFoundException;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.storage.S3Location;
+import io.prodcat.tracking.ExperimentTracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,18 @@ record TrainingJob(
         ObjectStore store, TrainingDao ledger, TrainingSettings settings, Clock clock, ClaimedTraining claimed) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+
+    /** The job with its claimed-training half, on the system clock. */
+    static TrainingJob assemble(
+            ObjectStore store, TrainingDao ledger, ExperimentTracker tracker, TrainingSettings settings) {
+        Clock clock = Clock.systemUTC();
+        return new TrainingJob(
+                store,
+                ledger,
+                settings,
+                clock,
+                new ClaimedTraining(store, ledger, tracker, settings, clock, new AbandonedClaims()));
+    }
 
     /** @param locations what may be trained on: anything else is refused for good (training.failed, no ledger row) */
     TrainOutcome run(DatasetUploaded uploaded, DatasetLocations locations) {
@@ -79,8 +93,14 @@ record TrainingJob(
             }
             TrainingRecord existing =
                     ledger.findByDatasetAndConfig(sha1, settings.configHash()).orElseThrow();
-            Instant staleBefore = now.minus(settings.runningTimeout());
-            return ledger.claim(existing.id(), now, staleBefore) == 1 ? Optional.of(existing.id()) : Optional.empty();
+            // a row this instance abandoned (the ledger was down when it gave up) is taken over at once
+            boolean abandonedHere = claimed.abandoned().contains(existing.id());
+            Instant staleBefore = abandonedHere ? now.plusSeconds(1) : now.minus(settings.runningTimeout());
+            if (ledger.claim(existing.id(), now, staleBefore) != 1) {
+                return Optional.empty();
+            }
+            claimed.abandoned().remove(existing.id());
+            return Optional.of(existing.id());
         } catch (RuntimeException e) {
             throw new DependencyUnavailable("ledger unavailable: " + e.getMessage(), e);
         }
@@ -97,6 +117,11 @@ record TrainingJob(
                     "dataset is " + download.sizeBytes() + " bytes, more than the limit of "
                             + settings.maxDatasetBytes() + " (PRODCAT_MAX_DATASET_BYTES)");
         }
+        Optional<String> tooLarge =
+                settings.heap().refusal(download.sizeBytes(), HeapBudget.readingNeeds(download.sizeBytes()));
+        if (tooLarge.isPresent()) {
+            return tooLarge(id, location, download.sha1(), start, tooLarge.get());
+        }
         Dataset dataset;
         StratifiedSplit holdout;
         try {
@@ -111,18 +136,32 @@ record TrainingJob(
                     holdout.validation().size());
         } catch (DatasetException e) {
             return failed(id, location, download.sha1(), start, e.getMessage());
+        } catch (OutOfMemoryError e) {
+            return tooLarge(
+                    id,
+                    location,
+                    download.sha1(),
+                    start,
+                    HeapBudget.ranOutOfMemory("reading " + download.sizeBytes() + " bytes of CSV"));
         }
-        return claimed.execute(id, location, dataset, holdout, start);
+        return claimed.execute(id, location, dataset, download.sizeBytes(), holdout, start);
     }
 
     private TrainOutcome failed(UUID id, S3Location location, String sha1, long start, String reason) {
         LOG.warn("training {} FAILED: {}", id, reason);
-        try {
-            ledger.stop(id, TrainingStatus.FAILED, reason, clock.instant(), clock.millis() - start);
-        } catch (RuntimeException e) {
-            throw new DependencyUnavailable("ledger unavailable: " + e.getMessage(), e);
-        }
+        claimed.stopOrAbandon(id, TrainingStatus.FAILED, reason, start);
         return new TrainOutcome.Failed(new TrainingFailed(id.toString(), location.toString(), sha1, "FAILED", reason));
+    }
+
+    /**
+     * The data does not fit this instance: a final answer for this delivery, but the row is left INTERRUPTED so
+     * that a later delivery to an instance with more memory can take it over.
+     */
+    private TrainOutcome tooLarge(UUID id, S3Location location, String sha1, long start, String reason) {
+        LOG.warn("training {} refused: {}", id, reason);
+        claimed.stopOrAbandon(id, TrainingStatus.INTERRUPTED, reason, start);
+        return new TrainOutcome.Failed(new TrainingFailed(
+                id.toString(), location.toString(), sha1, TrainingStatus.INTERRUPTED.name(), reason));
     }
 
     private TrainOutcome skipped(S3Location location, String sha1) {

@@ -2,6 +2,7 @@ package io.prodcat.train;
 
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.Fingerprint;
+import io.prodcat.function.HeapBudget;
 import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.time.Duration;
  * @param hyperparameters engine settings
  * @param holdoutFraction share of each class kept out of training, for evaluate
  * @param holdoutSeed     seed of that split
- * @param maxDatasetBytes larger datasets fail
+ * @param maxDatasetBytes larger datasets fail (by default what {@code heap} can train on)
+ * @param heap            what this instance can hold: larger datasets are refused before they are read
  * @param runningTimeout  age after which a RUNNING row is taken over
  * @param modelBucket     where model files go
  * @param experiment      MLflow experiment name
@@ -24,6 +26,7 @@ record TrainingSettings(
         double holdoutFraction,
         long holdoutSeed,
         long maxDatasetBytes,
+        HeapBudget heap,
         Duration runningTimeout,
         String modelBucket,
         String experiment) {
@@ -35,6 +38,20 @@ record TrainingSettings(
         if (maxDatasetBytes < 1) {
             throw new IllegalArgumentException("max dataset bytes must be positive, got " + maxDatasetBytes);
         }
+    }
+
+    /** The same settings on an instance with another heap (the configuration hash does not change). */
+    TrainingSettings withHeap(HeapBudget other) {
+        return new TrainingSettings(
+                schema,
+                hyperparameters,
+                holdoutFraction,
+                holdoutSeed,
+                maxDatasetBytes,
+                other,
+                runningTimeout,
+                modelBucket,
+                experiment);
     }
 
     /** The ledger's config_hash: SHA-1 of everything that changes the model (not the thread count). */

@@ -32,6 +32,7 @@ public final class Database {
         config.setPassword(password);
         config.setMaximumPoolSize(8);
         config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(5_000); // an outage answers 503 within seconds, not after Hikari's default 30 s
         return new com.zaxxer.hikari.HikariDataSource(config);
     }
 

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -73,16 +74,16 @@ public final class MinioObjectStore implements ObjectStore {
     }
 
     @Override
-    public boolean exists(S3Location location) {
+    public OptionalLong sizeOf(S3Location location) {
         try {
-            client.statObject(StatObjectArgs.builder()
-                    .bucket(location.bucket())
-                    .object(location.key())
-                    .build());
-            return true;
+            return OptionalLong.of(client.statObject(StatObjectArgs.builder()
+                            .bucket(location.bucket())
+                            .object(location.key())
+                            .build())
+                    .size());
         } catch (ErrorResponseException e) {
             if (isNotFound(e)) {
-                return false;
+                return OptionalLong.empty();
             }
             throw new StorageException("cannot check " + location + ": " + e.getMessage(), e);
         } catch (Exception e) {

@@ -2,13 +2,14 @@ package io.prodcat.storage;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Object storage as the rest of prodcat sees it: datasets in, model weights out. Implementations stream;
  * nothing here holds a whole object in memory.
  *
  * <p>Every method throws {@link StorageException} when the store fails (unreachable, refused); a missing
- * object is not a failure for {@link #exists}, but is for {@link #open}.
+ * object is not a failure for {@link #sizeOf} and {@link #exists}, but is for {@link #open}.
  */
 public interface ObjectStore {
 
@@ -22,7 +23,12 @@ public interface ObjectStore {
      */
     InputStream open(S3Location location);
 
-    boolean exists(S3Location location);
+    /** The object's length in bytes; empty when there is no such object. */
+    OptionalLong sizeOf(S3Location location);
+
+    default boolean exists(S3Location location) {
+        return sizeOf(location).isPresent();
+    }
 
     /** Lists the objects under {@code prefix} in {@code bucket}, recursively, in key order. */
     List<StoredObject> list(String bucket, String prefix);

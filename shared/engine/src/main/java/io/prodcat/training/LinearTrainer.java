@@ -28,10 +28,22 @@ public final class LinearTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LinearTrainer.class);
 
+    /** Asked once the feature columns are known, before the weights are allocated; throws to stop the training. */
+    @FunctionalInterface
+    public interface WeightsCheck {
+        void beforeAllocating(int columns, int classes);
+    }
+
     private final Hyperparameters hyperparameters;
+    private final WeightsCheck weightsCheck;
 
     public LinearTrainer(Hyperparameters hyperparameters) {
+        this(hyperparameters, (columns, classes) -> {});
+    }
+
+    public LinearTrainer(Hyperparameters hyperparameters, WeightsCheck weightsCheck) {
         this.hyperparameters = hyperparameters;
+        this.weightsCheck = weightsCheck;
     }
 
     /** @throws DatasetException when no class has enough rows to hold any out for validation */
@@ -49,6 +61,7 @@ public final class LinearTrainer {
         rows.addAll(split.validation());
         List<String> texts = rows.stream().map(LabelledText::text).toList();
         FeatureSpace space = FeatureSpace.fit(texts, hyperparameters.features());
+        weightsCheck.beforeAllocating(space.columnCount(), dataset.labels().size());
         SparseMatrix matrix = space.vectorizeAll(texts);
         LOG.info(
                 "features: {} columns, {} training and {} validation rows, {} classes ({} s)",

@@ -10,13 +10,13 @@ package io.prodcat.events;
  */
 public record DatasetUploaded(String bucket, String key, Long sizeBytes, String eTag) implements EventData {
 
-    /** @throws IllegalArgumentException naming the missing field */
+    /** @throws EventFormatException naming the missing field */
     public DatasetUploaded {
         if (bucket == null || bucket.isBlank()) {
-            throw new IllegalArgumentException("dataset.uploaded needs a non-blank 'bucket'");
+            throw new EventFormatException("dataset.uploaded needs a non-blank 'bucket'");
         }
         if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("dataset.uploaded needs a non-blank 'key'");
+            throw new EventFormatException("dataset.uploaded needs a non-blank 'key'");
         }
         if (sizeBytes == null) {
             sizeBytes = -1L;

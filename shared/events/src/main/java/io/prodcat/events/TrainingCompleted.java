@@ -31,12 +31,19 @@ public record TrainingCompleted(
         String labelColumn)
         implements EventData {
 
-    /** @throws EventFormatException naming the missing fields */
+    /** @throws EventFormatException naming the missing or empty fields */
     public TrainingCompleted {
         if (trainingId == null || runId == null || datasetPath == null || weightsUri == null) {
             throw new EventFormatException("training.completed needs trainingId, runId, datasetPath and weightsUri");
         }
-        textColumns = textColumns == null ? List.of() : List.copyOf(textColumns);
+        if (textColumns == null
+                || textColumns.isEmpty()
+                || textColumns.stream().anyMatch(column -> column == null || column.isBlank())
+                || labelColumn == null
+                || labelColumn.isBlank()) {
+            throw new EventFormatException("training.completed needs textColumns (non-blank names) and a labelColumn");
+        }
+        textColumns = List.copyOf(textColumns);
     }
 
     @Override

@@ -20,6 +20,14 @@ public record TrainingCompletedV1(
         double holdoutFraction,
         long holdoutSeed) {
 
+    /** @throws EventFormatException when the split cannot be rebuilt: no fraction strictly between 0 and 1 */
+    public TrainingCompletedV1 {
+        if (!(holdoutFraction > 0 && holdoutFraction < 1)) {
+            throw new EventFormatException(
+                    "training.completed v1 needs holdoutFraction strictly between 0 and 1, got " + holdoutFraction);
+        }
+    }
+
     /** The same facts in version 2's shape, without a manifest ({@code holdoutManifestUri} null). */
     public TrainingCompleted upgrade() {
         return new TrainingCompleted(

@@ -1,0 +1,83 @@
+package io.prodcat.function;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What this instance's heap can take, by the sizing rule measured with {@code bench/memory.sh} (README "Sizing",
+ * docs/BENCHMARKS.md "Memory"): training on a CSV of {@code bytes} with {@code classes} classes needs about
+ * {@code FIXED + PER_CSV_BYTE × bytes + PER_WEIGHT × feature columns × classes}. Train checks the first two terms
+ * before reading the CSV and the whole once the engine knows its feature columns (before it allocates the weights);
+ * evaluate checks the dataset and model files before loading them. So an instance answers "too large" instead of
+ * dying of an {@link OutOfMemoryError}.
+ *
+ * @param heapBytes the heap this instance may use ({@code Runtime.maxMemory()})
+ */
+public record HeapBudget(long heapBytes) {
+
+    private static final long MB = 1024 * 1024;
+    /** The function itself (Spring, clients, caches) and the engine's two 2^21-entry hashing tables. */
+    static final long FIXED = 96 * MB;
+    /** Rows as strings, their sparse feature vectors and the solver's per-row state, per byte of CSV. */
+    static final long PER_CSV_BYTE = 24;
+    /** The float weights of one column and class, in every copy the trainer holds (solvers, best, refit, model). */
+    static final long PER_WEIGHT = 20;
+
+    public static HeapBudget ofThisJvm() {
+        return new HeapBudget(Runtime.getRuntime().maxMemory());
+    }
+
+    /** The largest CSV this heap can read and train on with few classes: the default dataset size limit. */
+    public long largestDataset() {
+        return Math.max(1, (heapBytes - FIXED) / PER_CSV_BYTE);
+    }
+
+    /** The memory reading {@code csvBytes} of CSV needs, before the number of classes is known. */
+    public static long readingNeeds(long csvBytes) {
+        return FIXED + PER_CSV_BYTE * csvBytes;
+    }
+
+    /** The memory training needs once the feature columns and classes are known. */
+    public static long trainingNeeds(long csvBytes, long columns, long classes) {
+        return readingNeeds(csvBytes) + PER_WEIGHT * columns * classes;
+    }
+
+    /** Throws {@link TooLarge} when training {@code csvBytes} of CSV with these columns and classes does not fit. */
+    public void checkTraining(long csvBytes, long columns, long classes) {
+        Optional<String> refusal = refusal(csvBytes, trainingNeeds(csvBytes, columns, classes));
+        if (refusal.isPresent()) {
+            throw new TooLarge(refusal.get());
+        }
+    }
+
+    /** The data does not fit this instance; the message says how much it needs and what the heap is. */
+    public static final class TooLarge extends RuntimeException {
+        TooLarge(String reason) {
+            super(reason);
+        }
+    }
+
+    /** Why {@code csvBytes} of data that needs {@code neededBytes} is refused; empty when it fits. */
+    public Optional<String> refusal(long csvBytes, long neededBytes) {
+        if (neededBytes <= heapBytes) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "too large for this instance: %d bytes, needs ~%d MB, heap %d MB (give the function more memory; see"
+                        + " the README's sizing rule)",
+                csvBytes,
+                ceilMb(neededBytes),
+                heapBytes / MB));
+    }
+
+    /** The reason given when the heap ran out after all: what was being done, and the heap it had. */
+    public static String ranOutOfMemory(String doing) {
+        return "ran out of memory " + doing + " (heap " + Runtime.getRuntime().maxMemory() / MB
+                + " MB): too large for this instance; give the function more memory (see the README's sizing rule)";
+    }
+
+    private static long ceilMb(long bytes) {
+        return (bytes + MB - 1) / MB;
+    }
+}
