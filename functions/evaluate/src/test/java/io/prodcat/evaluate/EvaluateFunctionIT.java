@@ -13,6 +13,7 @@ import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.persistence.TrainingStatus;
 import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.storage.S3Location;
+import io.prodcat.testkit.CuttableDependencies;
 import io.prodcat.testkit.FaultInjectingHttpProxy;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
@@ -78,6 +79,9 @@ class EvaluateFunctionIT {
     private static String jdbcUrl;
     private static Jdbi jdbi;
     private static SwitchableProxy mlflowProxy;
+    private static SwitchableProxy s3Proxy;
+    private static MariaDbServer.Cuttable database;
+    private static CuttableDependencies faults;
     private static FaultInjectingHttpProxy mlflowFaults;
     private static MinioObjectStore store;
     private static ExperimentTracker tracker;
@@ -98,6 +102,9 @@ class EvaluateFunctionIT {
         jdbi = Database.jdbi(dataSource);
         mlflowProxy = SwitchableProxy.to(mlflow.trackingUri());
         mlflowFaults = FaultInjectingHttpProxy.to(mlflowProxy.url());
+        s3Proxy = SwitchableProxy.to(s3.endpoint());
+        database = MariaDbServer.cuttable(jdbcUrl);
+        faults = new CuttableDependencies(s3Proxy, database.proxy(), mlflowFaults);
         store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
         byte[] reference = SyntheticCatalog.csv(20, 42).getBytes(StandardCharsets.UTF_8);
         store.put(S3Location.parse(REFERENCE), new ByteArrayInputStream(reference), reference.length, "text/csv");
@@ -108,8 +115,10 @@ class EvaluateFunctionIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        s3.registerProperties(registry::add);
-        mariaDb.registerProperties(registry::add, jdbcUrl);
+        registry.add("prodcat.s3.endpoint", () -> s3Proxy.url());
+        registry.add("prodcat.s3.access-key", () -> s3.accessKey());
+        registry.add("prodcat.s3.secret-key", () -> s3.secretKey());
+        mariaDb.registerProperties(registry::add, database.jdbcUrl());
         registry.add("prodcat.mlflow.tracking-uri", () -> mlflowFaults.url());
         registry.add("prodcat.registry.model-name", () -> MODEL);
         registry.add("prodcat.registry.reference-uri", () -> REFERENCE);
@@ -119,12 +128,24 @@ class EvaluateFunctionIT {
     /** No champion: every test decides what the registry holds before its event arrives. */
     @BeforeEach
     void noChampion() throws Exception {
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + "/api/2.0/mlflow/registered-models/alias?name="
-                                + MODEL + "&alias=champion"))
-                        .DELETE()
+        String alias = "/api/2.0/mlflow/registered-models/alias";
+        HttpResponse<String> deleted = HTTP.send(
+                HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + alias))
+                        .header("Content-Type", "application/json")
+                        .method(
+                                "DELETE",
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"name\":\"" + MODEL + "\",\"alias\":\"champion\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).as(deleted.body()).isIn(200, 404); // 404: no model registered yet
+        HttpResponse<String> left = HTTP.send(
+                HttpRequest.newBuilder(URI.create(mlflow.trackingUri() + alias + "?name=" + MODEL + "&alias=champion"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(left.statusCode() == 404 || left.body().contains("alias champion not found"))
+                .as("no champion left: " + left.body())
+                .isTrue();
     }
 
     @AfterAll
@@ -132,6 +153,8 @@ class EvaluateFunctionIT {
         if (mlflowProxy != null) { // null when a server failed to start: that failure is the one to report
             mlflowProxy.close();
             mlflowFaults.close();
+            s3Proxy.close();
+            database.close();
             issuer.close();
         }
     }
@@ -257,19 +280,7 @@ class EvaluateFunctionIT {
                         + "\"validationMinF1\":1,\"textColumns\":\"product_name\",\"labelColumn\":\"department\","
                         + "\"holdoutFraction\":0.1,\"holdoutSeed\":7}";
 
-        HttpResponse<String> reply = post(
-                v1.getBytes(StandardCharsets.UTF_8),
-                Map.of(
-                        "ce-specversion",
-                        "1.0",
-                        "ce-id",
-                        UUID.randomUUID().toString(),
-                        "ce-source",
-                        "/prodcat/train",
-                        "ce-type",
-                        "io.prodcat.training.completed",
-                        "Content-Type",
-                        "application/json"));
+        HttpResponse<String> reply = post(v1.getBytes(StandardCharsets.UTF_8), trainingCompletedHeaders(null));
 
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         assertThat(JSON.readTree(reply.body()).path("heldOutRows").asInt())
@@ -364,30 +375,41 @@ class EvaluateFunctionIT {
     }
 
     /**
-     * Each step that talks to MLflow, cut (503 until healed) on the first delivery: the delivery answers 503, and the
-     * redelivery after the fault resumes at that step. Afterwards exactly one metrics row and one version exist, the
-     * gate's verdict is recorded, the champion is the model, and a further redelivery announces it again, changing
-     * nothing. A new step with a new MLflow call is one more row here.
+     * Each step of an evaluation with the dependency it needs cut at that moment, on the first delivery: MLflow's
+     * calls are failed (503 until healed) or mark the step at which S3 or the database is switched off; a step
+     * without a request of its own is cut from the start. The delivery answers 503, and the redelivery after the fault
+     * resumes at that step. Afterwards exactly one metrics row and one version exist, the gate's verdict is recorded,
+     * the champion is the model, and a further redelivery announces it again, changing nothing. A new step is one more
+     * row here.
      */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "log the figures,       POST /api/2.0/mlflow/runs/log-metric",
-        "upload the charts,     PUT /api/2.0/mlflow-artifacts/artifacts/",
-        "register the version,  POST /api/2.0/mlflow/model-versions/create",
-        "look up the champion,  GET /api/2.0/mlflow/registered-models/alias",
-        "set the alias,         POST /api/2.0/mlflow/registered-models/alias"
-    })
-    void aFaultAtAnyMlflowStepIsResumedByTheRedeliveryExactlyOnce(String step, String request) throws Exception {
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "find the training     | MariaDB |",
+                "load the model        | S3      |",
+                "look up the champion  | MLflow  | GET /api/2.0/mlflow/registered-models/alias",
+                "record the figures    | MariaDB | GET /api/2.0/mlflow/registered-models/alias",
+                "log the figures       | MLflow  | POST /api/2.0/mlflow/runs/log-metric",
+                "upload the charts     | MLflow  | PUT /api/2.0/mlflow-artifacts/artifacts/",
+                "mark them reported    | MariaDB | PUT /api/2.0/mlflow-artifacts/artifacts/",
+                "register the version  | MLflow  | POST /api/2.0/mlflow/model-versions/create",
+                "record the version    | MariaDB | POST /api/2.0/mlflow/model-versions/create",
+                "set the alias         | MLflow  | POST /api/2.0/mlflow/registered-models/alias",
+                "record the promotion  | MariaDB | POST /api/2.0/mlflow/registered-models/alias"
+            })
+    void aFaultAtAnyStepIsResumedByTheRedeliveryExactlyOnce(String step, String dependency, String request)
+            throws Exception {
         TrainingCompleted done = models.trained(
                 "fault-" + step.replace(' ', '-'), SyntheticCatalog.csv(40, 11), UnaryOperator.identity());
         int versionsBefore = registeredVersions();
 
-        mlflowFaults.fail(request, FaultInjectingHttpProxy.Fault.UNAVAILABLE, 1_000);
+        faults.cut(dependency, request);
         HttpResponse<String> duringFault;
         try {
             duringFault = postEvent(done, true);
         } finally {
-            mlflowFaults.heal();
+            faults.restore();
         }
         HttpResponse<String> resumed = postEvent(done, true);
         HttpResponse<String> again = postEvent(done, true);
@@ -410,6 +432,27 @@ class EvaluateFunctionIT {
                 .isEqualTo(1);
         assertThat(again.headers().firstValue("ce-type")).as("announced again").contains("io.prodcat.model.promoted");
         assertThat(registeredVersions()).isEqualTo(versionsBefore + 1);
+    }
+
+    @Test
+    void aBetterModelDisplacesTheChampion() throws Exception {
+        // trained on rotated labels (dairy called snacks, …): a poor champion
+        List<String> labels = List.of("beverages", "dairy", "pets", "snacks");
+        TrainingCompleted poor = models.trained(
+                "displaced",
+                SyntheticCatalog.csv(40, 17),
+                label -> labels.get((labels.indexOf(label) + 1) % labels.size()));
+        String poorVersion = evaluatedVersion(poor);
+        assertThat(champion()).isEqualTo(poorVersion);
+        TrainingCompleted better = models.trained("displacing", SyntheticCatalog.csv(40, 17), UnaryOperator.identity());
+
+        HttpResponse<String> reply = postEvent(better, true);
+
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.model.promoted");
+        JsonNode result = JSON.readTree(reply.body());
+        assertThat(result.path("reason").asString()).contains("reaches the champion's");
+        assertThat(champion()).isEqualTo(result.path("modelVersion").asString()).isNotEqualTo(poorVersion);
+        assertThat(metricsRow(better.trainingId(), "holdout").get("promoted")).isEqualTo(true);
     }
 
     @Test
@@ -466,6 +509,46 @@ class EvaluateFunctionIT {
         assertThat(JSON.readTree(damagedReply.body()).path("reason").asString()).contains("damaged");
         assertThat(JSON.readTree(missingReply.body()).path("reason").asString()).contains("gone");
         assertThat(registeredVersions()).isEqualTo(versionsBefore);
+    }
+
+    /**
+     * Events of the right type whose data cannot be evaluated are final: evaluation.failed with 2xx (the Broker does
+     * not retry), naming what is wrong, with nothing recorded or registered. Each was a 503 (endless retries) before.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no text columns (v2)        | 2 | \"textColumns\":[]                | textColumns",
+                "no label column (v2)        | 2 | \"labelColumn\":null              | labelColumn",
+                "no manifest (v2)            | 2 | \"holdoutManifestUri\":null       | holdoutManifestUri",
+                "training id not a UUID (v2) | 2 | \"trainingId\":\"training-7\"     | UUID",
+                "no run id (v2)              | 2 | \"runId\":null                    | runId",
+                "no holdout fraction (v1)    | 1 | \"holdoutFraction\":0             | holdoutFraction",
+                "a fraction of 1.5 (v1)      | 1 | \"holdoutFraction\":1.5           | holdoutFraction"
+            })
+    void anEventThatCannotBeEvaluatedIsAFinalEvaluationFailed(String name, int version, String change, String named)
+            throws Exception {
+        TrainingCompleted done = models.trained("unusable", SyntheticCatalog.csv(40, 16), UnaryOperator.identity());
+        tools.jackson.databind.node.ObjectNode data = JSON.valueToTree(done);
+        if (version == 1) {
+            data.remove("holdoutManifestUri");
+            data.put("textColumns", "product_name");
+            data.put("holdoutSeed", 7);
+        }
+        JsonNode changed = JSON.readTree("{" + change + "}");
+        changed.properties().forEach(field -> data.set(field.getKey(), field.getValue()));
+        int versionsBefore = registeredVersions();
+
+        HttpResponse<String> reply =
+                post(JSON.writeValueAsBytes(data), trainingCompletedHeaders(version == 2 ? SCHEMA_V2 : null));
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.evaluation.failed");
+        assertThat(JSON.readTree(reply.body()).path("reason").asString()).contains(named);
+        assertThat(registeredVersions()).isEqualTo(versionsBefore);
+        assertThat(count("SELECT COUNT(*) FROM model_metrics WHERE training_id = '" + done.trainingId() + "'"))
+                .isZero();
     }
 
     @Test
@@ -532,21 +615,7 @@ class EvaluateFunctionIT {
     private HttpResponse<String> postEvent(TrainingCompleted event, boolean binaryMode) throws Exception {
         String data = JSON.writeValueAsString(event);
         if (binaryMode) {
-            return post(
-                    data.getBytes(StandardCharsets.UTF_8),
-                    Map.of(
-                            "ce-specversion",
-                            "1.0",
-                            "ce-id",
-                            UUID.randomUUID().toString(),
-                            "ce-source",
-                            "/prodcat/train",
-                            "ce-type",
-                            "io.prodcat.training.completed",
-                            "ce-dataschema",
-                            SCHEMA_V2,
-                            "Content-Type",
-                            "application/json"));
+            return post(data.getBytes(StandardCharsets.UTF_8), trainingCompletedHeaders(SCHEMA_V2));
         }
         String structured =
                 "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/prodcat/train\","
@@ -554,6 +623,25 @@ class EvaluateFunctionIT {
                         + "\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
         return post(
                 structured.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/cloudevents+json"));
+    }
+
+    /** Binary-mode headers of a training.completed from train; without a dataschema (version 1) when null. */
+    private static Map<String, String> trainingCompletedHeaders(String dataSchema) {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of(
+                "ce-specversion",
+                "1.0",
+                "ce-id",
+                UUID.randomUUID().toString(),
+                "ce-source",
+                "/prodcat/train",
+                "ce-type",
+                "io.prodcat.training.completed",
+                "Content-Type",
+                "application/json"));
+        if (dataSchema != null) {
+            headers.put("ce-dataschema", dataSchema);
+        }
+        return headers;
     }
 
     private HttpResponse<String> post(byte[] body, Map<String, String> headers) throws Exception {

@@ -40,18 +40,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -75,6 +79,7 @@ class PredictFunctionIT {
 
     private static S3Server s3;
     private static SwitchableProxy s3Proxy;
+    private static MariaDbServer.Cuttable database;
     private static MlflowServer mlflow;
     private static MariaDbServer mariaDb;
     private static String jdbcUrl;
@@ -97,6 +102,7 @@ class PredictFunctionIT {
         jdbi = Database.jdbi(dataSource);
         store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
         s3Proxy = SwitchableProxy.to(s3.endpoint());
+        database = MariaDbServer.cuttable(jdbcUrl);
         modelA = Files.createTempDirectory("prodcat-predict").resolve("model-a.prodcat");
         ModelFile.write(TestModels.trained(label -> label), modelA);
         putFile("s3://models/a.prodcat", Files.readAllBytes(modelA));
@@ -111,6 +117,7 @@ class PredictFunctionIT {
         if (issuer != null) {
             issuer.close();
             s3Proxy.close();
+            database.close();
         }
     }
 
@@ -118,7 +125,7 @@ class PredictFunctionIT {
     static void properties(DynamicPropertyRegistry registry) {
         s3.registerProperties(registry::add);
         registry.add("prodcat.s3.endpoint", () -> s3Proxy.url());
-        mariaDb.registerProperties(registry::add, jdbcUrl);
+        mariaDb.registerProperties(registry::add, database.jdbcUrl());
         registry.add("prodcat.mlflow.tracking-uri", () -> mlflow.trackingUri());
         registry.add("prodcat.model.uri", () -> modelA.toUri().toString());
         registry.add("prodcat.model.name", () -> "prodcat-predict-it");
@@ -289,49 +296,132 @@ class PredictFunctionIT {
                 .isEqualTo("s3://models/a.prodcat");
     }
 
+    /**
+     * A steady load (500 requests/s, each a batch of three texts) through ten hot swaps and a feedback export: no
+     * request fails and no answer mixes two models. Sixteen clients on kept-alive connections send request i at
+     * start + i / rate (when one is late, the next ones follow at once), and latency counts from that planned time, so
+     * a server that falls behind shows it. Before it, 5,000 requests as fast as the clients go warm the JVM up (a test
+     * JVM has no AOT cache); they count for failures, not latency. CI runs 10 s; bench/load-with-faults.sh 60 s
+     * ({@code -Dprodcat.load.seconds=60}) and reports the line logged.
+     */
     @Test
-    void eightThreadsPredictThroughTwentySwapsWithoutAFailureOrAMixedAnswer() throws Exception {
+    void aSteadyLoadThroughTenHotSwapsAndAFeedbackExportHasNoFailureAndNoMixedAnswer() throws Exception {
+        int seconds = Integer.getInteger("prodcat.load.seconds", 10);
+        int rate = Integer.getInteger("prodcat.load.rate", 500);
+        int swaps = 10;
+        baseTraining();
         String versionA = register("s3://models/a.prodcat");
         String versionB = register("s3://models/b.prodcat");
-        AtomicBoolean swapping = new AtomicBoolean(true);
-        ExecutorService clients = Executors.newFixedThreadPool(8);
-        List<Future<List<String>>> problems = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            problems.add(clients.submit(() -> {
-                List<String> wrong = new ArrayList<>();
-                while (swapping.get()) {
-                    HttpResponse<String> answer =
-                            post("/predict", "{\"texts\": [\"dog kibble\", \"cat litter\", \"milk\"]}");
-                    if (answer.statusCode() != 200) {
-                        wrong.add("HTTP " + answer.statusCode() + " " + answer.body());
-                        continue;
-                    }
-                    JsonNode body = JSON.readTree(answer.body());
-                    // versionA and the configured model-a.prodcat are model A's file; versionB is model B's
-                    Set<String> labels = body.path("modelVersion").asString().equals(versionB) ? LABELS_B : LABELS_A;
-                    body.path("results").forEach(result -> {
-                        if (!labels.contains(result.path("label").asString())) {
-                            wrong.add(body.toString());
-                        }
-                    });
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/predict"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"texts\": [\"dog kibble\", \"cat litter\", \"milk\"]}"))
+                .build();
+        long total = (long) rate * seconds;
+        long periodNanos = 1_000_000_000L / rate;
+        Queue<String> wrong = new ConcurrentLinkedQueue<>();
+        Queue<Long> latencies = new ConcurrentLinkedQueue<>();
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        List<Future<?>> warmUp = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger warmUpLeft = new java.util.concurrent.atomic.AtomicInteger(5_000);
+        for (int c = 0; c < 16; c++) {
+            warmUp.add(clients.submit(() -> {
+                while (warmUpLeft.getAndDecrement() > 0) {
+                    HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                    wrong.addAll(problems(answer, null, versionB));
                 }
-                return wrong;
+                return null;
             }));
         }
-        for (int swap = 0; swap < 20; swap++) {
-            String version = swap % 2 == 0 ? versionA : versionB;
-            new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version);
-            assertThat(promote(version, "ignored").statusCode()).isEqualTo(202);
-            awaitVersion(version);
+        for (Future<?> client : warmUp) {
+            client.get(120, TimeUnit.SECONDS);
         }
-        swapping.set(false);
-        List<String> wrong = new ArrayList<>();
-        for (Future<List<String>> client : problems) {
-            wrong.addAll(client.get());
+        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+        long start = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < 16; c++) {
+            running.add(clients.submit(() -> {
+                for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                    long planned = start + i * periodNanos;
+                    long wait = planned - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    HttpResponse<String> answer = null;
+                    Throwable error = null;
+                    try {
+                        answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                    } catch (java.io.IOException e) {
+                        error = e;
+                    }
+                    latencies.add(System.nanoTime() - planned);
+                    wrong.addAll(problems(answer, error, versionB));
+                }
+                return null;
+            }));
         }
-        clients.shutdown();
+        String exportedText = "hamster wheel " + UUID.randomUUID();
+        try {
+            for (int swap = 0; swap < swaps; swap++) {
+                String version = swap % 2 == 0 ? versionA : versionB;
+                new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version);
+                assertThat(promote(version, "ignored").statusCode()).isEqualTo(202);
+                awaitVersion(version);
+                if (swap == swaps / 2) { // the threshold is 5: the fifth row starts an export; dairy is in both models
+                    for (int i = 0; i < 5; i++) {
+                        assertThat(post(
+                                                "/feedback",
+                                                "{\"text\": \"" + exportedText + " " + i + "\", \"label\": \"dairy\"}")
+                                        .statusCode())
+                                .isEqualTo(201);
+                    }
+                }
+                long slotEnd = start + (swap + 1L) * seconds * 1_000_000_000L / swaps;
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, slotEnd - System.nanoTime()));
+            }
+            for (Future<?> client : running) {
+                client.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        awaitFeedbackDataset(exportedText + " 4");
+        List<Long> sorted = latencies.stream().sorted().toList();
+        org.slf4j.LoggerFactory.getLogger(PredictFunctionIT.class)
+                .info(
+                        "load: {} requests at {}/s planned, done in {} s, {} failed or mixed, {} swaps, 1 export;"
+                                + " latency from the planned send: p50 {} ms, p99 {} ms, max {} ms",
+                        total,
+                        rate,
+                        String.format(java.util.Locale.ROOT, "%.1f", elapsed),
+                        wrong.size(),
+                        swaps,
+                        String.format(java.util.Locale.ROOT, "%.2f", sorted.get(sorted.size() / 2) / 1e6),
+                        String.format(java.util.Locale.ROOT, "%.2f", sorted.get(sorted.size() * 99 / 100) / 1e6),
+                        String.format(java.util.Locale.ROOT, "%.2f", sorted.get(sorted.size() - 1) / 1e6));
 
         assertThat(wrong).isEmpty();
+        assertThat(sorted).hasSize(rate * seconds);
+    }
+
+    /** What is wrong with one answer: a failure, or labels of the other model than the version it names. */
+    private static List<String> problems(HttpResponse<String> answer, Throwable error, String versionB) {
+        if (error != null) {
+            return List.of(error.toString());
+        }
+        if (answer.statusCode() != 200) {
+            return List.of("HTTP " + answer.statusCode() + " " + answer.body());
+        }
+        JsonNode body = JSON.readTree(answer.body());
+        // versionA and the configured model-a.prodcat are model A's file; versionB is model B's
+        Set<String> labels = body.path("modelVersion").asString().equals(versionB) ? LABELS_B : LABELS_A;
+        List<String> mixed = new ArrayList<>();
+        body.path("results").forEach(result -> {
+            if (!labels.contains(result.path("label").asString())) {
+                mixed.add(body.toString());
+            }
+        });
+        return mixed;
     }
 
     @Test
@@ -397,6 +487,68 @@ class PredictFunctionIT {
                 .mapTo(String.class)
                 .one());
         assertThat(state).isEqualTo("DONE");
+        assertThat(store.list("dataset", "train/feedback-")).hasSize(datasetsBefore + 1);
+    }
+
+    /**
+     * Each step of a feedback export with the dependency it needs cut at that moment (S3's request lines mark the
+     * steps; a step without one is cut from the start): the export answers 503, and once the dependency is back the
+     * next attempt finishes it. Afterwards both rows are consumed into one dataset that holds each of them once, and
+     * no export is left CLAIMED. A new step is one more row here.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "take the lock and claim | MariaDB |",
+                "read the base dataset   | S3      |",
+                "write the dataset       | S3      | PUT /dataset/train/feedback-",
+                "mark the rows consumed  | MariaDB | PUT /dataset/train/feedback-"
+            })
+    void aFaultAtAnyStepOfAnExportIsFinishedByTheNextAttemptExactlyOnce(String step, String dependency, String request)
+            throws Exception {
+        baseTraining();
+        assertThat(post("/feedback/export", "").statusCode()).isEqualTo(200); // what earlier tests left
+        int datasetsBefore = store.list("dataset", "train/feedback-").size();
+        FeedbackDao feedback = jdbi.onDemand(FeedbackDao.class);
+        List<String> texts = List.of("rabbit pellets " + UUID.randomUUID(), "aquarium gravel " + UUID.randomUUID());
+        for (String text : texts) {
+            feedback.insert(FeedbackRow.received(text, "pets", null, null, "shop", Instant.now()));
+        }
+        Runnable cut = dependency.equals("S3") ? s3Proxy::switchOff : database.proxy()::switchOff;
+        if (request == null) {
+            cut.run();
+        } else {
+            s3Proxy.onClientSends(request, cut);
+        }
+        HttpResponse<String> duringFault;
+        try {
+            duringFault = post("/feedback/export", "");
+        } finally {
+            s3Proxy.clearTriggers();
+            s3Proxy.switchOn();
+            database.proxy().switchOn();
+        }
+        HttpResponse<String> next = post("/feedback/export", "");
+
+        assertThat(duringFault.statusCode())
+                .as(step + ": " + duringFault.body())
+                .isEqualTo(503);
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+        S3Location dataset =
+                S3Location.parse(JSON.readTree(next.body()).path("dataset").asString());
+        assertThat(consumedInto(dataset)).isEqualTo(2);
+        String csv;
+        try (InputStream in = store.open(dataset)) {
+            csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String text : texts) {
+            assertThat(csv.lines().filter(line -> line.startsWith(text + ",")).count())
+                    .as(text)
+                    .isEqualTo(1);
+        }
+        assertThat(count("SELECT COUNT(*) FROM feedback_export WHERE state = 'CLAIMED'"))
+                .isZero();
         assertThat(store.list("dataset", "train/feedback-")).hasSize(datasetsBefore + 1);
     }
 

@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.PutObjectArgs;
+import io.prodcat.events.DatasetUploaded;
+import io.prodcat.events.TrainingFailed;
+import io.prodcat.function.HeapBudget;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
+import io.prodcat.persistence.TrainingDao;
+import io.prodcat.storage.ObjectStore;
+import io.prodcat.testkit.CuttableDependencies;
+import io.prodcat.testkit.FaultInjectingHttpProxy;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.MlflowExtension;
@@ -19,6 +26,8 @@ import io.prodcat.testkit.SharedFixtures;
 import io.prodcat.testkit.SwitchableProxy;
 import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.testkit.TokenIssuer;
+import io.prodcat.tracking.ExperimentTracker;
+import io.prodcat.tracking.ExperimentTracker.RunEnd;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -40,7 +49,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -68,11 +79,26 @@ class TrainFunctionIT {
     private static Jdbi jdbi;
     private static SwitchableProxy s3Proxy;
     private static SwitchableProxy mlflowProxy;
+    private static FaultInjectingHttpProxy mlflowFaults;
+    private static MariaDbServer.Cuttable database;
+    private static CuttableDependencies faults;
     private static RecordingHttpServer broker;
     private static TokenIssuer issuer;
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private TrainingSettings settings;
+
+    @Autowired
+    private DatasetLocations locations;
+
+    @Autowired
+    private ObjectStore store;
+
+    @Autowired
+    private ExperimentTracker tracker;
 
     @BeforeAll
     static void servers(MariaDbServer mariaDbServer, S3Server s3Server, MlflowServer mlflowServer) {
@@ -83,6 +109,9 @@ class TrainFunctionIT {
         jdbi = Database.jdbi(mariaDb.dataSource(jdbcUrl));
         s3Proxy = SwitchableProxy.to(s3.endpoint());
         mlflowProxy = SwitchableProxy.to(mlflow.trackingUri());
+        mlflowFaults = FaultInjectingHttpProxy.to(mlflowProxy.url());
+        database = MariaDbServer.cuttable(jdbcUrl);
+        faults = new CuttableDependencies(s3Proxy, database.proxy(), mlflowFaults);
         broker = RecordingHttpServer.start();
         issuer = TokenIssuer.start();
     }
@@ -92,8 +121,8 @@ class TrainFunctionIT {
         registry.add("prodcat.s3.endpoint", () -> s3Proxy.url());
         registry.add("prodcat.s3.access-key", () -> s3.accessKey());
         registry.add("prodcat.s3.secret-key", () -> s3.secretKey());
-        mariaDb.registerProperties(registry::add, jdbcUrl);
-        registry.add("prodcat.mlflow.tracking-uri", () -> mlflowProxy.url());
+        mariaDb.registerProperties(registry::add, database.jdbcUrl());
+        registry.add("prodcat.mlflow.tracking-uri", () -> mlflowFaults.url());
         registry.add("prodcat.training.experiment", () -> "train-it");
         registry.add("prodcat.dataset.buckets", () -> "dataset,images,test-bucket");
         registry.add("prodcat.dataset.prefix", () -> "");
@@ -109,6 +138,8 @@ class TrainFunctionIT {
         broker.close();
         s3Proxy.close();
         mlflowProxy.close();
+        mlflowFaults.close();
+        database.close();
         issuer.close();
     }
 
@@ -445,6 +476,64 @@ class TrainFunctionIT {
         assertThat(((Number) finished.get("attempt")).intValue()).isEqualTo(2);
     }
 
+    /**
+     * Each step of a training with the dependency it needs cut at that moment (MLflow's calls mark the steps): the
+     * delivery answers 503 and, once the dependency is back, the redelivery trains. Afterwards there is one ledger row,
+     * FINISHED, with loadable weights; exactly one FINISHED MLflow run for the dataset and none left RUNNING; a further
+     * redelivery is skipped. A step without a request of its own is cut from the start. A new step is one more row.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "read the dataset     | S3      |",
+                "claim the ledger row | MariaDB |",
+                "start the run        | MLflow  | POST /api/2.0/mlflow/runs/create",
+                "record the run id    | MariaDB | POST /api/2.0/mlflow/runs/create",
+                "log the parameters   | MLflow  | POST /api/2.0/mlflow/runs/log-batch",
+                "log a checkpoint     | MLflow  | POST /api/2.0/mlflow/runs/log-metric",
+                "store the weights    | S3      | POST /api/2.0/mlflow/runs/log-metric",
+                "end the run          | MLflow  | POST /api/2.0/mlflow/runs/update",
+                "mark it FINISHED     | MariaDB | POST /api/2.0/mlflow/runs/update"
+            })
+    void aFaultAtAnyStepOfATrainingIsResumedByTheRedelivery(String step, String dependency, String atRequest)
+            throws Exception {
+        String key = "train/fault-" + step.replace(' ', '-') + "-" + UUID.randomUUID() + ".csv";
+        upload("dataset", key, SyntheticCatalog.csv(30, step.hashCode())); // data of its own: no case skips another
+        String path = "s3://dataset/" + key;
+        faults.cut(dependency, atRequest);
+        HttpResponse<String> duringFault;
+        try {
+            duringFault = postEvent(key, UUID.randomUUID().toString(), true);
+        } finally {
+            faults.restore();
+        }
+        HttpResponse<String> resumed = postEvent(key, UUID.randomUUID().toString(), true);
+        HttpResponse<String> again = postEvent(key, UUID.randomUUID().toString(), true);
+
+        assertThat(duringFault.statusCode())
+                .as(step + ": " + duringFault.body())
+                .isEqualTo(503);
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.headers().firstValue("ce-type")).contains("io.prodcat.training.completed");
+        assertThat(again.headers().firstValue("ce-type")).contains("io.prodcat.training.skipped");
+        assertThat(ledgerCount(path)).isEqualTo(1);
+        Map<String, Object> row = ledgerRowByPath(path);
+        assertThat(row.get("status")).isEqualTo("FINISHED");
+        assertThat(loadModel(row.get("weights_s3").toString()).labels()).hasSize(4);
+        List<String> statuses = new java.util.ArrayList<>();
+        searchRuns("params.dataset_path = '" + path + "'")
+                .forEach(run -> statuses.add(run.path("info").path("status").asString()));
+        searchRuns("tags.training_id = '" + row.get("id") + "'")
+                .forEach(run ->
+                        statuses.add("tagged " + run.path("info").path("status").asString()));
+        assertThat(statuses)
+                .as("MLflow runs of this dataset")
+                .containsOnlyOnce("FINISHED")
+                .doesNotContain("RUNNING");
+        assertThat(statuses).as("runs tagged with the training").doesNotContain("tagged RUNNING");
+    }
+
     @Test
     void runningRowOfACrashedHolderIsTakenOverAfterTheTimeoutAndAFreshOneIsLeftAlone() throws Exception {
         String key = "train/crashed-" + UUID.randomUUID() + ".csv";
@@ -477,7 +566,7 @@ class TrainFunctionIT {
     }
 
     @Test
-    void unknownEventTypesAndBadDataAreRejectedWith400() throws Exception {
+    void unknownEventTypesAre400AndUnusableDataIsAFinalTrainingFailed() throws Exception {
         HttpResponse<String> wrongType = post(
                 "/",
                 "{}".getBytes(),
@@ -509,8 +598,54 @@ class TrainFunctionIT {
 
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(wrongType.body()).contains("com.example.other");
-        assertThat(noKey.statusCode()).isEqualTo(400);
-        assertThat(noKey.body()).contains("key");
+        assertThat(noKey.statusCode())
+                .as("an event of this type whose data is unusable: final")
+                .isEqualTo(200);
+        assertThat(noKey.headers().firstValue("ce-type")).contains("io.prodcat.training.failed");
+        assertThat(JSON.readTree(noKey.body()).path("reason").asString()).contains("key");
+        assertThat(JSON.readTree(noKey.body()).path("status").asString()).isEqualTo("NONE");
+    }
+
+    /**
+     * An instance too small for the data refuses it before reading it (by the CSV's size) or before allocating the
+     * weights (by feature columns × classes), with a final training.failed saying what it needs and what it has; the
+     * row is left INTERRUPTED, so an instance with more memory takes it over. The OutOfMemoryError case is thrown by a
+     * tracker wrapper, because a real one cannot be provoked safely inside the test JVM.
+     */
+    @Test
+    void dataTooLargeForTheInstanceIsRefusedWithWhatItNeedsAndALargerInstanceTakesItOver() throws Exception {
+        String key = "train/memory-" + UUID.randomUUID() + ".csv";
+        String csv = SyntheticCatalog.csv(40, 21);
+        upload("dataset", key, csv);
+        long bytes = csv.getBytes(StandardCharsets.UTF_8).length;
+        DatasetUploaded uploaded = new DatasetUploaded("dataset", key, bytes, null);
+        ExperimentTracker outOfMemory = new OutOfMemoryAtFirstMetric(tracker);
+
+        TrainOutcome beforeReading = onInstance(new HeapBudget(HeapBudget.readingNeeds(bytes) - 1), tracker)
+                .run(uploaded, locations);
+        String afterReadingRow =
+                ledgerRowByPath("s3://dataset/" + key).get("status").toString();
+        TrainOutcome beforeWeights = onInstance(new HeapBudget(HeapBudget.readingNeeds(bytes) + 1), tracker)
+                .run(uploaded, locations);
+        TrainOutcome duringTraining =
+                onInstance(new HeapBudget(1L << 40), outOfMemory).run(uploaded, locations);
+        String afterOutOfMemoryRow =
+                ledgerRowByPath("s3://dataset/" + key).get("status").toString();
+        TrainOutcome larger = onInstance(new HeapBudget(1L << 40), tracker).run(uploaded, locations);
+
+        assertThat(((TrainingFailed) beforeReading.event()).reason())
+                .matches("too large for this instance: " + bytes + " bytes, needs ~\\d+ MB, heap \\d+ MB.*");
+        assertThat(((TrainingFailed) beforeWeights.event()).reason())
+                .startsWith("too large for this instance: " + bytes + " bytes, needs ~");
+        assertThat(((TrainingFailed) duringTraining.event()).reason()).startsWith("ran out of memory training on ");
+        for (TrainOutcome refused : List.of(beforeReading, beforeWeights, duringTraining)) {
+            assertThat(((TrainingFailed) refused.event()).status()).isEqualTo("INTERRUPTED");
+        }
+        assertThat(afterReadingRow).isEqualTo("INTERRUPTED");
+        assertThat(afterOutOfMemoryRow).isEqualTo("INTERRUPTED");
+        assertThat(larger).isInstanceOf(TrainOutcome.Trained.class);
+        assertThat(ledgerRowByPath("s3://dataset/" + key).get("status")).isEqualTo("FINISHED");
+        assertThat(ledgerCount("s3://dataset/" + key)).isEqualTo(1);
     }
 
     @Test
@@ -544,6 +679,39 @@ class TrainFunctionIT {
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
+
+    /** This function's job as an instance with {@code heap} would run it. */
+    private TrainingJob onInstance(HeapBudget heap, ExperimentTracker runs) {
+        return TrainingJob.assemble(store, jdbi.onDemand(TrainingDao.class), runs, settings.withHeap(heap));
+    }
+
+    /** Runs as the real tracker does, but the first metric finds the heap exhausted (as the engine would). */
+    private record OutOfMemoryAtFirstMetric(ExperimentTracker real) implements ExperimentTracker {
+        @Override
+        public String startRun(String experimentName, String runName, Map<String, String> tags) {
+            return real.startRun(experimentName, runName, tags);
+        }
+
+        @Override
+        public void logParams(String runId, Map<String, String> params) {
+            real.logParams(runId, params);
+        }
+
+        @Override
+        public void logMetric(String runId, String key, double value, long step) {
+            throw new OutOfMemoryError("Java heap space");
+        }
+
+        @Override
+        public void setTags(String runId, Map<String, String> tags) {
+            real.setTags(runId, tags);
+        }
+
+        @Override
+        public void endRun(String runId, RunEnd status) {
+            real.endRun(runId, status);
+        }
+    }
 
     private HttpResponse<String> postEvent(String key, String id, boolean binaryMode) throws Exception {
         return postEvent("dataset", key, id, binaryMode);

@@ -25,7 +25,8 @@ import java.util.function.Predicate;
  * An HTTP proxy on loopback in front of a real server (MLflow, S3) that fails chosen requests: those whose method and
  * path match a rule are answered 503 (or have their connection dropped) instead of being forwarded, as often as the
  * rule says. Everything else reaches the server unchanged. This is how a test cuts one dependency at one step of a
- * function (the version registration, the alias call) rather than everywhere at once. For JSON APIs such as MLflow's
+ * function (the version registration, the alias call) rather than everywhere at once; {@link #onRequest} uses the
+ * same calls as a clock to cut another dependency at a step. For JSON APIs such as MLflow's
  * REST API: answers to HEAD requests lose their Content-Length (S3 stats need it; cut S3 with
  * {@link SwitchableProxy}).
  */
@@ -42,6 +43,9 @@ public final class FaultInjectingHttpProxy implements AutoCloseable {
     /** Fails {@code remaining} more requests that {@code matches}. */
     private record Rule(Predicate<String> matches, Fault fault, AtomicInteger remaining) {}
 
+    /** Runs {@code action} once, when the first request that {@code matches} arrives, before forwarding it. */
+    private record Trigger(Predicate<String> matches, Runnable action, AtomicInteger remaining) {}
+
     private static final Set<String> HOP_BY_HOP =
             Set.of("connection", "content-length", "host", "transfer-encoding", "upgrade", "keep-alive", "expect");
 
@@ -50,6 +54,7 @@ public final class FaultInjectingHttpProxy implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<Trigger> triggers = new CopyOnWriteArrayList<>();
     private final AtomicInteger failed = new AtomicInteger();
 
     private FaultInjectingHttpProxy(HttpServer server, URI target) {
@@ -85,9 +90,19 @@ public final class FaultInjectingHttpProxy implements AutoCloseable {
         rules.add(new Rule(line -> line.contains(fragment), fault, new AtomicInteger(times)));
     }
 
-    /** Forgets every rule not used up yet. */
+    /**
+     * Runs {@code action} when the next request whose {@code "METHOD /path?query"} contains {@code fragment} arrives,
+     * before that request is forwarded: the server's API calls mark the steps of a function, so a test can cut
+     * another dependency (S3, the database) at a chosen step.
+     */
+    public void onRequest(String fragment, Runnable action) {
+        triggers.add(new Trigger(line -> line.contains(fragment), action, new AtomicInteger(1)));
+    }
+
+    /** Forgets every rule and trigger not used up yet. */
     public void heal() {
         rules.clear();
+        triggers.clear();
     }
 
     /** Requests failed so far. */
@@ -98,6 +113,11 @@ public final class FaultInjectingHttpProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String line = exchange.getRequestMethod() + " " + exchange.getRequestURI();
+            for (Trigger trigger : triggers) {
+                if (trigger.matches().test(line) && trigger.remaining().getAndDecrement() > 0) {
+                    trigger.action().run();
+                }
+            }
             for (Rule rule : rules) {
                 if (rule.matches().test(line) && rule.remaining().getAndDecrement() > 0) {
                     failed.incrementAndGet();

@@ -85,6 +85,25 @@ public final class MariaDbServer implements AutoCloseable {
         return serverUrl + name;
     }
 
+    /** A database behind a proxy that the test can switch off: {@code jdbcUrl} goes through {@code proxy}. */
+    public record Cuttable(SwitchableProxy proxy, String jdbcUrl) implements AutoCloseable {
+        @Override
+        public void close() {
+            proxy.close();
+        }
+    }
+
+    /** {@code jdbcUrl} (from {@link #createDatabase}) through a new {@link SwitchableProxy}. */
+    public static Cuttable cuttable(String jdbcUrl) {
+        java.net.URI server = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
+        SwitchableProxy proxy = SwitchableProxy.to("http://" + server.getHost() + ":" + server.getPort());
+        int proxyPort = java.net.URI.create(proxy.url()).getPort();
+        return new Cuttable(
+                proxy,
+                "jdbc:mysql://127.0.0.1:" + proxyPort + server.getRawPath()
+                        + (server.getRawQuery() == null ? "" : "?" + server.getRawQuery()));
+    }
+
     /** A non-pooling data source for {@code jdbcUrl} with this server's credentials. */
     public DataSource dataSource(String jdbcUrl) {
         MysqlDataSource dataSource = new MysqlDataSource();

@@ -8,8 +8,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A TCP forwarder on loopback in front of a real server, that a test can switch off and on: while off the
@@ -21,6 +25,7 @@ public final class SwitchableProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final List<Trigger> triggers = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
 
     private SwitchableProxy(InetSocketAddress target, int port) {
@@ -57,6 +62,23 @@ public final class SwitchableProxy implements AutoCloseable {
         daemon(this::acceptLoop);
     }
 
+    /** Runs {@code action} once, when a client first sends {@code text}. */
+    private record Trigger(String text, Runnable action, AtomicBoolean fired) {}
+
+    /**
+     * Runs {@code action} once, when a client sends {@code text} (an HTTP request line such as
+     * {@code "PUT /dataset/train/feedback-"}), before that data is forwarded: a plain-HTTP server's requests mark the
+     * steps of a function, so a test can cut this or another dependency at a chosen step.
+     */
+    public void onClientSends(String text, Runnable action) {
+        triggers.add(new Trigger(text, action, new AtomicBoolean()));
+    }
+
+    /** Forgets the triggers that have not fired. */
+    public void clearTriggers() {
+        triggers.clear();
+    }
+
     public synchronized void switchOff() {
         ServerSocket socket = listener;
         listener = null;
@@ -73,19 +95,34 @@ public final class SwitchableProxy implements AutoCloseable {
                 Socket server = new Socket(target.getAddress(), target.getPort());
                 open.add(client);
                 open.add(server);
-                pipe(client, server);
-                pipe(server, client);
+                pipe(client, server, true);
+                pipe(server, client, false);
             } catch (IOException e) {
                 return; // switched off
             }
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, boolean fromClient) {
         daemon(() -> {
             try (InputStream in = from.getInputStream();
                     OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[8192];
+                String carried = ""; // the end of the last read, for a text split between two reads
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    if (fromClient && !triggers.isEmpty()) {
+                        String window = carried + new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
+                        for (Trigger trigger : triggers) {
+                            if (window.contains(trigger.text())
+                                    && trigger.fired().compareAndSet(false, true)) {
+                                trigger.action().run();
+                            }
+                        }
+                        carried = window.substring(Math.max(0, window.length() - 256));
+                    }
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
             } catch (IOException e) {
                 // connection cut
             } finally {

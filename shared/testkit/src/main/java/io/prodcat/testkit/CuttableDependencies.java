@@ -1,0 +1,38 @@
+package io.prodcat.testkit;
+
+/**
+ * A function's three dependencies behind proxies a test can cut, for fault tables of step × dependency: MLflow's
+ * calls mark a function's steps, so S3 or the database can be switched off at the moment a chosen call arrives.
+ *
+ * @param s3       S3 (S3Proxy) behind a TCP proxy
+ * @param database MariaDB behind a TCP proxy
+ * @param mlflow   MLflow behind an HTTP proxy that fails or watches chosen calls
+ */
+public record CuttableDependencies(SwitchableProxy s3, SwitchableProxy database, FaultInjectingHttpProxy mlflow) {
+
+    /**
+     * Cuts {@code dependency} ({@code S3}, {@code MariaDB} or {@code MLflow}) at the step {@code request} (an MLflow
+     * call, {@code "METHOD /path"}) marks: MLflow answers that call and every later match 503; S3 or the database is
+     * switched off when that call arrives. Without a request, from now on.
+     */
+    public void cut(String dependency, String request) {
+        Runnable cut = switch (dependency) {
+            case "S3" -> s3::switchOff;
+            case "MariaDB" -> database::switchOff;
+            case "MLflow" -> () -> mlflow.fail(request, FaultInjectingHttpProxy.Fault.UNAVAILABLE, 1_000);
+            default -> throw new IllegalArgumentException("no dependency called " + dependency);
+        };
+        if (dependency.equals("MLflow") || request == null) {
+            cut.run();
+        } else {
+            mlflow.onRequest(request, cut);
+        }
+    }
+
+    /** Every dependency back, and no cut left armed. */
+    public void restore() {
+        mlflow.heal();
+        s3.switchOn();
+        database.switchOn();
+    }
+}
