@@ -21,7 +21,8 @@ done
     echo
     echo "\`bench/load-with-faults.sh $seconds\` on $(date -u +%Y-%m-%d), $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)),"
     echo "Java $(java -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p'): predict in the test JVM with the load"
-    echo "generator beside it (HttpClient, a request every 2 ms whatever the answers), real MariaDB, S3Proxy and MLflow;"
+    echo "generator beside it (16 kept-alive HttpClient clients; request i planned at start + i/500 s, latency counted
+from that planned time; a 5,000-request warm-up first), real MariaDB, S3Proxy and MLflow;"
     echo "each run swaps the champion ten times (MLflow alias + model.promoted) and exports feedback once. Three runs:"
     echo
     sed 's/^/- /' "$work/lines.txt"
