@@ -3,6 +3,7 @@ package io.prodcat.cli;
 import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.ReadLimits;
+import io.prodcat.taxonomy.Taxonomy;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -18,6 +19,18 @@ final class DatasetColumns {
 
     @Option(names = "--label-column", required = true, description = "label column name")
     String labelColumn;
+
+    @Option(
+            names = "--path-separator",
+            defaultValue = Taxonomy.DEFAULT_SEPARATOR,
+            description = "what joins the levels of a label that is a category path (default '${DEFAULT-VALUE}'); "
+                    + "with such labels the figures are given per level too")
+    String pathSeparator;
+
+    /** Whether {@code labels} hold paths, so that figures per level mean something. */
+    boolean arePaths(List<String> labels) {
+        return labels.stream().anyMatch(label -> label.contains(pathSeparator));
+    }
 
     CsvDatasetReader reader() {
         return new CsvDatasetReader(new DatasetSchema(textColumns, labelColumn), ReadLimits.DEFAULT);

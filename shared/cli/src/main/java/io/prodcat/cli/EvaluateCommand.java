@@ -6,6 +6,7 @@ import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
+import io.prodcat.taxonomy.HierarchicalEvaluator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,13 @@ final class EvaluateCommand implements Callable<Integer> {
         Evaluation evaluation = Evaluator.evaluate(classifier, dataset.rows());
 
         Map<String, Object> summary = EvaluationJson.figures(evaluation);
+        if (columns.arePaths(evaluation.labels())) {
+            summary.put(
+                    "hierarchy",
+                    EvaluationJson.hierarchy(
+                            HierarchicalEvaluator.evaluate(classifier, dataset.rows(), columns.pathSeparator),
+                            columns.pathSeparator));
+        }
         summary.put("model_load_ms", loadMillis);
         summary.put("predict_us_per_item", microsPerItem(classifier, dataset.rows()));
         spec.commandLine().getOut().println(JsonMapper.builder().build().writeValueAsString(summary));

@@ -1,10 +1,15 @@
 package io.prodcat.cli;
 
 import io.prodcat.evaluation.Evaluation;
+import io.prodcat.taxonomy.BackOffPoint;
+import io.prodcat.taxonomy.HierarchicalEvaluation;
+import io.prodcat.taxonomy.HierarchicalEvaluator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The quality figures as the command line prints them (snake_case keys, per class by label). */
+/** The quality figures as the command line prints them (snake_case keys, per class by label, per tree level). */
 final class EvaluationJson {
 
     private EvaluationJson() {}
@@ -33,5 +38,40 @@ final class EvaluationJson {
                                 metrics.support())));
         figures.put("per_class", perClass);
         return figures;
+    }
+
+    /** Figures per level of a category tree, hierarchical F1 and the back-off trade-off. */
+    static Map<String, Object> hierarchy(HierarchicalEvaluator.Result result, String separator) {
+        HierarchicalEvaluation evaluation = result.evaluation();
+        Map<String, Object> hierarchy = new LinkedHashMap<>();
+        hierarchy.put("separator", separator);
+        hierarchy.put("depth", evaluation.levels().size());
+        List<Map<String, Object>> levels = new ArrayList<>();
+        for (int level = 0; level < evaluation.levels().size(); level++) {
+            Evaluation figures = evaluation.levels().get(level);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("level", level + 1);
+            row.put("classes", figures.labels().size());
+            row.put("accuracy", figures.accuracy());
+            row.put("macro_f1", figures.macroF1());
+            row.put("min_f1", figures.minF1());
+            row.put("worst_class", figures.worstClass().label());
+            levels.add(row);
+        }
+        hierarchy.put("levels", levels);
+        hierarchy.put("hierarchical_precision", evaluation.hierarchicalPrecision());
+        hierarchy.put("hierarchical_recall", evaluation.hierarchicalRecall());
+        hierarchy.put("hierarchical_f1", evaluation.hierarchicalF1());
+        List<Map<String, Object>> backOff = new ArrayList<>();
+        for (BackOffPoint point : result.backOff()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("min_confidence", point.minConfidence());
+            row.put("answered", point.answered());
+            row.put("leaf_answered", point.leafAnswered());
+            row.put("accuracy", point.accuracy());
+            backOff.add(row);
+        }
+        hierarchy.put("back_off", backOff);
+        return hierarchy;
     }
 }

@@ -5,6 +5,7 @@ import io.prodcat.dataset.Dataset;
 import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
 import io.prodcat.model.ModelFile;
+import io.prodcat.taxonomy.HierarchicalEvaluator;
 import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
 import io.prodcat.training.LinearTrainer;
@@ -59,6 +60,13 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("evaluated_on", testSet == null ? "validation" : "test");
         summary.putAll(EvaluationJson.figures(evaluation));
+        if (testSet != null && columns.arePaths(evaluation.labels())) { // the validation rows are the trainer's
+            summary.put(
+                    "hierarchy",
+                    EvaluationJson.hierarchy(
+                            HierarchicalEvaluator.evaluate(result.model(), testSet.rows(), columns.pathSeparator),
+                            columns.pathSeparator));
+        }
         summary.put("train_seconds", result.seconds());
         summary.put("best_checkpoint", result.best().name());
         summary.put("dataset_sha1", dataset.sha1());

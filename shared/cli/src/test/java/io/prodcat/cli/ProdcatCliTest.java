@@ -140,6 +140,63 @@ class ProdcatCliTest {
         }
     }
 
+    @Test
+    void labelsThatArePathsAreScoredPerLevelWithHierarchicalF1AndBackOff(@TempDir Path dir) throws Exception {
+        Path train = Files.writeString(dir.resolve("train.csv"), asPaths(SyntheticCatalog.csv(40, 1)));
+        Path test = Files.writeString(dir.resolve("test.csv"), asPaths(SyntheticCatalog.csv(10, 2)));
+        Path model = dir.resolve("model.prodcat");
+        String[] columns = {"--text-column", "product_name", "--label-column", "department"};
+        assertThat(run(concat(new String[] {"train", "--data", train.toString(), "--out", model.toString()}, columns))
+                        .exitCode)
+                .isZero();
+
+        Run evaluated =
+                run(concat(new String[] {"evaluate", "--model", model.toString(), "--data", test.toString()}, columns));
+        JsonNode figures = JSON.readTree(
+                evaluated.stdout.lines().reduce((first, last) -> last).orElseThrow());
+        JsonNode hierarchy = figures.path("hierarchy");
+
+        assertThat(evaluated.exitCode).as(evaluated.stderr).isZero();
+        assertThat(hierarchy.path("separator").asString()).isEqualTo(" > ");
+        assertThat(hierarchy.path("depth").asInt()).isEqualTo(2);
+        assertThat(hierarchy.path("levels").get(0).path("classes").asInt()).isEqualTo(3); // food, drinks, pets
+        assertThat(hierarchy.path("levels").get(1).path("macro_f1").asDouble())
+                .as("the leaf level is the flat figure")
+                .isCloseTo(figures.path("macro_f1").asDouble(), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(hierarchy.path("levels").get(0).path("accuracy").asDouble())
+                .isGreaterThanOrEqualTo(figures.path("accuracy").asDouble());
+        assertThat(hierarchy.path("hierarchical_f1").asDouble()).isBetween(0.0, 1.0);
+        assertThat(hierarchy.path("back_off")).hasSize(4);
+        assertThat(run(concat(
+                                new String[] {
+                                    "evaluate",
+                                    "--model",
+                                    model.toString(),
+                                    "--data",
+                                    test.toString(),
+                                    "--path-separator",
+                                    " / "
+                                },
+                                columns))
+                        .stdout)
+                .as("with another separator the labels are flat")
+                .doesNotContain("hierarchy");
+    }
+
+    /** The synthetic catalogue's departments as paths of two levels. */
+    private static String asPaths(String csv) {
+        return csv.replace(",dairy\n", ",food > dairy\n")
+                .replace(",snacks\n", ",food > snacks\n")
+                .replace(",beverages\n", ",drinks > beverages\n")
+                .replace(",pets\n", ",pets > supplies\n");
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
     private record Run(int exitCode, String stdout, String stderr) {}
 
     private static Run run(String... args) {

@@ -17,6 +17,19 @@ public final class Evaluator {
 
     public static Evaluation evaluate(LinearClassifier model, List<LabelledText> rows) {
         List<String> labels = new ArrayList<>(model.labels());
+        int[] truth = truthIndices(labels, rows);
+        int[] predicted = rows.parallelStream()
+                .mapToInt(row -> model.predictIndex(row.text()))
+                .toArray();
+        return Evaluation.of(labels, truth, predicted);
+    }
+
+    /**
+     * Each row's true label as an index into {@code labels}, which gets the labels the model does not know appended.
+     *
+     * @param labels the model's labels, in a list this may extend
+     */
+    public static int[] truthIndices(List<String> labels, List<LabelledText> rows) {
         Map<String, Integer> index = new HashMap<>();
         for (int c = 0; c < labels.size(); c++) {
             index.put(labels.get(c), c);
@@ -28,9 +41,6 @@ public final class Evaluator {
                 return labels.size() - 1;
             });
         }
-        int[] predicted = rows.parallelStream()
-                .mapToInt(row -> model.predictIndex(row.text()))
-                .toArray();
-        return Evaluation.of(labels, truth, predicted);
+        return truth;
     }
 }

@@ -64,6 +64,11 @@ public final class LinearClassifier {
         return top;
     }
 
+    /** Every label's probability, in {@link #labels()} order (temperature-scaled softmax; they sum to 1). */
+    public double[] probabilities(String text) {
+        return probabilities(scores(features.vectorize(text)));
+    }
+
     /** Index into {@link #labels()} of the best-scoring label. */
     public int predictIndex(String text) {
         double[] scores = scores(features.vectorize(text));

@@ -1,6 +1,5 @@
 package io.prodcat.taxonomy;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,28 +20,51 @@ public record BackOffPoint(double minConfidence, double answered, double leafAns
      */
     public static List<BackOffPoint> curve(
             Taxonomy taxonomy, int[] truth, double[][] leafProbabilities, List<Double> thresholds) {
-        Set<String> leaves = new HashSet<>(taxonomy.leaves());
-        List<BackOffPoint> points = new ArrayList<>();
-        for (double threshold : thresholds) {
-            int answered = 0;
-            int leafAnswered = 0;
-            int right = 0;
-            for (int i = 0; i < truth.length; i++) {
-                Taxonomy.BackedOff answer = taxonomy.backOff(leafProbabilities[i], threshold);
-                if (answer.level() == 0) {
-                    continue;
-                }
-                answered++;
-                leafAnswered += leaves.contains(answer.path()) ? 1 : 0;
-                right += taxonomy.path(truth[i]).contains(answer.path()) ? 1 : 0;
+        List<Tally> tallies =
+                thresholds.stream().map(t -> new Tally(taxonomy, t)).toList();
+        for (int i = 0; i < truth.length; i++) {
+            for (Tally tally : tallies) {
+                tally.add(truth[i], leafProbabilities[i]);
             }
-            int rows = Math.max(1, truth.length);
-            points.add(new BackOffPoint(
-                    threshold,
-                    (double) answered / rows,
-                    (double) leafAnswered / rows,
-                    answered == 0 ? 0 : (double) right / answered));
         }
-        return List.copyOf(points);
+        return tallies.stream().map(Tally::point).toList();
+    }
+
+    /** Counts one threshold's answers row by row, so that no row's probabilities need to be kept. */
+    public static final class Tally {
+        private final Taxonomy taxonomy;
+        private final double minConfidence;
+        private final Set<String> leaves;
+        private int rows;
+        private int answered;
+        private int leafAnswered;
+        private int right;
+
+        public Tally(Taxonomy taxonomy, double minConfidence) {
+            this.taxonomy = taxonomy;
+            this.minConfidence = minConfidence;
+            this.leaves = new HashSet<>(taxonomy.leaves());
+        }
+
+        /** One row: its true leaf and its probability per leaf. */
+        public void add(int truthLeaf, double[] leafProbabilities) {
+            rows++;
+            Taxonomy.BackedOff answer = taxonomy.backOff(leafProbabilities, minConfidence);
+            if (answer.level() == 0) {
+                return;
+            }
+            answered++;
+            leafAnswered += leaves.contains(answer.path()) ? 1 : 0;
+            right += taxonomy.path(truthLeaf).contains(answer.path()) ? 1 : 0;
+        }
+
+        public BackOffPoint point() {
+            int all = Math.max(1, rows);
+            return new BackOffPoint(
+                    minConfidence,
+                    (double) answered / all,
+                    (double) leafAnswered / all,
+                    answered == 0 ? 0 : (double) right / answered);
+        }
     }
 }
