@@ -270,11 +270,15 @@ class EvaluationJob {
         LinearClassifier championModel;
         try {
             championModel = load(champion.get().sourceUri());
-        } catch (ObjectNotFoundException | ModelFormatException e) {
-            // the rule for a champion that cannot be compared (its weights deleted or damaged): judge as if there
-            // were none, so that a better model can replace it; an unreachable store is an outage instead (503)
+        } catch (ObjectNotFoundException | ModelFormatException | IllegalArgumentException e) {
+            // the rule for a champion that cannot be compared (its weights deleted, damaged or not in S3): judge as if
+            // there were none, so that a better model can replace it; an unreachable store is an outage instead (503)
             String why = "the champion (version " + champion.get().version() + ") cannot be compared: its weights "
-                    + (e instanceof ObjectNotFoundException ? "are missing" : "are damaged");
+                    + (e instanceof ObjectNotFoundException
+                            ? "are missing"
+                            : e instanceof ModelFormatException
+                                    ? "are damaged"
+                                    : "are not in S3 (" + champion.get().sourceUri() + ")");
             LOG.warn("{} ({}); judged without a champion", why, champion.get().sourceUri());
             QualityGate.Verdict alone = gate.judge(evaluation, null);
             return new QualityGate.Verdict(alone.promote(), why + "; judged without a champion: " + alone.reason());

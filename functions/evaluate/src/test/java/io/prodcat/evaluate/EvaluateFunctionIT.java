@@ -13,6 +13,7 @@ import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.persistence.TrainingStatus;
 import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.storage.S3Location;
+import io.prodcat.testkit.BrokerRetries;
 import io.prodcat.testkit.CuttableDependencies;
 import io.prodcat.testkit.FaultInjectingHttpProxy;
 import io.prodcat.testkit.MariaDbExtension;
@@ -378,9 +379,9 @@ class EvaluateFunctionIT {
      * Each step of an evaluation with the dependency it needs cut at that moment, on the first delivery: MLflow's
      * calls are failed (503 until healed) or mark the step at which S3 or the database is switched off; a step
      * without a request of its own is cut from the start. The delivery answers 503, and the redelivery after the fault
-     * resumes at that step. Afterwards exactly one metrics row and one version exist, the gate's verdict is recorded,
-     * the champion is the model, and a further redelivery announces it again, changing nothing. A new step is one more
-     * row here.
+     * (503s retried as the Broker does) resumes at that step. Afterwards exactly one metrics row and one version
+     * exist, the gate's verdict is recorded, the champion is the model, and a further redelivery announces it again,
+     * changing nothing. A new step is one more row here.
      */
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(
@@ -411,7 +412,7 @@ class EvaluateFunctionIT {
         } finally {
             faults.restore();
         }
-        HttpResponse<String> resumed = postEvent(done, true);
+        HttpResponse<String> resumed = BrokerRetries.untilNotUnavailable(() -> postEvent(done, true));
         HttpResponse<String> again = postEvent(done, true);
 
         assertThat(duringFault.statusCode())
@@ -480,6 +481,29 @@ class EvaluateFunctionIT {
                 .isEqualTo(JSON.readTree(reply.body()).path("modelVersion").asString());
         assertThat(metricsRow(next.trainingId(), "holdout").get("gate_reason").toString())
                 .contains("judged without a champion");
+    }
+
+    @Test
+    void aChampionWhoseWeightsAreNotInS3IsJudgedAsNoChampion() throws Exception {
+        io.prodcat.tracking.MlflowModelRegistry registry = new io.prodcat.tracking.MlflowModelRegistry(mlflow.client());
+        registry.ensureRegisteredModel(MODEL);
+        String elsewhere = registry.createVersion(
+                        MODEL,
+                        "gs://elsewhere/model.prodcat",
+                        tracker.startRun("evaluate-it", "registered-by-hand", Map.of()),
+                        Map.of())
+                .version();
+        registry.setAlias(MODEL, "champion", elsewhere);
+        TrainingCompleted next =
+                models.trained("after-elsewhere", SyntheticCatalog.csv(40, 18), UnaryOperator.identity());
+
+        HttpResponse<String> reply = postEvent(next, true);
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.model.promoted");
+        assertThat(JSON.readTree(reply.body()).path("reason").asString())
+                .contains("version " + elsewhere + ") cannot be compared: its weights are not in S3");
+        assertThat(champion()).isNotEqualTo(elsewhere);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.prodcat.persistence.TrainingDao;
 import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.storage.S3Location;
+import io.prodcat.testkit.BrokerRetries;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.MlflowExtension;
@@ -529,7 +530,7 @@ class PredictFunctionIT {
             s3Proxy.switchOn();
             database.proxy().switchOn();
         }
-        HttpResponse<String> next = post("/feedback/export", "");
+        HttpResponse<String> next = BrokerRetries.untilNotUnavailable(() -> post("/feedback/export", ""));
 
         assertThat(duringFault.statusCode())
                 .as(step + ": " + duringFault.body())

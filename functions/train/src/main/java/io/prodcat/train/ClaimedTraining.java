@@ -134,10 +134,7 @@ record ClaimedTraining(
                     settings.schema().textColumns(),
                     settings.schema().labelColumn()));
         } catch (DatasetException e) {
-            endQuietly(runId, RunEnd.FAILED);
-            stopOrAbandon(id, TrainingStatus.FAILED, e.getMessage(), start);
-            return new TrainOutcome.Failed(
-                    new TrainingFailed(id.toString(), location.toString(), dataset.sha1(), "FAILED", e.getMessage()));
+            return failed(id, location, dataset, runId, start, e);
         } catch (HeapBudget.TooLarge | OutOfMemoryError e) {
             // the data does not fit this instance: a final answer for this delivery, the row INTERRUPTED so that a
             // delivery to an instance with more memory can take it over
@@ -152,6 +149,9 @@ record ClaimedTraining(
                     id.toString(), location.toString(), dataset.sha1(), TrainingStatus.INTERRUPTED.name(), reason));
         } catch (RuntimeException e) {
             FailureClass failure = FailureClass.of(e);
+            if (failure == FailureClass.BAD_INPUT) {
+                return failed(id, location, dataset, runId, start, e);
+            }
             endQuietly(runId, RunEnd.FAILED);
             String reason = failure == FailureClass.DEPENDENCY_DOWN
                     ? "interrupted by a dependency failure: " + e.getMessage()
@@ -160,6 +160,15 @@ record ClaimedTraining(
             stopQuietly(id, TrainingStatus.INTERRUPTED, reason, start, e);
             throw failure == FailureClass.DEPENDENCY_DOWN ? new DependencyUnavailable(reason, e) : e; // 503 or 500
         }
+    }
+
+    /** The data cannot be trained on: the run FAILED, the row FAILED with the reason, a final training.failed. */
+    private TrainOutcome failed(
+            UUID id, S3Location location, Dataset dataset, String runId, long start, RuntimeException reason) {
+        endQuietly(runId, RunEnd.FAILED);
+        stopOrAbandon(id, TrainingStatus.FAILED, reason.getMessage(), start);
+        return new TrainOutcome.Failed(
+                new TrainingFailed(id.toString(), location.toString(), dataset.sha1(), "FAILED", reason.getMessage()));
     }
 
     /** Ends the row; when the ledger is down, marks it abandoned and answers 503 so the delivery is retried. */

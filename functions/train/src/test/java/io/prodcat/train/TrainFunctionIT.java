@@ -13,6 +13,7 @@ import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
 import io.prodcat.persistence.TrainingDao;
 import io.prodcat.storage.ObjectStore;
+import io.prodcat.testkit.BrokerRetries;
 import io.prodcat.testkit.CuttableDependencies;
 import io.prodcat.testkit.FaultInjectingHttpProxy;
 import io.prodcat.testkit.MariaDbExtension;
@@ -478,7 +479,7 @@ class TrainFunctionIT {
 
     /**
      * Each step of a training with the dependency it needs cut at that moment (MLflow's calls mark the steps): the
-     * delivery answers 503 and, once the dependency is back, the redelivery trains. Afterwards there is one ledger row,
+     * delivery answers 503 and, once the dependency is back, the redelivery trains (503s retried as the Broker does). Afterwards there is one ledger row,
      * FINISHED, with loadable weights; exactly one FINISHED MLflow run for the dataset and none left RUNNING; a further
      * redelivery is skipped. A step without a request of its own is cut from the start. A new step is one more row.
      */
@@ -508,7 +509,8 @@ class TrainFunctionIT {
         } finally {
             faults.restore();
         }
-        HttpResponse<String> resumed = postEvent(key, UUID.randomUUID().toString(), true);
+        HttpResponse<String> resumed = BrokerRetries.untilNotUnavailable(
+                () -> postEvent(key, UUID.randomUUID().toString(), true));
         HttpResponse<String> again = postEvent(key, UUID.randomUUID().toString(), true);
 
         assertThat(duringFault.statusCode())
