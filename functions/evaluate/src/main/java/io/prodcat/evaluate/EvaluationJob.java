@@ -84,6 +84,12 @@ class EvaluationJob {
         this.clock = clock;
     }
 
+    /** The same job on an instance whose heap is {@code other}. */
+    EvaluationJob onHeap(HeapBudget other) {
+        return new EvaluationJob(
+                store, trainings, metrics, feedback, report, registry, modelName, gate, reference, other, clock);
+    }
+
     /**
      * @param holdout where the rows the training held out are
      * @throws BadInput when the event's training id is not a UUID

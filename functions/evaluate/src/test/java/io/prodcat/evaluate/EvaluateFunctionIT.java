@@ -92,6 +92,9 @@ class EvaluateFunctionIT {
     @LocalServerPort
     private int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private EvaluationJob job;
+
     @BeforeAll
     static void servers(MariaDbServer mariaDbServer, S3Server s3Server, MlflowServer mlflowServer) {
         mariaDb = mariaDbServer;
@@ -504,6 +507,23 @@ class EvaluateFunctionIT {
         assertThat(JSON.readTree(reply.body()).path("reason").asString())
                 .contains("version " + elsewhere + ") cannot be compared: its weights are not in S3");
         assertThat(champion()).isNotEqualTo(elsewhere);
+    }
+
+    /** Before loading anything, a dataset and model files the heap cannot hold are a final evaluation.failed. */
+    @Test
+    void dataTooLargeForTheInstanceIsRefusedBeforeLoadingAndNothingIsRecorded() throws Exception {
+        TrainingCompleted done = models.trained("too-large", SyntheticCatalog.csv(40, 19), UnaryOperator.identity());
+        int versionsBefore = registeredVersions();
+
+        EvaluateOutcome outcome = job.onHeap(new io.prodcat.function.HeapBudget(64L << 20))
+                .run(done, new HoldoutSource.Manifest(done.holdoutManifestUri()));
+
+        assertThat(outcome).isInstanceOf(EvaluateOutcome.Failed.class);
+        assertThat(((io.prodcat.events.EvaluationFailed) outcome.event()).reason())
+                .matches("too large for this instance: \\d+ bytes, needs ~\\d+ MB, heap 64 MB.*");
+        assertThat(registeredVersions()).isEqualTo(versionsBefore);
+        assertThat(count("SELECT COUNT(*) FROM model_metrics WHERE training_id = '" + done.trainingId() + "'"))
+                .isZero();
     }
 
     @Test
