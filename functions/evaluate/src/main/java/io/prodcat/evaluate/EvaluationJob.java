@@ -5,6 +5,7 @@ import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
+import io.prodcat.evaluation.HierarchicalEvaluator;
 import io.prodcat.events.EvaluationCompleted;
 import io.prodcat.events.EvaluationFailed;
 import io.prodcat.events.TrainingCompleted;
@@ -13,8 +14,10 @@ import io.prodcat.function.HeapBudget;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
 import io.prodcat.model.ModelFormatException;
+import io.prodcat.persistence.BackOffRow;
 import io.prodcat.persistence.FeedbackDao;
 import io.prodcat.persistence.GateRecord;
+import io.prodcat.persistence.LevelMetricsRow;
 import io.prodcat.persistence.ModelMetricsDao;
 import io.prodcat.persistence.ModelMetricsRow;
 import io.prodcat.persistence.TrainingDao;
@@ -29,6 +32,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,6 +144,7 @@ class EvaluationJob {
         }
         Evaluation evaluation = Evaluator.evaluate(model, heldOut);
         long metricsId = record(trainingId, done.runId(), HOLDOUT, evaluation);
+        HierarchicalEvaluator.Result hierarchy = recordHierarchy(metricsId, model, heldOut);
         // only unconsumed feedback is unseen: every exported dataset builds on the last trained one, so rows
         // consumed by an earlier dataset are inside this model's training data too
         List<LabelledText> unseen = feedback.unconsumed(100_000).stream()
@@ -150,7 +155,7 @@ class EvaluationJob {
             record(trainingId, done.runId(), FEEDBACK, onFeedback);
         }
         if (!metrics.reported(metricsId)) {
-            report.log(done.runId(), evaluation, onFeedback, metrics.history(HOLDOUT, 30));
+            report.log(done.runId(), evaluation, hierarchy, onFeedback, metrics.history(HOLDOUT, 30));
             metrics.markReported(metricsId);
         }
 
@@ -324,6 +329,38 @@ class EvaluationJob {
                         null,
                         evaluatedOn,
                         evaluation.sampleCount())));
+    }
+
+    /**
+     * For a model whose labels are paths: its figures per tree level, hierarchical F1 and back-off points, recorded
+     * (again, on a redelivery: the same figures overwrite). Null for flat labels.
+     */
+    private HierarchicalEvaluator.Result recordHierarchy(
+            long metricsId, LinearClassifier model, List<LabelledText> heldOut) {
+        if (model.pathSeparator().isEmpty()) {
+            return null;
+        }
+        HierarchicalEvaluator.Result result = HierarchicalEvaluator.evaluate(
+                model, heldOut, model.pathSeparator().get());
+        List<LevelMetricsRow> levels = new ArrayList<>();
+        for (int level = 1; level <= result.evaluation().levels().size(); level++) {
+            Evaluation figures = result.evaluation().levels().get(level - 1);
+            levels.add(new LevelMetricsRow(
+                    metricsId, level, figures.labels().size(), figures.macroF1(), figures.minF1(), figures.accuracy()));
+        }
+        metrics.recordHierarchy(
+                metricsId,
+                result.evaluation().hierarchicalF1(),
+                levels,
+                result.backOff().stream()
+                        .map(point -> new BackOffRow(
+                                metricsId,
+                                point.minConfidence(),
+                                point.answered(),
+                                point.leafAnswered(),
+                                point.accuracy()))
+                        .toList());
+        return result;
     }
 
     /** Refuses, before loading, a dataset and models that together do not fit this instance's heap. */

@@ -212,6 +212,44 @@ class EvaluateFunctionIT {
     }
 
     @Test
+    void aModelWhoseLabelsArePathsIsScoredPerLevelInTheDatabaseAndTheRun() throws Exception {
+        TrainingCompleted event = models.trainedWithPaths("paths", SyntheticCatalog.pathCsv(40, 5), " > ");
+
+        HttpResponse<String> reply = postEvent(event, true);
+        HttpResponse<String> again = postEvent(event, true);
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        Map<String, Object> holdout = metricsRow(event.trainingId(), "holdout");
+        long metricsId = ((Number) holdout.get("id")).longValue();
+        List<Map<String, Object>> levels = jdbi.withHandle(
+                handle -> handle.createQuery("SELECT * FROM model_metrics_level WHERE metrics_id = :id ORDER BY level")
+                        .bind("id", metricsId)
+                        .mapToMap()
+                        .list());
+        assertThat(levels).hasSize(2);
+        assertThat(levels.get(0)).containsEntry("classes", 3); // drinks, food, pets
+        assertThat(levels.get(1)).containsEntry("classes", 4);
+        assertThat(((Number) levels.get(1).get("f1")).doubleValue())
+                .as("f1 keeps meaning the leaf level")
+                .isEqualTo(((Number) holdout.get("f1")).doubleValue());
+        assertThat(((Number) levels.get(0).get("accuracy")).doubleValue())
+                .isGreaterThanOrEqualTo(((Number) levels.get(1).get("accuracy")).doubleValue());
+        assertThat(((Number) holdout.get("hierarchical_f1")).doubleValue()).isBetween(0.5, 1.0);
+        assertThat(count("SELECT COUNT(*) FROM model_metrics_back_off WHERE metrics_id = " + metricsId))
+                .isEqualTo(4);
+        assertThat(mlflowGet("runs/get?run_id=" + event.runId())
+                        .path("run")
+                        .path("data")
+                        .path("metrics")
+                        .toString())
+                .contains("test_level1_macro_f1")
+                .contains("test_level2_min_f1")
+                .contains("test_hierarchical_f1")
+                .contains("test_back_off_50_accuracy");
+    }
+
+    @Test
     void redeliveredEventChangesNothing() throws Exception {
         TrainingCompleted event = models.trained("catalog", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
         String version = evaluatedVersion(event);

@@ -2,9 +2,11 @@ package io.prodcat.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prodcat.persistence.BackOffRow;
 import io.prodcat.persistence.Database;
 import io.prodcat.persistence.FeedbackDao;
 import io.prodcat.persistence.FeedbackRow;
+import io.prodcat.persistence.LevelMetricsRow;
 import io.prodcat.persistence.ModelMetricsDao;
 import io.prodcat.persistence.ModelMetricsRow;
 import io.prodcat.persistence.TrainingDao;
@@ -44,13 +46,19 @@ class GrafanaDashboardIT {
     private static final long TO = NOW.plusSeconds(60).getEpochSecond();
 
     /** Panel title → the columns it reads. */
-    private static final Map<String, List<String>> EXPECTED_COLUMNS = Map.of(
-            "Macro-F1 (f1) over time", List.of("timestamp", "f1"),
-            "Worst-class F1 (min_f1) over time", List.of("timestamp", "min_f1"),
-            "Macro-F1 by evaluated data", List.of("time", "metric", "f1"),
-            "Current champion", List.of("model_version", "f1", "min_f1", "accuracy", "run_id", "timestamp"),
-            "Feedback waiting for the next training", List.of("waiting"),
-            "Recent trainings",
+    private static final Map<String, List<String>> EXPECTED_COLUMNS = Map.ofEntries(
+            Map.entry("Macro-F1 (f1) over time", List.of("timestamp", "f1")),
+            Map.entry("Worst-class F1 (min_f1) over time", List.of("timestamp", "min_f1")),
+            Map.entry("Macro-F1 by evaluated data", List.of("time", "metric", "f1")),
+            Map.entry("Current champion", List.of("model_version", "f1", "min_f1", "accuracy", "run_id", "timestamp")),
+            Map.entry("Feedback waiting for the next training", List.of("waiting")),
+            Map.entry("Macro-F1 per tree level", List.of("time", "metric", "f1")),
+            Map.entry("Hierarchical F1", List.of("time", "hierarchical_f1")),
+            Map.entry(
+                    "Back-off trade-off of the latest tree model",
+                    List.of("min_confidence", "answered", "leaf_answered", "accuracy")),
+            Map.entry(
+                    "Recent trainings",
                     List.of(
                             "training_date",
                             "status",
@@ -61,10 +69,10 @@ class GrafanaDashboardIT {
                             "best_checkpoint",
                             "f1",
                             "min_f1",
-                            "error"),
-            "Failed trainings", List.of("time", "failed"),
-            "Feedback received", List.of("time", "feedback"),
-            "Feedback accuracy", List.of("time", "accuracy"));
+                            "error")),
+            Map.entry("Failed trainings", List.of("time", "failed")),
+            Map.entry("Feedback received", List.of("time", "feedback")),
+            Map.entry("Feedback accuracy", List.of("time", "accuracy")));
 
     private static Jdbi jdbi;
     private static JsonNode dashboard;
@@ -104,6 +112,15 @@ class GrafanaDashboardIT {
                 "1",
                 "holdout",
                 3975));
+        long holdoutRow =
+                metrics.findByTraining(finished, "holdout").orElseThrow().id();
+        metrics.recordHierarchy(
+                holdoutRow,
+                0.79,
+                List.of(
+                        new LevelMetricsRow(holdoutRow, 1, 21, 0.73, 0.2, 0.83),
+                        new LevelMetricsRow(holdoutRow, 2, 134, 0.7427, 0.1111, 0.8331)),
+                List.of(new BackOffRow(holdoutRow, 0.5, 0.98, 0.85, 0.84)));
         metrics.insert(new ModelMetricsRow(
                 null, NOW.minusSeconds(6990), 0.61, 0.0, 0.70, 0.69, "1".repeat(32), finished, "1", "feedback", 40));
         metrics.markPromoted(finished);

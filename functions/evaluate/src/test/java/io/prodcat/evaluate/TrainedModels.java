@@ -47,6 +47,27 @@ record TrainedModels(ObjectStore store, Jdbi jdbi, ExperimentTracker tracker) {
 
     TrainingCompleted trained(String name, String csv, UnaryOperator<String> relabel, Hyperparameters hyperparameters)
             throws Exception {
+        return trained(name, csv, relabel, hyperparameters, null);
+    }
+
+    /** As {@link #trained(String, String, UnaryOperator)}, with labels that are paths joined by {@code separator}. */
+    TrainingCompleted trainedWithPaths(String name, String csv, String separator) throws Exception {
+        return trained(
+                name,
+                csv,
+                UnaryOperator.identity(),
+                HyperparameterOverrides.apply(
+                        Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5")),
+                separator);
+    }
+
+    private TrainingCompleted trained(
+            String name,
+            String csv,
+            UnaryOperator<String> relabel,
+            Hyperparameters hyperparameters,
+            String pathSeparator)
+            throws Exception {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         S3Location datasetLocation = new S3Location("dataset", "train/" + name + ".csv");
         store.put(datasetLocation, new ByteArrayInputStream(bytes), bytes.length, "text/csv");
@@ -56,14 +77,16 @@ record TrainedModels(ObjectStore store, Jdbi jdbi, ExperimentTracker tracker) {
                 .map(row -> new LabelledText(row.text(), relabel.apply(row.label())))
                 .toList();
         var model = new LinearTrainer(hyperparameters)
-                .train(new Dataset(
-                        train,
-                        train.stream()
-                                .map(LabelledText::label)
-                                .distinct()
-                                .sorted()
-                                .toList(),
-                        dataset.sha1()))
+                .train(
+                        new Dataset(
+                                train,
+                                train.stream()
+                                        .map(LabelledText::label)
+                                        .distinct()
+                                        .sorted()
+                                        .toList(),
+                                dataset.sha1()),
+                        pathSeparator)
                 .model();
         UUID id = UUID.randomUUID();
         ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();

@@ -46,12 +46,12 @@ class PredictController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("modelVersion", model.version());
         if (request.text() != null) {
-            answer.putAll(result(model.classifier(), request.text(), request.topK()));
+            answer.putAll(result(model.classifier(), request.text(), request));
             return answer;
         }
         List<Map<String, Object>> results = new ArrayList<>(request.texts().size());
         for (String text : request.texts()) {
-            results.add(result(model.classifier(), text, request.topK()));
+            results.add(result(model.classifier(), text, request));
         }
         answer.put("results", results);
         return answer;
@@ -72,6 +72,8 @@ class PredictController {
         description.put("loadedAt", model.loadedAt().toString());
         description.put("loadMillis", model.loadMillis());
         description.put("labels", model.classifier().labels());
+        description.put("pathSeparator", model.classifier().pathSeparator().orElse(null));
+        description.put("depth", model.classifier().taxonomy().depth());
         description.put("provenance", model.classifier().provenance());
         return description;
     }
@@ -111,12 +113,17 @@ class PredictController {
                 .orElse(Map.of("feedbackRows", 0));
     }
 
-    private static Map<String, Object> result(LinearClassifier classifier, String text, int k) {
-        List<ScoredLabel> top = classifier.predict(text, k);
+    private static Map<String, Object> result(LinearClassifier classifier, String text, PredictRequest request) {
+        double[] probabilities = classifier.probabilities(text);
+        List<ScoredLabel> top = classifier.top(probabilities, request.topK());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("label", top.get(0).label());
         result.put("probability", top.get(0).probability());
         result.put("top", top);
+        result.put("levels", classifier.levels(probabilities));
+        if (request.minConfidence() != null) {
+            result.put("backedOff", classifier.taxonomy().backOff(probabilities, request.minConfidence()));
+        }
         return result;
     }
 }

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * Body of {@code POST /predict}: exactly one of {@code text} (one answer) or {@code texts} (a batch, answers in
- * order); {@code k} labels per text (default 1).
+ * order); {@code k} labels per text (default 1); with {@code minConfidence}, also the deepest level of the label
+ * tree whose probability reaches it.
  */
-record PredictRequest(String text, List<String> texts, Integer k) {
+record PredictRequest(String text, List<String> texts, Integer k, Double minConfidence) {
 
     /** @throws BadInput naming the field and what was expected */
     void validate(PredictProperties.Api limits) {
@@ -16,6 +17,9 @@ record PredictRequest(String text, List<String> texts, Integer k) {
         }
         if (k != null && (k < 1 || k > 100)) {
             throw new BadInput("\"k\" must be between 1 and 100, got " + k);
+        }
+        if (minConfidence != null && !(minConfidence >= 0 && minConfidence <= 1)) {
+            throw new BadInput("\"minConfidence\" must be between 0 and 1, got " + minConfidence);
         }
         if (text != null) {
             checkText(text, "text", limits);

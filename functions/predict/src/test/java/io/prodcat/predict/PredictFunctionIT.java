@@ -110,6 +110,9 @@ class PredictFunctionIT {
         Path modelB = modelA.resolveSibling("model-b.prodcat");
         ModelFile.write(TestModels.trained(label -> label.equals("pets") ? "animals" : label), modelB);
         putFile("s3://models/b.prodcat", Files.readAllBytes(modelB));
+        Path pathModel = modelA.resolveSibling("model-paths.prodcat");
+        ModelFile.write(TestModels.trained(SyntheticCatalog.PATHS::get, " > "), pathModel);
+        putFile("s3://models/paths.prodcat", Files.readAllBytes(pathModel));
         issuer = TokenIssuer.start();
     }
 
@@ -181,10 +184,50 @@ class PredictFunctionIT {
         assertThat(single.path("top").get(0).path("probability").asDouble())
                 .isGreaterThanOrEqualTo(
                         single.path("top").get(1).path("probability").asDouble());
+        assertThat(single.path("levels"))
+                .as("flat labels are a tree of one level")
+                .hasSize(1);
+        assertThat(single.path("levels").get(0).path("node").asString()).isEqualTo("dairy");
         assertThat(batch.path("results")
                         .valueStream()
                         .map(result -> result.path("label").asString()))
                 .containsExactly("pets", "beverages", "snacks");
+    }
+
+    @Test
+    void aModelWhoseLabelsArePathsAnswersEveryLevelAndBacksOffWhenUnsure() throws Exception {
+        String version = register("s3://models/paths.prodcat");
+        new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version);
+        assertThat(promote(version, "s3://models/paths.prodcat").statusCode()).isEqualTo(202);
+        awaitVersion(version);
+
+        JsonNode model = JSON.readTree(get("/model").body());
+        JsonNode sure = JSON.readTree(post("/predict", "{\"text\": \"greek yogurt cheese\", \"minConfidence\": 0.5}")
+                .body());
+        JsonNode unsure = JSON.readTree(post("/predict", "{\"texts\": [\"organic value pack\"], \"minConfidence\": 1}")
+                        .body())
+                .path("results")
+                .get(0);
+
+        assertThat(model.path("pathSeparator").asString()).isEqualTo(" > ");
+        assertThat(model.path("depth").asInt()).isEqualTo(2);
+        assertThat(sure.path("label").asString()).isEqualTo("food > dairy");
+        assertThat(sure.path("levels")
+                        .valueStream()
+                        .map(level -> level.path("node").asString()))
+                .containsExactly("food", "food > dairy");
+        double food = sure.path("levels").get(0).path("probability").asDouble();
+        assertThat(food)
+                .as("food is dairy's and snacks' probability together")
+                .isGreaterThanOrEqualTo(sure.path("probability").asDouble())
+                .isLessThanOrEqualTo(1.0 + 1e-9);
+        assertThat(sure.path("backedOff").path("path").asString()).isEqualTo("food > dairy");
+        assertThat(sure.path("backedOff").path("level").asInt()).isEqualTo(2);
+        assertThat(unsure.path("backedOff").path("level").asInt())
+                .as("nothing is certain, so not even the top level is answered")
+                .isZero();
+        assertThat(unsure.path("backedOff").path("path").asString()).isEmpty();
+        assertThat(unsure.path("levels")).hasSize(2);
     }
 
     @Test
@@ -211,6 +254,9 @@ class PredictFunctionIT {
                     .as(request.getKey())
                     .isNotBlank();
         }
+        HttpResponse<String> badConfidence = post("/predict", "{\"text\": \"milk\", \"minConfidence\": 1.5}");
+        assertThat(badConfidence.statusCode()).isEqualTo(400);
+        assertThat(badConfidence.body()).contains("minConfidence");
         HttpResponse<String> badFeedback = post("/feedback", "{\"text\": \"milk\"}");
         assertThat(badFeedback.statusCode()).isEqualTo(400);
         assertThat(badFeedback.body()).contains("label");

@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -72,17 +73,15 @@ record ClaimedTraining(
                             codeVersion()));
             ledger.recordRunId(id, runId);
             tracker.logParams(runId, params(location, dataset, holdout));
+            List<String> labels = holdout.train().stream()
+                    .map(LabelledText::label)
+                    .distinct()
+                    .sorted()
+                    .toList();
             TrainingResult result = new LinearTrainer(
                             settings.hyperparameters(),
                             (columns, classes) -> settings.heap().checkTraining(csvBytes, columns, classes))
-                    .train(new Dataset(
-                            holdout.train(),
-                            holdout.train().stream()
-                                    .map(LabelledText::label)
-                                    .distinct()
-                                    .sorted()
-                                    .toList(),
-                            dataset.sha1()));
+                    .train(new Dataset(holdout.train(), labels, dataset.sha1()), settings.pathSeparatorFor(labels));
             for (Checkpoint checkpoint : result.checkpoints()) {
                 tracker.logMetric(runId, "val_macro_f1", checkpoint.validationMacroF1(), checkpoint.number());
                 tracker.logMetric(runId, "val_min_f1", checkpoint.validationMinF1(), checkpoint.number());

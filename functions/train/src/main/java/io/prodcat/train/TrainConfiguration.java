@@ -45,7 +45,8 @@ class TrainConfiguration {
                 heap,
                 training.runningTimeout(),
                 training.modelBucket(),
-                training.experiment());
+                training.experiment(),
+                properties.dataset().pathSeparator());
     }
 
     @Bean

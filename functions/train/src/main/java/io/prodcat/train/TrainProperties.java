@@ -23,6 +23,8 @@ record TrainProperties(Dataset dataset, Training training, Events events) {
      * @param labelColumn  CSV label column
      * @param maxBytes     larger datasets are refused (ledger FAILED); 0: what the heap can train on
      * @param webhookToken MinIO's webhook must send {@code Authorization: Bearer <token>}; unset, it is refused
+     * @param pathSeparator labels containing it are category paths whose tree the model keeps (empty: labels are
+     *                      always flat)
      */
     record Dataset(
             List<String> buckets,
@@ -30,7 +32,8 @@ record TrainProperties(Dataset dataset, Training training, Events events) {
             List<String> textColumns,
             String labelColumn,
             long maxBytes,
-            String webhookToken) {}
+            String webhookToken,
+            String pathSeparator) {}
 
     /**
      * @param modelBucket     bucket for model files ({@code runs/<training id>/model.prodcat})

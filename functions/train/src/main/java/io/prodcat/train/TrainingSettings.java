@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param runningTimeout  age after which a RUNNING row is taken over
  * @param modelBucket     where model files go
  * @param experiment      MLflow experiment name
+ * @param pathSeparator   labels containing it are category paths (null: labels are always flat)
  */
 record TrainingSettings(
         DatasetSchema schema,
@@ -29,11 +30,15 @@ record TrainingSettings(
         HeapBudget heap,
         Duration runningTimeout,
         String modelBucket,
-        String experiment) {
+        String experiment,
+        String pathSeparator) {
 
     TrainingSettings {
         if (!(holdoutFraction > 0 && holdoutFraction < 0.5)) {
             throw new IllegalArgumentException("holdout fraction must be in (0, 0.5), got " + holdoutFraction);
+        }
+        if (pathSeparator != null && pathSeparator.isBlank()) {
+            pathSeparator = null;
         }
         if (maxDatasetBytes < 1) {
             throw new IllegalArgumentException("max dataset bytes must be positive, got " + maxDatasetBytes);
@@ -51,13 +56,22 @@ record TrainingSettings(
                 other,
                 runningTimeout,
                 modelBucket,
-                experiment);
+                experiment,
+                pathSeparator);
+    }
+
+    /** The separator when these labels are paths (some label contains it); null when they are flat. */
+    String pathSeparatorFor(java.util.List<String> labels) {
+        return pathSeparator != null && labels.stream().anyMatch(label -> label.contains(pathSeparator))
+                ? pathSeparator
+                : null;
     }
 
     /** The ledger's config_hash: SHA-1 of everything that changes the model (not the thread count). */
     String configHash() {
         String canonical = HyperparameterOverrides.describe(hyperparameters) + "|text=" + schema.textColumns()
-                + "|label=" + schema.labelColumn() + "|holdout=" + holdoutFraction + "@" + holdoutSeed;
+                + "|label=" + schema.labelColumn() + "|holdout=" + holdoutFraction + "@" + holdoutSeed
+                + "|paths=" + pathSeparator;
         return Fingerprint.sha1Hex(canonical);
     }
 }

@@ -359,6 +359,22 @@ class TrainFunctionIT {
     }
 
     @Test
+    void labelsThatArePathsMakeAModelThatKeepsTheirTree() throws Exception {
+        String key = "train/paths-" + UUID.randomUUID() + ".csv";
+        upload("dataset", key, SyntheticCatalog.pathCsv(30, 4));
+
+        HttpResponse<String> reply = postEvent(key, UUID.randomUUID().toString(), true);
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.training.completed");
+        LinearClassifier model =
+                loadModel(JSON.readTree(reply.body()).path("weightsUri").asString());
+        assertThat(model.pathSeparator()).contains(" > ");
+        assertThat(model.taxonomy().nodesAt(1)).containsExactly("drinks", "food", "pets");
+        assertThat(model.predict("fresh yogurt cheese", 1).get(0).label()).isEqualTo("food > dairy");
+    }
+
+    @Test
     void sameDataDeliveredTwentyTimesTrainsOnceWithOneRun() throws Exception {
         String key = "train/dup-" + UUID.randomUUID() + ".csv";
         upload("dataset", key, SyntheticCatalog.csv(30, 2));
@@ -411,6 +427,15 @@ class TrainFunctionIT {
                 "unbalanced-quote",
                         List.of("product_name,department\n\"Milk,dairy\nChips,snacks\n", "unbalanced quotes"),
                 "binary", List.of("\u0000\u0001PK\u0003\u0004product_name,department\n", "NUL byte"),
+                "leaf-and-parent",
+                        List.of(
+                                "product_name,department\n"
+                                        + "Milk,dairy\nGreek Yogurt,dairy > yogurt\nChips,snacks\n".repeat(5),
+                                "'dairy' is a leaf and also the parent of 'dairy > yogurt'"),
+                "empty-level",
+                        List.of(
+                                "product_name,department\n" + "Milk,dairy >  > milk\nChips,snacks\n".repeat(5),
+                                "has an empty level"),
                 "too-big",
                         List.of(
                                 "product_name,department\n"

@@ -7,8 +7,10 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** Evaluation figures in {@code model_metrics}, which Grafana plots. */
 @RegisterConstructorMapper(ModelMetricsRow.class)
@@ -57,6 +59,45 @@ public interface ModelMetricsDao {
     /** Records that this training's model became the champion (all its rows). */
     @SqlUpdate("UPDATE model_metrics SET promoted = TRUE WHERE training_id = :trainingId")
     int markPromoted(@Bind("trainingId") UUID trainingId);
+
+    /**
+     * Records an evaluation's figures per tree level, its hierarchical F1 and its back-off points; repeating it
+     * overwrites, never duplicates (a redelivered event may run it again).
+     */
+    @Transaction
+    default void recordHierarchy(
+            long metricsId, double hierarchicalF1, List<LevelMetricsRow> levels, List<BackOffRow> backOff) {
+        setHierarchicalF1(metricsId, hierarchicalF1);
+        upsertLevels(levels);
+        upsertBackOff(backOff);
+    }
+
+    @SqlUpdate("UPDATE model_metrics SET hierarchical_f1 = :value WHERE id = :id")
+    int setHierarchicalF1(@Bind("id") long id, @Bind("value") double value);
+
+    @SqlBatch("""
+            INSERT INTO model_metrics_level (metrics_id, level, classes, f1, min_f1, accuracy)
+            VALUES (:metricsId, :level, :classes, :f1, :minF1, :accuracy)
+            ON DUPLICATE KEY UPDATE classes = VALUES(classes), f1 = VALUES(f1), min_f1 = VALUES(min_f1),
+                accuracy = VALUES(accuracy)
+            """)
+    void upsertLevels(@BindMethods List<LevelMetricsRow> levels);
+
+    @SqlBatch("""
+            INSERT INTO model_metrics_back_off (metrics_id, min_confidence, answered, leaf_answered, accuracy)
+            VALUES (:metricsId, :minConfidence, :answered, :leafAnswered, :accuracy)
+            ON DUPLICATE KEY UPDATE answered = VALUES(answered), leaf_answered = VALUES(leaf_answered),
+                accuracy = VALUES(accuracy)
+            """)
+    void upsertBackOff(@BindMethods List<BackOffRow> points);
+
+    @SqlQuery("SELECT * FROM model_metrics_level WHERE metrics_id = :id ORDER BY level")
+    @RegisterConstructorMapper(LevelMetricsRow.class)
+    List<LevelMetricsRow> levels(@Bind("id") long metricsId);
+
+    @SqlQuery("SELECT * FROM model_metrics_back_off WHERE metrics_id = :id ORDER BY min_confidence")
+    @RegisterConstructorMapper(BackOffRow.class)
+    List<BackOffRow> backOff(@Bind("id") long metricsId);
 
     /** The latest evaluations on {@code evaluatedOn} data, oldest first (for plots over time). */
     @SqlQuery("""

@@ -228,6 +228,32 @@ class PersistenceIT {
     }
 
     @Test
+    void figuresPerTreeLevelAreRecordedOnceHoweverOftenTheyAreWritten() {
+        UUID trainingId = finishedTraining(hash('e'));
+        long id = metrics.insert(new ModelMetricsRow(
+                null, now(), 0.69, 0.0, 0.79, 0.78, "1".repeat(32), trainingId, null, "holdout", 5963));
+        List<LevelMetricsRow> levels = List.of(
+                new LevelMetricsRow(id, 1, 21, 0.73, 0.2, 0.83), new LevelMetricsRow(id, 2, 134, 0.69, 0.0, 0.79));
+        List<BackOffRow> backOff =
+                List.of(new BackOffRow(id, 0.5, 0.99, 0.85, 0.83), new BackOffRow(id, 0.9, 0.8, 0.6, 0.9));
+
+        metrics.recordHierarchy(id, 0.79, levels, backOff);
+        metrics.recordHierarchy(id, 0.79, levels, backOff); // a redelivered event
+
+        assertThat(metrics.levels(id)).containsExactlyElementsOf(levels);
+        assertThat(metrics.backOff(id)).containsExactlyElementsOf(backOff);
+        Double hierarchicalF1 =
+                jdbi.withHandle(handle -> handle.createQuery("SELECT hierarchical_f1 FROM model_metrics WHERE id = ?")
+                        .bind(0, id)
+                        .mapTo(Double.class)
+                        .one());
+        assertThat(hierarchicalF1).isEqualTo(0.79);
+        assertThat(metrics.findByTraining(trainingId, "holdout").orElseThrow().f1())
+                .as("f1 keeps meaning the leaf level")
+                .isEqualTo(0.69);
+    }
+
+    @Test
     void feedbackIsClaimedByOneExportAndConsumedExactlyOnce() {
         FeedbackExportDao exports = jdbi.onDemand(FeedbackExportDao.class);
         long first = feedback.insert(

@@ -24,7 +24,7 @@ final class DatasetColumns {
             names = "--path-separator",
             defaultValue = Taxonomy.DEFAULT_SEPARATOR,
             description = "what joins the levels of a label that is a category path (default '${DEFAULT-VALUE}'); "
-                    + "with such labels the figures are given per level too")
+                    + "train keeps such labels' tree in the model, and the figures are given per level too")
     String pathSeparator;
 
     /** Whether {@code labels} hold paths, so that figures per level mean something. */

@@ -4,9 +4,9 @@ import io.prodcat.dataset.Dataset;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
+import io.prodcat.evaluation.HierarchicalEvaluator;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
-import io.prodcat.taxonomy.HierarchicalEvaluator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +45,14 @@ final class EvaluateCommand implements Callable<Integer> {
         Evaluation evaluation = Evaluator.evaluate(classifier, dataset.rows());
 
         Map<String, Object> summary = EvaluationJson.figures(evaluation);
-        if (columns.arePaths(evaluation.labels())) {
+        // the model's own tree; a model trained without one is read with --path-separator
+        String separator =
+                classifier.pathSeparator().orElse(columns.arePaths(evaluation.labels()) ? columns.pathSeparator : null);
+        if (separator != null) {
             summary.put(
                     "hierarchy",
                     EvaluationJson.hierarchy(
-                            HierarchicalEvaluator.evaluate(classifier, dataset.rows(), columns.pathSeparator),
-                            columns.pathSeparator));
+                            HierarchicalEvaluator.evaluate(classifier, dataset.rows(), separator), separator));
         }
         summary.put("model_load_ms", loadMillis);
         summary.put("predict_us_per_item", microsPerItem(classifier, dataset.rows()));

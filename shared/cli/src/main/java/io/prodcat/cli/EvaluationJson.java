@@ -1,9 +1,9 @@
 package io.prodcat.cli;
 
+import io.prodcat.evaluation.BackOffPoint;
 import io.prodcat.evaluation.Evaluation;
-import io.prodcat.taxonomy.BackOffPoint;
-import io.prodcat.taxonomy.HierarchicalEvaluation;
-import io.prodcat.taxonomy.HierarchicalEvaluator;
+import io.prodcat.evaluation.HierarchicalEvaluation;
+import io.prodcat.evaluation.HierarchicalEvaluator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,8 +4,8 @@ import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.Dataset;
 import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
+import io.prodcat.evaluation.HierarchicalEvaluator;
 import io.prodcat.model.ModelFile;
-import io.prodcat.taxonomy.HierarchicalEvaluator;
 import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
 import io.prodcat.training.LinearTrainer;
@@ -52,7 +52,8 @@ final class TrainCommand implements Callable<Integer> {
         CsvDatasetReader reader = columns.reader();
         Dataset dataset = reader.read(data);
         Dataset testSet = test == null ? null : reader.read(test);
-        TrainingResult result = new LinearTrainer(hyperparameters).train(dataset);
+        String pathSeparator = columns.arePaths(dataset.labels()) ? columns.pathSeparator : null;
+        TrainingResult result = new LinearTrainer(hyperparameters).train(dataset, pathSeparator);
         ModelFile.write(result.model(), out);
         Evaluation evaluation =
                 testSet == null ? result.validation() : Evaluator.evaluate(result.model(), testSet.rows());
@@ -60,12 +61,12 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("evaluated_on", testSet == null ? "validation" : "test");
         summary.putAll(EvaluationJson.figures(evaluation));
-        if (testSet != null && columns.arePaths(evaluation.labels())) { // the validation rows are the trainer's
+        if (testSet != null && pathSeparator != null) { // the validation rows are the trainer's
             summary.put(
                     "hierarchy",
                     EvaluationJson.hierarchy(
-                            HierarchicalEvaluator.evaluate(result.model(), testSet.rows(), columns.pathSeparator),
-                            columns.pathSeparator));
+                            HierarchicalEvaluator.evaluate(result.model(), testSet.rows(), pathSeparator),
+                            pathSeparator));
         }
         summary.put("train_seconds", result.seconds());
         summary.put("best_checkpoint", result.best().name());
@@ -73,6 +74,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("config_hash", hyperparameters.fingerprint());
         summary.put("model", out.toString());
         summary.put("model_bytes", Files.size(out));
+        summary.put("model_non_zero_weights", result.model().weights().nonZeros());
         summary.put("checkpoints", result.checkpoints());
         spec.commandLine().getOut().println(JsonMapper.builder().build().writeValueAsString(summary));
         return 0;

@@ -142,8 +142,8 @@ class ProdcatCliTest {
 
     @Test
     void labelsThatArePathsAreScoredPerLevelWithHierarchicalF1AndBackOff(@TempDir Path dir) throws Exception {
-        Path train = Files.writeString(dir.resolve("train.csv"), asPaths(SyntheticCatalog.csv(40, 1)));
-        Path test = Files.writeString(dir.resolve("test.csv"), asPaths(SyntheticCatalog.csv(10, 2)));
+        Path train = Files.writeString(dir.resolve("train.csv"), SyntheticCatalog.pathCsv(40, 1));
+        Path test = Files.writeString(dir.resolve("test.csv"), SyntheticCatalog.pathCsv(10, 2));
         Path model = dir.resolve("model.prodcat");
         String[] columns = {"--text-column", "product_name", "--label-column", "department"};
         assertThat(run(concat(new String[] {"train", "--data", train.toString(), "--out", model.toString()}, columns))
@@ -167,28 +167,36 @@ class ProdcatCliTest {
                 .isGreaterThanOrEqualTo(figures.path("accuracy").asDouble());
         assertThat(hierarchy.path("hierarchical_f1").asDouble()).isBetween(0.0, 1.0);
         assertThat(hierarchy.path("back_off")).hasSize(4);
-        assertThat(run(concat(
-                                new String[] {
-                                    "evaluate",
-                                    "--model",
-                                    model.toString(),
-                                    "--data",
-                                    test.toString(),
-                                    "--path-separator",
-                                    " / "
-                                },
-                                columns))
-                        .stdout)
-                .as("with another separator the labels are flat")
-                .doesNotContain("hierarchy");
+
+        Run predicted = run(
+                new String[] {"predict", "--model", model.toString(), "--min-confidence", "0.99", "organic whole milk"
+                });
+        JsonNode answer = JSON.readTree(predicted.stdout.strip());
+        assertThat(predicted.exitCode).as(predicted.stderr).isZero();
+        assertThat(answer.path("label").asString()).isEqualTo("food > dairy");
+        assertThat(answer.path("levels").get(0).path("node").asString()).isEqualTo("food");
+        assertThat(answer.path("levels").get(0).path("probability").asDouble())
+                .as("an ancestor is at least as probable as its leaf")
+                .isGreaterThanOrEqualTo(answer.path("probability").asDouble());
+        assertThat(answer.path("levels").get(1).path("node").asString()).isEqualTo("food > dairy");
+        assertThat(answer.path("backedOff").path("level").asInt()).isBetween(0, 2);
     }
 
-    /** The synthetic catalogue's departments as paths of two levels. */
-    private static String asPaths(String csv) {
-        return csv.replace(",dairy\n", ",food > dairy\n")
-                .replace(",snacks\n", ",food > snacks\n")
-                .replace(",beverages\n", ",drinks > beverages\n")
-                .replace(",pets\n", ",pets > supplies\n");
+    @Test
+    void aModelTrainedWithAnotherSeparatorHasFlatLabels(@TempDir Path dir) throws Exception {
+        Path train = Files.writeString(dir.resolve("train.csv"), SyntheticCatalog.pathCsv(40, 1));
+        Path model = dir.resolve("model.prodcat");
+        String[] columns = {"--text-column", "product_name", "--label-column", "department", "--path-separator", " / "};
+        assertThat(run(concat(new String[] {"train", "--data", train.toString(), "--out", model.toString()}, columns))
+                        .exitCode)
+                .isZero();
+
+        Run evaluated = run(
+                concat(new String[] {"evaluate", "--model", model.toString(), "--data", train.toString()}, columns));
+        assertThat(evaluated.exitCode).as(evaluated.stderr).isZero();
+        assertThat(evaluated.stdout).doesNotContain("hierarchy");
+        assertThat(run(new String[] {"predict", "--model", model.toString(), "milk"}).stdout)
+                .doesNotContain("levels");
     }
 
     private static String[] concat(String[] first, String[] second) {

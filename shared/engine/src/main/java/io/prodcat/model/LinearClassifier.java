@@ -2,34 +2,46 @@ package io.prodcat.model;
 
 import io.prodcat.features.FeatureSpace;
 import io.prodcat.features.SparseVector;
+import io.prodcat.taxonomy.Taxonomy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A trained linear text classifier: score(c) = bias[c] + Σ value · weight[column][c], probabilities by
- * softmax(temperature · score). Immutable and thread-safe.
+ * softmax(temperature · score). When its labels are paths (a path separator is set) they form a {@link Taxonomy}.
+ * Immutable and thread-safe.
  */
 public final class LinearClassifier {
 
     private final List<String> labels;
     private final FeatureSpace features;
-    private final float[] weights; // column-major: weights[column * classes + c]
+    private final SparseWeights weights;
     private final float[] bias;
     private final double temperature;
     private final Provenance provenance;
+    private final String pathSeparator; // null: flat labels
+    private final Taxonomy taxonomy;
 
+    /**
+     * @param pathSeparator what joins the levels of a label path, or null when labels are flat
+     * @throws io.prodcat.taxonomy.TaxonomyException when the labels do not form a tree with that separator
+     */
     public LinearClassifier(
             List<String> labels,
             FeatureSpace features,
-            float[] weights,
+            SparseWeights weights,
             float[] bias,
             double temperature,
-            Provenance provenance) {
+            Provenance provenance,
+            String pathSeparator) {
         if (labels.size() < 2
                 || bias.length != labels.size()
-                || weights.length != (long) features.columnCount() * labels.size()) {
+                || weights.classes() != labels.size()
+                || weights.columns() != features.columnCount()) {
             throw new IllegalArgumentException("inconsistent model: " + labels.size() + " labels, " + bias.length
-                    + " biases, " + weights.length + " weights for " + features.columnCount() + " columns");
+                    + " biases, weights of " + weights.classes() + " classes × " + weights.columns()
+                    + " columns for " + features.columnCount() + " columns");
         }
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be positive, got " + temperature);
@@ -40,14 +52,20 @@ public final class LinearClassifier {
         this.bias = bias;
         this.temperature = temperature;
         this.provenance = provenance;
+        this.pathSeparator = pathSeparator;
+        this.taxonomy = pathSeparator == null ? Taxonomy.flat(labels) : Taxonomy.of(labels, pathSeparator);
     }
 
     /** The {@code k} most likely labels, most likely first, with probabilities that sum to 1 over all labels. */
     public List<ScoredLabel> predict(String text, int k) {
+        return top(probabilities(text), k);
+    }
+
+    /** The {@code k} most likely labels of these {@link #probabilities(String) probabilities}, most likely first. */
+    public List<ScoredLabel> top(double[] probabilities, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        double[] probabilities = probabilities(scores(features.vectorize(text)));
         int take = Math.min(k, labels.size());
         boolean[] taken = new boolean[labels.size()];
         List<ScoredLabel> top = new ArrayList<>(take);
@@ -62,6 +80,20 @@ public final class LinearClassifier {
             top.add(new ScoredLabel(labels.get(best), probabilities[best]));
         }
         return top;
+    }
+
+    /**
+     * The most likely label's path, each level with its probability (the sum over the leaves under it); one level
+     * when the labels are flat.
+     */
+    public List<Taxonomy.Level> levels(double[] probabilities) {
+        int best = 0;
+        for (int c = 1; c < probabilities.length; c++) {
+            if (probabilities[c] > probabilities[best]) {
+                best = c;
+            }
+        }
+        return taxonomy.levels(best, probabilities);
     }
 
     /** Every label's probability, in {@link #labels()} order (temperature-scaled softmax; they sum to 1). */
@@ -83,20 +115,11 @@ public final class LinearClassifier {
 
     /** Raw decision scores, one per label. */
     public double[] scores(SparseVector vector) {
-        int classes = bias.length;
-        double[] scores = new double[classes];
-        for (int c = 0; c < classes; c++) {
+        double[] scores = new double[bias.length];
+        for (int c = 0; c < bias.length; c++) {
             scores[c] = bias[c];
         }
-        int[] columns = vector.columns();
-        float[] values = vector.values();
-        for (int i = 0; i < columns.length; i++) {
-            int base = columns[i] * classes;
-            float value = values[i];
-            for (int c = 0; c < classes; c++) {
-                scores[c] += value * weights[base + c];
-            }
-        }
+        weights.addTo(vector, scores);
         return scores;
     }
 
@@ -133,9 +156,19 @@ public final class LinearClassifier {
         return provenance;
     }
 
-    /** Copies of the weight arrays, for the model file. */
-    float[] weightsCopy() {
-        return weights.clone();
+    /** What joins the levels of a label path; empty when the labels are flat. */
+    public Optional<String> pathSeparator() {
+        return Optional.ofNullable(pathSeparator);
+    }
+
+    /** The tree of the labels: one level when they are flat. */
+    public Taxonomy taxonomy() {
+        return taxonomy;
+    }
+
+    /** The weights (for the model file and size reports). */
+    public SparseWeights weights() {
+        return weights;
     }
 
     float[] biasCopy() {

@@ -2,6 +2,7 @@ package io.prodcat.model;
 
 import io.prodcat.features.FeatureConfig;
 import io.prodcat.features.FeatureSpace;
+import io.prodcat.taxonomy.TaxonomyException;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -22,21 +23,28 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The model file: self-describing, versioned, and loaded with bulk array reads (milliseconds for the
- * dev-split model). Layout, big-endian:
+ * dev-split model). Layout of format {@value #FORMAT_VERSION}, big-endian:
  * <pre>
  *   8 bytes  magic "PRODCATM"
  *   int      format version ({@value #FORMAT_VERSION})
- *   int, …   length and UTF-8 JSON header: labels, feature configuration, temperature, provenance, sizes
- *   int[]    hash key of each column           (columns)
- *   float[]  IDF of each column                (columns)
- *   float[]  bias of each class                (classes)
- *   float[]  weights, column-major             (columns × classes)
+ *   int, …   length and UTF-8 JSON header: labels, path separator (null: flat), feature configuration,
+ *            temperature, provenance, sizes (columns, nonZeros)
+ *   int[]    hash key of each column                      (columns)
+ *   float[]  IDF of each column                           (columns)
+ *   float[]  bias of each class                           (classes)
+ *   float[]  step of each class's 16-bit weight grid      (classes)
+ *   int[]    where each column's non-zeros start          (columns + 1)
+ *   char[]   class of each non-zero weight                (nonZeros)
+ *   short[]  each non-zero weight, in steps of its class  (nonZeros)
  *   long     CRC-32 of everything before it
  * </pre>
+ * Format 1 (dense float weights, column-major, after the biases; no separator, no steps) is still read.
  */
 public final class ModelFile {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The dense format before compact weights: still read, never written. */
+    static final int DENSE_FORMAT_VERSION = 1;
     /** The largest model file {@link #read(InputStream)} takes: 512 MiB (a 5,000-class model is far smaller). */
     public static final int DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -52,7 +60,9 @@ public final class ModelFile {
             FeatureConfig features,
             double temperature,
             int columns,
-            Provenance provenance) {}
+            Provenance provenance,
+            String pathSeparator,
+            Integer nonZeros) {}
 
     public static void write(LinearClassifier model, Path file) {
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -64,16 +74,20 @@ public final class ModelFile {
 
     public static void write(LinearClassifier model, OutputStream out) throws IOException {
         FeatureSpace space = model.features();
+        SparseWeights weights = model.weights();
         Header header = new Header(
                 FORMAT_VERSION,
                 model.labels(),
                 space.config(),
                 model.temperature(),
                 space.columnCount(),
-                model.provenance());
+                model.provenance(),
+                model.pathSeparator().orElse(null),
+                weights.nonZeros());
         byte[] json = JSON.writeValueAsBytes(header);
+        int classes = model.labels().size();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(
-                64 + json.length + 4 * (2 * space.columnCount() + model.labels().size() * (space.columnCount() + 1)));
+                64 + json.length + 4 * (3 * space.columnCount() + 2 * classes + weights.nonZeros()));
         DataOutputStream data = new DataOutputStream(bytes);
         data.write(MAGIC);
         data.writeInt(FORMAT_VERSION);
@@ -82,7 +96,19 @@ public final class ModelFile {
         writeInts(data, space.buckets());
         writeFloats(data, space.idf());
         writeFloats(data, model.biasCopy());
-        writeFloats(data, model.weightsCopy());
+        char[] classIndex = weights.classIndexCopy();
+        float[] values = weights.weightsCopy();
+        float[] steps = steps(classIndex, values, classes);
+        writeFloats(data, steps);
+        writeInts(data, weights.columnStartCopy());
+        ByteBuffer classBytes = ByteBuffer.allocate(classIndex.length * Character.BYTES);
+        classBytes.asCharBuffer().put(classIndex);
+        data.write(classBytes.array());
+        ByteBuffer weightBytes = ByteBuffer.allocate(values.length * Short.BYTES);
+        for (int e = 0; e < values.length; e++) {
+            weightBytes.putShort((short) Math.round(values[e] / steps[classIndex[e]]));
+        }
+        data.write(weightBytes.array());
         CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
         data.writeLong(crc.getValue());
@@ -126,9 +152,9 @@ public final class ModelFile {
         DataInputStream data = new DataInputStream(new java.io.ByteArrayInputStream(all, MAGIC.length, bodyLength));
         try {
             int version = data.readInt();
-            if (version != FORMAT_VERSION) {
-                throw new ModelFormatException("model format version " + version
-                        + " is not supported (this build reads " + FORMAT_VERSION + ")");
+            if (version != FORMAT_VERSION && version != DENSE_FORMAT_VERSION) {
+                throw new ModelFormatException("model format version " + version + " is not supported (this build"
+                        + " reads " + DENSE_FORMAT_VERSION + " and " + FORMAT_VERSION + ")");
             }
             int headerLength = data.readInt();
             if (headerLength <= 0 || headerLength > data.available()) {
@@ -137,18 +163,33 @@ public final class ModelFile {
             Header header = checked(JSON.readValue(readExactly(data, headerLength), Header.class));
             int columns = header.columns();
             int classes = header.labels().size();
-            long arrays = Float.BYTES * (2L * columns + classes + (long) columns * classes);
-            if (arrays != data.available()) {
-                throw new ModelFormatException("model header declares " + columns + " columns and " + classes
-                        + " classes (" + arrays + " bytes of arrays), but " + data.available() + " bytes follow it");
+            int nonZeros = version == DENSE_FORMAT_VERSION
+                    ? 0
+                    : java.util.Objects.requireNonNull(header.nonZeros(), "nonZeros");
+            long arrays = version == DENSE_FORMAT_VERSION
+                    ? Float.BYTES * (2L * columns + classes + (long) columns * classes)
+                    : Float.BYTES * (3L * columns + 1 + 2L * classes + nonZeros);
+            if (nonZeros < 0 || arrays != data.available()) {
+                throw new ModelFormatException("model header declares " + columns + " columns, " + classes
+                        + " classes and " + nonZeros + " non-zero weights (" + arrays
+                        + " bytes of arrays), but " + data.available() + " bytes follow it");
             }
             FeatureSpace space =
                     new FeatureSpace(header.features(), readInts(data, columns), readFloats(data, columns));
             float[] bias = readFloats(data, classes);
-            float[] weights = readFloats(data, columns * classes);
+            SparseWeights weights = version == DENSE_FORMAT_VERSION
+                    ? SparseWeights.lossless(readFloats(data, columns * classes), columns, classes)
+                    : readSparse(data, columns, classes, nonZeros);
             return new LinearClassifier(
-                    header.labels(), space, weights, bias, header.temperature(), header.provenance());
+                    header.labels(),
+                    space,
+                    weights,
+                    bias,
+                    header.temperature(),
+                    header.provenance(),
+                    header.pathSeparator());
         } catch (EOFException
+                | TaxonomyException
                 | JacksonException
                 | IllegalArgumentException
                 | NullPointerException
@@ -156,6 +197,35 @@ public final class ModelFile {
                 | ArithmeticException e) {
             throw new ModelFormatException("model file is malformed: " + e.getMessage(), e);
         }
+    }
+
+    private static SparseWeights readSparse(DataInputStream data, int columns, int classes, int nonZeros)
+            throws IOException {
+        float[] steps = readFloats(data, classes);
+        int[] columnStart = readInts(data, columns + 1);
+        char[] classIndex = new char[nonZeros];
+        ByteBuffer.wrap(readExactly(data, nonZeros * Character.BYTES))
+                .asCharBuffer()
+                .get(classIndex);
+        ByteBuffer quantised = ByteBuffer.wrap(readExactly(data, nonZeros * Short.BYTES));
+        float[] weights = new float[nonZeros];
+        for (int e = 0; e < nonZeros; e++) {
+            int c = classIndex[e];
+            if (c >= classes) {
+                throw new ModelFormatException("weight " + e + " belongs to class " + c + " of " + classes);
+            }
+            weights[e] = quantised.getShort() * steps[c];
+        }
+        return new SparseWeights(classes, columnStart, classIndex, weights);
+    }
+
+    /** Each class's 16-bit grid step: its largest weight's magnitude over {@link SparseWeights#LEVELS}. */
+    private static float[] steps(char[] classIndex, float[] weights, int classes) {
+        float[] largest = new float[classes];
+        for (int e = 0; e < weights.length; e++) {
+            largest[classIndex[e]] = Math.max(largest[classIndex[e]], Math.abs(weights[e]));
+        }
+        return SparseWeights.steps(largest);
     }
 
     private static Header checked(Header header) {

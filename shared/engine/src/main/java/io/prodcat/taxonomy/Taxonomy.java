@@ -23,12 +23,30 @@ public final class Taxonomy {
     private final List<List<String>> paths;
 
     private final int depth;
+    /** per level (0-based), the names of its nodes, sorted: a node's number is its place here */
+    private final List<List<String>> nodes;
+    /** per level (0-based), per leaf, the number of its node at that level (the leaf's own when it is shallower) */
+    private final int[][] nodeOfLeaf;
 
     private Taxonomy(String separator, List<String> leaves, List<List<String>> paths) {
         this.separator = separator;
         this.leaves = List.copyOf(leaves);
         this.paths = List.copyOf(paths);
         this.depth = paths.stream().mapToInt(List::size).max().orElse(0);
+        List<List<String>> names = new ArrayList<>();
+        this.nodeOfLeaf = new int[depth][leaves.size()];
+        for (int level = 1; level <= depth; level++) {
+            TreeSet<String> sorted = new TreeSet<>();
+            for (int leaf = 0; leaf < leaves.size(); leaf++) {
+                sorted.add(ancestor(leaf, level));
+            }
+            List<String> levelNodes = List.copyOf(sorted);
+            for (int leaf = 0; leaf < leaves.size(); leaf++) {
+                nodeOfLeaf[level - 1][leaf] = java.util.Collections.binarySearch(levelNodes, ancestor(leaf, level));
+            }
+            names.add(levelNodes);
+        }
+        this.nodes = List.copyOf(names);
     }
 
     /**
@@ -105,6 +123,11 @@ public final class Taxonomy {
         return paths.get(leaf);
     }
 
+    /** The names of the nodes at {@code level} (1-based), sorted. */
+    public List<String> nodesAt(int level) {
+        return nodes.get(level - 1);
+    }
+
     /**
      * Each level's nodes with their probability, the sum over the leaves under them, most probable first.
      *
@@ -113,55 +136,92 @@ public final class Taxonomy {
     public List<Map<String, Double>> levelProbabilities(double[] leafProbabilities) {
         List<Map<String, Double>> levels = new ArrayList<>();
         for (int level = 1; level <= depth; level++) {
-            Map<String, Double> sums = new HashMap<>();
-            for (int leaf = 0; leaf < leaves.size(); leaf++) {
-                sums.merge(ancestor(leaf, level), leafProbabilities[leaf], Double::sum);
-            }
+            double[] sums = sums(level, leafProbabilities, -1);
+            List<String> names = nodesAt(level);
             Map<String, Double> ordered = new LinkedHashMap<>();
-            sums.entrySet().stream()
-                    .sorted(Map.Entry.<String, Double>comparingByValue()
-                            .reversed()
-                            .thenComparing(Map.Entry.comparingByKey()))
-                    .forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
+            java.util.stream.IntStream.range(0, sums.length)
+                    .boxed()
+                    .sorted((a, b) -> sums[a] != sums[b] ? Double.compare(sums[b], sums[a]) : Integer.compare(a, b))
+                    .forEach(node -> ordered.put(names.get(node), sums[node]));
             levels.add(ordered);
         }
         return levels;
     }
 
     /**
+     * The path of {@code leaf} from level 1 down to itself, each node with its probability (the sum over its leaves).
+     *
+     * @param leafProbabilities one per leaf, in {@link #leaves()} order
+     */
+    public List<Level> levels(int leaf, double[] leafProbabilities) {
+        List<Level> levels = new ArrayList<>(paths.get(leaf).size());
+        for (int level = 1; level <= paths.get(leaf).size(); level++) {
+            int node = nodeOfLeaf[level - 1][leaf];
+            double sum = 0;
+            for (int other = 0; other < leaves.size(); other++) {
+                if (nodeOfLeaf[level - 1][other] == node) {
+                    sum += leafProbabilities[other];
+                }
+            }
+            levels.add(new Level(level, nodesAt(level).get(node), sum));
+        }
+        return levels;
+    }
+
+    /**
      * The answer at the deepest confident level: from level 1 down, take the most probable node among the children
-     * of the node taken above, and stop before the first whose probability is below {@code minConfidence}.
+     * of the node taken above (ties: the first by name), and stop before the first whose probability is below
+     * {@code minConfidence}.
      *
      * @return the node answered, its level (0: not even level 1 is confident; then the path is empty) and probability
      */
     public BackedOff backOff(double[] leafProbabilities, double minConfidence) {
-        String answered = "";
+        int answered = -1; // node number at answeredLevel
         int answeredLevel = 0;
-        double answeredProbability = 1;
+        double answeredProbability = 0;
         for (int level = 1; level <= depth; level++) {
-            Map<String, Double> children = new HashMap<>();
-            for (int leaf = 0; leaf < leaves.size(); leaf++) {
-                if (paths.get(leaf).size() >= level
-                        && (level == 1 || ancestor(leaf, level - 1).equals(answered))) {
-                    children.merge(ancestor(leaf, level), leafProbabilities[leaf], Double::sum);
+            double[] sums = sums(level, leafProbabilities, answeredLevel == 0 ? -1 : answered);
+            int best = -1;
+            for (int node = 0; node < sums.length; node++) {
+                if (!Double.isNaN(sums[node]) && (best < 0 || sums[node] > sums[best])) {
+                    best = node;
                 }
             }
-            if (children.isEmpty()) {
-                break; // the node above is a leaf
+            if (best < 0 || sums[best] < minConfidence) {
+                break; // the node above is a leaf, or no child is confident enough
             }
-            Map.Entry<String, Double> best = children.entrySet().stream()
-                    .max(Map.Entry.<String, Double>comparingByValue()
-                            .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
-                    .orElseThrow();
-            if (best.getValue() < minConfidence) {
-                break;
-            }
-            answered = best.getKey();
+            answered = best;
             answeredLevel = level;
-            answeredProbability = best.getValue();
+            answeredProbability = sums[best];
         }
-        return new BackedOff(answered, answeredLevel, answeredLevel == 0 ? 0 : answeredProbability);
+        return answeredLevel == 0
+                ? new BackedOff("", 0, 0)
+                : new BackedOff(nodesAt(answeredLevel).get(answered), answeredLevel, answeredProbability);
     }
+
+    /**
+     * Per node at {@code level}, the sum of its leaves' probabilities; with {@code parent} ≥ 0, only over the leaves
+     * that reach this level under node {@code parent} of the level above (NaN for the other nodes).
+     */
+    private double[] sums(int level, double[] leafProbabilities, int parent) {
+        double[] sums = new double[nodes.get(level - 1).size()];
+        if (parent >= 0) {
+            java.util.Arrays.fill(sums, Double.NaN);
+        }
+        int[] nodeAtLevel = nodeOfLeaf[level - 1];
+        for (int leaf = 0; leaf < leaves.size(); leaf++) {
+            if (parent < 0) {
+                sums[nodeAtLevel[leaf]] += leafProbabilities[leaf];
+            } else if (paths.get(leaf).size() >= level && nodeOfLeaf[level - 2][leaf] == parent) {
+                int node = nodeAtLevel[leaf];
+                sums[node] = (Double.isNaN(sums[node]) ? 0 : sums[node]) + leafProbabilities[leaf];
+            }
+        }
+        return sums;
+    }
+
+    /** A node on a leaf's path: its level (1-based), its path and its probability. */
+    public record Level(int level, String node, double probability) {}
 
     /** A node answered by {@link #backOff}: its path, level (1-based; 0 for none) and probability. */
     public record BackedOff(String path, int level, double probability) {}

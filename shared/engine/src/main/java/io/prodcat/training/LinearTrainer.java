@@ -8,6 +8,7 @@ import io.prodcat.evaluation.Evaluation;
 import io.prodcat.features.FeatureSpace;
 import io.prodcat.features.SparseMatrix;
 import io.prodcat.model.LinearClassifier;
+import io.prodcat.taxonomy.Taxonomy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,19 +37,47 @@ public final class LinearTrainer {
 
     private final Hyperparameters hyperparameters;
     private final WeightsCheck weightsCheck;
+    private final boolean compactWeights;
 
     public LinearTrainer(Hyperparameters hyperparameters) {
         this(hyperparameters, (columns, classes) -> {});
     }
 
     public LinearTrainer(Hyperparameters hyperparameters, WeightsCheck weightsCheck) {
+        this(hyperparameters, weightsCheck, true);
+    }
+
+    private LinearTrainer(Hyperparameters hyperparameters, WeightsCheck weightsCheck, boolean compactWeights) {
         this.hyperparameters = hyperparameters;
         this.weightsCheck = weightsCheck;
+        this.compactWeights = compactWeights;
+    }
+
+    /** A trainer whose model keeps its weights without loss (only to measure what compaction costs). */
+    LinearTrainer withLosslessWeights() {
+        return new LinearTrainer(hyperparameters, weightsCheck, false);
     }
 
     /** @throws DatasetException when no class has enough rows to hold any out for validation */
     public TrainingResult train(Dataset dataset) {
+        return train(dataset, null);
+    }
+
+    /**
+     * Trains a model whose labels are paths joined by {@code pathSeparator} (null: flat labels).
+     *
+     * @throws DatasetException when no class has enough rows to hold any out for validation, or the labels do not
+     *     form a tree with that separator ({@link io.prodcat.taxonomy.TaxonomyException})
+     */
+    public TrainingResult train(Dataset dataset, String pathSeparator) {
         long start = System.nanoTime();
+        if (pathSeparator != null) {
+            Taxonomy taxonomy = Taxonomy.of(dataset.labels(), pathSeparator);
+            LOG.info(
+                    "labels are paths: {} leaves in {} levels",
+                    taxonomy.leaves().size(),
+                    taxonomy.depth());
+        }
         StratifiedSplit split =
                 StratifiedSplit.of(dataset.rows(), hyperparameters.validationFraction(), hyperparameters.seed());
         if (split.validation().isEmpty()) {
@@ -80,14 +109,19 @@ public final class LinearTrainer {
                     split.train().size(),
                     hyperparameters,
                     pool);
-            return fit(dataset, split, space, problem, start);
+            return fit(dataset, split, space, problem, start, pathSeparator);
         } finally {
             pool.shutdownNow();
         }
     }
 
     private TrainingResult fit(
-            Dataset dataset, StratifiedSplit split, FeatureSpace space, OneVsRest problem, long start) {
+            Dataset dataset,
+            StratifiedSplit split,
+            FeatureSpace space,
+            OneVsRest problem,
+            long start,
+            String pathSeparator) {
         List<String> labels = dataset.labels();
         int[] validationTruth = problem.validationTruth();
         List<Checkpoint> checkpoints = new ArrayList<>();
@@ -167,7 +201,14 @@ public final class LinearTrainer {
                         best,
                         hyperparameters.refit()
                                 ? problem.rowCount()
-                                : split.train().size()));
+                                : split.train().size()),
+                pathSeparator,
+                compactWeights);
+        LOG.info(
+                "compact weights: {} non-zeros of {} columns × {} classes",
+                model.weights().nonZeros(),
+                space.columnCount(),
+                labels.size());
         return new TrainingResult(
                 model,
                 checkpoints,

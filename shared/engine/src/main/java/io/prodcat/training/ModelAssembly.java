@@ -4,6 +4,7 @@ import io.prodcat.dataset.Dataset;
 import io.prodcat.features.FeatureSpace;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.Provenance;
+import io.prodcat.model.SparseWeights;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,19 +21,17 @@ final class ModelAssembly {
             BinarySvmSolver[] solvers,
             double[] offsets,
             double temperature,
-            Provenance provenance) {
+            Provenance provenance,
+            String pathSeparator,
+            boolean compact) {
         int classes = labels.size();
         int columns = space.columnCount();
-        float[] weights = new float[columns * classes];
         float[] bias = new float[classes];
         for (int c = 0; c < classes; c++) {
-            float[] classWeights = solvers[c].weights();
-            for (int column = 0; column < columns; column++) {
-                weights[column * classes + c] = classWeights[column];
-            }
-            bias[c] = (float) (classWeights[columns] + offsets[c]);
+            bias[c] = (float) (solvers[c].weights()[columns] + offsets[c]);
         }
-        return new LinearClassifier(labels, space, weights, bias, temperature, provenance);
+        SparseWeights weights = SparseWeights.compact((column, c) -> solvers[c].weights()[column], columns, classes);
+        return new LinearClassifier(labels, space, weights, bias, temperature, provenance, pathSeparator);
     }
 
     static Provenance provenance(Dataset dataset, Hyperparameters hyperparameters, Checkpoint best, int rows) {

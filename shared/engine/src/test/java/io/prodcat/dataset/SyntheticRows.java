@@ -16,7 +16,23 @@ public final class SyntheticRows {
     }
 
     public static Dataset dataset(int perClass, long seed) {
-        List<LabelledText> rows = rows(perClass, seed);
+        return datasetOf(rows(perClass, seed));
+    }
+
+    /** The same rows with two-level path labels: {@code fresh > dairy}, {@code fresh > beverages}, {@code pantry > …}. */
+    public static Dataset pathDataset(int perClass, long seed) {
+        return datasetOf(rows(perClass, seed).stream()
+                .map(row -> new LabelledText(row.text(), PATHS.get(row.label())))
+                .toList());
+    }
+
+    private static final java.util.Map<String, String> PATHS = java.util.Map.of(
+            "dairy", "fresh > dairy",
+            "beverages", "fresh > beverages",
+            "snacks", "pantry > snacks",
+            "pets", "pantry > pets");
+
+    private static Dataset datasetOf(List<LabelledText> rows) {
         return new Dataset(
                 rows,
                 rows.stream().map(LabelledText::label).distinct().sorted().toList(),

@@ -12,14 +12,27 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The stored format-1 model and the predictions it made when it was written. Run {@link #main} only when
- * the file format changes on purpose (a new format version keeps the old golden file beside the new one).
+ * Stored models of each format and the predictions they made when they were written. Run {@link #main} only when
+ * the file format changes on purpose: it writes the current format's files; older formats' files stay as they are.
  */
 final class GoldenModel {
 
     static final Path DIRECTORY = Path.of("src/test/resources/golden");
-    static final Path MODEL = DIRECTORY.resolve("model-format-1.prodcat");
-    static final Path PREDICTIONS = DIRECTORY.resolve("model-format-1.predictions.json");
+
+    /** A stored model file and its recorded predictions. */
+    record Golden(Path model, Path predictions) {
+        static Golden ofFormat(int version) {
+            return new Golden(
+                    DIRECTORY.resolve("model-format-" + version + ".prodcat"),
+                    DIRECTORY.resolve("model-format-" + version + ".predictions.json"));
+        }
+    }
+
+    /** Dense weights, flat labels. */
+    static final Golden FORMAT_1 = Golden.ofFormat(1);
+    /** Compact weights, path labels ({@code fresh > dairy}). */
+    static final Golden FORMAT_2 = Golden.ofFormat(2);
+
     static final List<String> TEXTS = List.of(
             "organic whole milk 32 oz",
             "family size potato chips",
@@ -39,15 +52,16 @@ final class GoldenModel {
     public static void main(String[] args) throws Exception {
         LinearClassifier model = new LinearTrainer(HyperparameterOverrides.apply(
                         Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5")))
-                .train(SyntheticRows.dataset(30, 99))
+                .train(SyntheticRows.pathDataset(30, 99), " > ")
                 .model();
+        Golden current = Golden.ofFormat(ModelFile.FORMAT_VERSION);
         Files.createDirectories(DIRECTORY);
-        ModelFile.write(model, MODEL);
+        ModelFile.write(model, current.model());
         Files.writeString(
-                PREDICTIONS,
+                current.predictions(),
                 JsonMapper.builder()
                         .build()
                         .writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(predictions(ModelFile.read(MODEL))));
+                        .writeValueAsString(predictions(ModelFile.read(current.model()))));
     }
 }

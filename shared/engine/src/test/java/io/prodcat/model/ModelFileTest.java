@@ -2,6 +2,7 @@ package io.prodcat.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.prodcat.dataset.SyntheticRows;
 import java.io.ByteArrayInputStream;
@@ -36,16 +37,59 @@ class ModelFileTest {
 
     @Test
     void storedFormatOneModelStillPredictsWhatItPredictedWhenWritten() throws Exception {
-        LinearClassifier golden = ModelFile.read(GoldenModel.MODEL);
-        Map<String, List<ScoredLabel>> recorded = JsonMapper.builder()
-                .build()
-                .readValue(
-                        Files.readString(GoldenModel.PREDICTIONS),
-                        new TypeReference<Map<String, List<ScoredLabel>>>() {});
+        LinearClassifier golden = ModelFile.read(GoldenModel.FORMAT_1.model());
 
-        assertThat(GoldenModel.predictions(golden)).isEqualTo(recorded);
+        assertThat(GoldenModel.predictions(golden)).isEqualTo(recorded(GoldenModel.FORMAT_1));
         assertThat(golden.provenance().datasetSha1()).hasSize(40);
         assertThat(golden.provenance().hyperparameters()).containsEntry("costs", "0.5");
+        assertThat(golden.pathSeparator()).isEmpty();
+        assertThat(golden.taxonomy().depth()).isEqualTo(1);
+    }
+
+    @Test
+    void storedFormatTwoModelStillPredictsWhatItPredictedWhenWrittenAndKeepsItsTree() throws Exception {
+        LinearClassifier golden = ModelFile.read(GoldenModel.FORMAT_2.model());
+
+        assertThat(GoldenModel.predictions(golden)).isEqualTo(recorded(GoldenModel.FORMAT_2));
+        assertThat(golden.pathSeparator()).contains(" > ");
+        assertThat(golden.taxonomy().depth()).isEqualTo(2);
+        assertThat(golden.taxonomy().path(golden.labels().indexOf("fresh > dairy")))
+                .containsExactly("fresh", "fresh > dairy");
+    }
+
+    @Test
+    void aFormatOneModelRewrittenCompactlyAnswersTheSameLabels() throws Exception {
+        LinearClassifier dense = ModelFile.read(GoldenModel.FORMAT_1.model());
+        LinearClassifier compact = ModelFile.read(new ByteArrayInputStream(bytes(dense)));
+
+        for (String text : GoldenModel.TEXTS) {
+            List<ScoredLabel> before = dense.predict(text, 4);
+            List<ScoredLabel> after = compact.predict(text, 4);
+            assertThat(after)
+                    .extracting(ScoredLabel::label)
+                    .isEqualTo(before.stream().map(ScoredLabel::label).toList());
+            for (int i = 0; i < before.size(); i++) {
+                assertThat(after.get(i).probability()).isCloseTo(before.get(i).probability(), within(1e-3));
+            }
+        }
+        assertThat(compact.weights().nonZeros())
+                .isLessThanOrEqualTo(dense.weights().nonZeros());
+    }
+
+    @Test
+    void compactWeightsSurviveWritingAndReadingByteForByte() throws Exception {
+        byte[] written = bytes(MODEL);
+        LinearClassifier reloaded = ModelFile.read(new ByteArrayInputStream(written));
+
+        assertThat(arrays(bytes(reloaded))).isEqualTo(arrays(written));
+        assertThat(reloaded.weights().nonZeros()).isEqualTo(MODEL.weights().nonZeros());
+    }
+
+    @Test
+    void aCompactModelKeepsFewerWeightsThanColumnsTimesClasses() {
+        int dense = MODEL.features().columnCount() * MODEL.labels().size();
+
+        assertThat(MODEL.weights().nonZeros()).isPositive().isLessThan(dense);
     }
 
     @Test
@@ -73,14 +117,27 @@ class ModelFileTest {
     @Test
     void rejectsANewerFormatVersionByName() throws Exception {
         byte[] bytes = bytes(MODEL);
-        ByteBuffer.wrap(bytes).putInt(8, 2); // the version follows the 8-byte magic
+        ByteBuffer.wrap(bytes).putInt(8, 3); // the version follows the 8-byte magic
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 8);
         ByteBuffer.wrap(bytes).putLong(bytes.length - 8, crc.getValue());
 
         assertThatThrownBy(() -> ModelFile.read(new ByteArrayInputStream(bytes)))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("format version 2 is not supported");
+                .hasMessageContaining("format version 3 is not supported (this build reads 1 and 2)");
+    }
+
+    private static Map<String, List<ScoredLabel>> recorded(GoldenModel.Golden golden) throws Exception {
+        return JsonMapper.builder()
+                .build()
+                .readValue(
+                        Files.readString(golden.predictions()), new TypeReference<Map<String, List<ScoredLabel>>>() {});
+    }
+
+    /** What follows the JSON header, without the checksum: the arrays. */
+    private static byte[] arrays(byte[] model) {
+        int start = 8 + 4 + 4 + ByteBuffer.wrap(model, 12, 4).getInt();
+        return java.util.Arrays.copyOfRange(model, start, model.length - 8);
     }
 
     private static byte[] bytes(LinearClassifier model) throws Exception {

@@ -44,6 +44,25 @@ class MutatedModelFileTest {
     }
 
     @Test
+    void mutatedWeightIndexReadsOrIsRefusedCleanly() throws Exception {
+        byte[] model = modelBytes();
+        int arraysStart = MAGIC_AND_VERSION
+                + 4
+                + ByteBuffer.wrap(model, MAGIC_AND_VERSION, 4).getInt();
+        Random random = new Random(13);
+        int refused = 0;
+        for (int trial = 0; trial < 3000; trial++) {
+            byte[] mutated = model.clone();
+            int position = arraysStart + random.nextInt(model.length - Long.BYTES - arraysStart);
+            mutated[position] = (byte) (trial % 3 == 0 ? 0xFF : random.nextInt(256));
+            refused += readsOrRefuses(withCrc(mutated)) ? 0 : 1;
+        }
+        assertThat(refused)
+                .as("column starts and class indices out of range are refused")
+                .isPositive();
+    }
+
+    @Test
     void everyTruncationIsRefused() throws Exception {
         byte[] model = modelBytes();
         for (int length = 0; length < model.length - 8; length += Math.max(1, length / 16)) {
@@ -68,6 +87,11 @@ class MutatedModelFileTest {
         crafted.add(header.replaceFirst("\"hashBits\":\\d+", "\"hashBits\":31"));
         crafted.add(header.replaceFirst("\"features\":\\{", "\"features\":null,\"x\":{"));
         crafted.add(header.replaceFirst("\"provenance\":\\{", "\"provenance\":null,\"x\":{"));
+        crafted.add(header.replaceFirst("\"nonZeros\":\\d+", "\"nonZeros\":-1"));
+        crafted.add(header.replaceFirst("\"nonZeros\":\\d+", "\"nonZeros\":2147483647"));
+        crafted.add(header.replaceFirst("\"nonZeros\":\\d+", "\"nonZeros\":0"));
+        crafted.add(header.replaceFirst("\"pathSeparator\":null", "\"pathSeparator\":\"\""));
+        crafted.add(header.replaceFirst("\"pathSeparator\":null", "\"pathSeparator\":\"s\""));
         crafted.add("{}");
         crafted.add("[]");
         for (String json : crafted) {

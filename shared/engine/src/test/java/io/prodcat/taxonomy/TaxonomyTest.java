@@ -65,6 +65,24 @@ class TaxonomyTest {
     }
 
     @Test
+    void aLeafsLevelsCarryEachAncestorsProbability() {
+        double[] probabilities = {0.1, 0.2, 0.3, 0.15, 0.25};
+
+        assertThat(TREE.levels(2, probabilities))
+                .extracting(Taxonomy.Level::level, Taxonomy.Level::node)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, "snacks"),
+                        org.assertj.core.groups.Tuple.tuple(2, "snacks > chips"));
+        assertThat(TREE.levels(2, probabilities).get(0).probability()).isCloseTo(0.45, within(1e-12));
+        assertThat(TREE.levels(2, probabilities).get(1).probability()).isCloseTo(0.3, within(1e-12));
+        assertThat(TREE.levels(4, probabilities))
+                .extracting(Taxonomy.Level::probability)
+                .containsExactly(0.25, 0.25, 0.25);
+        assertThat(Taxonomy.flat(List.of("a", "b")).levels(1, new double[] {0.4, 0.6}))
+                .containsExactly(new Taxonomy.Level(1, "b", 0.6));
+    }
+
+    @Test
     void backOffAnswersTheDeepestLevelThatReachesTheConfidence() {
         double[] unsureAisle = {0.35, 0.30, 0.2, 0.1, 0.05}; // dairy eggs 0.65, its best child yogurt 0.35
 

@@ -37,6 +37,24 @@ public final class SyntheticCatalog {
         return rows;
     }
 
+    /** The category tree {@link #pathCsv} files the four categories under. */
+    public static final java.util.Map<String, String> PATHS = java.util.Map.of(
+            "dairy", "food > dairy",
+            "snacks", "food > snacks",
+            "beverages", "drinks > beverages",
+            "pets", "pets > supplies");
+
+    /** The same rows as {@link #csv}, each category as its two-level path in {@link #PATHS}. */
+    public static String pathCsv(int perClass, long seed) {
+        StringBuilder csv = new StringBuilder("product_name,department\n");
+        products(perClass, seed)
+                .forEach(row -> csv.append(row.title())
+                        .append(',')
+                        .append(PATHS.get(row.category()))
+                        .append('\n'));
+        return csv.toString();
+    }
+
     /** The same rows as CSV text with header {@code product_name,department}. */
     public static String csv(int perClass, long seed) {
         StringBuilder csv = new StringBuilder("product_name,department\n");

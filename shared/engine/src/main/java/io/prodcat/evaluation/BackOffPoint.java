@@ -1,5 +1,6 @@
-package io.prodcat.taxonomy;
+package io.prodcat.evaluation;
 
+import io.prodcat.taxonomy.Taxonomy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

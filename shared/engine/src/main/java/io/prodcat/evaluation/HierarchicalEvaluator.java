@@ -1,8 +1,8 @@
-package io.prodcat.taxonomy;
+package io.prodcat.evaluation;
 
 import io.prodcat.dataset.LabelledText;
-import io.prodcat.evaluation.Evaluator;
 import io.prodcat.model.LinearClassifier;
+import io.prodcat.taxonomy.Taxonomy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

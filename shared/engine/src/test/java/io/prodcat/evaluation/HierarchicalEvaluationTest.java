@@ -1,8 +1,9 @@
-package io.prodcat.taxonomy;
+package io.prodcat.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.prodcat.taxonomy.Taxonomy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

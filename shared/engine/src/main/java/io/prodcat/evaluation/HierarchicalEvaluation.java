@@ -1,6 +1,6 @@
-package io.prodcat.taxonomy;
+package io.prodcat.evaluation;
 
-import io.prodcat.evaluation.Evaluation;
+import io.prodcat.taxonomy.Taxonomy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
