@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """One peer model on the fixed split, timed like prodcat: prints one JSON object.
 
-Usage: peers.py {sklearn-word|sklearn-word-char|fasttext} DATA_DIR WORK_DIR
+Usage: peers.py {sklearn-word|sklearn-word-char|fasttext} DATA_DIR WORK_DIR [LABEL_COLUMN (default department)]
 Runs with Debian's python3-sklearn and python3-fasttext (apt-get install python3-sklearn python3-fasttext).
 """
 import csv
@@ -15,10 +15,10 @@ import time
 from sklearn.metrics import accuracy_score, f1_score
 
 
-def read(path):
+def read(path, label):
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    return [r["product_name"] for r in rows], [r["department"] for r in rows]
+    return [r["product_name"] for r in rows], [r[label] for r in rows]
 
 
 def sklearn_pipeline(kind):
@@ -68,8 +68,9 @@ def run_fasttext(train, test, work):
 
 def main():
     kind, data, work = sys.argv[1:4]
-    train = read(os.path.join(data, "train.csv"))
-    test = read(os.path.join(data, "test.csv"))
+    label = sys.argv[4] if len(sys.argv) > 4 else "department"
+    train = read(os.path.join(data, "train.csv"), label)
+    test = read(os.path.join(data, "test.csv"), label)
     if kind == "fasttext":
         predicted, train_s, predict_s, size = run_fasttext(train, test, work)
     else:

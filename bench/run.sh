@@ -34,6 +34,26 @@ for peer in sklearn-word-char sklearn-word fasttext; do
     echo "bench: $peer" >&2
     /usr/bin/python3 "$root/bench/peers.py" "$peer" "$data" "$work" > "$work/$peer.json"
 done
+aisles="${PRODCAT_SHARED_DATA:-$root/../shared/data}/instacart-aisles"
+echo "bench: prodcat train on the aisles split (category paths)" >&2
+/usr/bin/time -f '%M' -o "$work/prodcat.aisles.rss" "$root/prodcat" train --data "$aisles/train.csv" \
+    --test "$aisles/test.csv" --text-column product_name --label-column category_path --out "$work/aisles.prodcat" \
+    > "$work/prodcat.aisles.train.out"
+tail -n 1 "$work/prodcat.aisles.train.out" > "$work/prodcat.aisles.train.json"
+"$root/prodcat" evaluate --model "$work/aisles.prodcat" --data "$aisles/test.csv" --text-column product_name \
+    --label-column category_path | tail -n 1 > "$work/prodcat.aisles.evaluate.json"
+for peer in sklearn-word-char sklearn-word fasttext; do
+    echo "bench: $peer on the aisles split" >&2
+    /usr/bin/python3 "$root/bench/peers.py" "$peer" "$aisles" "$work" category_path > "$work/$peer.aisles.json"
+done
+echo "bench: compaction (each split trained twice: weights without loss, and compacted)" >&2
+for split in "$data department" "$aisles category_path"; do
+    # shellcheck disable=SC2086
+    set -- $split
+    java -cp "$root/shared/engine/target/test-classes:$root/shared/engine/target/classes:$(cat "$work/test-classpath.txt")" \
+        -Dlogback.configurationFile=prodcat-cli-logback.xml io.prodcat.training.CompactionComparison "$1" "$2" \
+        | tail -n 1 > "$work/compaction.$2.json"
+done
 echo "bench: solver comparison" >&2
 java -cp "$root/shared/engine/target/test-classes:$root/shared/engine/target/classes:$(cat "$work/test-classpath.txt")" \
     -Dlogback.configurationFile=prodcat-cli-logback.xml io.prodcat.training.SolverComparison "$data" \

@@ -36,8 +36,8 @@ public final class Demo implements Callable<Integer> {
     @Option(
             names = "--label-column",
             paramLabel = "C",
-            defaultValue = "department",
-            description = "label column (default: ${DEFAULT-VALUE})")
+            defaultValue = "category",
+            description = "label column (default: ${DEFAULT-VALUE}, the example catalogue's category paths)")
     String labelColumn;
 
     @Option(

@@ -70,13 +70,31 @@ final class DemoReport {
                 ? null
                 : servers.ledger()
                         .withHandle(h -> h.createQuery(
-                                        "SELECT timestamp, f1, min_f1, accuracy, weighted_f1, run_id, model_version, evaluated_on,"
-                                                + " sample_count FROM model_metrics WHERE training_id = :id ORDER BY timestamp DESC LIMIT 1")
+                                        "SELECT timestamp, f1, min_f1, accuracy, weighted_f1, hierarchical_f1, run_id, model_version,"
+                                                + " evaluated_on, sample_count FROM model_metrics WHERE training_id = :id"
+                                                + " ORDER BY timestamp DESC LIMIT 1")
                                 .bind("id", training.get("id").toString())
                                 .mapToMap()
                                 .findOne())
                         .orElse(null);
         printRow("model_metrics", metrics);
+        if (training != null) { // labels that are category paths: the figures per level of the tree
+            servers.ledger()
+                    .withHandle(h -> h.createQuery("SELECT l.level, l.classes, l.f1, l.min_f1, l.accuracy"
+                                    + " FROM model_metrics_level l JOIN model_metrics m ON m.id = l.metrics_id"
+                                    + " WHERE m.training_id = :id AND m.evaluated_on = 'holdout' ORDER BY l.level")
+                            .bind("id", training.get("id").toString())
+                            .mapToMap()
+                            .list())
+                    .forEach(level -> out.printf(
+                            java.util.Locale.ROOT,
+                            "model_metrics_level: level %s, %s classes: f1 %.4f, min_f1 %.4f, accuracy %.4f%n",
+                            level.get("level"),
+                            level.get("classes"),
+                            ((Number) level.get("f1")).doubleValue(),
+                            ((Number) level.get("min_f1")).doubleValue(),
+                            ((Number) level.get("accuracy")).doubleValue()));
+        }
         ModelRegistry registry = servers.tracked()
                 ? new MlflowModelRegistry(new MlflowClient(servers.mlflowUri()))
                 : new LedgerModelRegistry(servers.ledger());

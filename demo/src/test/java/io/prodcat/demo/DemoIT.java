@@ -21,25 +21,33 @@ class DemoIT {
     void uploadedDatasetIsTrainedEvaluatedPromotedAndServedAndNotRetrainedWhenUploadedAgain(@TempDir Path dir)
             throws Exception {
         StringWriter printed = new StringWriter();
-        DemoResult result = runDemo(dir, true, printed);
+        DemoResult result = runDemo(dir, SyntheticCatalog.pathCsv(30, 11), true, printed);
 
         assertChainCompleted(result, printed.toString());
         assertThat(printed.toString()).contains("mlflow:  http://127.0.0.1:");
+        // labels that are category paths go through the chain as a tree
+        assertThat(result.predictions())
+                .allSatisfy(p -> assertThat(p.predictedLabel()).contains(" > "));
+        assertThat(((Number) result.metricsRow().get("hierarchical_f1")).doubleValue())
+                .isGreaterThan(0.5);
+        assertThat(printed.toString())
+                .contains("model_metrics_level: level 1, 3 classes")
+                .contains("model_metrics_level: level 2, 4 classes");
     }
 
     /** As on a machine without Python: MLflow off, the functions run with MLFLOW_TRACKING_URI=none. */
     @Test
     void withoutTrackingTheLedgerKeepsTheRegistry(@TempDir Path dir) throws Exception {
         StringWriter printed = new StringWriter();
-        DemoResult result = runDemo(dir, false, printed);
+        DemoResult result = runDemo(dir, SyntheticCatalog.csv(30, 11), false, printed);
 
         assertChainCompleted(result, printed.toString());
         assertThat(printed.toString()).contains("mlflow: off").contains("mlflow:  off");
     }
 
-    private static DemoResult runDemo(Path dir, boolean tracking, StringWriter printed) throws Exception {
+    private static DemoResult runDemo(Path dir, String csv, boolean tracking, StringWriter printed) throws Exception {
         Path data = dir.resolve("catalog.csv");
-        Files.writeString(data, SyntheticCatalog.csv(30, 11), StandardCharsets.UTF_8);
+        Files.writeString(data, csv, StandardCharsets.UTF_8);
         try (DemoRun run = new DemoRun(
                 Path.of(System.getProperty("prodcat.root")),
                 data,

@@ -23,18 +23,18 @@ final class BinarySvmSolver {
     private final float[] weights; // columnCount weights, then the bias (float: half the memory traffic)
     private final SplittableRandom random;
 
-    BinarySvmSolver(SparseMatrix x, int[] rows, boolean[] positive, long seed) {
+    /**
+     * @param squaredNorm each participating row's squared norm, bias feature included ({@link #squaredNorms}); the
+     *                    same for every class, so one array serves all the solvers of a row set
+     */
+    BinarySvmSolver(SparseMatrix x, int[] rows, double[] squaredNorm, boolean[] positive, long seed) {
+        if (squaredNorm.length != rows.length) {
+            throw new IllegalArgumentException(squaredNorm.length + " norms for " + rows.length + " rows");
+        }
         this.x = x;
         this.rows = rows;
         this.positive = positive;
-        this.squaredNorm = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            double sum = 1.0; // the bias feature
-            for (int e = x.rowStart()[rows[i]]; e < x.rowStart()[rows[i] + 1]; e++) {
-                sum += (double) x.values()[e] * x.values()[e];
-            }
-            squaredNorm[i] = sum;
-        }
+        this.squaredNorm = squaredNorm;
         this.alpha = new double[rows.length];
         this.weights = new float[x.columnCount() + 1];
         this.random = new SplittableRandom(seed);
@@ -50,14 +50,27 @@ final class BinarySvmSolver {
         this.random = original.random.split();
     }
 
+    /** Each row's squared norm with the bias feature (value 1) included. */
+    static double[] squaredNorms(SparseMatrix x, int[] rows) {
+        double[] squaredNorm = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            double sum = 1.0; // the bias feature
+            for (int e = x.rowStart()[rows[i]]; e < x.rowStart()[rows[i] + 1]; e++) {
+                sum += (double) x.values()[e] * x.values()[e];
+            }
+            squaredNorm[i] = sum;
+        }
+        return squaredNorm;
+    }
+
     /** An independent copy of the current solution (a checkpoint to come back to). */
     BinarySvmSolver copy() {
         return new BinarySvmSolver(this);
     }
 
     /** A solver for more rows, starting from this one's solution (new rows start at zero). */
-    BinarySvmSolver extendedTo(int[] allRows, boolean[] allPositive, long seed) {
-        BinarySvmSolver wider = new BinarySvmSolver(x, allRows, allPositive, seed);
+    BinarySvmSolver extendedTo(int[] allRows, double[] allSquaredNorms, boolean[] allPositive, long seed) {
+        BinarySvmSolver wider = new BinarySvmSolver(x, allRows, allSquaredNorms, allPositive, seed);
         java.util.Map<Integer, Integer> known = new java.util.HashMap<>();
         for (int i = 0; i < rows.length; i++) {
             known.put(rows[i], i);

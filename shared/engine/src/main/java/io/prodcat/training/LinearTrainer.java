@@ -181,6 +181,7 @@ public final class LinearTrainer {
         BinarySvmSolver[] finalSolvers = bestSolvers;
         if (hyperparameters.refit()) {
             finalSolvers = problem.extendToAllRows(bestSolvers);
+            bestSolvers = null; // the refit holds its own copy: let the train-only solution go before solving
             int epochs = problem.solve(finalSolvers, best.cost(), best.classWeightPower(), true);
             LOG.info(
                     "refitted {} on all {} rows: epochs={} elapsed={}s",

@@ -30,7 +30,10 @@ final class ModelAssembly {
         for (int c = 0; c < classes; c++) {
             bias[c] = (float) (solvers[c].weights()[columns] + offsets[c]);
         }
-        SparseWeights weights = SparseWeights.compact((column, c) -> solvers[c].weights()[column], columns, classes);
+        SparseWeights.Dense dense = (column, c) -> solvers[c].weights()[column];
+        SparseWeights weights = compact
+                ? SparseWeights.compact(dense, columns, classes)
+                : SparseWeights.lossless(dense, columns, classes);
         return new LinearClassifier(labels, space, weights, bias, temperature, provenance, pathSeparator);
     }
 

@@ -38,18 +38,20 @@ final class OneVsRest {
 
     BinarySvmSolver[] newSolvers() {
         int[] rows = range(trainCount);
+        double[] norms = BinarySvmSolver.squaredNorms(matrix, rows);
         BinarySvmSolver[] solvers = new BinarySvmSolver[classes];
         for (int c = 0; c < classes; c++) {
-            solvers[c] = new BinarySvmSolver(matrix, rows, positives(rows, c), seed(c));
+            solvers[c] = new BinarySvmSolver(matrix, rows, norms, positives(rows, c), seed(c));
         }
         return solvers;
     }
 
     BinarySvmSolver[] extendToAllRows(BinarySvmSolver[] solvers) {
         int[] rows = range(rowCount());
+        double[] norms = BinarySvmSolver.squaredNorms(matrix, rows);
         BinarySvmSolver[] extended = new BinarySvmSolver[classes];
         for (int c = 0; c < classes; c++) {
-            extended[c] = solvers[c].extendedTo(rows, positives(rows, c), seed(c) + 1);
+            extended[c] = solvers[c].extendedTo(rows, norms, positives(rows, c), seed(c) + 1);
         }
         return extended;
     }
