@@ -60,10 +60,11 @@ java -cp "$root/shared/engine/target/test-classes:$root/shared/engine/target/cla
     > "$work/solvers.json"
 
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(java -version 2>&1 | head -n 1); Python $(/usr/bin/python3 -c 'import sklearn, sys; print(sys.version.split()[0], "scikit-learn", sklearn.__version__)')"
-marker="<!-- predict section: bench/predict.sh -->"
-predict_section=""
-[ -f "$root/docs/BENCHMARKS.md" ] && predict_section="$(sed -n "/^$marker\$/,\$p" "$root/docs/BENCHMARKS.md")"
+# the other scripts' sections (each starts at its "<!-- … section: … -->" marker) are kept as they are
+sections=""
+[ -f "$root/docs/BENCHMARKS.md" ] && sections="$(awk '/^<!-- [a-z-]+ section: /{found=1} found' "$root/docs/BENCHMARKS.md")"
 /usr/bin/python3 "$root/bench/report.py" "$work" "bench/run.sh" "$machine" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
-    > "$root/docs/BENCHMARKS.md"
-[ -n "$predict_section" ] && printf '\n%s\n' "$predict_section" >> "$root/docs/BENCHMARKS.md"
+    > "$work/BENCHMARKS.md"
+[ -n "$sections" ] && printf '\n%s\n' "$sections" >> "$work/BENCHMARKS.md"
+cp "$work/BENCHMARKS.md" "$root/docs/BENCHMARKS.md"
 echo "bench: wrote docs/BENCHMARKS.md" >&2

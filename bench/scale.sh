@@ -3,7 +3,7 @@
 # (bench/generate_catalogue.py), trained with `./prodcat train` one after another. Per catalogue: train wall time,
 # peak RSS, model size, test macro-F1 (leaf and department level) and in-process predict us/item; a training that
 # does not finish within the time limit or runs out of memory is reported as such. Writes the "Scale" section of
-# docs/BENCHMARKS.md and docs/scale.png (cost against rows and against classes; needs python3-matplotlib).
+# docs/BENCHMARKS.md and docs/scale.png (cost against rows and against classes; needs Debian's python3-matplotlib).
 #   bench/scale.sh [LEAVES:ROWS ...]     default: 1000:40000 5000:40000 1000:400000 5000:400000 5000:2000000
 # PRODCAT_SCALE_TIMEOUT (seconds a training may take, default 1200) and PRODCAT_SCALE_HEAP (-Xmx for training,
 # default 4g: the issue's memory budget) apply to every catalogue.
@@ -22,6 +22,7 @@ for config in "${configs[@]}"; do
     leaves="${config%%:*}" rows="${config##*:}" dir="$work/$config"
     echo "bench: catalogue of $leaves leaves, $rows rows" >&2
     python3 "$root/bench/generate_catalogue.py" "$leaves" "$rows" "$dir"
+    rows=$(( $(wc -l < "$dir/train.csv") + $(wc -l < "$dir/test.csv") - 2 )) # at least 12 a leaf: can exceed ROWS
     result="$work/result-$leaves-$rows.json"
     set +e
     /usr/bin/time -f '%M %e' -o "$dir/time" timeout "$timeout_s" env PRODCAT_JAVA_OPTS="-Xmx$heap" \
@@ -56,7 +57,7 @@ EOF
 done
 
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(java -version 2>&1 | head -n 1)"
-python3 "$root/bench/scale_report.py" "$work" "$root/docs/scale.png" "bench/scale.sh ${configs[*]}" "$machine" \
+/usr/bin/python3 "$root/bench/scale_report.py" "$work" "$root/docs/scale.png" "bench/scale.sh ${configs[*]}" "$machine" \
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$heap" "$timeout_s" > "$work/section.md"
 python3 "$root/bench/replace_section.py" "$root/docs/BENCHMARKS.md" "<!-- scale section: bench/scale.sh -->" \
     "$work/section.md"
