@@ -96,18 +96,14 @@ public final class ModelFile {
         writeInts(data, space.buckets());
         writeFloats(data, space.idf());
         writeFloats(data, model.biasCopy());
-        char[] classIndex = weights.classIndexCopy();
-        float[] values = weights.weightsCopy();
-        float[] steps = steps(classIndex, values, classes);
-        writeFloats(data, steps);
+        float[] grid = weights.grid();
+        writeFloats(data, grid);
         writeInts(data, weights.columnStartCopy());
-        ByteBuffer classBytes = ByteBuffer.allocate(classIndex.length * Character.BYTES);
-        classBytes.asCharBuffer().put(classIndex);
+        ByteBuffer classBytes = ByteBuffer.allocate(weights.nonZeros() * Character.BYTES);
+        classBytes.asCharBuffer().put(weights.classIndexCopy());
         data.write(classBytes.array());
-        ByteBuffer weightBytes = ByteBuffer.allocate(values.length * Short.BYTES);
-        for (int e = 0; e < values.length; e++) {
-            weightBytes.putShort((short) Math.round(values[e] / steps[classIndex[e]]));
-        }
+        ByteBuffer weightBytes = ByteBuffer.allocate(weights.nonZeros() * Short.BYTES);
+        weightBytes.asShortBuffer().put(weights.onGrid(grid));
         data.write(weightBytes.array());
         CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
@@ -201,31 +197,17 @@ public final class ModelFile {
 
     private static SparseWeights readSparse(DataInputStream data, int columns, int classes, int nonZeros)
             throws IOException {
-        float[] steps = readFloats(data, classes);
+        float[] grid = readFloats(data, classes);
         int[] columnStart = readInts(data, columns + 1);
         char[] classIndex = new char[nonZeros];
         ByteBuffer.wrap(readExactly(data, nonZeros * Character.BYTES))
                 .asCharBuffer()
                 .get(classIndex);
-        ByteBuffer quantised = ByteBuffer.wrap(readExactly(data, nonZeros * Short.BYTES));
-        float[] weights = new float[nonZeros];
-        for (int e = 0; e < nonZeros; e++) {
-            int c = classIndex[e];
-            if (c >= classes) {
-                throw new ModelFormatException("weight " + e + " belongs to class " + c + " of " + classes);
-            }
-            weights[e] = quantised.getShort() * steps[c];
-        }
-        return new SparseWeights(classes, columnStart, classIndex, weights);
-    }
-
-    /** Each class's 16-bit grid step: its largest weight's magnitude over {@link SparseWeights#LEVELS}. */
-    private static float[] steps(char[] classIndex, float[] weights, int classes) {
-        float[] largest = new float[classes];
-        for (int e = 0; e < weights.length; e++) {
-            largest[classIndex[e]] = Math.max(largest[classIndex[e]], Math.abs(weights[e]));
-        }
-        return SparseWeights.steps(largest);
+        short[] quantised = new short[nonZeros];
+        ByteBuffer.wrap(readExactly(data, nonZeros * Short.BYTES))
+                .asShortBuffer()
+                .get(quantised);
+        return SparseWeights.fromGrid(classes, columnStart, classIndex, quantised, grid);
     }
 
     private static Header checked(Header header) {

@@ -129,12 +129,47 @@ public final class SparseWeights {
     }
 
     /** Per class, the step of its 16-bit grid: its largest weight's magnitude / {@link #LEVELS} (1 if all zero). */
-    static float[] steps(float[] largestMagnitude) {
+    private static float[] steps(float[] largestMagnitude) {
         float[] step = new float[largestMagnitude.length];
         for (int c = 0; c < step.length; c++) {
             step[c] = largestMagnitude[c] == 0 ? 1 : largestMagnitude[c] / LEVELS;
         }
         return step;
+    }
+
+    /**
+     * Weights stored on their classes' 16-bit grids ({@link #grid}, {@link #onGrid}), as the model file keeps them.
+     *
+     * @throws IllegalArgumentException when the column starts or class numbers do not fit
+     */
+    static SparseWeights fromGrid(int classes, int[] columnStart, char[] classIndex, short[] quantised, float[] step) {
+        if (step.length != classes || quantised.length != classIndex.length) {
+            throw new IllegalArgumentException(step.length + " grid steps for " + classes + " classes, "
+                    + quantised.length + " weights for " + classIndex.length + " class numbers");
+        }
+        SparseWeights checked = new SparseWeights(classes, columnStart, classIndex, new float[quantised.length]);
+        for (int e = 0; e < quantised.length; e++) {
+            checked.weights[e] = quantised[e] * step[classIndex[e]];
+        }
+        return checked;
+    }
+
+    /** Per class, the step of its 16-bit grid, from its largest weight. */
+    float[] grid() {
+        float[] largest = new float[classes];
+        for (int e = 0; e < weights.length; e++) {
+            largest[classIndex[e]] = Math.max(largest[classIndex[e]], Math.abs(weights[e]));
+        }
+        return steps(largest);
+    }
+
+    /** Each weight in steps of its class's {@link #grid}. */
+    short[] onGrid(float[] step) {
+        short[] quantised = new short[weights.length];
+        for (int e = 0; e < weights.length; e++) {
+            quantised[e] = (short) Math.round(weights[e] / step[classIndex[e]]);
+        }
+        return quantised;
     }
 
     /** Adds Σ value · weight over the vector's columns to {@code scores} (one per class). */
@@ -168,9 +203,5 @@ public final class SparseWeights {
 
     char[] classIndexCopy() {
         return classIndex.clone();
-    }
-
-    float[] weightsCopy() {
-        return weights.clone();
     }
 }
