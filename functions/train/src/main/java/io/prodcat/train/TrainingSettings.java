@@ -3,6 +3,7 @@ package io.prodcat.train;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.Fingerprint;
 import io.prodcat.function.HeapBudget;
+import io.prodcat.taxonomy.Taxonomy;
 import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
 import java.time.Duration;
@@ -62,9 +63,7 @@ record TrainingSettings(
 
     /** The separator when these labels are paths (some label contains it); null when they are flat. */
     String pathSeparatorFor(java.util.List<String> labels) {
-        return pathSeparator != null && labels.stream().anyMatch(label -> label.contains(pathSeparator))
-                ? pathSeparator
-                : null;
+        return Taxonomy.separatorFor(labels, pathSeparator);
     }
 
     /** The ledger's config_hash: SHA-1 of everything that changes the model (not the thread count). */

@@ -27,9 +27,9 @@ final class DatasetColumns {
                     + "train keeps such labels' tree in the model, and the figures are given per level too")
     String pathSeparator;
 
-    /** Whether {@code labels} hold paths, so that figures per level mean something. */
-    boolean arePaths(List<String> labels) {
-        return labels.stream().anyMatch(label -> label.contains(pathSeparator));
+    /** {@code --path-separator} when these labels are paths (some label contains it), else null (flat labels). */
+    String separatorFor(List<String> labels) {
+        return Taxonomy.separatorFor(labels, pathSeparator);
     }
 
     CsvDatasetReader reader() {

@@ -46,8 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
         Map<String, Object> summary = EvaluationJson.figures(evaluation);
         // the model's own tree; a model trained without one is read with --path-separator
-        String separator =
-                classifier.pathSeparator().orElse(columns.arePaths(evaluation.labels()) ? columns.pathSeparator : null);
+        String separator = classifier.pathSeparator().orElse(columns.separatorFor(evaluation.labels()));
         if (separator != null) {
             summary.put(
                     "hierarchy",

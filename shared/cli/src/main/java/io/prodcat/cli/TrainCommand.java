@@ -52,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
         CsvDatasetReader reader = columns.reader();
         Dataset dataset = reader.read(data);
         Dataset testSet = test == null ? null : reader.read(test);
-        String pathSeparator = columns.arePaths(dataset.labels()) ? columns.pathSeparator : null;
+        String pathSeparator = columns.separatorFor(dataset.labels());
         TrainingResult result = new LinearTrainer(hyperparameters).train(dataset, pathSeparator);
         ModelFile.write(result.model(), out);
         Evaluation evaluation =

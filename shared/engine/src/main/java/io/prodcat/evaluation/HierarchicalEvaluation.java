@@ -3,7 +3,6 @@ package io.prodcat.evaluation;
 import io.prodcat.taxonomy.Taxonomy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Quality of leaf predictions in a tree: each level's figures (a prediction is right at a level when its node there is
@@ -27,18 +26,13 @@ public record HierarchicalEvaluation(
     public static HierarchicalEvaluation of(Taxonomy taxonomy, int[] truth, int[] predicted) {
         List<Evaluation> levels = new ArrayList<>();
         for (int level = 1; level <= taxonomy.depth(); level++) {
-            List<String> nodes = nodesAt(taxonomy, level);
-            int[] nodeOfLeaf = new int[taxonomy.leaves().size()];
-            for (int leaf = 0; leaf < nodeOfLeaf.length; leaf++) {
-                nodeOfLeaf[leaf] = java.util.Collections.binarySearch(nodes, taxonomy.ancestor(leaf, level));
-            }
             int[] levelTruth = new int[truth.length];
             int[] levelPredicted = new int[predicted.length];
             for (int i = 0; i < truth.length; i++) {
-                levelTruth[i] = nodeOfLeaf[truth[i]];
-                levelPredicted[i] = nodeOfLeaf[predicted[i]];
+                levelTruth[i] = taxonomy.nodeOf(truth[i], level);
+                levelPredicted[i] = taxonomy.nodeOf(predicted[i], level);
             }
-            levels.add(Evaluation.of(nodes, levelTruth, levelPredicted));
+            levels.add(Evaluation.of(taxonomy.nodesAt(level), levelTruth, levelPredicted));
         }
         long shared = 0;
         long predictedNodes = 0;
@@ -64,13 +58,5 @@ public record HierarchicalEvaluation(
     /** The figures of the leaf level (the deepest): the flat figures of the same predictions. */
     public Evaluation leaves() {
         return levels.get(levels.size() - 1);
-    }
-
-    private static List<String> nodesAt(Taxonomy taxonomy, int level) {
-        TreeSet<String> nodes = new TreeSet<>();
-        for (int leaf = 0; leaf < taxonomy.leaves().size(); leaf++) {
-            nodes.add(taxonomy.ancestor(leaf, level));
-        }
-        return List.copyOf(nodes);
     }
 }

@@ -93,6 +93,14 @@ public final class Taxonomy {
         return new Taxonomy(separator, labels, paths);
     }
 
+    /**
+     * The separator to train these labels with: {@code separator} when some label contains it (the labels are paths),
+     * null when none does or there is no separator (flat labels).
+     */
+    public static String separatorFor(List<String> labels, String separator) {
+        return separator != null && labels.stream().anyMatch(label -> label.contains(separator)) ? separator : null;
+    }
+
     /** A tree of one level: every label a leaf under the root. */
     public static Taxonomy flat(List<String> labels) {
         return new Taxonomy(
@@ -128,6 +136,11 @@ public final class Taxonomy {
         return nodes.get(level - 1);
     }
 
+    /** The number of leaf {@code leaf}'s node at {@code level} (1-based): its place in {@link #nodesAt}. */
+    public int nodeOf(int leaf, int level) {
+        return nodeOfLeaf[level - 1][leaf];
+    }
+
     /**
      * Each level's nodes with their probability, the sum over the leaves under them, most probable first.
      *
@@ -156,7 +169,7 @@ public final class Taxonomy {
     public List<Level> levels(int leaf, double[] leafProbabilities) {
         List<Level> levels = new ArrayList<>(paths.get(leaf).size());
         for (int level = 1; level <= paths.get(leaf).size(); level++) {
-            int node = nodeOfLeaf[level - 1][leaf];
+            int node = nodeOf(leaf, level);
             double sum = 0;
             for (int other = 0; other < leaves.size(); other++) {
                 if (nodeOfLeaf[level - 1][other] == node) {
