@@ -8,7 +8,7 @@ import io.prodcat.features.SparseVector;
  * non-zeros rather than columns × classes (an SVM's weights are mostly exact zeros: a column gets weight only
  * from its support vectors).
  *
- * <p>{@link #compact} also drops weights below {@link #PRUNE_BELOW} and rounds the rest to 16 bits per class
+ * <p>{@link #compactClass} also drops weights below {@link #PRUNE_BELOW} and rounds the rest to 16 bits per class
  * (what the model file stores), so a trained model is exactly the model that is stored and served. Measured on
  * both dev splits: no loss of macro-F1 at 4 decimals; docs/ENGINE.md "Compact models".
  */
@@ -52,89 +52,119 @@ public final class SparseWeights {
         this.weights = weights;
     }
 
-    /** Dense weights, looked up by column and class. */
-    @FunctionalInterface
-    public interface Dense {
-        float weight(int column, int c);
+    /**
+     * One class's non-zero weights by ascending column.
+     *
+     * @param columns the feature column of each weight
+     * @param weights the weights
+     */
+    public record ClassWeights(int[] columns, float[] weights) {
+
+        public ClassWeights {
+            if (columns.length != weights.length) {
+                throw new IllegalArgumentException(columns.length + " columns for " + weights.length + " weights");
+            }
+        }
     }
 
     /**
-     * The compact form of dense weights: weights below {@link #PRUNE_BELOW} in magnitude dropped, the rest rounded
-     * to the 16-bit grid of their class.
+     * One class's dense weights ({@code dense[column]}, the first {@code columns} entries) in compact form: weights
+     * below {@link #PRUNE_BELOW} in magnitude dropped, the rest rounded to the class's 16-bit grid.
      */
-    public static SparseWeights compact(Dense dense, int columns, int classes) {
-        return fromDense(dense, columns, classes, true);
+    public static ClassWeights compactClass(float[] dense, int columns) {
+        float largest = 0;
+        for (int column = 0; column < columns; column++) {
+            largest = Math.max(largest, Math.abs(dense[column]));
+        }
+        float step = step(largest);
+        return classWeights(
+                dense,
+                columns,
+                weight -> Math.abs(weight) >= PRUNE_BELOW && Math.round(weight / step) != 0
+                        ? Math.round(weight / step) * step
+                        : 0);
     }
 
-    /** Dense column-major weights ({@code dense[column * classes + c]}) with only exact zeros dropped, no loss. */
+    /**
+     * One class's dense weights with only exact zeros dropped, no loss: what {@link #compactClass} is measured
+     * against. Such weights are not what the model file stores (it stores them compacted).
+     */
+    public static ClassWeights losslessClass(float[] dense, int columns) {
+        return classWeights(dense, columns, weight -> weight);
+    }
+
+    private static ClassWeights classWeights(float[] dense, int columns, FloatUnaryOperator kept) {
+        int nonZeros = 0;
+        for (int column = 0; column < columns; column++) {
+            if (kept.apply(dense[column]) != 0) {
+                nonZeros++;
+            }
+        }
+        int[] columnOf = new int[nonZeros];
+        float[] weights = new float[nonZeros];
+        int next = 0;
+        for (int column = 0; column < columns; column++) {
+            float weight = kept.apply(dense[column]);
+            if (weight != 0) {
+                columnOf[next] = column;
+                weights[next++] = weight;
+            }
+        }
+        return new ClassWeights(columnOf, weights);
+    }
+
+    @FunctionalInterface
+    private interface FloatUnaryOperator {
+        float apply(float value);
+    }
+
+    /** The inverted index of per-class weights (class c's weights are {@code perClass[c]}). */
+    public static SparseWeights of(ClassWeights[] perClass, int columns) {
+        int[] columnStart = new int[columns + 1];
+        for (ClassWeights weights : perClass) {
+            for (int column : weights.columns()) {
+                if (column < 0 || column >= columns) {
+                    throw new IllegalArgumentException("column " + column + " is not in 0.." + (columns - 1));
+                }
+                columnStart[column + 1]++;
+            }
+        }
+        for (int column = 0; column < columns; column++) {
+            columnStart[column + 1] += columnStart[column];
+        }
+        int[] next = java.util.Arrays.copyOf(columnStart, columns);
+        char[] classIndex = new char[columnStart[columns]];
+        float[] weights = new float[columnStart[columns]];
+        for (int c = 0; c < perClass.length; c++) { // ascending classes: each column's entries end up in class order
+            for (int e = 0; e < perClass[c].columns().length; e++) {
+                int slot = next[perClass[c].columns()[e]]++;
+                classIndex[slot] = (char) c;
+                weights[slot] = perClass[c].weights()[e];
+            }
+        }
+        return new SparseWeights(perClass.length, columnStart, classIndex, weights);
+    }
+
+    /** Dense column-major weights ({@code dense[column * classes + c]}, model file format 1), exact zeros dropped. */
     static SparseWeights lossless(float[] dense, int columns, int classes) {
         if (dense.length != (long) columns * classes) {
             throw new IllegalArgumentException(
                     dense.length + " weights are not " + columns + " columns × " + classes + " classes");
         }
-        return lossless((column, c) -> dense[column * classes + c], columns, classes);
-    }
-
-    /**
-     * Dense weights with only exact zeros dropped, no loss: what {@link #compact} is measured against. Such weights
-     * are not what the model file stores (it stores them compacted).
-     */
-    public static SparseWeights lossless(Dense dense, int columns, int classes) {
-        return fromDense(dense, columns, classes, false);
-    }
-
-    private static SparseWeights fromDense(Dense dense, int columns, int classes, boolean compact) {
-        float[] step = compact ? steps(dense, columns, classes) : null;
-        int nonZeros = 0;
-        for (int column = 0; column < columns; column++) {
-            for (int c = 0; c < classes; c++) {
-                if (kept(dense.weight(column, c), step, c)) {
-                    nonZeros++;
-                }
+        ClassWeights[] perClass = new ClassWeights[classes];
+        float[] ofClass = new float[columns];
+        for (int c = 0; c < classes; c++) {
+            for (int column = 0; column < columns; column++) {
+                ofClass[column] = dense[column * classes + c];
             }
+            perClass[c] = losslessClass(ofClass, columns);
         }
-        int[] columnStart = new int[columns + 1];
-        char[] classIndex = new char[nonZeros];
-        float[] weights = new float[nonZeros];
-        int next = 0;
-        for (int column = 0; column < columns; column++) {
-            columnStart[column] = next;
-            for (int c = 0; c < classes; c++) {
-                float weight = dense.weight(column, c);
-                if (kept(weight, step, c)) {
-                    classIndex[next] = (char) c;
-                    weights[next++] = step == null ? weight : Math.round(weight / step[c]) * step[c];
-                }
-            }
-        }
-        columnStart[columns] = next;
-        return new SparseWeights(classes, columnStart, classIndex, weights);
+        return of(perClass, columns);
     }
 
-    private static boolean kept(float weight, float[] step, int c) {
-        if (step == null) {
-            return weight != 0;
-        }
-        return Math.abs(weight) >= PRUNE_BELOW && Math.round(weight / step[c]) != 0;
-    }
-
-    private static float[] steps(Dense dense, int columns, int classes) {
-        float[] largest = new float[classes];
-        for (int column = 0; column < columns; column++) {
-            for (int c = 0; c < classes; c++) {
-                largest[c] = Math.max(largest[c], Math.abs(dense.weight(column, c)));
-            }
-        }
-        return steps(largest);
-    }
-
-    /** Per class, the step of its 16-bit grid: its largest weight's magnitude / {@link #LEVELS} (1 if all zero). */
-    private static float[] steps(float[] largestMagnitude) {
-        float[] step = new float[largestMagnitude.length];
-        for (int c = 0; c < step.length; c++) {
-            step[c] = largestMagnitude[c] == 0 ? 1 : largestMagnitude[c] / LEVELS;
-        }
-        return step;
+    /** The step of a class's 16-bit grid: its largest weight's magnitude / {@link #LEVELS} (1 if all zero). */
+    private static float step(float largestMagnitude) {
+        return largestMagnitude == 0 ? 1 : largestMagnitude / LEVELS;
     }
 
     /**
@@ -160,7 +190,11 @@ public final class SparseWeights {
         for (int e = 0; e < weights.length; e++) {
             largest[classIndex[e]] = Math.max(largest[classIndex[e]], Math.abs(weights[e]));
         }
-        return steps(largest);
+        float[] step = new float[classes];
+        for (int c = 0; c < classes; c++) {
+            step[c] = step(largest[c]);
+        }
+        return step;
     }
 
     /** Each weight in steps of its class's {@link #grid}. */

@@ -1,6 +1,7 @@
 package io.prodcat.training;
 
 import io.prodcat.features.SparseMatrix;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -8,81 +9,69 @@ import java.util.SplittableRandom;
  * algorithm of LIBLINEAR's {@code L2R_L2LOSS_SVC_DUAL}), with LIBLINEAR's shrinking heuristic, on the CSR
  * arrays directly. The bias is an extra feature of constant value 1 (regularised, as in LIBLINEAR).
  *
- * <p>State (dual variables and weights) survives between {@link #solve} calls, so a larger cost continues
- * from the solution of a smaller one: for the L2 loss the duals have no upper bound, every previous
- * solution is feasible and the weights stay consistent with them. One instance per binary problem; not
- * thread-safe.
+ * <p>A worker's buffers (dense weights and duals), reused for one binary problem after another: {@link #load}
+ * a class's {@link DualSolution} (zero to start), {@link #solve}, read {@link #weights()} while they are here, and
+ * keep {@link #solution()}. For the L2 loss the duals have no upper bound, so any earlier solution is a feasible
+ * start: a larger cost continues from the solution of a smaller one. Not thread-safe: one per worker thread.
  */
 final class BinarySvmSolver {
 
     private final SparseMatrix x;
-    private final int[] rows; // which matrix rows take part
-    private final boolean[] positive; // label of each participating row
-    private final double[] squaredNorm;
+    private final int[] truth; // class of each matrix row
+    private final double[] squaredNorm; // of each matrix row, bias feature included
     private final double[] alpha;
+    private final int[] index;
     private final float[] weights; // columnCount weights, then the bias (float: half the memory traffic)
-    private final SplittableRandom random;
+    private int positiveClass = -1;
+    private int rowCount;
 
     /**
-     * @param squaredNorm each participating row's squared norm, bias feature included ({@link #squaredNorms}); the
-     *                    same for every class, so one array serves all the solvers of a row set
+     * @param squaredNorm each row's squared norm, bias feature included ({@link #squaredNorms}); shared by every
+     *                    worker
      */
-    BinarySvmSolver(SparseMatrix x, int[] rows, double[] squaredNorm, boolean[] positive, long seed) {
-        if (squaredNorm.length != rows.length) {
-            throw new IllegalArgumentException(squaredNorm.length + " norms for " + rows.length + " rows");
+    BinarySvmSolver(SparseMatrix x, int[] truth, double[] squaredNorm) {
+        if (squaredNorm.length != x.rowCount() || truth.length != x.rowCount()) {
+            throw new IllegalArgumentException(
+                    squaredNorm.length + " norms and " + truth.length + " classes for " + x.rowCount() + " rows");
         }
         this.x = x;
-        this.rows = rows;
-        this.positive = positive;
+        this.truth = truth;
         this.squaredNorm = squaredNorm;
-        this.alpha = new double[rows.length];
+        this.alpha = new double[x.rowCount()];
+        this.index = new int[x.rowCount()];
         this.weights = new float[x.columnCount() + 1];
-        this.random = new SplittableRandom(seed);
-    }
-
-    private BinarySvmSolver(BinarySvmSolver original) {
-        this.x = original.x;
-        this.rows = original.rows;
-        this.positive = original.positive;
-        this.squaredNorm = original.squaredNorm;
-        this.alpha = original.alpha.clone();
-        this.weights = original.weights.clone();
-        this.random = original.random.split();
     }
 
     /** Each row's squared norm with the bias feature (value 1) included. */
-    static double[] squaredNorms(SparseMatrix x, int[] rows) {
-        double[] squaredNorm = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
+    static double[] squaredNorms(SparseMatrix x) {
+        double[] squaredNorm = new double[x.rowCount()];
+        for (int row = 0; row < squaredNorm.length; row++) {
             double sum = 1.0; // the bias feature
-            for (int e = x.rowStart()[rows[i]]; e < x.rowStart()[rows[i] + 1]; e++) {
+            for (int e = x.rowStart()[row]; e < x.rowStart()[row + 1]; e++) {
                 sum += (double) x.values()[e] * x.values()[e];
             }
-            squaredNorm[i] = sum;
+            squaredNorm[row] = sum;
         }
         return squaredNorm;
     }
 
-    /** An independent copy of the current solution (a checkpoint to come back to). */
-    BinarySvmSolver copy() {
-        return new BinarySvmSolver(this);
-    }
-
-    /** A solver for more rows, starting from this one's solution (new rows start at zero). */
-    BinarySvmSolver extendedTo(int[] allRows, double[] allSquaredNorms, boolean[] allPositive, long seed) {
-        BinarySvmSolver wider = new BinarySvmSolver(x, allRows, allSquaredNorms, allPositive, seed);
-        java.util.Map<Integer, Integer> known = new java.util.HashMap<>();
-        for (int i = 0; i < rows.length; i++) {
-            known.put(rows[i], i);
-        }
-        for (int i = 0; i < allRows.length; i++) {
-            Integer before = known.get(allRows[i]);
-            if (before != null) {
-                wider.alpha[i] = alpha[before];
+    /**
+     * Sets up class {@code positiveClass} against all others over rows [0, rowCount), starting from {@code start}
+     * (whose rows must lie in that range); rebuilds the weights from its duals.
+     */
+    void load(int positiveClass, int rowCount, DualSolution start) {
+        this.positiveClass = positiveClass;
+        this.rowCount = rowCount;
+        Arrays.fill(alpha, 0, rowCount, 0);
+        Arrays.fill(weights, 0);
+        for (int s = 0; s < start.rows().length; s++) {
+            int row = start.rows()[s];
+            if (row >= rowCount) {
+                throw new IllegalArgumentException("support vector " + row + " is not among " + rowCount + " rows");
             }
+            alpha[row] = start.alpha()[s];
+            add(alpha[row] * label(row), row);
         }
-        System.arraycopy(weights, 0, wider.weights, 0, weights.length);
-        return wider;
     }
 
     /**
@@ -90,13 +79,16 @@ final class BinarySvmSolver {
      *
      * @param positiveCost cost C of a positive row (C times the class weight)
      * @param negativeCost cost C of a negative row
+     * @param random       the order of coordinates
      * @return the number of passes made
      */
-    int solve(double positiveCost, double negativeCost, double tolerance, int maxEpochs) {
-        int l = rows.length;
+    int solve(double positiveCost, double negativeCost, double tolerance, int maxEpochs, SplittableRandom random) {
+        if (positiveClass < 0) {
+            throw new IllegalStateException("load a problem first");
+        }
+        int l = rowCount;
         double positiveDiagonal = 0.5 / positiveCost;
         double negativeDiagonal = 0.5 / negativeCost;
-        int[] index = new int[l];
         for (int i = 0; i < l; i++) {
             index[i] = i;
         }
@@ -114,9 +106,10 @@ final class BinarySvmSolver {
             }
             for (int s = 0; s < active; s++) {
                 int i = index[s];
-                double y = positive[i] ? 1 : -1;
-                double diagonal = positive[i] ? positiveDiagonal : negativeDiagonal;
-                double gradient = y * dot(rows[i]) - 1 + alpha[i] * diagonal;
+                boolean positive = truth[i] == positiveClass;
+                double y = positive ? 1 : -1;
+                double diagonal = positive ? positiveDiagonal : negativeDiagonal;
+                double gradient = y * dot(i) - 1 + alpha[i] * diagonal;
                 double projected = gradient;
                 if (alpha[i] == 0) {
                     if (gradient > maxOld) {
@@ -133,7 +126,7 @@ final class BinarySvmSolver {
                 if (Math.abs(projected) > 1e-12) {
                     double old = alpha[i];
                     alpha[i] = Math.max(old - gradient / (squaredNorm[i] + diagonal), 0);
-                    add((alpha[i] - old) * y, rows[i]);
+                    add((alpha[i] - old) * y, i);
                 }
             }
             epoch++;
@@ -151,9 +144,33 @@ final class BinarySvmSolver {
         return epoch;
     }
 
-    /** Weights per column followed by the bias; a live view, do not modify. */
+    /** The loaded problem's solution: its support vectors and their duals (as floats, from which it reloads). */
+    DualSolution solution() {
+        int count = 0;
+        for (int row = 0; row < rowCount; row++) {
+            if ((float) alpha[row] > 0) {
+                count++;
+            }
+        }
+        int[] rows = new int[count];
+        float[] values = new float[count];
+        int next = 0;
+        for (int row = 0; row < rowCount; row++) {
+            if ((float) alpha[row] > 0) {
+                rows[next] = row;
+                values[next++] = (float) alpha[row];
+            }
+        }
+        return new DualSolution(rows, values);
+    }
+
+    /** Weights per column followed by the bias; a live view of this worker's buffer, valid until the next load. */
     float[] weights() {
         return weights;
+    }
+
+    private double label(int row) {
+        return truth[row] == positiveClass ? 1 : -1;
     }
 
     private double dot(int row) {

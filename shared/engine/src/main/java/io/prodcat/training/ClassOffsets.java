@@ -1,6 +1,6 @@
 package io.prodcat.training;
 
-import io.prodcat.evaluation.Evaluation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -9,6 +9,9 @@ import java.util.TreeSet;
  * scores of rare classes run low on unseen text; a small offset lets such a class win where it is the
  * likely answer, which is where macro-F1 and the worst class's F1 gain. Offsets are bounded by
  * {@link #MAX_OFFSET} so a handful of validation rows cannot push a class everywhere.
+ *
+ * <p>Trying an offset for class c re-predicts only the rows where c is a candidate and updates macro-F1 from the
+ * per-class counts, so a sweep costs about rows × candidates per row², not rows × classes².
  */
 final class ClassOffsets {
 
@@ -16,20 +19,35 @@ final class ClassOffsets {
     private static final int SWEEPS = 2;
     private static final int CANDIDATES_PER_SIDE = 24;
 
-    private ClassOffsets() {}
+    private final ValidationScores scores;
+    private final double[] offsets;
+    private final int[] predicted;
+    private final int[][] rowsOf; // per class, the rows where it is a candidate
+    private final MacroF1 macroF1;
 
-    static double[] tune(double[][] scores, int[] truth, List<String> labels) {
-        int classes = labels.size();
-        double[] offsets = new double[classes];
-        double best = macroF1(scores, truth, offsets, labels);
+    private ClassOffsets(ValidationScores scores) {
+        this.scores = scores;
+        this.offsets = new double[scores.classes()];
+        this.predicted = scores.predict(offsets);
+        this.rowsOf = rowsOf(scores);
+        this.macroF1 = new MacroF1(scores.truth(), predicted, scores.classes());
+    }
+
+    static double[] tune(ValidationScores scores) {
+        ClassOffsets tuning = new ClassOffsets(scores);
+        tuning.run();
+        return tuning.offsets;
+    }
+
+    private void run() {
+        double best = macroF1.value();
         for (int sweep = 0; sweep < SWEEPS; sweep++) {
             boolean improved = false;
-            for (int c = 0; c < classes; c++) {
+            for (int c = 0; c < offsets.length; c++) {
                 double original = offsets[c];
                 double bestOffset = original;
-                for (double candidate : candidates(scores, truth, offsets, c)) {
-                    offsets[c] = candidate;
-                    double f1 = macroF1(scores, truth, offsets, labels);
+                for (double candidate : candidates(c)) {
+                    double f1 = macroF1With(c, candidate);
                     if (f1 > best + 1e-9) {
                         best = f1;
                         bestOffset = candidate;
@@ -37,29 +55,63 @@ final class ClassOffsets {
                     }
                 }
                 offsets[c] = bestOffset;
+                for (int row : rowsOf[c]) {
+                    move(row, scores.best(row, offsets));
+                }
             }
             if (!improved) {
                 break;
             }
         }
-        return offsets;
+    }
+
+    /** Macro-F1 with class c's offset at {@code candidate}; leaves offsets and predictions as they were. */
+    private double macroF1With(int c, double candidate) {
+        double original = offsets[c];
+        offsets[c] = candidate;
+        List<int[]> moved = new ArrayList<>();
+        for (int row : rowsOf[c]) {
+            int now = scores.best(row, offsets);
+            if (now != predicted[row]) {
+                moved.add(new int[] {row, predicted[row]});
+                move(row, now);
+            }
+        }
+        double value = macroF1.value();
+        for (int[] undo : moved) {
+            move(undo[0], undo[1]);
+        }
+        offsets[c] = original;
+        return value;
+    }
+
+    private void move(int row, int c) {
+        if (predicted[row] != c) {
+            macroF1.repredict(scores.truth(row), predicted[row], c);
+            predicted[row] = c;
+        }
     }
 
     /** Offsets for class c at which some row changes its prediction to or away from c. */
-    private static double[] candidates(double[][] scores, int[] truth, double[] offsets, int c) {
+    private double[] candidates(int c) {
         TreeSet<Double> raise = new TreeSet<>();
         TreeSet<Double> lower = new TreeSet<>();
-        for (int i = 0; i < scores.length; i++) {
+        for (int row : rowsOf[c]) {
             double bestOther = Double.NEGATIVE_INFINITY;
-            for (int o = 0; o < offsets.length; o++) {
-                if (o != c) {
-                    bestOther = Math.max(bestOther, scores[i][o] + offsets[o]);
+            double own = Double.NaN;
+            for (int candidate = 0; candidate < scores.candidates(row); candidate++) {
+                int o = scores.candidateClass(row, candidate);
+                double shifted = scores.candidateScore(row, candidate) + offsets[o];
+                if (o == c) {
+                    own = scores.candidateScore(row, candidate);
+                } else {
+                    bestOther = Math.max(bestOther, shifted);
                 }
             }
-            double needed = bestOther - scores[i][c] + 1e-6; // c wins from this offset on
-            if (truth[i] == c && needed > offsets[c] && needed <= MAX_OFFSET) {
+            double needed = bestOther - own + 1e-6; // c wins from this offset on
+            if (scores.truth(row) == c && needed > offsets[c] && needed <= MAX_OFFSET) {
                 raise.add(needed);
-            } else if (truth[i] != c && needed <= offsets[c] && needed - 2e-6 >= -MAX_OFFSET) {
+            } else if (scores.truth(row) != c && needed <= offsets[c] && needed - 2e-6 >= -MAX_OFFSET) {
                 lower.add(needed - 2e-6);
             }
         }
@@ -70,21 +122,76 @@ final class ClassOffsets {
                 .toArray();
     }
 
-    static int[] predict(double[][] scores, double[] offsets) {
-        int[] predicted = new int[scores.length];
-        for (int i = 0; i < scores.length; i++) {
-            int best = 0;
-            for (int c = 1; c < offsets.length; c++) {
-                if (scores[i][c] + offsets[c] > scores[i][best] + offsets[best]) {
-                    best = c;
-                }
+    private static int[][] rowsOf(ValidationScores scores) {
+        int[] count = new int[scores.classes()];
+        for (int row = 0; row < scores.rows(); row++) {
+            for (int candidate = 0; candidate < scores.candidates(row); candidate++) {
+                count[scores.candidateClass(row, candidate)]++;
             }
-            predicted[i] = best;
         }
-        return predicted;
+        int[][] rows = new int[scores.classes()][];
+        for (int c = 0; c < rows.length; c++) {
+            rows[c] = new int[count[c]];
+            count[c] = 0;
+        }
+        for (int row = 0; row < scores.rows(); row++) {
+            for (int candidate = 0; candidate < scores.candidates(row); candidate++) {
+                int c = scores.candidateClass(row, candidate);
+                rows[c][count[c]++] = row;
+            }
+        }
+        return rows;
     }
 
-    private static double macroF1(double[][] scores, int[] truth, double[] offsets, List<String> labels) {
-        return Evaluation.of(labels, truth, predict(scores, offsets)).macroF1();
+    /**
+     * Macro-F1 kept up to date as single predictions change, by {@link io.prodcat.evaluation.Evaluation}'s rule: the
+     * mean F1 over classes that occur in the truth or the predictions.
+     */
+    private static final class MacroF1 {
+        private final int[] support;
+        private final int[] predictedCount;
+        private final int[] truePositives;
+        private double f1Sum;
+        private int counted;
+
+        MacroF1(int[] truth, int[] predicted, int classes) {
+            support = new int[classes];
+            predictedCount = new int[classes];
+            truePositives = new int[classes];
+            for (int row = 0; row < truth.length; row++) {
+                support[truth[row]]++;
+                predictedCount[predicted[row]]++;
+                truePositives[truth[row]] += truth[row] == predicted[row] ? 1 : 0;
+            }
+            for (int c = 0; c < classes; c++) {
+                include(c, 1);
+            }
+        }
+
+        void repredict(int truth, int from, int to) {
+            include(from, -1);
+            include(to, -1);
+            predictedCount[from]--;
+            predictedCount[to]++;
+            if (truth == from) {
+                truePositives[from]--;
+            }
+            if (truth == to) {
+                truePositives[to]++;
+            }
+            include(from, 1);
+            include(to, 1);
+        }
+
+        double value() {
+            return f1Sum / counted;
+        }
+
+        private void include(int c, int sign) {
+            if (support[c] > 0 || predictedCount[c] > 0) {
+                f1Sum += sign * (truePositives[c] == 0 ? 0 : 2.0 * truePositives[c] / (support[c] + predictedCount[c]));
+                counted += sign;
+            }
+        }
     }
 }

@@ -126,20 +126,20 @@ public final class LinearTrainer {
         int[] validationTruth = problem.validationTruth();
         List<Checkpoint> checkpoints = new ArrayList<>();
         Checkpoint best = null;
-        BinarySvmSolver[] bestSolvers = null;
-        double[][] bestScores = null;
+        DualSolution[] bestSolutions = null;
+        ValidationScores bestScores = null;
         List<Double> powers = hyperparameters.classWeightPowers();
         int total = hyperparameters.costs().size() + powers.size() - 1;
         // the first class weighting walks the cost path; each other one is a single checkpoint at the best
         // cost so far, warm-started from the best solution (any non-negative dual is feasible)
         for (int p = 0; p < powers.size(); p++) {
-            BinarySvmSolver[] solvers = p == 0 ? problem.newSolvers() : OneVsRest.copies(bestSolvers);
+            DualSolution[] solutions = p == 0 ? problem.start() : bestSolutions.clone();
             List<Double> costs = p == 0 ? hyperparameters.costs() : List.of(best.cost());
             for (double cost : costs) {
-                int epochs = problem.solve(solvers, cost, powers.get(p), false);
-                double[][] scores = problem.validationScores(solvers);
+                ValidationScores scores = problem.newValidationScores();
+                int epochs = problem.solve(solutions, cost, powers.get(p), false, problem.scoreValidation(scores));
                 Evaluation evaluation =
-                        Evaluation.of(labels, validationTruth, ClassOffsets.predict(scores, new double[labels.size()]));
+                        Evaluation.of(labels, validationTruth, scores.predict(new double[labels.size()]));
                 Checkpoint checkpoint = new Checkpoint(
                         checkpoints.size() + 1,
                         cost,
@@ -150,7 +150,8 @@ public final class LinearTrainer {
                         seconds(start));
                 checkpoints.add(checkpoint);
                 LOG.info(
-                        "checkpoint {}/{}: C={} class-weight-power={} validation macro-F1={} min-F1={} epochs={} elapsed={}s",
+                        "checkpoint {}/{}: C={} class-weight-power={} validation macro-F1={} min-F1={} epochs={}"
+                                + " support-vectors={} elapsed={}s",
                         checkpoint.number(),
                         total,
                         cost,
@@ -158,19 +159,20 @@ public final class LinearTrainer {
                         format(evaluation.macroF1()),
                         format(evaluation.minF1()),
                         epochs,
+                        supportVectors(solutions),
                         format(checkpoint.elapsedSeconds()));
                 if (best == null || checkpoint.validationMacroF1() > best.validationMacroF1()) {
                     best = checkpoint;
-                    bestSolvers = OneVsRest.copies(solvers);
+                    bestSolutions = solutions.clone(); // solutions are immutable: the array is the checkpoint
                     bestScores = scores;
                 }
             }
         }
-        double[] offsets = hyperparameters.tuneClassOffsets()
-                ? ClassOffsets.tune(bestScores, validationTruth, labels)
-                : new double[labels.size()];
-        Evaluation validation = Evaluation.of(labels, validationTruth, ClassOffsets.predict(bestScores, offsets));
-        double temperature = Temperature.fit(shifted(bestScores, offsets), validationTruth);
+        double[] offsets =
+                hyperparameters.tuneClassOffsets() ? ClassOffsets.tune(bestScores) : new double[labels.size()];
+        Evaluation validation = Evaluation.of(labels, validationTruth, bestScores.predict(offsets));
+        double temperature = Temperature.fit(bestScores, offsets);
+        bestScores = null;
         LOG.info(
                 "best: {} (validation macro-F1 {}); with class offsets: macro-F1={} min-F1={}; temperature {}",
                 best.name(),
@@ -178,22 +180,21 @@ public final class LinearTrainer {
                 format(validation.macroF1()),
                 format(validation.minF1()),
                 format(temperature));
-        BinarySvmSolver[] finalSolvers = bestSolvers;
-        if (hyperparameters.refit()) {
-            finalSolvers = problem.extendToAllRows(bestSolvers);
-            bestSolvers = null; // the refit holds its own copy: let the train-only solution go before solving
-            int epochs = problem.solve(finalSolvers, best.cost(), best.classWeightPower(), true);
-            LOG.info(
-                    "refitted {} on all {} rows: epochs={} elapsed={}s",
-                    best.name(),
-                    problem.rowCount(),
-                    epochs,
-                    format(seconds(start)));
-        }
+        // the model's weights are taken from the final solve, a class at a time, compacted as they come
+        ModelAssembly.Weights weights = new ModelAssembly.Weights(labels.size(), space.columnCount(), compactWeights);
+        int epochs = problem.solve(
+                bestSolutions, best.cost(), best.classWeightPower(), hyperparameters.refit(), weights::take);
+        LOG.info(
+                "{} {} on {} rows: epochs={} elapsed={}s",
+                hyperparameters.refit() ? "refitted" : "kept",
+                best.name(),
+                hyperparameters.refit() ? problem.rowCount() : split.train().size(),
+                epochs,
+                format(seconds(start)));
         LinearClassifier model = ModelAssembly.assemble(
                 labels,
                 space,
-                finalSolvers,
+                weights,
                 offsets,
                 temperature,
                 ModelAssembly.provenance(
@@ -203,8 +204,7 @@ public final class LinearTrainer {
                         hyperparameters.refit()
                                 ? problem.rowCount()
                                 : split.train().size()),
-                pathSeparator,
-                compactWeights);
+                pathSeparator);
         LOG.info(
                 "compact weights: {} non-zeros of {} columns × {} classes",
                 model.weights().nonZeros(),
@@ -229,15 +229,12 @@ public final class LinearTrainer {
         return rows.stream().mapToInt(row -> index.get(row.label())).toArray();
     }
 
-    private static double[][] shifted(double[][] scores, double[] offsets) {
-        double[][] shifted = new double[scores.length][];
-        for (int i = 0; i < scores.length; i++) {
-            shifted[i] = scores[i].clone();
-            for (int c = 0; c < offsets.length; c++) {
-                shifted[i][c] += offsets[c];
-            }
+    private static long supportVectors(DualSolution[] solutions) {
+        long total = 0;
+        for (DualSolution solution : solutions) {
+            total += solution.supportVectors();
         }
-        return shifted;
+        return total;
     }
 
     private static double seconds(long start) {

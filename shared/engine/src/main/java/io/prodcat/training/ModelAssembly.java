@@ -15,26 +15,49 @@ final class ModelAssembly {
 
     private ModelAssembly() {}
 
+    /** The model's weights, taken a class at a time from the final solve (from any thread). */
+    static final class Weights {
+        private final SparseWeights.ClassWeights[] perClass;
+        private final float[] bias;
+        private final int columns;
+        private final boolean compact;
+
+        Weights(int classes, int columns, boolean compact) {
+            this.perClass = new SparseWeights.ClassWeights[classes];
+            this.bias = new float[classes];
+            this.columns = columns;
+            this.compact = compact;
+        }
+
+        /** Class c's weights (columns, then the bias), compacted unless measuring what compaction costs. */
+        void take(int c, float[] weights) {
+            perClass[c] = compact
+                    ? SparseWeights.compactClass(weights, columns)
+                    : SparseWeights.losslessClass(weights, columns);
+            bias[c] = weights[columns];
+        }
+    }
+
     static LinearClassifier assemble(
             List<String> labels,
             FeatureSpace space,
-            BinarySvmSolver[] solvers,
+            Weights weights,
             double[] offsets,
             double temperature,
             Provenance provenance,
-            String pathSeparator,
-            boolean compact) {
-        int classes = labels.size();
-        int columns = space.columnCount();
-        float[] bias = new float[classes];
-        for (int c = 0; c < classes; c++) {
-            bias[c] = (float) (solvers[c].weights()[columns] + offsets[c]);
+            String pathSeparator) {
+        float[] bias = new float[labels.size()];
+        for (int c = 0; c < bias.length; c++) {
+            bias[c] = (float) (weights.bias[c] + offsets[c]);
         }
-        SparseWeights.Dense dense = (column, c) -> solvers[c].weights()[column];
-        SparseWeights weights = compact
-                ? SparseWeights.compact(dense, columns, classes)
-                : SparseWeights.lossless(dense, columns, classes);
-        return new LinearClassifier(labels, space, weights, bias, temperature, provenance, pathSeparator);
+        return new LinearClassifier(
+                labels,
+                space,
+                SparseWeights.of(weights.perClass, space.columnCount()),
+                bias,
+                temperature,
+                provenance,
+                pathSeparator);
     }
 
     static Provenance provenance(Dataset dataset, Hyperparameters hyperparameters, Checkpoint best, int rows) {

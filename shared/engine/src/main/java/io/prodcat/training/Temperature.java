@@ -3,20 +3,23 @@ package io.prodcat.training;
 /**
  * Fits the one scale t that turns SVM scores into probabilities softmax(t · score) with the lowest
  * negative log-likelihood on validation rows (temperature scaling, Guo et al. 2017), by golden-section
- * search over ln t in [ln 0.1, ln 200].
+ * search over ln t in [ln 0.1, ln 200]. Classes below a row's kept candidates ({@link ValidationScores}) are
+ * left out of its softmax: their share is negligible.
  */
 final class Temperature {
 
     private Temperature() {}
 
-    static double fit(double[][] scores, int[] truth) {
+    /** The scale for validation scores with the class offsets added; softmax over each row's candidates. */
+    static double fit(ValidationScores scores, double[] offsets) {
         double low = Math.log(0.1);
         double high = Math.log(200);
         double ratio = (Math.sqrt(5) - 1) / 2;
         for (int step = 0; step < 60; step++) {
             double a = high - ratio * (high - low);
             double b = low + ratio * (high - low);
-            if (negativeLogLikelihood(scores, truth, Math.exp(a)) < negativeLogLikelihood(scores, truth, Math.exp(b))) {
+            if (negativeLogLikelihood(scores, offsets, Math.exp(a))
+                    < negativeLogLikelihood(scores, offsets, Math.exp(b))) {
                 high = b;
             } else {
                 low = a;
@@ -25,19 +28,26 @@ final class Temperature {
         return Math.exp((low + high) / 2);
     }
 
-    private static double negativeLogLikelihood(double[][] scores, int[] truth, double scale) {
+    private static double negativeLogLikelihood(ValidationScores scores, double[] offsets, double scale) {
         double total = 0;
-        for (int i = 0; i < scores.length; i++) {
+        for (int row = 0; row < scores.rows(); row++) {
             double max = Double.NEGATIVE_INFINITY;
-            for (double score : scores[i]) {
-                max = Math.max(max, score * scale);
+            double truth = Double.NaN;
+            for (int candidate = 0; candidate < scores.candidates(row); candidate++) {
+                int c = scores.candidateClass(row, candidate);
+                double scaled = (scores.candidateScore(row, candidate) + offsets[c]) * scale;
+                max = Math.max(max, scaled);
+                if (c == scores.truth(row)) {
+                    truth = scaled;
+                }
             }
             double sum = 0;
-            for (double score : scores[i]) {
-                sum += Math.exp(score * scale - max);
+            for (int candidate = 0; candidate < scores.candidates(row); candidate++) {
+                int c = scores.candidateClass(row, candidate);
+                sum += Math.exp((scores.candidateScore(row, candidate) + offsets[c]) * scale - max);
             }
-            total += Math.log(sum) + max - scores[i][truth[i]] * scale;
+            total += Math.log(sum) + max - truth;
         }
-        return total / scores.length;
+        return total / scores.rows();
     }
 }

@@ -56,13 +56,9 @@ public final class SolverComparison {
         long start = System.nanoTime();
         OneVsRest ours =
                 new OneVsRest(matrix, truth, train.labels().size(), truth.length, Hyperparameters.DEFAULT, pool);
-        BinarySvmSolver[] solvers = ours.newSolvers();
-        ours.solve(solvers, 0.5, 0, false);
+        float[][] oursWeights = new float[train.labels().size()][];
+        ours.solve(ours.start(), 0.5, 0, false, (c, weights) -> oursWeights[c] = weights.clone());
         double oursSeconds = (System.nanoTime() - start) / 1e9;
-        float[][] oursWeights = new float[solvers.length][];
-        for (int c = 0; c < solvers.length; c++) {
-            oursWeights[c] = solvers[c].weights();
-        }
 
         start = System.nanoTime();
         float[][] liblinearWeights = liblinear(matrix, truth, train.labels().size(), pool);

@@ -1,0 +1,121 @@
+package io.prodcat.training;
+
+/**
+ * The validation rows' scores, kept sparse: per row the {@link #KEPT_PER_ROW} highest-scoring classes and the true
+ * class's score. That is all that picking a checkpoint (the top class), tuning class offsets and fitting the
+ * temperature look at: a class below a row's top {@value #KEPT_PER_ROW} would need an offset lifting it over that
+ * many others to win there, and its share of the softmax is negligible. With fewer classes every score is kept and
+ * nothing is approximate. Classes are added one at a time, from any thread; the result does not depend on the order.
+ */
+final class ValidationScores {
+
+    static final int KEPT_PER_ROW = 32;
+
+    private final int[] truth;
+    private final int classes;
+    private final int kept;
+    private final int[] classOf; // row * kept + slot
+    private final float[] score;
+    private final int[] size; // filled slots per row
+    private final float[] trueScore;
+    private final boolean[] trueKept;
+
+    ValidationScores(int[] truth, int classes) {
+        this.truth = truth.clone();
+        this.classes = classes;
+        this.kept = Math.min(classes, KEPT_PER_ROW);
+        this.classOf = new int[truth.length * kept];
+        this.score = new float[truth.length * kept];
+        this.size = new int[truth.length];
+        this.trueScore = new float[truth.length];
+        this.trueKept = new boolean[truth.length];
+    }
+
+    /** Class c's score of every validation row. */
+    synchronized void add(int c, float[] scores) {
+        if (scores.length != truth.length) {
+            throw new IllegalArgumentException(scores.length + " scores for " + truth.length + " rows");
+        }
+        for (int row = 0; row < truth.length; row++) {
+            if (truth[row] == c) {
+                trueScore[row] = scores[row];
+            }
+            int base = row * kept;
+            if (size[row] < kept) {
+                trueKept[row] |= truth[row] == c;
+                classOf[base + size[row]] = c;
+                score[base + size[row]++] = scores[row];
+                continue;
+            }
+            int worst = base;
+            for (int slot = base + 1; slot < base + kept; slot++) {
+                if (better(score[worst], classOf[worst], score[slot], classOf[slot])) {
+                    worst = slot;
+                }
+            }
+            if (better(scores[row], c, score[worst], classOf[worst])) {
+                trueKept[row] = classOf[worst] != truth[row] && (trueKept[row] || truth[row] == c);
+                classOf[worst] = c;
+                score[worst] = scores[row];
+            }
+        }
+    }
+
+    /** A total order, so the kept classes do not depend on the order they were added in: lower class wins ties. */
+    private static boolean better(float score, int c, float otherScore, int other) {
+        return score > otherScore || (score == otherScore && c < other);
+    }
+
+    int rows() {
+        return truth.length;
+    }
+
+    int classes() {
+        return classes;
+    }
+
+    int truth(int row) {
+        return truth[row];
+    }
+
+    int[] truth() {
+        return truth.clone();
+    }
+
+    /** How many classes row's candidates are: its kept classes, plus its true class when that is not among them. */
+    int candidates(int row) {
+        return size[row] + (trueKept[row] ? 0 : 1);
+    }
+
+    /** The candidate's class; the last candidate is the true class when that is not kept. */
+    int candidateClass(int row, int candidate) {
+        return candidate < size[row] ? classOf[row * kept + candidate] : truth[row];
+    }
+
+    double candidateScore(int row, int candidate) {
+        return candidate < size[row] ? score[row * kept + candidate] : trueScore[row];
+    }
+
+    /** Each row's best class with these per-class offsets added to the scores (lower class wins ties). */
+    int[] predict(double[] offsets) {
+        int[] predicted = new int[truth.length];
+        for (int row = 0; row < truth.length; row++) {
+            predicted[row] = best(row, offsets);
+        }
+        return predicted;
+    }
+
+    int best(int row, double[] offsets) {
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int candidate = 0; candidate < candidates(row); candidate++) {
+            int c = candidateClass(row, candidate);
+            double shifted = candidateScore(row, candidate) + offsets[c];
+            if (best < 0 || shifted > bestScore || (shifted == bestScore && c < best)) {
+                best = c;
+                bestScore = shifted;
+            }
+        }
+        return best;
+    }
+}
