@@ -6,13 +6,18 @@
 # docs/BENCHMARKS.md and docs/scale.png (cost against rows and against classes; needs Debian's python3-matplotlib).
 #   bench/scale.sh [LEAVES:ROWS ...]     default: 1000:40000 5000:40000 1000:400000 5000:400000 5000:2000000
 # PRODCAT_SCALE_TIMEOUT (seconds a training may take, default 1200) and PRODCAT_SCALE_HEAP (-Xmx for training,
-# default 4g: the issue's memory budget) apply to every catalogue.
+# default 4g: the issue's memory budget) apply to every catalogue; PRODCAT_SCALE_PARAMS (space-separated key=value
+# hyperparameters, default none: the engine's automatic choice samples 4,000 negatives per class above 20 million
+# training rows × classes) is passed to every training as --param.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 configs=("$@")
 [ ${#configs[@]} -gt 0 ] || configs=(1000:40000 5000:40000 1000:400000 5000:400000 5000:2000000)
 timeout_s="${PRODCAT_SCALE_TIMEOUT:-1200}"
 heap="${PRODCAT_SCALE_HEAP:-4g}"
+params="${PRODCAT_SCALE_PARAMS:-}"
+param_args=()
+for param in $params; do param_args+=(--param "$param"); done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$root/prodcat" --help > /dev/null # builds the command line when needed
@@ -27,7 +32,7 @@ for config in "${configs[@]}"; do
     set +e
     /usr/bin/time -f '%M %e' -o "$dir/time" timeout "$timeout_s" env PRODCAT_JAVA_OPTS="-Xmx$heap" \
         "$root/prodcat" train --data "$dir/train.csv" --test "$dir/test.csv" --text-column product_name \
-        --label-column category --out "$dir/model.prodcat" > "$dir/train.out" 2> "$dir/train.err"
+        --label-column category "${param_args[@]}" --out "$dir/model.prodcat" > "$dir/train.out" 2> "$dir/train.err"
     status=$?
     set -e
     read -r rss_kb wall_s < <(tail -n 1 "$dir/time")
@@ -57,7 +62,7 @@ EOF
 done
 
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(java -version 2>&1 | head -n 1)"
-/usr/bin/python3 "$root/bench/scale_report.py" "$work" "$root/docs/scale.png" "bench/scale.sh ${configs[*]}" "$machine" \
+/usr/bin/python3 "$root/bench/scale_report.py" "$work" "$root/docs/scale.png" "${params:+PRODCAT_SCALE_PARAMS='$params' }bench/scale.sh ${configs[*]}" "$machine" \
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$heap" "$timeout_s" > "$work/section.md"
 python3 "$root/bench/replace_section.py" "$root/docs/BENCHMARKS.md" "<!-- scale section: bench/scale.sh -->" \
     "$work/section.md"

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * What this instance's heap can take, by the sizing rule measured with {@code bench/memory.sh} (README "Sizing",
  * docs/BENCHMARKS.md "Memory"): training on a CSV of {@code bytes} with {@code classes} classes needs about
- * {@code FIXED + PER_CSV_BYTE × bytes + PER_WEIGHT × feature columns × classes}. Train checks the first two terms
- * before reading the CSV and the whole once the engine knows its feature columns (before it allocates the weights);
+ * {@code FIXED + PER_CSV_BYTE × bytes + PER_NON_ZERO × min(feature columns, NON_ZEROS_PER_CLASS) × classes}. Train checks the first two terms
+ * before reading the CSV and the whole once the engine knows its feature columns (before it solves);
  * evaluate checks the dataset and model files before loading them. So an instance answers "too large" instead of
  * dying of an {@link OutOfMemoryError}.
  *
@@ -20,8 +20,16 @@ public record HeapBudget(long heapBytes) {
     static final long FIXED = 96 * MB;
     /** Rows as strings, their sparse feature vectors and the solver's per-row state, per byte of CSV. */
     static final long PER_CSV_BYTE = 24;
-    /** The float weights of one column and class, in every copy the trainer holds (solvers, best, refit, model). */
-    static final long PER_WEIGHT = 20;
+    /**
+     * A non-zero weight of the model as it is assembled (its class's list and the inverted index). The solver holds
+     * one class's dense weights per thread, not all of them, so the model's non-zeros are what grows with classes.
+     */
+    static final long PER_NON_ZERO = 14;
+    /**
+     * Non-zero weights a class keeps at most in practice (docs/BENCHMARKS.md: 18,000 on the aisles taxonomy, 3,000
+     * to 8,000 on generated catalogues of 1,000 and 5,000 leaves); fewer when there are fewer feature columns.
+     */
+    static final long NON_ZEROS_PER_CLASS = 20_000;
 
     public static HeapBudget ofThisJvm() {
         return new HeapBudget(Runtime.getRuntime().maxMemory());
@@ -39,7 +47,7 @@ public record HeapBudget(long heapBytes) {
 
     /** The memory training needs once the feature columns and classes are known. */
     public static long trainingNeeds(long csvBytes, long columns, long classes) {
-        return readingNeeds(csvBytes) + PER_WEIGHT * columns * classes;
+        return readingNeeds(csvBytes) + PER_NON_ZERO * Math.min(columns, NON_ZEROS_PER_CLASS) * classes;
     }
 
     /** Throws {@link TooLarge} when training {@code csvBytes} of CSV with these columns and classes does not fit. */

@@ -19,11 +19,17 @@ final class BinarySvmSolver {
     private final SparseMatrix x;
     private final int[] truth; // class of each matrix row
     private final double[] squaredNorm; // of each matrix row, bias feature included
-    private final double[] alpha;
+    private final double[] alpha; // by matrix row
+    private final byte[] membership; // by matrix row: OUT, IN or SAMPLED in the loaded problem
     private final int[] index;
     private final float[] weights; // columnCount weights, then the bias (float: half the memory traffic)
     private int positiveClass = -1;
-    private int rowCount;
+    private final int[] rows; // the loaded problem's matrix rows: the first {@code size}
+    private int size;
+    private double sampleWeight = 1;
+    private static final byte OUT = 0;
+    private static final byte IN = 1;
+    private static final byte SAMPLED = 2;
 
     /**
      * @param squaredNorm each row's squared norm, bias feature included ({@link #squaredNorms}); shared by every
@@ -38,6 +44,8 @@ final class BinarySvmSolver {
         this.truth = truth;
         this.squaredNorm = squaredNorm;
         this.alpha = new double[x.rowCount()];
+        this.membership = new byte[x.rowCount()];
+        this.rows = new int[x.rowCount()];
         this.index = new int[x.rowCount()];
         this.weights = new float[x.columnCount() + 1];
     }
@@ -56,21 +64,36 @@ final class BinarySvmSolver {
     }
 
     /**
-     * Sets up class {@code positiveClass} against all others over rows [0, rowCount), starting from {@code start}
-     * (whose rows must lie in that range); rebuilds the weights from its duals.
+     * Sets up class {@code positiveClass} against the others over the first {@code count} of {@code rows} and
+     * {@code sampled} (matrix rows, disjoint), starting from {@code start}; rebuilds the weights from its duals. A support vector in neither is
+     * left out.
+     *
+     * @param sampled      a sample of other rows, each standing for {@code sampleWeight} rows: its cost is
+     *                     multiplied by that
      */
-    void load(int positiveClass, int rowCount, DualSolution start) {
+    void load(int positiveClass, int[] rows, int count, int[] sampled, double sampleWeight, DualSolution start) {
+        clearWeights();
+        for (int k = 0; k < size; k++) {
+            alpha[this.rows[k]] = 0;
+            membership[this.rows[k]] = OUT;
+        }
         this.positiveClass = positiveClass;
-        this.rowCount = rowCount;
-        Arrays.fill(alpha, 0, rowCount, 0);
-        Arrays.fill(weights, 0);
+        size = count + sampled.length;
+        System.arraycopy(rows, 0, this.rows, 0, count);
+        System.arraycopy(sampled, 0, this.rows, count, sampled.length);
+        for (int k = 0; k < count; k++) {
+            membership[rows[k]] = IN;
+        }
+        for (int row : sampled) {
+            membership[row] = SAMPLED;
+        }
+        this.sampleWeight = sampleWeight;
         for (int s = 0; s < start.rows().length; s++) {
             int row = start.rows()[s];
-            if (row >= rowCount) {
-                throw new IllegalArgumentException("support vector " + row + " is not among " + rowCount + " rows");
+            if (membership[row] != OUT) {
+                alpha[row] = start.alpha()[s];
+                add(alpha[row] * label(row), row);
             }
-            alpha[row] = start.alpha()[s];
-            add(alpha[row] * label(row), row);
         }
     }
 
@@ -86,9 +109,11 @@ final class BinarySvmSolver {
         if (positiveClass < 0) {
             throw new IllegalStateException("load a problem first");
         }
-        int l = rowCount;
+        int l = size;
         double positiveDiagonal = 0.5 / positiveCost;
         double negativeDiagonal = 0.5 / negativeCost;
+        double sampledPositiveDiagonal = positiveDiagonal / sampleWeight;
+        double sampledNegativeDiagonal = negativeDiagonal / sampleWeight;
         for (int i = 0; i < l; i++) {
             index[i] = i;
         }
@@ -105,17 +130,20 @@ final class BinarySvmSolver {
                 index[j] = swap;
             }
             for (int s = 0; s < active; s++) {
-                int i = index[s];
+                int position = index[s];
+                int i = rows[position];
                 boolean positive = truth[i] == positiveClass;
                 double y = positive ? 1 : -1;
-                double diagonal = positive ? positiveDiagonal : negativeDiagonal;
+                double diagonal = membership[i] == IN
+                        ? (positive ? positiveDiagonal : negativeDiagonal)
+                        : (positive ? sampledPositiveDiagonal : sampledNegativeDiagonal);
                 double gradient = y * dot(i) - 1 + alpha[i] * diagonal;
                 double projected = gradient;
                 if (alpha[i] == 0) {
                     if (gradient > maxOld) {
                         active--;
                         index[s] = index[active];
-                        index[active] = i;
+                        index[active] = position;
                         s--;
                         continue;
                     }
@@ -144,24 +172,45 @@ final class BinarySvmSolver {
         return epoch;
     }
 
+    /**
+     * Zeroes the weights the loaded problem can have set: through its rows' columns when they are fewer than all
+     * columns (a small problem among many columns), else all of them.
+     */
+    private void clearWeights() {
+        long entries = 0;
+        for (int k = 0; k < size; k++) {
+            entries += x.rowStart()[rows[k] + 1] - x.rowStart()[rows[k]];
+        }
+        if (entries >= weights.length) {
+            Arrays.fill(weights, 0);
+            return;
+        }
+        for (int k = 0; k < size; k++) {
+            for (int e = x.rowStart()[rows[k]]; e < x.rowStart()[rows[k] + 1]; e++) {
+                weights[x.columns()[e]] = 0;
+            }
+        }
+        weights[weights.length - 1] = 0;
+    }
+
     /** The loaded problem's solution: its support vectors and their duals (as floats, from which it reloads). */
     DualSolution solution() {
         int count = 0;
-        for (int row = 0; row < rowCount; row++) {
-            if ((float) alpha[row] > 0) {
+        for (int k = 0; k < size; k++) {
+            if ((float) alpha[rows[k]] > 0) {
                 count++;
             }
         }
-        int[] rows = new int[count];
+        int[] support = new int[count];
         float[] values = new float[count];
         int next = 0;
-        for (int row = 0; row < rowCount; row++) {
-            if ((float) alpha[row] > 0) {
-                rows[next] = row;
-                values[next++] = (float) alpha[row];
+        for (int k = 0; k < size; k++) {
+            if ((float) alpha[rows[k]] > 0) {
+                support[next] = rows[k];
+                values[next++] = (float) alpha[rows[k]];
             }
         }
-        return new DualSolution(rows, values);
+        return new DualSolution(support, values);
     }
 
     /** Weights per column followed by the bias; a live view of this worker's buffer, valid until the next load. */

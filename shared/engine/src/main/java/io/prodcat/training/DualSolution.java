@@ -5,7 +5,7 @@ package io.prodcat.training;
  * weights. The weights follow from them (w = Σ α_i y_i x_i), so this is all a checkpoint keeps of a class:
  * memory in support vectors rather than in feature columns. Immutable.
  *
- * @param rows  matrix rows with α &gt; 0, ascending
+ * @param rows  matrix rows with α &gt; 0
  * @param alpha their dual variables
  */
 record DualSolution(int[] rows, float[] alpha) {

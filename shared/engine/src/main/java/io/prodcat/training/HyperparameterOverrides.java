@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public final class HyperparameterOverrides {
 
+    /** Settings that {@link #describe} leaves out at their defaults. */
+    private static final List<String> OPTIONAL = List.of("negativeSample", "threads");
+
     private HyperparameterOverrides() {}
 
     /** Every setting that shapes the model (not the thread count), in a stable order. */
@@ -28,6 +31,10 @@ public final class HyperparameterOverrides {
         map.put("classWeightPowers", join(h.classWeightPowers()));
         map.put("validationFraction", Double.toString(h.validationFraction()));
         map.put("tuneClassOffsets", Boolean.toString(h.tuneClassOffsets()));
+        if (h.negativeSample() != Hyperparameters.AUTO_NEGATIVE_SAMPLE) {
+            // absent at its default, so the settings (and config hashes) of models from before it existed stay the same
+            map.put("negativeSample", Integer.toString(h.negativeSample()));
+        }
         map.put("refit", Boolean.toString(h.refit()));
         map.put("tolerance", Double.toString(h.tolerance()));
         map.put("maxEpochs", Integer.toString(h.maxEpochs()));
@@ -43,9 +50,9 @@ public final class HyperparameterOverrides {
     public static Hyperparameters apply(Hyperparameters base, Map<String, String> overrides) {
         Map<String, String> values = describe(base);
         for (Map.Entry<String, String> entry : overrides.entrySet()) {
-            if (!values.containsKey(entry.getKey()) && !entry.getKey().equals("threads")) {
-                throw new IllegalArgumentException(
-                        "unknown hyperparameter '" + entry.getKey() + "'; known: " + values.keySet() + ", threads");
+            if (!values.containsKey(entry.getKey()) && !OPTIONAL.contains(entry.getKey())) {
+                throw new IllegalArgumentException("unknown hyperparameter '" + entry.getKey() + "'; known: "
+                        + values.keySet() + ", " + String.join(", ", OPTIONAL));
             }
             values.put(entry.getKey(), entry.getValue().strip());
         }
@@ -63,6 +70,9 @@ public final class HyperparameterOverrides {
                     list(values, "classWeightPowers"),
                     number(values, "validationFraction"),
                     bool(values, "tuneClassOffsets"),
+                    values.containsKey("negativeSample")
+                            ? integer(values, "negativeSample")
+                            : Hyperparameters.AUTO_NEGATIVE_SAMPLE,
                     bool(values, "refit"),
                     number(values, "tolerance"),
                     integer(values, "maxEpochs"),

@@ -71,12 +71,14 @@ public final class LinearTrainer {
      */
     public TrainingResult train(Dataset dataset, String pathSeparator) {
         long start = System.nanoTime();
+        int[] parentOfClass = new int[dataset.labels().size()]; // flat labels: all under the root
         if (pathSeparator != null) {
             Taxonomy taxonomy = Taxonomy.of(dataset.labels(), pathSeparator);
             LOG.info(
                     "labels are paths: {} leaves in {} levels",
                     taxonomy.leaves().size(),
                     taxonomy.depth());
+            parentOfClass = parents(taxonomy);
         }
         StratifiedSplit split =
                 StratifiedSplit.of(dataset.rows(), hyperparameters.validationFraction(), hyperparameters.seed());
@@ -108,7 +110,17 @@ public final class LinearTrainer {
                     dataset.labels().size(),
                     split.train().size(),
                     hyperparameters,
-                    pool);
+                    pool,
+                    parentOfClass);
+            if (problem.negativeSample() > 0) {
+                LOG.info(
+                        "negatives: each class's problem is its parent node's rows and a sample of {} other rows"
+                                + " ({} training rows × {} classes; negativeSample={})",
+                        problem.negativeSample(),
+                        split.train().size(),
+                        dataset.labels().size(),
+                        hyperparameters.negativeSample());
+            }
             return fit(dataset, split, space, problem, start, pathSeparator);
         } finally {
             pool.shutdownNow();
@@ -227,6 +239,18 @@ public final class LinearTrainer {
             index.put(labels.get(c), c);
         }
         return rows.stream().mapToInt(row -> index.get(row.label())).toArray();
+    }
+
+    /** Each leaf's parent node, numbered (the root when the leaf is on level 1). */
+    private static int[] parents(Taxonomy taxonomy) {
+        Map<String, Integer> numbers = new HashMap<>();
+        int[] parent = new int[taxonomy.leaves().size()];
+        for (int leaf = 0; leaf < parent.length; leaf++) {
+            int level = taxonomy.path(leaf).size() - 1;
+            String key = level == 0 ? "" : level + ":" + taxonomy.nodeOf(leaf, level);
+            parent[leaf] = numbers.computeIfAbsent(key, k -> numbers.size());
+        }
+        return parent;
     }
 
     private static long supportVectors(DualSolution[] solutions) {

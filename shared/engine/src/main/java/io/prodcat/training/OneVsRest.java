@@ -14,6 +14,11 @@ import java.util.concurrent.Future;
  * trainCount) are for fitting, the rest for validation. Class c's positive rows cost C · (n / (k · n_c))^power,
  * negative rows cost C, as LIBLINEAR weighs classes.
  *
+ * <p>With labels that are paths and {@link Hyperparameters#effectiveNegativeSample} above 0, class c's problem is the rows
+ * under its parent node (its siblings: the negatives that are hard to tell apart) and a sample of the rest, each
+ * sampled row standing for its share of them (its cost multiplied): the work per class follows its part of the tree
+ * plus the sample, not all rows.
+ *
  * <p>Memory: each worker thread has one set of dense buffers (a weight per column, a dual per row); between
  * solves a class is only its support vectors ({@link DualSolution}), and callers take what they need of its
  * weights (validation scores, compact model weights) while they are dense. So nothing is sized classes × columns.
@@ -33,6 +38,10 @@ final class OneVsRest {
     private final Hyperparameters hyperparameters;
     private final ExecutorService pool;
     private final ThreadLocal<BinarySvmSolver> workers;
+    private final int[] groupOfClass; // the parent node of each class (all 0 for flat labels)
+    private final int[][] rowsOfGroup; // per parent node, the matrix rows of its classes, ascending
+    private final int[] allRows;
+    private final int negativeSample;
     private int solveCalls;
 
     OneVsRest(
@@ -41,7 +50,8 @@ final class OneVsRest {
             int classes,
             int trainCount,
             Hyperparameters hyperparameters,
-            ExecutorService pool) {
+            ExecutorService pool,
+            int[] groupOfClass) {
         this.matrix = matrix;
         this.truth = truth;
         this.classes = classes;
@@ -50,6 +60,16 @@ final class OneVsRest {
         this.pool = pool;
         double[] squaredNorms = BinarySvmSolver.squaredNorms(matrix);
         this.workers = ThreadLocal.withInitial(() -> new BinarySvmSolver(matrix, truth, squaredNorms));
+        this.groupOfClass = groupOfClass.clone();
+        this.rowsOfGroup = rowsOfGroup(truth, groupOfClass);
+        this.allRows = java.util.stream.IntStream.range(0, truth.length).toArray();
+        boolean tree = Arrays.stream(groupOfClass).anyMatch(group -> group != 0);
+        this.negativeSample = tree ? hyperparameters.effectiveNegativeSample(trainCount, classes) : 0;
+    }
+
+    /** How many other rows each class's problem samples; 0 = every row. */
+    int negativeSample() {
+        return negativeSample;
     }
 
     /** Every class at zero: where the cost path starts. */
@@ -82,7 +102,7 @@ final class OneVsRest {
             double weight = counts[c] == 0 ? 1 : Math.pow((double) rowCount / (classes * counts[c]), classWeightPower);
             results.add(pool.submit(() -> {
                 BinarySvmSolver worker = workers.get();
-                worker.load(c, rowCount, solutions[c]);
+                load(worker, c, rowCount, solutions[c]);
                 int epochs = worker.solve(
                         cost * weight,
                         cost,
@@ -99,6 +119,53 @@ final class OneVsRest {
             epochs = Math.max(epochs, join(result));
         }
         return epochs;
+    }
+
+    /** Loads class c's problem over rows [0, rowCount): all of them, or its parent's rows and a sample. */
+    private void load(BinarySvmSolver worker, int c, int rowCount, DualSolution start) {
+        int[] group = rowsOfGroup[groupOfClass[c]];
+        int inGroup = countBelow(group, rowCount);
+        int others = rowCount - inGroup;
+        int sample = negativeSample;
+        if (sample == 0 || others <= 2L * sample) {
+            worker.load(c, allRows, rowCount, new int[0], 1, start);
+            return;
+        }
+        // the same draws for every solve of this class (training rows, then all rows): a stable problem to warm-start
+        SplittableRandom random = new SplittableRandom(seed(c) ^ 0x9E3779B97F4A7C15L);
+        int[] drawn = new int[sample];
+        int kept = 0;
+        for (int d = 0; d < sample; d++) {
+            int row = random.nextInt(truth.length);
+            if (row < rowCount && groupOfClass[truth[row]] != groupOfClass[c]) {
+                drawn[kept++] = row;
+            }
+        }
+        int[] sampled = Arrays.stream(drawn, 0, kept).sorted().distinct().toArray();
+        worker.load(c, group, inGroup, sampled, (double) others / Math.max(1, sampled.length), start);
+    }
+
+    private static int countBelow(int[] ascending, int limit) {
+        int position = Arrays.binarySearch(ascending, limit);
+        return position >= 0 ? position : -position - 1;
+    }
+
+    private static int[][] rowsOfGroup(int[] truth, int[] groupOfClass) {
+        int groups = Arrays.stream(groupOfClass).max().orElse(0) + 1;
+        int[] count = new int[groups];
+        for (int c : truth) {
+            count[groupOfClass[c]]++;
+        }
+        int[][] rows = new int[groups][];
+        for (int g = 0; g < groups; g++) {
+            rows[g] = new int[count[g]];
+            count[g] = 0;
+        }
+        for (int row = 0; row < truth.length; row++) {
+            int g = groupOfClass[truth[row]];
+            rows[g][count[g]++] = row;
+        }
+        return rows;
     }
 
     /** A use that scores the validation rows with each class's weights into {@code scores}. */

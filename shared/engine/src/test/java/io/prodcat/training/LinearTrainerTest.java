@@ -83,6 +83,30 @@ class LinearTrainerTest {
     }
 
     @Test
+    void sampledNegativesKeepTheSiblingsAndStillSeparateTheTree() {
+        Dataset paths = SyntheticRows.pathDataset(60, 5);
+        Hyperparameters sampled = HyperparameterOverrides.apply(FAST, Map.of("negativeSample", "10"));
+
+        LinearClassifier exact = new LinearTrainer(FAST).train(paths, " > ").model();
+        LinearClassifier fromSample =
+                new LinearTrainer(sampled).train(paths, " > ").model();
+
+        List<LabelledText> unseen = SyntheticRows.pathDataset(25, 6).rows();
+        assertThat(Evaluator.evaluate(fromSample, unseen).accuracy()).isGreaterThan(0.95);
+        assertThat(Evaluator.evaluate(exact, unseen).accuracy()).isGreaterThan(0.95);
+        // each class saw its sibling's rows and about five of the other branch's: fewer support vectors, other weights
+        assertThat(fromSample.weights().nonZeros()).isNotEqualTo(exact.weights().nonZeros());
+        assertThat(fromSample.provenance().hyperparameters()).containsEntry("negativeSample", "10");
+        assertThat(exact.provenance().hyperparameters()).doesNotContainKey("negativeSample");
+        assertThatThrownBy(() -> HyperparameterOverrides.apply(FAST, Map.of("negativeSample", "-2")))
+                .hasMessageContaining("negativeSample >= -1");
+        // by default only problems of more than 20 million training rows × classes are sampled
+        assertThat(FAST.effectiveNegativeSample(200, 4)).isZero();
+        assertThat(FAST.effectiveNegativeSample(400_000, 5000)).isEqualTo(Hyperparameters.AUTO_SAMPLE_SIZE);
+        assertThat(sampled.effectiveNegativeSample(200, 4)).isEqualTo(10);
+    }
+
+    @Test
     void fingerprintFollowsEverySettingButTheThreadCount() {
         Hyperparameters base = Hyperparameters.DEFAULT;
 

@@ -54,8 +54,14 @@ public final class SolverComparison {
         ExecutorService pool = Executors.newFixedThreadPool(2);
 
         long start = System.nanoTime();
-        OneVsRest ours =
-                new OneVsRest(matrix, truth, train.labels().size(), truth.length, Hyperparameters.DEFAULT, pool);
+        OneVsRest ours = new OneVsRest(
+                matrix,
+                truth,
+                train.labels().size(),
+                truth.length,
+                Hyperparameters.DEFAULT,
+                pool,
+                new int[train.labels().size()]);
         float[][] oursWeights = new float[train.labels().size()][];
         ours.solve(ours.start(), 0.5, 0, false, (c, weights) -> oursWeights[c] = weights.clone());
         double oursSeconds = (System.nanoTime() - start) / 1e9;
