@@ -634,9 +634,9 @@ class TrainFunctionIT {
     }
 
     /**
-     * An instance too small for the data refuses it before reading it (by the CSV's size) or before allocating the
-     * weights (by feature columns × classes), with a final training.failed saying what it needs and what it has; the
-     * row is left INTERRUPTED, so an instance with more memory takes it over. The OutOfMemoryError case is thrown by a
+     * An instance too small for the data refuses it before reading it (by the CSV's size) or before solving (by
+     * classes × the non-zero weights each keeps), with a final training.failed saying what it needs and what it has;
+     * the row is left INTERRUPTED, so an instance with more memory takes it over. The OutOfMemoryError case is thrown by a
      * tracker wrapper, because a real one cannot be provoked safely inside the test JVM.
      */
     @Test
