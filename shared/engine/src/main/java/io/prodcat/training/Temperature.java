@@ -3,8 +3,8 @@ package io.prodcat.training;
 /**
  * Fits the one scale t that turns SVM scores into probabilities softmax(t · score) with the lowest
  * negative log-likelihood on validation rows (temperature scaling, Guo et al. 2017), by golden-section
- * search over ln t in [ln 0.1, ln 200]. Classes below a row's kept candidates ({@link ValidationScores}) are
- * left out of its softmax: their share is negligible.
+ * search over ln t in [ln 0.1, ln 200]. Over every class's score when {@link ValidationScores}
+ * keeps them all, else over each row's candidates (then the fitted scale runs a little sharp).
  */
 final class Temperature {
 
@@ -29,6 +29,9 @@ final class Temperature {
     }
 
     private static double negativeLogLikelihood(ValidationScores scores, double[] offsets, double scale) {
+        if (scores.keepsAll()) {
+            return negativeLogLikelihoodOverAll(scores, offsets, scale);
+        }
         double total = 0;
         for (int row = 0; row < scores.rows(); row++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -47,6 +50,23 @@ final class Temperature {
                 sum += Math.exp((scores.candidateScore(row, candidate) + offsets[c]) * scale - max);
             }
             total += Math.log(sum) + max - truth;
+        }
+        return total / scores.rows();
+    }
+
+    private static double negativeLogLikelihoodOverAll(ValidationScores scores, double[] offsets, double scale) {
+        double total = 0;
+        for (int row = 0; row < scores.rows(); row++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < scores.classes(); c++) {
+                max = Math.max(max, (scores.score(row, c) + offsets[c]) * scale);
+            }
+            double sum = 0;
+            for (int c = 0; c < scores.classes(); c++) {
+                sum += Math.exp((scores.score(row, c) + offsets[c]) * scale - max);
+            }
+            int truth = scores.truth(row);
+            total += Math.log(sum) + max - (scores.score(row, truth) + offsets[truth]) * scale;
         }
         return total / scores.rows();
     }

@@ -4,12 +4,16 @@ package io.prodcat.training;
  * The validation rows' scores, kept sparse: per row the {@link #KEPT_PER_ROW} highest-scoring classes and the true
  * class's score. That is all that picking a checkpoint (the top class), tuning class offsets and fitting the
  * temperature look at: a class below a row's top {@value #KEPT_PER_ROW} would need an offset lifting it over that
- * many others to win there, and its share of the softmax is negligible. With fewer classes every score is kept and
- * nothing is approximate. Classes are added one at a time, from any thread; the result does not depend on the order.
+ * many others to win there. With fewer classes every score is a candidate and nothing is approximate. Up to
+ * {@link #ALL_SCORES_UP_TO} rows × classes every score is also kept for the softmax the temperature is fitted on (a
+ * softmax over the candidates alone would be fitted too sharp for the full one predict computes); beyond that the
+ * candidates stand for all. Classes are added one at a time, from any thread; the result does not depend on the order.
  */
 final class ValidationScores {
 
     static final int KEPT_PER_ROW = 32;
+    /** Rows × classes up to which every score is kept (32 MB of floats): 1,000 leaves' validation rows fit. */
+    static final long ALL_SCORES_UP_TO = 8_000_000L;
 
     private final int[] truth;
     private final int classes;
@@ -19,6 +23,7 @@ final class ValidationScores {
     private final int[] size; // filled slots per row
     private final float[] trueScore;
     private final boolean[] trueKept;
+    private final float[] all; // row * classes + c; null beyond ALL_SCORES_UP_TO
 
     ValidationScores(int[] truth, int classes) {
         this.truth = truth.clone();
@@ -29,6 +34,7 @@ final class ValidationScores {
         this.size = new int[truth.length];
         this.trueScore = new float[truth.length];
         this.trueKept = new boolean[truth.length];
+        this.all = (long) truth.length * classes <= ALL_SCORES_UP_TO ? new float[truth.length * classes] : null;
     }
 
     /** Class c's score of every validation row. */
@@ -37,6 +43,9 @@ final class ValidationScores {
             throw new IllegalArgumentException(scores.length + " scores for " + truth.length + " rows");
         }
         for (int row = 0; row < truth.length; row++) {
+            if (all != null) {
+                all[row * classes + c] = scores[row];
+            }
             if (truth[row] == c) {
                 trueScore[row] = scores[row];
             }
@@ -64,6 +73,16 @@ final class ValidationScores {
     /** A total order, so the kept classes do not depend on the order they were added in: lower class wins ties. */
     private static boolean better(float score, int c, float otherScore, int other) {
         return score > otherScore || (score == otherScore && c < other);
+    }
+
+    /** Whether {@link #score} knows every class's score, not only the candidates'. */
+    boolean keepsAll() {
+        return all != null;
+    }
+
+    /** Class c's score of the row; only when {@link #keepsAll}. */
+    double score(int row, int c) {
+        return all[row * classes + c];
     }
 
     int rows() {
