@@ -192,17 +192,20 @@ public final class LinearTrainer {
                 format(validation.macroF1()),
                 format(validation.minF1()),
                 format(temperature));
-        // the model's weights are taken from the final solve, a class at a time, compacted as they come
+        // the model's weights are taken a class at a time (from the refit, or rebuilt from the best checkpoint),
+        // compacted as they come
         ModelAssembly.Weights weights = new ModelAssembly.Weights(labels.size(), space.columnCount(), compactWeights);
-        int epochs = problem.solve(
-                bestSolutions, best.cost(), best.classWeightPower(), hyperparameters.refit(), weights::take);
-        LOG.info(
-                "{} {} on {} rows: epochs={} elapsed={}s",
-                hyperparameters.refit() ? "refitted" : "kept",
-                best.name(),
-                hyperparameters.refit() ? problem.rowCount() : split.train().size(),
-                epochs,
-                format(seconds(start)));
+        if (hyperparameters.refit()) {
+            int epochs = problem.solve(bestSolutions, best.cost(), best.classWeightPower(), true, weights::take);
+            LOG.info(
+                    "refitted {} on all {} rows: epochs={} elapsed={}s",
+                    best.name(),
+                    problem.rowCount(),
+                    epochs,
+                    format(seconds(start)));
+        } else {
+            problem.weights(bestSolutions, weights::take);
+        }
         LinearClassifier model = ModelAssembly.assemble(
                 labels,
                 space,

@@ -121,6 +121,23 @@ final class OneVsRest {
         return epochs;
     }
 
+    /** Hands each class's weights, rebuilt from its solution on the training rows, to {@code use}; no solving. */
+    void weights(DualSolution[] solutions, WeightsUse use) {
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            int positive = c;
+            results.add(pool.submit(() -> {
+                BinarySvmSolver worker = workers.get();
+                load(worker, positive, trainCount, solutions[positive]);
+                use.accept(positive, worker.weights());
+                return 0;
+            }));
+        }
+        for (Future<Integer> result : results) {
+            join(result);
+        }
+    }
+
     /** Loads class c's problem over rows [0, rowCount): all of them, or its parent's rows and a sample. */
     private void load(BinarySvmSolver worker, int c, int rowCount, DualSolution start) {
         int[] group = rowsOfGroup[groupOfClass[c]];

@@ -10,7 +10,7 @@ final class Temperature {
 
     private Temperature() {}
 
-    /** The scale for validation scores with the class offsets added; softmax over each row's candidates. */
+    /** The scale for validation scores with the class offsets added ({@link ValidationScores#softmaxSize}). */
     static double fit(ValidationScores scores, double[] offsets) {
         double low = Math.log(0.1);
         double high = Math.log(200);
@@ -29,44 +29,23 @@ final class Temperature {
     }
 
     private static double negativeLogLikelihood(ValidationScores scores, double[] offsets, double scale) {
-        if (scores.keepsAll()) {
-            return negativeLogLikelihoodOverAll(scores, offsets, scale);
-        }
         double total = 0;
         for (int row = 0; row < scores.rows(); row++) {
             double max = Double.NEGATIVE_INFINITY;
             double truth = Double.NaN;
-            for (int candidate = 0; candidate < scores.candidates(row); candidate++) {
-                int c = scores.candidateClass(row, candidate);
-                double scaled = (scores.candidateScore(row, candidate) + offsets[c]) * scale;
+            for (int i = 0; i < scores.softmaxSize(row); i++) {
+                int c = scores.softmaxClass(row, i);
+                double scaled = (scores.softmaxScore(row, i) + offsets[c]) * scale;
                 max = Math.max(max, scaled);
                 if (c == scores.truth(row)) {
                     truth = scaled;
                 }
             }
             double sum = 0;
-            for (int candidate = 0; candidate < scores.candidates(row); candidate++) {
-                int c = scores.candidateClass(row, candidate);
-                sum += Math.exp((scores.candidateScore(row, candidate) + offsets[c]) * scale - max);
+            for (int i = 0; i < scores.softmaxSize(row); i++) {
+                sum += Math.exp((scores.softmaxScore(row, i) + offsets[scores.softmaxClass(row, i)]) * scale - max);
             }
             total += Math.log(sum) + max - truth;
-        }
-        return total / scores.rows();
-    }
-
-    private static double negativeLogLikelihoodOverAll(ValidationScores scores, double[] offsets, double scale) {
-        double total = 0;
-        for (int row = 0; row < scores.rows(); row++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < scores.classes(); c++) {
-                max = Math.max(max, (scores.score(row, c) + offsets[c]) * scale);
-            }
-            double sum = 0;
-            for (int c = 0; c < scores.classes(); c++) {
-                sum += Math.exp((scores.score(row, c) + offsets[c]) * scale - max);
-            }
-            int truth = scores.truth(row);
-            total += Math.log(sum) + max - (scores.score(row, truth) + offsets[truth]) * scale;
         }
         return total / scores.rows();
     }

@@ -75,14 +75,19 @@ final class ValidationScores {
         return score > otherScore || (score == otherScore && c < other);
     }
 
-    /** Whether {@link #score} knows every class's score, not only the candidates'. */
-    boolean keepsAll() {
-        return all != null;
+    /** How many classes the row's softmax for the temperature runs over: every class when all are kept, else its
+     * candidates. */
+    int softmaxSize(int row) {
+        return all != null ? classes : candidates(row);
     }
 
-    /** Class c's score of the row; only when {@link #keepsAll}. */
-    double score(int row, int c) {
-        return all[row * classes + c];
+    /** The i-th class of the row's softmax ({@link #softmaxSize}). */
+    int softmaxClass(int row, int i) {
+        return all != null ? i : candidateClass(row, i);
+    }
+
+    double softmaxScore(int row, int i) {
+        return all != null ? all[row * classes + i] : candidateScore(row, i);
     }
 
     int rows() {
