@@ -27,6 +27,15 @@ public record SparseMatrix(int[] rowStart, int[] columns, float[] values, int co
         return new SparseMatrix(rowStart, columns, values, columnCount);
     }
 
+    /** Per column, the largest magnitude it takes in any row (0 for a column no row uses). */
+    public float[] columnMaxima() {
+        float[] maxima = new float[columnCount];
+        for (int e = 0; e < columns.length; e++) {
+            maxima[columns[e]] = Math.max(maxima[columns[e]], Math.abs(values[e]));
+        }
+        return maxima;
+    }
+
     public int rowCount() {
         return rowStart.length - 1;
     }

@@ -8,14 +8,18 @@ import io.prodcat.features.SparseVector;
  * non-zeros rather than columns × classes (an SVM's weights are mostly exact zeros: a column gets weight only
  * from its support vectors).
  *
- * <p>{@link #compactClass} also drops weights below {@link #PRUNE_BELOW} and rounds the rest to 16 bits per class
- * (what the model file stores), so a trained model is exactly the model that is stored and served. Measured on
- * both dev splits: no loss of macro-F1 at 4 decimals; docs/ENGINE.md "Compact models".
+ * <p>{@link #compactClass} also drops the weights whose effect on a score stays below {@link #PRUNE_BELOW} and rounds
+ * the rest to 16 bits per class (what the model file stores), so a trained model is exactly the model that is stored
+ * and served. Measured on both dev splits and generated catalogues: docs/ENGINE.md "Model file".
  */
 public final class SparseWeights {
 
-    /** Weights smaller than this are dropped: a feature of value 1 moves the score by less than this. */
-    public static final float PRUNE_BELOW = 0.002f;
+    /**
+     * A weight is dropped when |weight| × the largest value its column took in training is below this: it never
+     * moved a training row's score by more. Frequent n-grams have small values (low IDF, long titles), so this
+     * prunes mostly the columns that every input touches, which is what scoring time follows.
+     */
+    public static final float PRUNE_BELOW = 0.008f;
     /** The largest quantised magnitude: 16-bit signed. */
     static final int LEVELS = Short.MAX_VALUE;
     /** Class indices are stored as 16-bit unsigned numbers. */
@@ -68,10 +72,14 @@ public final class SparseWeights {
     }
 
     /**
-     * One class's dense weights ({@code dense[column]}, the first {@code columns} entries) in compact form: weights
-     * below {@link #PRUNE_BELOW} in magnitude dropped, the rest rounded to the class's 16-bit grid.
+     * One class's dense weights ({@code dense[column]}, one per column of {@code columnMaxima}) in compact form:
+     * the weights whose largest effect on a training row's score, |weight| × {@code columnMaxima[column]}, is below
+     * {@link #PRUNE_BELOW} dropped, the rest rounded to the class's 16-bit grid.
+     *
+     * @param columnMaxima per column, the largest value it takes in the training rows
      */
-    public static ClassWeights compactClass(float[] dense, int columns) {
+    public static ClassWeights compactClass(float[] dense, float[] columnMaxima) {
+        int columns = columnMaxima.length;
         float largest = 0;
         for (int column = 0; column < columns; column++) {
             largest = Math.max(largest, Math.abs(dense[column]));
@@ -80,9 +88,10 @@ public final class SparseWeights {
         return classWeights(
                 dense,
                 columns,
-                weight -> Math.abs(weight) >= PRUNE_BELOW && Math.round(weight / step) != 0
-                        ? Math.round(weight / step) * step
-                        : 0);
+                (column, weight) ->
+                        Math.abs(weight) * columnMaxima[column] >= PRUNE_BELOW && Math.round(weight / step) != 0
+                                ? Math.round(weight / step) * step
+                                : 0);
     }
 
     /**
@@ -90,13 +99,13 @@ public final class SparseWeights {
      * against. Such weights are not what the model file stores (it stores them compacted).
      */
     public static ClassWeights losslessClass(float[] dense, int columns) {
-        return classWeights(dense, columns, weight -> weight);
+        return classWeights(dense, columns, (column, weight) -> weight);
     }
 
-    private static ClassWeights classWeights(float[] dense, int columns, FloatUnaryOperator kept) {
+    private static ClassWeights classWeights(float[] dense, int columns, WeightKept kept) {
         int nonZeros = 0;
         for (int column = 0; column < columns; column++) {
-            if (kept.apply(dense[column]) != 0) {
+            if (kept.apply(column, dense[column]) != 0) {
                 nonZeros++;
             }
         }
@@ -104,7 +113,7 @@ public final class SparseWeights {
         float[] weights = new float[nonZeros];
         int next = 0;
         for (int column = 0; column < columns; column++) {
-            float weight = kept.apply(dense[column]);
+            float weight = kept.apply(column, dense[column]);
             if (weight != 0) {
                 columnOf[next] = column;
                 weights[next++] = weight;
@@ -114,8 +123,9 @@ public final class SparseWeights {
     }
 
     @FunctionalInterface
-    private interface FloatUnaryOperator {
-        float apply(float value);
+    private interface WeightKept {
+        /** The weight kept for this column (0: dropped). */
+        float apply(int column, float weight);
     }
 
     /** The inverted index of per-class weights (class c's weights are {@code perClass[c]}). */

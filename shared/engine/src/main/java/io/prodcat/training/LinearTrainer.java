@@ -194,7 +194,8 @@ public final class LinearTrainer {
                 format(temperature));
         // the model's weights are taken a class at a time (from the refit, or rebuilt from the best checkpoint),
         // compacted as they come
-        ModelAssembly.Weights weights = new ModelAssembly.Weights(labels.size(), space.columnCount(), compactWeights);
+        ModelAssembly.Weights weights =
+                new ModelAssembly.Weights(labels.size(), problem.columnMaxima(), compactWeights);
         if (hyperparameters.refit()) {
             int epochs = problem.solve(bestSolutions, best.cost(), best.classWeightPower(), true, weights::take);
             LOG.info(

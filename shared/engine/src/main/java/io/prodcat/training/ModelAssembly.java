@@ -19,20 +19,22 @@ final class ModelAssembly {
     static final class Weights {
         private final SparseWeights.ClassWeights[] perClass;
         private final float[] bias;
-        private final int columns;
+        private final float[] columnMaxima;
         private final boolean compact;
 
-        Weights(int classes, int columns, boolean compact) {
+        /** @param columnMaxima per column, the largest value it takes in the rows of the final solve */
+        Weights(int classes, float[] columnMaxima, boolean compact) {
             this.perClass = new SparseWeights.ClassWeights[classes];
             this.bias = new float[classes];
-            this.columns = columns;
+            this.columnMaxima = columnMaxima;
             this.compact = compact;
         }
 
         /** Class c's weights (columns, then the bias), compacted unless measuring what compaction costs. */
         void take(int c, float[] weights) {
+            int columns = columnMaxima.length;
             perClass[c] = compact
-                    ? SparseWeights.compactClass(weights, columns)
+                    ? SparseWeights.compactClass(weights, columnMaxima)
                     : SparseWeights.losslessClass(weights, columns);
             bias[c] = weights[columns];
         }

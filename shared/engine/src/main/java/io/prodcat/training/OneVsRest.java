@@ -209,6 +209,11 @@ final class OneVsRest {
         return Arrays.copyOfRange(truth, trainCount, truth.length);
     }
 
+    /** Per feature column, the largest value it takes in any row (what compaction weighs a weight by). */
+    float[] columnMaxima() {
+        return matrix.columnMaxima();
+    }
+
     int rowCount() {
         return truth.length;
     }
