@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Scale benchmark (on demand; issue 13): generated catalogues of many leaves in a three-level tree
 # (bench/generate_catalogue.py), trained with `./prodcat train` one after another. Per catalogue: train wall time,
-# peak RSS, model size, test macro-F1 (leaf and department level) and in-process predict us/item; a training that
-# does not finish within the time limit or runs out of memory is reported as such. Writes the "Scale" section of
+# peak RSS, model size, test macro-F1 (leaf and department level), in-process predict us/item, and the resident
+# memory of the predict function (`./prodcat serve predict`, its container's JVM flags) serving the model after
+# 1,000 test titles; a training that does not finish within the time limit or runs out of memory is reported as such. Writes the "Scale" section of
 # docs/BENCHMARKS.md and docs/scale.png (cost against rows and against classes; needs Debian's python3-matplotlib).
 #   bench/scale.sh [LEAVES:ROWS ...]     default: 1000:40000 5000:40000 1000:400000 5000:400000 5000:2000000
 # PRODCAT_SCALE_TIMEOUT (seconds a training may take, default 1200) and PRODCAT_SCALE_HEAP (-Xmx for training,
@@ -19,9 +20,39 @@ params="${PRODCAT_SCALE_PARAMS:-}"
 param_args=()
 for param in $params; do param_args+=(--param "$param"); done
 work="$(mktemp -d)"
+port=18182
 trap 'rm -rf "$work"' EXIT
 "$root/prodcat" --help > /dev/null # builds the command line when needed
 prodcat() { PRODCAT_JAVA_OPTS="-Xmx$heap" "$root/prodcat" "$@"; }
+
+# resident KB of the predict function serving DIR/model.prodcat after 1,000 of DIR/test.csv's titles (empty when it
+# does not answer within two minutes)
+predict_function_rss_kb() {
+    local dir="$1" pid answered=""
+    "$root/prodcat" serve predict --model-uri "$dir/model.prodcat" --port $port > "$dir/function.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 600); do
+        curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"text":"milk"}' \
+            "http://127.0.0.1:$port/predict" && { answered=yes; break; }
+        sleep 0.2
+    done
+    if [ -n "$answered" ]; then
+        python3 - "$dir/test.csv" "$port" >&2 <<'EOF'
+import csv, json, sys, urllib.request
+titles = [row["product_name"] for row in csv.DictReader(open(sys.argv[1]))][:1000]
+for title in titles:
+    request = urllib.request.Request("http://127.0.0.1:%s/predict" % sys.argv[2], json.dumps({"text": title}).encode(),
+                                     {"Content-Type": "application/json"})
+    urllib.request.urlopen(request).read()
+EOF
+        ps -o rss= -p "$(pgrep -f "prodcat-predict-0.1.0-SNAPSHOT.jar" | head -n 1)" | tr -d ' '
+    else
+        echo "bench: the predict function did not answer (see its log below)" >&2
+        tail -n 5 "$dir/function.log" >&2
+    fi
+    pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar" || true
+    wait "$pid" 2>/dev/null || true
+}
 
 for config in "${configs[@]}"; do
     leaves="${config%%:*}" rows="${config##*:}" dir="$work/$config"
@@ -39,16 +70,18 @@ for config in "${configs[@]}"; do
     if [ "$status" -eq 0 ]; then
         prodcat evaluate --model "$dir/model.prodcat" --data "$dir/test.csv" --text-column product_name \
             --label-column category | tail -n 1 > "$dir/evaluate.json"
-        python3 - "$leaves" "$rows" "$rss_kb" "$wall_s" "$dir" > "$result" <<'EOF'
+        function_rss_kb=$(predict_function_rss_kb "$dir")
+        python3 - "$leaves" "$rows" "$rss_kb" "$wall_s" "$dir" "$function_rss_kb" > "$result" <<'EOF'
 import json, sys
-leaves, rows, rss_kb, wall_s, d = sys.argv[1:6]
+leaves, rows, rss_kb, wall_s, d, function_rss_kb = sys.argv[1:7]
 train = json.loads(open(d + "/train.out").read().strip().splitlines()[-1])
 evaluate = json.load(open(d + "/evaluate.json"))
 levels = train["hierarchy"]["levels"]
 print(json.dumps({"leaves": int(leaves), "rows": int(rows), "ok": True, "peak_rss_mb": int(rss_kb) / 1024,
                   "wall_s": float(wall_s), "train_s": train["train_seconds"], "model_mb": train["model_bytes"] / 1e6,
                   "leaf_macro_f1": levels[-1]["macro_f1"], "top_macro_f1": levels[0]["macro_f1"],
-                  "predict_us": evaluate["predict_us_per_item"]}))
+                  "predict_us": evaluate["predict_us_per_item"],
+                  "function_rss_mb": int(function_rss_kb) / 1024 if function_rss_kb else None}))
 EOF
     else
         why="exit $status"

@@ -19,15 +19,18 @@ print("Catalogues made by `bench/generate_catalogue.py` (three-level trees, made
 print("- command: `{}`".format(command))
 print("- machine: {}".format(machine))
 print("- date: {}\n".format(date))
-print("| leaves | rows | train wall s | peak RSS | model | leaf macro-F1 | department macro-F1 | predict us/item |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+print("| leaves | rows | train wall s | peak RSS | model | leaf macro-F1 | department macro-F1 | predict us/item "
+      "| predict function RSS |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for r in results:
     if r["ok"]:
-        print("| {:,} | {:,} | {:.0f} | {:.0f} MB | {:.1f} MB | {:.4f} | {:.4f} | {:.1f} |".format(
+        function_rss = r.get("function_rss_mb")
+        print("| {:,} | {:,} | {:.0f} | {:.0f} MB | {:.1f} MB | {:.4f} | {:.4f} | {:.1f} | {} |".format(
             r["leaves"], r["rows"], r["wall_s"], r["peak_rss_mb"], r["model_mb"], r["leaf_macro_f1"],
-            r["top_macro_f1"], r["predict_us"]))
+            r["top_macro_f1"], r["predict_us"],
+            "{:.0f} MB".format(function_rss) if function_rss else "did not answer"))
     else:
-        print("| {:,} | {:,} | {} | {:.0f} MB | | | | |".format(
+        print("| {:,} | {:,} | {} | {:.0f} MB | | | | | |".format(
             r["leaves"], r["rows"], "**failed**: " + r["why"], r["peak_rss_mb"]))
 
 try:

@@ -14,6 +14,7 @@ import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,7 +35,11 @@ class TrainConfiguration {
     TrainingSettings trainingSettings(TrainProperties properties) {
         TrainProperties.Training training = properties.training();
         HeapBudget heap = HeapBudget.ofThisJvm();
-        Map<String, String> params = training.params() == null ? Map.of() : training.params();
+        // PRODCAT_TRAINING_PARAMS, then prodcat.training.params.* (property files, tests) on top
+        Map<String, String> params = new LinkedHashMap<>(HyperparameterOverrides.parse(training.paramList()));
+        if (training.params() != null) {
+            params.putAll(training.params());
+        }
         return new TrainingSettings(
                 new DatasetSchema(
                         properties.dataset().textColumns(), properties.dataset().labelColumn()),

@@ -40,7 +40,9 @@ record TrainProperties(Dataset dataset, Training training, Events events) {
      * @param holdoutFraction share of each class kept out of training for evaluate
      * @param holdoutSeed     seed of that split
      * @param runningTimeout  a RUNNING ledger row older than this is taken over by the next delivery
-     * @param params          hyperparameter overrides (see docs/ENGINE.md)
+     * @param params          hyperparameter overrides (see docs/ENGINE.md), key by key
+     * @param paramList       hyperparameter overrides on one line, {@code key=value;key=value}
+     *                        (PRODCAT_TRAINING_PARAMS); {@code params} wins where both set a key
      * @param experiment      MLflow experiment name
      */
     record Training(
@@ -49,6 +51,7 @@ record TrainProperties(Dataset dataset, Training training, Events events) {
             long holdoutSeed,
             Duration runningTimeout,
             Map<String, String> params,
+            String paramList,
             String experiment) {}
 
     /**

@@ -129,7 +129,7 @@ class TrainFunctionIT {
         registry.add("prodcat.dataset.prefix", () -> "");
         registry.add("prodcat.dataset.webhook-token", () -> TOKEN);
         registry.add("prodcat.dataset.max-bytes", () -> "2500000");
-        registry.add("prodcat.training.params.costs", () -> "0.5");
+        registry.add("prodcat.training.param-list", () -> "costs=0.5"); // PRODCAT_TRAINING_PARAMS
         registry.add("prodcat.events.sink", () -> broker.url());
         issuer.registerProperties(registry::add, AUDIENCE);
     }
@@ -355,7 +355,8 @@ class TrainFunctionIT {
                 .contains(trainingId);
         JsonNode history = mlflowGet("metrics/get-history?run_id=" + runId + "&metric_key=val_macro_f1")
                 .path("metrics");
-        assertThat(history.size()).isEqualTo(2); // costs=0.5 and the unweighted checkpoint
+        // costs=0.5 (from the one-line overrides) and the unweighted checkpoint
+        assertThat(history.size()).isEqualTo(2);
     }
 
     @Test

@@ -43,6 +43,34 @@ public final class HyperparameterOverrides {
     }
 
     /**
+     * Overrides written on one line, as an environment variable holds them: {@code key=value} pairs separated by
+     * semicolons (values such as {@code costs=0.5,1} contain commas), blanks around them ignored; blank: none.
+     *
+     * @throws IllegalArgumentException for a pair without {@code =}, an empty key or a key given twice
+     */
+    public static Map<String, String> parse(String line) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (line == null || line.isBlank()) {
+            return overrides;
+        }
+        for (String pair : line.split(";")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String key = equals < 0 ? "" : pair.substring(0, equals).strip();
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "hyperparameter override '" + pair.strip() + "' is not key=value (pairs are separated by ';')");
+            }
+            if (overrides.put(key, pair.substring(equals + 1).strip()) != null) {
+                throw new IllegalArgumentException("hyperparameter '" + key + "' is given twice");
+            }
+        }
+        return overrides;
+    }
+
+    /**
      * Returns {@code base} with the given settings replaced.
      *
      * @throws IllegalArgumentException naming the key for an unknown key or a bad value
