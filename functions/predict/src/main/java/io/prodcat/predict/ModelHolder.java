@@ -84,12 +84,20 @@ class ModelHolder implements AutoCloseable {
                     loaded.loadMillis(),
                     classifier.labels().size());
         } catch (RuntimeException e) {
-            lastFailure.set(e.getMessage());
-            LOG.warn(
-                    "model load failed, keeping {}: {}",
-                    current().map(LoadedModel::version).orElse("no model"),
-                    e.getMessage());
+            failed(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // the arrays of the model being read are garbage now; without this the Future would swallow the error
+            failed("the model does not fit the heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB): give the function more memory or train a smaller model (README, Sizing)");
         }
+    }
+
+    private void failed(String why) {
+        lastFailure.set(why);
+        LOG.warn(
+                "model load failed, keeping {}: {}",
+                current().map(LoadedModel::version).orElse("no model"),
+                why);
     }
 
     private Resolved resolveConfigured() {

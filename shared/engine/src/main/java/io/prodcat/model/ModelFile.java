@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,7 +176,7 @@ public final class ModelFile {
             float[] bias = readFloats(data, classes);
             SparseWeights weights = version == DENSE_FORMAT_VERSION
                     ? SparseWeights.lossless(readFloats(data, columns * classes), columns, classes)
-                    : readSparse(data, columns, classes, nonZeros);
+                    : readSparse(all, data, columns, classes, nonZeros);
             return new LinearClassifier(
                     header.labels(),
                     space,
@@ -195,18 +196,20 @@ public final class ModelFile {
         }
     }
 
-    private static SparseWeights readSparse(DataInputStream data, int columns, int classes, int nonZeros)
+    /**
+     * The weights straight from the file's bytes ({@code all}, where {@code data} reads): no copy of the two largest
+     * arrays in between, so loading needs the file and the model, not twice the model.
+     */
+    private static SparseWeights readSparse(byte[] all, DataInputStream data, int columns, int classes, int nonZeros)
             throws IOException {
         float[] grid = readFloats(data, classes);
         int[] columnStart = readInts(data, columns + 1);
+        int at = all.length - Long.BYTES - data.available(); // the CRC follows the body
         char[] classIndex = new char[nonZeros];
-        ByteBuffer.wrap(readExactly(data, nonZeros * Character.BYTES))
-                .asCharBuffer()
-                .get(classIndex);
-        short[] quantised = new short[nonZeros];
-        ByteBuffer.wrap(readExactly(data, nonZeros * Short.BYTES))
-                .asShortBuffer()
-                .get(quantised);
+        ByteBuffer.wrap(all, at, nonZeros * Character.BYTES).asCharBuffer().get(classIndex);
+        ShortBuffer quantised = ByteBuffer.wrap(all, at + nonZeros * Character.BYTES, nonZeros * Short.BYTES)
+                .asShortBuffer();
+        data.skipNBytes((long) nonZeros * (Character.BYTES + Short.BYTES));
         return SparseWeights.fromGrid(classes, columnStart, classIndex, quantised, grid);
     }
 

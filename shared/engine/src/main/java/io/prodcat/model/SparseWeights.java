@@ -182,14 +182,15 @@ public final class SparseWeights {
      *
      * @throws IllegalArgumentException when the column starts or class numbers do not fit
      */
-    static SparseWeights fromGrid(int classes, int[] columnStart, char[] classIndex, short[] quantised, float[] step) {
-        if (step.length != classes || quantised.length != classIndex.length) {
+    static SparseWeights fromGrid(
+            int classes, int[] columnStart, char[] classIndex, java.nio.ShortBuffer quantised, float[] step) {
+        if (step.length != classes || quantised.remaining() != classIndex.length) {
             throw new IllegalArgumentException(step.length + " grid steps for " + classes + " classes, "
-                    + quantised.length + " weights for " + classIndex.length + " class numbers");
+                    + quantised.remaining() + " weights for " + classIndex.length + " class numbers");
         }
-        SparseWeights checked = new SparseWeights(classes, columnStart, classIndex, new float[quantised.length]);
-        for (int e = 0; e < quantised.length; e++) {
-            checked.weights[e] = quantised[e] * step[classIndex[e]];
+        SparseWeights checked = new SparseWeights(classes, columnStart, classIndex, new float[classIndex.length]);
+        for (int e = 0; e < classIndex.length; e++) {
+            checked.weights[e] = quantised.get(e) * step[classIndex[e]];
         }
         return checked;
     }
