@@ -26,12 +26,12 @@ trap 'rm -rf "$work"' EXIT
 prodcat() { PRODCAT_JAVA_OPTS="-Xmx$heap" "$root/prodcat" "$@"; }
 
 # resident KB of the predict function serving DIR/model.prodcat after 1,000 of DIR/test.csv's titles (empty when it
-# does not answer within two minutes)
+# does not answer within ten minutes: its first start may package it and record its AOT cache)
 predict_function_rss_kb() {
     local dir="$1" pid answered=""
     "$root/prodcat" serve predict --model-uri "$dir/model.prodcat" --port $port > "$dir/function.log" 2>&1 &
     pid=$!
-    for _ in $(seq 600); do
+    for _ in $(seq 3000); do
         curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"text":"milk"}' \
             "http://127.0.0.1:$port/predict" && { answered=yes; break; }
         sleep 0.2
