@@ -3,8 +3,9 @@
 # (bench/generate_catalogue.py), trained with `./prodcat train` one after another. Per catalogue: train wall time,
 # peak RSS, model size, test macro-F1 (leaf and department level), in-process predict us/item, and the resident
 # memory of the predict function (`./prodcat serve predict`, its container's JVM flags) serving the model after
-# 1,000 test titles; a training that does not finish within the time limit or runs out of memory is reported as such. Writes the "Scale" section of
-# docs/BENCHMARKS.md and docs/scale.png (cost against rows and against classes; needs Debian's python3-matplotlib).
+# 1,000 test titles; a training that does not finish within the time limit or runs out of memory is reported as
+# such. Writes the "Scale" section of docs/BENCHMARKS.md and docs/scale.png (cost against rows and against
+# classes; needs Debian's python3-matplotlib).
 #   bench/scale.sh [LEAVES:ROWS ...]     default: 1000:40000 5000:40000 1000:400000 5000:400000 5000:2000000
 # PRODCAT_SCALE_TIMEOUT (seconds a training may take, default 1200) and PRODCAT_SCALE_HEAP (-Xmx for training,
 # default 4g: the issue's memory budget) apply to every catalogue; PRODCAT_SCALE_PARAMS (space-separated key=value
@@ -45,12 +46,12 @@ for title in titles:
                                      {"Content-Type": "application/json"})
     urllib.request.urlopen(request).read()
 EOF
-        ps -o rss= -p "$(pgrep -f "prodcat-predict-0.1.0-SNAPSHOT.jar" | head -n 1)" | tr -d ' '
+        ps -o rss= -p "$pid" | tr -d ' ' # the launcher execs the function's JVM: $pid is that JVM
     else
         echo "bench: the predict function did not answer (see its log below)" >&2
         tail -n 5 "$dir/function.log" >&2
     fi
-    pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar" || true
+    kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
 }
 

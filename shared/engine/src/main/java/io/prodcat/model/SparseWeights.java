@@ -1,6 +1,7 @@
 package io.prodcat.model;
 
 import io.prodcat.features.SparseVector;
+import java.nio.ShortBuffer;
 
 /**
  * A linear model's weights as an inverted index: for each feature column, the classes with a non-zero weight
@@ -183,7 +184,7 @@ public final class SparseWeights {
      * @throws IllegalArgumentException when the column starts or class numbers do not fit
      */
     static SparseWeights fromGrid(
-            int classes, int[] columnStart, char[] classIndex, java.nio.ShortBuffer quantised, float[] step) {
+            int classes, int[] columnStart, char[] classIndex, ShortBuffer quantised, float[] step) {
         if (step.length != classes || quantised.remaining() != classIndex.length) {
             throw new IllegalArgumentException(step.length + " grid steps for " + classes + " classes, "
                     + quantised.remaining() + " weights for " + classIndex.length + " class numbers");
