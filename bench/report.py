@@ -140,7 +140,7 @@ def aisles_section():
 
 def compaction_section():
     print("\n## Compact weights (`CompactionComparison`: each split trained twice)\n")
-    print("| split | weights kept without loss | macro-F1 | compacted (16-bit, dropped where abs(w) × column max < 0.008) | macro-F1 | cost | "
+    print("| split | weights kept without loss | macro-F1 | compacted (16-bit, dropped where abs(w) × column max < 0.006) | macro-F1 | cost | "
           "model file |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for label, name in (("department", "instacart (21)"), ("category_path", "instacart-aisles (134)")):

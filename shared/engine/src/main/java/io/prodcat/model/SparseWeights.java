@@ -20,7 +20,7 @@ public final class SparseWeights {
      * moved a training row's score by more. Frequent n-grams have small values (low IDF, long titles), so this
      * prunes mostly the columns that every input touches, which is what scoring time follows.
      */
-    public static final float PRUNE_BELOW = 0.008f;
+    public static final float PRUNE_BELOW = 0.006f;
     /** The largest quantised magnitude: 16-bit signed. */
     static final int LEVELS = Short.MAX_VALUE;
     /** Class indices are stored as 16-bit unsigned numbers. */
