@@ -66,6 +66,15 @@ public final class LinearClassifier {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
+        if (k == 1) { // the common call: one pass, nothing to remember
+            int best = 0;
+            for (int c = 1; c < probabilities.length; c++) {
+                if (probabilities[c] > probabilities[best]) {
+                    best = c;
+                }
+            }
+            return List.of(new ScoredLabel(labels.get(best), probabilities[best]));
+        }
         int take = Math.min(k, labels.size());
         boolean[] taken = new boolean[labels.size()];
         List<ScoredLabel> top = new ArrayList<>(take);
@@ -98,12 +107,12 @@ public final class LinearClassifier {
 
     /** Every label's probability, in {@link #labels()} order (temperature-scaled softmax; they sum to 1). */
     public double[] probabilities(String text) {
-        return probabilities(scores(features.vectorize(text)));
+        return probabilities(floatScores(features.vectorize(text)));
     }
 
     /** Index into {@link #labels()} of the best-scoring label. */
     public int predictIndex(String text) {
-        double[] scores = scores(features.vectorize(text));
+        float[] scores = floatScores(features.vectorize(text));
         int best = 0;
         for (int c = 1; c < scores.length; c++) {
             if (scores[c] > scores[best]) {
@@ -115,17 +124,27 @@ public final class LinearClassifier {
 
     /** Raw decision scores, one per label. */
     public double[] scores(SparseVector vector) {
-        double[] scores = new double[bias.length];
-        for (int c = 0; c < bias.length; c++) {
-            scores[c] = bias[c];
+        float[] scores = floatScores(vector);
+        double[] widened = new double[scores.length];
+        for (int c = 0; c < scores.length; c++) {
+            widened[c] = scores[c];
         }
+        return widened;
+    }
+
+    /**
+     * Scores summed in floats: with thousands of classes the array then stays in the core's first-level cache
+     * while the input's weights are scattered into it (5,000 classes: 20 KB instead of 40 KB).
+     */
+    private float[] floatScores(SparseVector vector) {
+        float[] scores = bias.clone();
         weights.addTo(vector, scores);
         return scores;
     }
 
-    private double[] probabilities(double[] scores) {
+    private double[] probabilities(float[] scores) {
         double max = Double.NEGATIVE_INFINITY;
-        for (double score : scores) {
+        for (float score : scores) {
             max = Math.max(max, score * temperature);
         }
         double sum = 0;

@@ -219,7 +219,7 @@ public final class SparseWeights {
     }
 
     /** Adds Σ value · weight over the vector's columns to {@code scores} (one per class). */
-    void addTo(SparseVector vector, double[] scores) {
+    void addTo(SparseVector vector, float[] scores) {
         int[] columns = vector.columns();
         float[] values = vector.values();
         for (int i = 0; i < columns.length; i++) {
