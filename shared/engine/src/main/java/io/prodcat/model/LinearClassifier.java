@@ -67,12 +67,7 @@ public final class LinearClassifier {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
         if (k == 1) { // the common call: one pass, nothing to remember
-            int best = 0;
-            for (int c = 1; c < probabilities.length; c++) {
-                if (probabilities[c] > probabilities[best]) {
-                    best = c;
-                }
-            }
+            int best = argmax(probabilities);
             return List.of(new ScoredLabel(labels.get(best), probabilities[best]));
         }
         int take = Math.min(k, labels.size());
@@ -96,13 +91,18 @@ public final class LinearClassifier {
      * when the labels are flat.
      */
     public List<Taxonomy.Level> levels(double[] probabilities) {
+        return taxonomy.levels(argmax(probabilities), probabilities);
+    }
+
+    /** The index of the largest value; the first of equal ones. */
+    private static int argmax(double[] values) {
         int best = 0;
-        for (int c = 1; c < probabilities.length; c++) {
-            if (probabilities[c] > probabilities[best]) {
+        for (int c = 1; c < values.length; c++) {
+            if (values[c] > values[best]) {
                 best = c;
             }
         }
-        return taxonomy.levels(best, probabilities);
+        return best;
     }
 
     /** Every label's probability, in {@link #labels()} order (temperature-scaled softmax; they sum to 1). */

@@ -31,6 +31,7 @@ class LinearClassifierTest {
         assertThat(all.get(0).label()).isEqualTo("dairy");
         assertThat(all).extracting(ScoredLabel::probability).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         assertThat(all.stream().mapToDouble(ScoredLabel::probability).sum()).isCloseTo(1.0, within(1e-9));
+        assertThat(MODEL.predict("organic greek yogurt cheese", 1)).containsExactly(all.get(0));
         assertThat(MODEL.predict("dog kibble", 1))
                 .hasSize(1)
                 .extracting(ScoredLabel::label)
