@@ -15,14 +15,23 @@ final class Temperature {
         double low = Math.log(0.1);
         double high = Math.log(200);
         double ratio = (Math.sqrt(5) - 1) / 2;
-        for (int step = 0; step < 60; step++) {
-            double a = high - ratio * (high - low);
-            double b = low + ratio * (high - low);
-            if (negativeLogLikelihood(scores, offsets, Math.exp(a))
-                    < negativeLogLikelihood(scores, offsets, Math.exp(b))) {
+        double a = high - ratio * (high - low);
+        double b = low + ratio * (high - low);
+        double atA = negativeLogLikelihood(scores, offsets, Math.exp(a));
+        double atB = negativeLogLikelihood(scores, offsets, Math.exp(b));
+        for (int step = 0; step < 60; step++) { // one new point a step: the other inner point is kept
+            if (atA < atB) {
                 high = b;
+                b = a;
+                atB = atA;
+                a = high - ratio * (high - low);
+                atA = negativeLogLikelihood(scores, offsets, Math.exp(a));
             } else {
                 low = a;
+                a = b;
+                atA = atB;
+                b = low + ratio * (high - low);
+                atB = negativeLogLikelihood(scores, offsets, Math.exp(b));
             }
         }
         return Math.exp((low + high) / 2);
