@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * A trained linear text classifier: score(c) = bias[c] + Σ value · weight[column][c], probabilities by
- * softmax(temperature · score). When its labels are paths (a path separator is set) they form a {@link Taxonomy}.
- * Immutable and thread-safe.
+ * softmax(temperature · score). When its labels are paths (a path separator is set) they form a {@link Taxonomy},
+ * and {@link NodeWeights} may add a share of each top-level node's score to the leaves under it. Immutable and
+ * thread-safe.
  */
 public final class LinearClassifier {
 
@@ -22,9 +23,12 @@ public final class LinearClassifier {
     private final Provenance provenance;
     private final String pathSeparator; // null: flat labels
     private final Taxonomy taxonomy;
+    private final NodeWeights nodeWeights; // null: leaf scores alone
+    private final int[] nodeOfLeaf; // each leaf's top-level node, when there are node weights
 
     /**
      * @param pathSeparator what joins the levels of a label path, or null when labels are flat
+     * @param nodeWeights   scores of the top-level nodes shared with their leaves, or null; needs path labels
      * @throws io.prodcat.taxonomy.TaxonomyException when the labels do not form a tree with that separator
      */
     public LinearClassifier(
@@ -34,7 +38,8 @@ public final class LinearClassifier {
             float[] bias,
             double temperature,
             Provenance provenance,
-            String pathSeparator) {
+            String pathSeparator,
+            NodeWeights nodeWeights) {
         if (labels.size() < 2
                 || bias.length != labels.size()
                 || weights.classes() != labels.size()
@@ -54,6 +59,25 @@ public final class LinearClassifier {
         this.provenance = provenance;
         this.pathSeparator = pathSeparator;
         this.taxonomy = pathSeparator == null ? Taxonomy.flat(labels) : Taxonomy.of(labels, pathSeparator);
+        this.nodeWeights = nodeWeights;
+        this.nodeOfLeaf = nodeWeights == null ? null : nodeOfLeaf(taxonomy, nodeWeights, features);
+    }
+
+    private static int[] nodeOfLeaf(Taxonomy taxonomy, NodeWeights nodeWeights, FeatureSpace features) {
+        if (taxonomy.depth() < 2
+                || nodeWeights.weights().classes() != taxonomy.nodesAt(1).size()
+                || nodeWeights.weights().columns() != features.columnCount()) {
+            throw new IllegalArgumentException("node weights of "
+                    + nodeWeights.weights().classes() + " nodes × "
+                    + nodeWeights.weights().columns() + " columns do not fit a tree of depth " + taxonomy.depth()
+                    + " with " + taxonomy.nodesAt(1).size() + " top-level nodes and " + features.columnCount()
+                    + " columns");
+        }
+        int[] nodes = new int[taxonomy.leaves().size()];
+        for (int leaf = 0; leaf < nodes.length; leaf++) {
+            nodes[leaf] = taxonomy.nodeOf(leaf, 1);
+        }
+        return nodes;
     }
 
     /** The {@code k} most likely labels, most likely first, with probabilities that sum to 1 over all labels. */
@@ -139,6 +163,9 @@ public final class LinearClassifier {
     private float[] floatScores(SparseVector vector) {
         float[] scores = bias.clone();
         weights.addTo(vector, scores);
+        if (nodeWeights != null) {
+            nodeWeights.addTo(vector, nodeOfLeaf, scores);
+        }
         return scores;
     }
 
@@ -188,6 +215,11 @@ public final class LinearClassifier {
     /** The weights (for the model file and size reports). */
     public SparseWeights weights() {
         return weights;
+    }
+
+    /** The top-level nodes' weights shared with their leaves; empty when the leaves score alone. */
+    public Optional<NodeWeights> nodeWeights() {
+        return Optional.ofNullable(nodeWeights);
     }
 
     float[] biasCopy() {

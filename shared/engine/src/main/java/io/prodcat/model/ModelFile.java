@@ -37,13 +37,19 @@ import tools.jackson.databind.json.JsonMapper;
  *   int[]    where each column's non-zeros start          (columns + 1)
  *   char[]   class of each non-zero weight                (nonZeros)
  *   short[]  each non-zero weight, in steps of its class  (nonZeros)
+ *   then, when the header names node weights ({@link NodeWeights}: nodes, nodeShare, nodeNonZeros), the same five
+ *   arrays for the top-level nodes: bias, steps (nodes), column starts (columns + 1), node of each non-zero and
+ *   the non-zeros (nodeNonZeros)
  *   long     CRC-32 of everything before it
  * </pre>
- * Format 1 (dense float weights, column-major, after the biases; no separator, no steps) is still read.
+ * Format 2 (no node weights) and format 1 (dense float weights, column-major, after the biases; no separator, no
+ * steps) are still read.
  */
 public final class ModelFile {
 
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
+    /** Compact weights without node weights: still read. */
+    static final int LEAF_ONLY_FORMAT_VERSION = 2;
     /** The dense format before compact weights: still read, never written. */
     static final int DENSE_FORMAT_VERSION = 1;
     /** The largest model file {@link #read(InputStream)} takes: 512 MiB (a 5,000-class model is far smaller). */
@@ -63,7 +69,10 @@ public final class ModelFile {
             int columns,
             Provenance provenance,
             String pathSeparator,
-            Integer nonZeros) {}
+            Integer nonZeros,
+            Integer nodes,
+            Float nodeShare,
+            Integer nodeNonZeros) {}
 
     public static void write(LinearClassifier model, Path file) {
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -76,6 +85,7 @@ public final class ModelFile {
     public static void write(LinearClassifier model, OutputStream out) throws IOException {
         FeatureSpace space = model.features();
         SparseWeights weights = model.weights();
+        NodeWeights nodeWeights = model.nodeWeights().orElse(null);
         Header header = new Header(
                 FORMAT_VERSION,
                 model.labels(),
@@ -84,7 +94,10 @@ public final class ModelFile {
                 space.columnCount(),
                 model.provenance(),
                 model.pathSeparator().orElse(null),
-                weights.nonZeros());
+                weights.nonZeros(),
+                nodeWeights == null ? null : nodeWeights.weights().classes(),
+                nodeWeights == null ? null : nodeWeights.share(),
+                nodeWeights == null ? null : nodeWeights.weights().nonZeros());
         byte[] json = JSON.writeValueAsBytes(header);
         int classes = model.labels().size();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(
@@ -97,6 +110,18 @@ public final class ModelFile {
         writeInts(data, space.buckets());
         writeFloats(data, space.idf());
         writeFloats(data, model.biasCopy());
+        writeSparse(data, weights);
+        if (nodeWeights != null) {
+            writeFloats(data, nodeWeights.bias());
+            writeSparse(data, nodeWeights.weights());
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes.toByteArray());
+        data.writeLong(crc.getValue());
+        bytes.writeTo(out);
+    }
+
+    private static void writeSparse(DataOutputStream data, SparseWeights weights) throws IOException {
         float[] grid = weights.grid();
         writeFloats(data, grid);
         writeInts(data, weights.columnStartCopy());
@@ -106,10 +131,6 @@ public final class ModelFile {
         ByteBuffer weightBytes = ByteBuffer.allocate(weights.nonZeros() * Short.BYTES);
         weightBytes.asShortBuffer().put(weights.onGrid(grid));
         data.write(weightBytes.array());
-        CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        data.writeLong(crc.getValue());
-        bytes.writeTo(out);
     }
 
     public static LinearClassifier read(Path file) {
@@ -149,9 +170,9 @@ public final class ModelFile {
         DataInputStream data = new DataInputStream(new java.io.ByteArrayInputStream(all, MAGIC.length, bodyLength));
         try {
             int version = data.readInt();
-            if (version != FORMAT_VERSION && version != DENSE_FORMAT_VERSION) {
+            if (version != FORMAT_VERSION && version != LEAF_ONLY_FORMAT_VERSION && version != DENSE_FORMAT_VERSION) {
                 throw new ModelFormatException("model format version " + version + " is not supported (this build"
-                        + " reads " + DENSE_FORMAT_VERSION + " and " + FORMAT_VERSION + ")");
+                        + " reads " + DENSE_FORMAT_VERSION + " to " + FORMAT_VERSION + ")");
             }
             int headerLength = data.readInt();
             if (headerLength <= 0 || headerLength > data.available()) {
@@ -163,13 +184,20 @@ public final class ModelFile {
             int nonZeros = version == DENSE_FORMAT_VERSION
                     ? 0
                     : java.util.Objects.requireNonNull(header.nonZeros(), "nonZeros");
+            boolean withNodes = version == FORMAT_VERSION && header.nodeNonZeros() != null;
+            int nodes = withNodes ? java.util.Objects.requireNonNull(header.nodes(), "nodes") : 0;
+            int nodeNonZeros = withNodes ? header.nodeNonZeros() : 0;
             long arrays = version == DENSE_FORMAT_VERSION
                     ? Float.BYTES * (2L * columns + classes + (long) columns * classes)
                     : Float.BYTES * (3L * columns + 1 + 2L * classes + nonZeros);
-            if (nonZeros < 0 || arrays != data.available()) {
+            if (withNodes) {
+                arrays += Float.BYTES * (columns + 1L + 2L * nodes + nodeNonZeros);
+            }
+            if (nonZeros < 0 || nodes < 0 || nodeNonZeros < 0 || arrays != data.available()) {
                 throw new ModelFormatException("model header declares " + columns + " columns, " + classes
-                        + " classes and " + nonZeros + " non-zero weights (" + arrays
-                        + " bytes of arrays), but " + data.available() + " bytes follow it");
+                        + " classes, " + nonZeros + " non-zero weights, " + nodes + " nodes and " + nodeNonZeros
+                        + " non-zero node weights (" + arrays + " bytes of arrays), but " + data.available()
+                        + " bytes follow it");
             }
             FeatureSpace space =
                     new FeatureSpace(header.features(), readInts(data, columns), readFloats(data, columns));
@@ -177,6 +205,14 @@ public final class ModelFile {
             SparseWeights weights = version == DENSE_FORMAT_VERSION
                     ? SparseWeights.lossless(readFloats(data, columns * classes), columns, classes)
                     : readSparse(all, data, columns, classes, nonZeros);
+            NodeWeights nodeWeights = null;
+            if (withNodes) {
+                float[] nodeBias = readFloats(data, nodes);
+                nodeWeights = new NodeWeights(
+                        readSparse(all, data, columns, nodes, nodeNonZeros),
+                        nodeBias,
+                        java.util.Objects.requireNonNull(header.nodeShare(), "nodeShare"));
+            }
             return new LinearClassifier(
                     header.labels(),
                     space,
@@ -184,7 +220,8 @@ public final class ModelFile {
                     bias,
                     header.temperature(),
                     header.provenance(),
-                    header.pathSeparator());
+                    header.pathSeparator(),
+                    nodeWeights);
         } catch (EOFException
                 | TaxonomyException
                 | JacksonException

@@ -13,7 +13,7 @@ import java.util.Map;
 public final class HyperparameterOverrides {
 
     /** Settings that {@link #describe} leaves out at their defaults. */
-    private static final List<String> OPTIONAL = List.of("negativeSample", "threads");
+    private static final List<String> OPTIONAL = List.of("negativeSample", "nodeShares", "threads");
 
     private HyperparameterOverrides() {}
 
@@ -34,6 +34,9 @@ public final class HyperparameterOverrides {
         if (h.negativeSample() != Hyperparameters.AUTO_NEGATIVE_SAMPLE) {
             // absent at its default, so the settings (and config hashes) of models from before it existed stay the same
             map.put("negativeSample", Integer.toString(h.negativeSample()));
+        }
+        if (!h.nodeShares().equals(Hyperparameters.DEFAULT.nodeShares())) {
+            map.put("nodeShares", join(h.nodeShares())); // absent at its default, like negativeSample
         }
         map.put("refit", Boolean.toString(h.refit()));
         map.put("tolerance", Double.toString(h.tolerance()));
@@ -101,6 +104,9 @@ public final class HyperparameterOverrides {
                     values.containsKey("negativeSample")
                             ? integer(values, "negativeSample")
                             : Hyperparameters.AUTO_NEGATIVE_SAMPLE,
+                    values.containsKey("nodeShares")
+                            ? list(values, "nodeShares")
+                            : Hyperparameters.DEFAULT.nodeShares(),
                     bool(values, "refit"),
                     number(values, "tolerance"),
                     integer(values, "maxEpochs"),

@@ -17,6 +17,9 @@ import java.util.List;
  *                           (siblings: the hard negatives) always take part. 0 = every row (exact one-vs-rest);
  *                           {@link #AUTO_NEGATIVE_SAMPLE} = {@link #AUTO_SAMPLE_SIZE} when training rows × classes
  *                           exceed {@link #AUTO_SAMPLE_ABOVE}, else every row
+ * @param nodeShares         with labels that are paths in two or more levels, the shares of a top-level node's score
+ *                           (a one-vs-rest model over those nodes) added to the scores of its leaves that every
+ *                           checkpoint is scored with; the validation picks. 0 = the leaves alone; only 0: no nodes
  * @param refit              after choosing the checkpoint, refit it on all rows (training + validation)
  * @param tolerance          solver stopping tolerance on the projected gradient (LIBLINEAR's eps)
  * @param maxEpochs          solver passes at most per checkpoint
@@ -30,6 +33,7 @@ public record Hyperparameters(
         double validationFraction,
         boolean tuneClassOffsets,
         int negativeSample,
+        List<Double> nodeShares,
         boolean refit,
         double tolerance,
         int maxEpochs,
@@ -37,7 +41,18 @@ public record Hyperparameters(
         int threads) {
 
     public static final Hyperparameters DEFAULT = new Hyperparameters(
-            FeatureConfig.DEFAULT, List.of(0.25, 0.5, 1.0), List.of(0.5, 0.0), 0.15, true, -1, true, 0.1, 200, 42L, 0);
+            FeatureConfig.DEFAULT,
+            List.of(0.25, 0.5, 1.0),
+            List.of(0.5, 0.0),
+            0.15,
+            true,
+            -1,
+            List.of(0.0, 0.5, 1.0),
+            true,
+            0.1,
+            200,
+            42L,
+            0);
 
     /** The default {@code negativeSample}: sample only problems too large to solve exactly in minutes. */
     public static final int AUTO_NEGATIVE_SAMPLE = -1;
@@ -49,6 +64,12 @@ public record Hyperparameters(
     public Hyperparameters {
         costs = List.copyOf(costs);
         classWeightPowers = List.copyOf(classWeightPowers);
+        nodeShares = List.copyOf(nodeShares);
+        if (nodeShares.isEmpty() || nodeShares.stream().anyMatch(share -> !(share >= 0 && share <= 10))) {
+            throw new IllegalArgumentException(
+                    "nodeShares must be a non-empty list of values in [0, 10] (0: the leaves alone), got "
+                            + nodeShares);
+        }
         if (costs.isEmpty() || costs.stream().anyMatch(c -> !(c > 0 && c <= 1e4))) {
             throw new IllegalArgumentException("costs must be a non-empty list of values in (0, 10000], got " + costs);
         }
@@ -97,6 +118,7 @@ public record Hyperparameters(
                 validationFraction,
                 tuneClassOffsets,
                 negativeSample,
+                nodeShares,
                 refit,
                 tolerance,
                 maxEpochs,

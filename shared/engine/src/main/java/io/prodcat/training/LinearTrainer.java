@@ -8,6 +8,7 @@ import io.prodcat.evaluation.Evaluation;
 import io.prodcat.features.FeatureSpace;
 import io.prodcat.features.SparseMatrix;
 import io.prodcat.model.LinearClassifier;
+import io.prodcat.model.NodeWeights;
 import io.prodcat.taxonomy.Taxonomy;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,8 +73,9 @@ public final class LinearTrainer {
     public TrainingResult train(Dataset dataset, String pathSeparator) {
         long start = System.nanoTime();
         int[] parentOfClass = new int[dataset.labels().size()]; // flat labels: all under the root
+        Taxonomy taxonomy = null;
         if (pathSeparator != null) {
-            Taxonomy taxonomy = Taxonomy.of(dataset.labels(), pathSeparator);
+            taxonomy = Taxonomy.of(dataset.labels(), pathSeparator);
             LOG.info(
                     "labels are paths: {} leaves in {} levels",
                     taxonomy.leaves().size(),
@@ -104,14 +106,9 @@ public final class LinearTrainer {
 
         ExecutorService pool = Executors.newFixedThreadPool(hyperparameters.effectiveThreads());
         try {
+            int[] truth = labelIndices(rows, dataset.labels());
             OneVsRest problem = new OneVsRest(
-                    matrix,
-                    labelIndices(rows, dataset.labels()),
-                    dataset.labels().size(),
-                    split.train().size(),
-                    hyperparameters,
-                    pool,
-                    parentOfClass);
+                    matrix, truth, dataset.labels().size(), split.train().size(), hyperparameters, pool, parentOfClass);
             if (problem.negativeSample() > 0) {
                 LOG.info(
                         "negatives: each class's problem is its parent node's rows and a sample of {} other rows"
@@ -121,7 +118,9 @@ public final class LinearTrainer {
                         dataset.labels().size(),
                         hyperparameters.negativeSample());
             }
-            return fit(dataset, split, space, problem, start, pathSeparator);
+            TopLevelNodes nodes =
+                    topLevelNodes(taxonomy, matrix, truth, split.train().size(), pool, start);
+            return fit(dataset, split, space, problem, nodes, start, pathSeparator);
         } finally {
             pool.shutdownNow();
         }
@@ -132,6 +131,7 @@ public final class LinearTrainer {
             StratifiedSplit split,
             FeatureSpace space,
             OneVsRest problem,
+            TopLevelNodes nodes,
             long start,
             String pathSeparator) {
         List<String> labels = dataset.labels();
@@ -140,6 +140,7 @@ public final class LinearTrainer {
         Checkpoint best = null;
         DualSolution[] bestSolutions = null;
         ValidationScores bestScores = null;
+        List<Double> shares = nodes == null ? List.of(0.0) : nodes.shares();
         List<Double> powers = hyperparameters.classWeightPowers();
         int total = hyperparameters.costs().size() + powers.size() - 1;
         // the first class weighting walks the cost path; each other one is a single checkpoint at the best
@@ -148,26 +149,48 @@ public final class LinearTrainer {
             DualSolution[] solutions = p == 0 ? problem.start() : bestSolutions.clone();
             List<Double> costs = p == 0 ? hyperparameters.costs() : List.of(best.cost());
             for (double cost : costs) {
-                ValidationScores scores = problem.newValidationScores();
-                int epochs = problem.solve(solutions, cost, powers.get(p), false, problem.scoreValidation(scores));
-                Evaluation evaluation =
-                        Evaluation.of(labels, validationTruth, scores.predict(new double[labels.size()]));
+                ValidationScores[] perShare = new ValidationScores[shares.size()];
+                for (int s = 0; s < perShare.length; s++) {
+                    perShare[s] = problem.newValidationScores();
+                }
+                int epochs = problem.solve(
+                        solutions,
+                        cost,
+                        powers.get(p),
+                        false,
+                        nodes == null
+                                ? problem.scoreValidation(perShare[0])
+                                : nodes.scoreValidation(problem, perShare));
+                // the share with the best validation macro-F1 (the smaller one on a tie)
+                Evaluation evaluation = null;
+                int share = 0;
+                for (int s = 0; s < perShare.length; s++) {
+                    Evaluation withShare =
+                            Evaluation.of(labels, validationTruth, perShare[s].predict(new double[labels.size()]));
+                    if (evaluation == null || withShare.macroF1() > evaluation.macroF1()) {
+                        evaluation = withShare;
+                        share = s;
+                    }
+                }
+                ValidationScores scores = perShare[share];
                 Checkpoint checkpoint = new Checkpoint(
                         checkpoints.size() + 1,
                         cost,
                         powers.get(p),
+                        shares.get(share),
                         evaluation.macroF1(),
                         evaluation.minF1(),
                         epochs,
                         seconds(start));
                 checkpoints.add(checkpoint);
                 LOG.info(
-                        "checkpoint {}/{}: C={} class-weight-power={} validation macro-F1={} min-F1={} epochs={}"
-                                + " support-vectors={} elapsed={}s",
+                        "checkpoint {}/{}: C={} class-weight-power={} node-share={} validation macro-F1={} min-F1={}"
+                                + " epochs={} support-vectors={} elapsed={}s",
                         checkpoint.number(),
                         total,
                         cost,
                         powers.get(p),
+                        checkpoint.nodeShare(),
                         format(evaluation.macroF1()),
                         format(evaluation.minF1()),
                         epochs,
@@ -207,6 +230,16 @@ public final class LinearTrainer {
         } else {
             problem.weights(bestSolutions, weights::take);
         }
+        NodeWeights nodeWeights = best.nodeShare() > 0
+                ? nodes.weights(best.nodeShare(), hyperparameters.refit(), problem.columnMaxima(), compactWeights)
+                : null;
+        if (nodeWeights != null) {
+            LOG.info(
+                    "top-level nodes {} at share {}: elapsed={}s",
+                    hyperparameters.refit() ? "refitted on all rows" : "as solved",
+                    best.nodeShare(),
+                    format(seconds(start)));
+        }
         LinearClassifier model = ModelAssembly.assemble(
                 labels,
                 space,
@@ -220,7 +253,8 @@ public final class LinearTrainer {
                         hyperparameters.refit()
                                 ? problem.rowCount()
                                 : split.train().size()),
-                pathSeparator);
+                pathSeparator,
+                nodeWeights);
         LOG.info(
                 "compact weights: {} non-zeros of {} columns × {} classes",
                 model.weights().nonZeros(),
@@ -235,6 +269,38 @@ public final class LinearTrainer {
                 split.validation().size(),
                 split.unsplitClasses(),
                 seconds(start));
+    }
+
+    /**
+     * The top-level nodes' model to share with the leaves, solved on the training rows; null when the labels are flat,
+     * in one level, under fewer than two top-level nodes, or {@link Hyperparameters#nodeShares} has no share above 0.
+     */
+    private TopLevelNodes topLevelNodes(
+            Taxonomy taxonomy, SparseMatrix matrix, int[] truth, int trainCount, ExecutorService pool, long start) {
+        if (taxonomy == null
+                || taxonomy.depth() < 2
+                || taxonomy.nodesAt(1).size() < 2
+                || hyperparameters.nodeShares().stream().allMatch(share -> share == 0)) {
+            return null;
+        }
+        int nodes = taxonomy.nodesAt(1).size();
+        int[] nodeOfClass = new int[taxonomy.leaves().size()];
+        for (int c = 0; c < nodeOfClass.length; c++) {
+            nodeOfClass[c] = taxonomy.nodeOf(c, 1);
+        }
+        int[] nodeTruth =
+                java.util.Arrays.stream(truth).map(c -> nodeOfClass[c]).toArray();
+        OneVsRest problem = new OneVsRest(matrix, nodeTruth, nodes, trainCount, hyperparameters, pool, new int[nodes]);
+        TopLevelNodes fitted = TopLevelNodes.fit(problem, nodeOfClass, nodes, hyperparameters);
+        LOG.info(
+                "top-level nodes: {} solved at C={} (epochs={}), shared with their leaves at {} (validation picks)"
+                        + " elapsed={}s",
+                nodes,
+                fitted.cost(),
+                fitted.epochs(),
+                hyperparameters.nodeShares(),
+                format(seconds(start)));
+        return fitted;
     }
 
     private static int[] labelIndices(List<LabelledText> rows, List<String> labels) {

@@ -38,6 +38,14 @@ final class ModelAssembly {
                     : SparseWeights.losslessClass(weights, columns);
             bias[c] = weights[columns];
         }
+
+        SparseWeights.ClassWeights[] perClass() {
+            return perClass;
+        }
+
+        float[] bias() {
+            return bias;
+        }
     }
 
     static LinearClassifier assemble(
@@ -47,7 +55,8 @@ final class ModelAssembly {
             double[] offsets,
             double temperature,
             Provenance provenance,
-            String pathSeparator) {
+            String pathSeparator,
+            io.prodcat.model.NodeWeights nodeWeights) {
         float[] bias = new float[labels.size()];
         for (int c = 0; c < bias.length; c++) {
             bias[c] = (float) (weights.bias[c] + offsets[c]);
@@ -59,7 +68,8 @@ final class ModelAssembly {
                 bias,
                 temperature,
                 provenance,
-                pathSeparator);
+                pathSeparator,
+                nodeWeights);
     }
 
     static Provenance provenance(Dataset dataset, Hyperparameters hyperparameters, Checkpoint best, int rows) {

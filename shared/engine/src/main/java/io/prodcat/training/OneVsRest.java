@@ -187,18 +187,21 @@ final class OneVsRest {
 
     /** A use that scores the validation rows with each class's weights into {@code scores}. */
     WeightsUse scoreValidation(ValidationScores scores) {
-        return (c, weights) -> {
-            float bias = weights[weights.length - 1];
-            float[] column = new float[rowCount() - trainCount];
-            for (int row = trainCount; row < rowCount(); row++) {
-                double sum = bias;
-                for (int e = matrix.rowStart()[row]; e < matrix.rowStart()[row + 1]; e++) {
-                    sum += weights[matrix.columns()[e]] * matrix.values()[e];
-                }
-                column[row - trainCount] = (float) sum;
+        return (c, weights) -> scores.add(c, validationScores(weights));
+    }
+
+    /** Each validation row's score under these weights (columns, then the bias). */
+    float[] validationScores(float[] weights) {
+        float bias = weights[weights.length - 1];
+        float[] column = new float[rowCount() - trainCount];
+        for (int row = trainCount; row < rowCount(); row++) {
+            double sum = bias;
+            for (int e = matrix.rowStart()[row]; e < matrix.rowStart()[row + 1]; e++) {
+                sum += weights[matrix.columns()[e]] * matrix.values()[e];
             }
-            scores.add(c, column);
-        };
+            column[row - trainCount] = (float) sum;
+        }
+        return column;
     }
 
     ValidationScores newValidationScores() {

@@ -1,5 +1,7 @@
 package io.prodcat.model;
 
+import io.prodcat.dataset.Dataset;
+import io.prodcat.dataset.LabelledText;
 import io.prodcat.dataset.SyntheticRows;
 import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
@@ -32,6 +34,8 @@ final class GoldenModel {
     static final Golden FORMAT_1 = Golden.ofFormat(1);
     /** Compact weights, path labels ({@code fresh > dairy}). */
     static final Golden FORMAT_2 = Golden.ofFormat(2);
+    /** Compact weights, path labels, and node weights for {@code fresh} and {@code pantry} at share 0.5. */
+    static final Golden FORMAT_3 = Golden.ofFormat(3);
 
     static final List<String> TEXTS = List.of(
             "organic whole milk 32 oz",
@@ -49,11 +53,32 @@ final class GoldenModel {
         return predictions;
     }
 
+    /**
+     * Writes the current format's golden files: a model of the synthetic path catalogue with node weights. The
+     * catalogue is too easy for validation to pick a node share, so the nodes' weights come from a flat model of the
+     * same rows labelled by their top-level node (the same texts and settings give the same feature columns).
+     */
     public static void main(String[] args) throws Exception {
-        LinearClassifier model = new LinearTrainer(HyperparameterOverrides.apply(
-                        Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5")))
-                .train(SyntheticRows.pathDataset(30, 99), " > ")
+        Hyperparameters settings = HyperparameterOverrides.apply(
+                Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5"));
+        Dataset paths = SyntheticRows.pathDataset(30, 99);
+        LinearClassifier leaves =
+                new LinearTrainer(settings).train(paths, " > ").model();
+        List<LabelledText> topLevel = paths.rows().stream()
+                .map(row -> new LabelledText(row.text(), row.label().split(" > ")[0]))
+                .toList();
+        LinearClassifier nodes = new LinearTrainer(settings)
+                .train(new Dataset(topLevel, List.of("fresh", "pantry"), paths.sha1()))
                 .model();
+        LinearClassifier model = new LinearClassifier(
+                leaves.labels(),
+                leaves.features(),
+                leaves.weights(),
+                leaves.biasCopy(),
+                leaves.temperature(),
+                leaves.provenance(),
+                " > ",
+                new NodeWeights(nodes.weights(), nodes.biasCopy(), 0.5f));
         Golden current = Golden.ofFormat(ModelFile.FORMAT_VERSION);
         Files.createDirectories(DIRECTORY);
         ModelFile.write(model, current.model());

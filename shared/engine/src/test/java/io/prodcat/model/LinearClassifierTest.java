@@ -62,4 +62,54 @@ class LinearClassifierTest {
             pool.shutdown();
         }
     }
+
+    @Test
+    void aLeafScoresItsOwnWeightsPlusTheShareOfItsTopLevelNodesScore() {
+        LinearClassifier withNodes = ModelFile.read(GoldenModel.FORMAT_3.model());
+        NodeWeights nodes = withNodes.nodeWeights().orElseThrow();
+        LinearClassifier leavesAlone = sameLeaves(withNodes, " > ", null);
+        LinearClassifier nodesAlone = new LinearClassifier(
+                List.of("fresh", "pantry"),
+                withNodes.features(),
+                nodes.weights(),
+                nodes.bias(),
+                1,
+                withNodes.provenance(),
+                null,
+                null);
+
+        for (String text : GoldenModel.TEXTS) {
+            var vector = withNodes.features().vectorize(text);
+            double[] leaf = leavesAlone.scores(vector);
+            double[] node = nodesAlone.scores(vector);
+            double[] combined = withNodes.scores(vector);
+            for (int c = 0; c < leaf.length; c++) {
+                int parent = withNodes.labels().get(c).startsWith("fresh") ? 0 : 1;
+                assertThat(combined[c]).as(text).isCloseTo(leaf[c] + 0.5 * node[parent], within(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void refusesNodeWeightsWithoutATreeToShareThemWith() {
+        LinearClassifier withNodes = ModelFile.read(GoldenModel.FORMAT_3.model());
+
+        assertThatThrownBy(() ->
+                        sameLeaves(withNodes, null, withNodes.nodeWeights().orElseThrow()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("do not fit a tree of depth 1");
+    }
+
+    /** The model's leaves with this separator and these node weights. */
+    private static LinearClassifier sameLeaves(LinearClassifier model, String separator, NodeWeights nodes) {
+        return new LinearClassifier(
+                model.labels(),
+                model.features(),
+                model.weights(),
+                model.biasCopy(),
+                model.temperature(),
+                model.provenance(),
+                separator,
+                nodes);
+    }
 }

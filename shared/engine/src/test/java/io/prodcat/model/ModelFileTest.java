@@ -58,6 +58,28 @@ class ModelFileTest {
     }
 
     @Test
+    void storedFormatThreeModelStillPredictsWhatItPredictedWhenWrittenWithItsNodeWeights() throws Exception {
+        LinearClassifier golden = ModelFile.read(GoldenModel.FORMAT_3.model());
+
+        assertSamePredictions(GoldenModel.predictions(golden), recorded(GoldenModel.FORMAT_3), 1e-6);
+        NodeWeights nodes = golden.nodeWeights().orElseThrow();
+        assertThat(nodes.share()).isEqualTo(0.5f);
+        assertThat(nodes.weights().classes()).isEqualTo(2); // fresh, pantry
+        assertThat(nodes.weights().nonZeros()).isPositive();
+    }
+
+    @Test
+    void nodeWeightsSurviveWritingAndReadingByteForByte() throws Exception {
+        LinearClassifier golden = ModelFile.read(GoldenModel.FORMAT_3.model());
+        byte[] written = bytes(golden);
+        LinearClassifier reloaded = ModelFile.read(new ByteArrayInputStream(written));
+
+        assertThat(arrays(bytes(reloaded))).isEqualTo(arrays(written));
+        assertThat(reloaded.nodeWeights().orElseThrow().weights().nonZeros())
+                .isEqualTo(golden.nodeWeights().orElseThrow().weights().nonZeros());
+    }
+
+    @Test
     void aFormatOneModelRewrittenCompactlyAnswersTheSameLabels() throws Exception {
         LinearClassifier dense = ModelFile.read(GoldenModel.FORMAT_1.model());
         LinearClassifier compact = ModelFile.read(new ByteArrayInputStream(bytes(dense)));
@@ -108,14 +130,14 @@ class ModelFileTest {
     @Test
     void rejectsANewerFormatVersionByName() throws Exception {
         byte[] bytes = bytes(MODEL);
-        ByteBuffer.wrap(bytes).putInt(8, 3); // the version follows the 8-byte magic
+        ByteBuffer.wrap(bytes).putInt(8, 4); // the version follows the 8-byte magic
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 8);
         ByteBuffer.wrap(bytes).putLong(bytes.length - 8, crc.getValue());
 
         assertThatThrownBy(() -> ModelFile.read(new ByteArrayInputStream(bytes)))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("format version 3 is not supported (this build reads 1 and 2)");
+                .hasMessageContaining("format version 4 is not supported (this build reads 1 to 3)");
     }
 
     /**

@@ -121,4 +121,62 @@ class LinearTrainerTest {
         assertThat(HyperparameterOverrides.apply(base, HyperparameterOverrides.describe(base)))
                 .isEqualTo(base);
     }
+
+    @Test
+    void eachCheckpointIsScoredWithEveryNodeShareAndTheModelKeepsTheNodesOnlyWhenAShareAboveZeroWins() {
+        Dataset paths = crossedTree(40, 7);
+
+        TrainingResult chosen = new LinearTrainer(FAST).train(paths, " > ");
+        TrainingResult always =
+                new LinearTrainer(HyperparameterOverrides.apply(FAST, Map.of("nodeShares", "1"))).train(paths, " > ");
+        TrainingResult never =
+                new LinearTrainer(HyperparameterOverrides.apply(FAST, Map.of("nodeShares", "0"))).train(paths, " > ");
+
+        assertThat(chosen.checkpoints()).extracting(Checkpoint::nodeShare).allMatch(List.of(0.0, 0.5, 1.0)::contains);
+        assertThat(chosen.model().nodeWeights().isPresent())
+                .isEqualTo(chosen.best().nodeShare() > 0);
+        assertThat(chosen.best().validationMacroF1())
+                .isGreaterThanOrEqualTo(always.best().validationMacroF1())
+                .isGreaterThanOrEqualTo(never.best().validationMacroF1());
+        assertThat(always.checkpoints()).extracting(Checkpoint::nodeShare).containsOnly(1.0);
+        assertThat(always.model().nodeWeights().orElseThrow().share()).isEqualTo(1f);
+        assertThat(always.model().nodeWeights().orElseThrow().weights().classes())
+                .isEqualTo(6);
+        assertThat(Evaluator.evaluate(always.model(), crossedTree(20, 8).rows()).accuracy())
+                .isGreaterThan(0.4);
+        assertThat(never.checkpoints()).extracting(Checkpoint::nodeShare).containsOnly(0.0);
+        assertThat(never.model().nodeWeights()).isEmpty();
+        assertThat(never.model().provenance().hyperparameters()).containsEntry("nodeShares", "0.0");
+        assertThat(chosen.model().provenance().hyperparameters()).doesNotContainKey("nodeShares");
+        assertThatThrownBy(() -> HyperparameterOverrides.apply(FAST, Map.of("nodeShares", "-1")))
+                .hasMessageContaining("nodeShares must be a non-empty list of values in [0, 10]");
+    }
+
+    /**
+     * Six departments of three aisles. Some titles name their aisle; most name their department with one of its ten
+     * words; every title has a filler word.
+     */
+    private static Dataset crossedTree(int perLeaf, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<String> leaves = new java.util.ArrayList<>();
+        for (String department : List.of("a", "b", "c", "d", "e", "f")) {
+            for (int aisle = 1; aisle <= 3; aisle++) {
+                leaves.add(department + " > " + department + aisle);
+            }
+        }
+        List<LabelledText> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < perLeaf; i++) {
+            for (String leaf : leaves) {
+                StringBuilder text = new StringBuilder("filler" + random.nextInt(40));
+                if (random.nextDouble() < 0.4) {
+                    text.append(' ').append(leaf.substring(4)).append("aisle");
+                }
+                if (random.nextDouble() < 0.8) {
+                    text.append(' ').append(leaf, 0, 1).append("dept").append(random.nextInt(10));
+                }
+                rows.add(new LabelledText(text.toString(), leaf));
+            }
+        }
+        return new Dataset(rows, leaves, "0".repeat(40));
+    }
 }
