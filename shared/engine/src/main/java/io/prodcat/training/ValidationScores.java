@@ -23,6 +23,7 @@ final class ValidationScores {
     private final int[] size; // filled slots per row
     private final float[] trueScore;
     private final boolean[] trueKept;
+    private final int[] worst; // per full row, the slot of its lowest kept score: most new scores only meet that one
     private final float[] all; // row * classes + c; null beyond ALL_SCORES_UP_TO
 
     ValidationScores(int[] truth, int classes) {
@@ -34,6 +35,7 @@ final class ValidationScores {
         this.size = new int[truth.length];
         this.trueScore = new float[truth.length];
         this.trueKept = new boolean[truth.length];
+        this.worst = new int[truth.length];
         this.all = (long) truth.length * classes <= ALL_SCORES_UP_TO ? new float[truth.length * classes] : null;
     }
 
@@ -54,20 +56,29 @@ final class ValidationScores {
                 trueKept[row] |= truth[row] == c;
                 classOf[base + size[row]] = c;
                 score[base + size[row]++] = scores[row];
+                if (size[row] == kept) {
+                    worst[row] = worstSlot(base);
+                }
                 continue;
             }
-            int worst = base;
-            for (int slot = base + 1; slot < base + kept; slot++) {
-                if (better(score[worst], classOf[worst], score[slot], classOf[slot])) {
-                    worst = slot;
-                }
-            }
-            if (better(scores[row], c, score[worst], classOf[worst])) {
-                trueKept[row] = classOf[worst] != truth[row] && (trueKept[row] || truth[row] == c);
-                classOf[worst] = c;
-                score[worst] = scores[row];
+            int slot = worst[row];
+            if (better(scores[row], c, score[slot], classOf[slot])) {
+                trueKept[row] = classOf[slot] != truth[row] && (trueKept[row] || truth[row] == c);
+                classOf[slot] = c;
+                score[slot] = scores[row];
+                worst[row] = worstSlot(base);
             }
         }
+    }
+
+    private int worstSlot(int base) {
+        int worstSlot = base;
+        for (int slot = base + 1; slot < base + kept; slot++) {
+            if (better(score[worstSlot], classOf[worstSlot], score[slot], classOf[slot])) {
+                worstSlot = slot;
+            }
+        }
+        return worstSlot;
     }
 
     /** A total order, so the kept classes do not depend on the order they were added in: lower class wins ties. */

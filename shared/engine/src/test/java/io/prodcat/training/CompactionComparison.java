@@ -8,6 +8,7 @@ import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
+import io.prodcat.taxonomy.Taxonomy;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,10 +29,13 @@ public final class CompactionComparison {
         Dataset train = reader.read(Path.of(args[0], "train.csv"));
         Dataset test = reader.read(Path.of(args[0], "test.csv"));
         LinearTrainer trainer = new LinearTrainer(Hyperparameters.DEFAULT);
+        // path labels are trained as paths, as the command line does (node weights included)
+        String separator = Taxonomy.separatorFor(train.labels(), Taxonomy.DEFAULT_SEPARATOR);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put(
-                "lossless", figures(trainer.withLosslessWeights().train(train).model(), test, false));
-        result.put("compact", figures(trainer.train(train).model(), test, true));
+                "lossless",
+                figures(trainer.withLosslessWeights().train(train, separator).model(), test, false));
+        result.put("compact", figures(trainer.train(train, separator).model(), test, true));
         System.out.println(JsonMapper.builder().build().writeValueAsString(result));
     }
 
@@ -40,10 +44,19 @@ public final class CompactionComparison {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("macro_f1", evaluation.macroF1());
         figures.put("min_f1", evaluation.minF1());
-        figures.put("non_zero_weights", model.weights().nonZeros());
+        figures.put(
+                "non_zero_weights",
+                model.weights().nonZeros()
+                        + model.nodeWeights()
+                                .map(nodes -> nodes.weights().nonZeros())
+                                .orElse(0));
         figures.put(
                 "dense_weights",
-                (long) model.features().columnCount() * model.labels().size());
+                (long) model.features().columnCount()
+                        * (model.labels().size()
+                                + model.nodeWeights()
+                                        .map(nodes -> nodes.weights().classes())
+                                        .orElse(0)));
         if (stored) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ModelFile.write(model, bytes);
