@@ -22,21 +22,20 @@ final class TopLevelNodes {
     private final double classWeightPower;
     private int epochs;
 
-    private TopLevelNodes(OneVsRest problem, int[] nodeOfClass, int nodes, List<Double> shares, Hyperparameters h) {
+    private TopLevelNodes(OneVsRest problem, int[] nodeOfClass, int nodes, Hyperparameters h) {
         this.problem = problem;
         this.nodeOfClass = nodeOfClass;
         this.nodes = nodes;
-        this.shares = List.copyOf(shares);
+        this.shares = h.nodeShares();
         this.validationScores = new float[problem.validationTruth().length * nodes];
         this.solutions = problem.start();
         this.cost = h.costs().get(h.costs().size() / 2); // the middle of the leaves' cost path
         this.classWeightPower = h.classWeightPowers().get(0);
     }
 
-    /** Solves the nodes on the training rows and scores the validation rows; returns the most passes a node took. */
+    /** Solves the nodes on the training rows and scores the validation rows ({@link #epochs}: a node's most passes). */
     static TopLevelNodes fit(OneVsRest problem, int[] nodeOfClass, int nodes, Hyperparameters hyperparameters) {
-        TopLevelNodes fitted =
-                new TopLevelNodes(problem, nodeOfClass, nodes, hyperparameters.nodeShares(), hyperparameters);
+        TopLevelNodes fitted = new TopLevelNodes(problem, nodeOfClass, nodes, hyperparameters);
         fitted.epochs =
                 problem.solve(fitted.solutions, fitted.cost, fitted.classWeightPower, false, (node, weights) -> {
                     float[] column = problem.validationScores(weights);
