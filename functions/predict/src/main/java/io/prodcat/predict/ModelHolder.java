@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 class ModelHolder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
+    /** Heap a model needs while loading, per byte of its file (README, Sizing: about 2.2). */
+    static final double LOAD_BYTES_PER_FILE_BYTE = 2.2;
 
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
     private final AtomicReference<String> lastFailure = new AtomicReference<>("not loaded yet");
@@ -87,9 +89,13 @@ class ModelHolder implements AutoCloseable {
             failed(e.getMessage());
         } catch (OutOfMemoryError e) {
             // the arrays of the model being read are garbage now; without this the Future would swallow the error
-            failed("the model does not fit the heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-                    + " MB): give the function more memory or train a smaller model (README, Sizing)");
+            failed(doesNotFitTheHeap());
         }
+    }
+
+    private static String doesNotFitTheHeap() {
+        return "the model does not fit the heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MB): give the function more memory or train a smaller model (README, Sizing)";
     }
 
     private void failed(String why) {
@@ -111,14 +117,33 @@ class ModelHolder implements AutoCloseable {
         return new Resolved(champion.version(), champion.sourceUri());
     }
 
-    /** Reads at most the configured size: a model that does not fit the heap is refused, not an OutOfMemoryError. */
+    /**
+     * Reads at most the configured size. A model whose file is known to need more than the whole heap to load (about
+     * {@value #LOAD_BYTES_PER_FILE_BYTE} × its size: the file's bytes and the model built from them) is refused before
+     * a byte is read: running out of memory for real while the rest of the function is still starting (the load
+     * runs beside start-up) could fail another thread's allocation and stop the function.
+     */
     private LinearClassifier read(String uri) {
+        long size = uri.startsWith("file:")
+                ? fileSize(Path.of(URI.create(uri)))
+                : store.sizeOf(S3Location.parse(uri)).orElse(0);
+        if (size * LOAD_BYTES_PER_FILE_BYTE > Runtime.getRuntime().maxMemory()) {
+            throw new IllegalStateException(doesNotFitTheHeap());
+        }
         try (InputStream in = uri.startsWith("file:")
                 ? Files.newInputStream(Path.of(URI.create(uri)))
                 : store.open(S3Location.parse(uri))) {
             return ModelFile.read(in, settings.maxBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + uri, e);
+        }
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + file.toUri(), e);
         }
     }
 

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A model file larger than the function's heap: loading it runs out of memory for real, and the function logs why,
- * stays alive and answers 503 (the reason in the log line with the answer's correlation id) instead of dying or
- * saying nothing (the OutOfMemoryError used to vanish inside the loader's Future). The function runs in a JVM of its
- * own with a 64 MB heap: this test JVM's heap is larger than any file worth writing. The file is sparse (a model
- * header, then 120 MB of nothing), so it costs no disk.
+ * A model file larger than the function's heap: the function logs why, stays alive and answers 503 (the reason in
+ * the log line with the answer's correlation id) instead of dying or saying nothing (the OutOfMemoryError used to
+ * vanish inside the loader's Future; later, on a faster host, a real OutOfMemoryError during start-up failed the
+ * context's own allocations, so a file known to be too large is now refused before it is read). The function runs in
+ * a JVM of its own with a 64 MB heap: this test JVM's heap is larger than any file worth writing. The file is sparse
+ * (a model header, then 120 MB of nothing), so it costs no disk.
  */
 class PredictModelLargerThanHeapIT {
 
