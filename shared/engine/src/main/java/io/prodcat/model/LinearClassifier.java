@@ -73,11 +73,7 @@ public final class LinearClassifier {
                     + " with " + taxonomy.nodesAt(1).size() + " top-level nodes and " + features.columnCount()
                     + " columns");
         }
-        int[] nodes = new int[taxonomy.leaves().size()];
-        for (int leaf = 0; leaf < nodes.length; leaf++) {
-            nodes[leaf] = taxonomy.nodeOf(leaf, 1);
-        }
-        return nodes;
+        return taxonomy.nodesOfLeaves(1);
     }
 
     /** The {@code k} most likely labels, most likely first, with probabilities that sum to 1 over all labels. */

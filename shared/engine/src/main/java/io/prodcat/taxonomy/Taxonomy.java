@@ -141,6 +141,11 @@ public final class Taxonomy {
         return nodeOfLeaf[level - 1][leaf];
     }
 
+    /** {@link #nodeOf} for every leaf at {@code level} (1-based), in {@link #leaves()} order; a copy. */
+    public int[] nodesOfLeaves(int level) {
+        return nodeOfLeaf[level - 1].clone();
+    }
+
     /**
      * Each level's nodes with their probability, the sum over the leaves under them, most probable first.
      *

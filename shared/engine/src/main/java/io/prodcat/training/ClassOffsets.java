@@ -140,7 +140,7 @@ final class ClassOffsets {
                     double shifted = scores.candidateScore(row, candidate) + offsets[o];
                     if (o == c) {
                         own[i] = scores.candidateScore(row, candidate);
-                    } else if (rival[i] < 0 || shifted > score[i] || (shifted == score[i] && o < rival[i])) {
+                    } else if (rival[i] < 0 || ValidationScores.better(shifted, o, score[i], rival[i])) {
                         rival[i] = o;
                         score[i] = shifted;
                     }
@@ -151,7 +151,7 @@ final class ClassOffsets {
         /** The i-th row's best class when c's offset is {@code offset}. */
         int winner(int i, double offset) {
             double shifted = own[i] + offset;
-            if (rival[i] < 0 || shifted > score[i] || (shifted == score[i] && c < rival[i])) {
+            if (rival[i] < 0 || ValidationScores.better(shifted, c, score[i], rival[i])) {
                 return c;
             }
             return rival[i];

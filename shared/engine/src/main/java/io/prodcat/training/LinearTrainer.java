@@ -284,10 +284,7 @@ public final class LinearTrainer {
             return null;
         }
         int nodes = taxonomy.nodesAt(1).size();
-        int[] nodeOfClass = new int[taxonomy.leaves().size()];
-        for (int c = 0; c < nodeOfClass.length; c++) {
-            nodeOfClass[c] = taxonomy.nodeOf(c, 1);
-        }
+        int[] nodeOfClass = taxonomy.nodesOfLeaves(1);
         int[] nodeTruth =
                 java.util.Arrays.stream(truth).map(c -> nodeOfClass[c]).toArray();
         OneVsRest problem = new OneVsRest(matrix, nodeTruth, nodes, trainCount, hyperparameters, pool, new int[nodes]);

@@ -81,8 +81,11 @@ final class ValidationScores {
         return worstSlot;
     }
 
-    /** A total order, so the kept classes do not depend on the order they were added in: lower class wins ties. */
-    private static boolean better(float score, int c, float otherScore, int other) {
+    /**
+     * Whether class c's score beats the other's: a total order (the lower class wins a tie), so neither the kept
+     * classes nor a row's best depend on the order classes come in.
+     */
+    static boolean better(double score, int c, double otherScore, int other) {
         return score > otherScore || (score == otherScore && c < other);
     }
 
@@ -146,7 +149,7 @@ final class ValidationScores {
         for (int candidate = 0; candidate < candidates(row); candidate++) {
             int c = candidateClass(row, candidate);
             double shifted = candidateScore(row, candidate) + offsets[c];
-            if (best < 0 || shifted > bestScore || (shifted == bestScore && c < best)) {
+            if (best < 0 || better(shifted, c, bestScore, best)) {
                 best = c;
                 bestScore = shifted;
             }
