@@ -1,5 +1,6 @@
 package io.prodcat.evaluate;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.prodcat.events.EventType;
 import io.prodcat.function.CloudEventFunction;
 import io.prodcat.function.CloudEvents;
@@ -56,7 +57,7 @@ class EvaluateConfiguration {
 
     /** The function Spring Cloud Function exposes (spring.cloud.function.definition=evaluate). */
     @Bean
-    CloudEventFunction evaluate(EvaluationJob job, CloudEvents events) {
-        return new CloudEventFunction(events, EventType.TRAINING_COMPLETED, new EvaluateFunction(job));
+    CloudEventFunction evaluate(EvaluationJob job, CloudEvents events, MeterRegistry meters) {
+        return new CloudEventFunction(events, EventType.TRAINING_COMPLETED, new EvaluateFunction(job), meters);
     }
 }

@@ -41,11 +41,13 @@ class ModelHolder implements AutoCloseable {
     private final ObjectStore store;
     private final ModelRegistry registry;
     private final PredictProperties.Model settings;
+    private final ServingMetrics metrics;
 
-    ModelHolder(ObjectStore store, ModelRegistry registry, PredictProperties.Model settings) {
+    ModelHolder(ObjectStore store, ModelRegistry registry, PredictProperties.Model settings, ServingMetrics metrics) {
         this.store = store;
         this.registry = registry;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     Optional<LoadedModel> current() {
@@ -68,9 +70,9 @@ class ModelHolder implements AutoCloseable {
     }
 
     private void swapIn(java.util.function.Supplier<Resolved> resolver) {
+        long start = System.nanoTime();
         try {
             Resolved resolved = resolver.get();
-            long start = System.nanoTime();
             LinearClassifier classifier = read(resolved.uri());
             LoadedModel loaded = new LoadedModel(
                     resolved.version(),
@@ -79,6 +81,7 @@ class ModelHolder implements AutoCloseable {
                     Instant.now(),
                     (System.nanoTime() - start) / 1_000_000);
             current.set(loaded);
+            metrics.loaded(loaded);
             LOG.info(
                     "serving model version {} from {} (loaded in {} ms, {} labels)",
                     loaded.version(),
@@ -87,9 +90,11 @@ class ModelHolder implements AutoCloseable {
                     classifier.labels().size());
         } catch (RuntimeException e) {
             failed(e.getMessage());
+            metrics.loadFailed((System.nanoTime() - start) / 1_000_000);
         } catch (OutOfMemoryError e) {
             // the arrays of the model being read are garbage now; without this the Future would swallow the error
             failed(doesNotFitTheHeap());
+            metrics.loadFailed((System.nanoTime() - start) / 1_000_000);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.prodcat.predict;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.prodcat.events.EventType;
 import io.prodcat.events.ModelPromoted;
 import io.prodcat.function.CallerAccess;
@@ -34,8 +35,12 @@ class PredictConfiguration {
      */
     @Bean(destroyMethod = "close")
     @Lazy(false)
-    ModelHolder modelHolder(@Lazy ObjectStore store, @Lazy ModelRegistry registry, PredictProperties properties) {
-        ModelHolder holder = new ModelHolder(store, registry, properties.model());
+    ModelHolder modelHolder(
+            @Lazy ObjectStore store,
+            @Lazy ModelRegistry registry,
+            PredictProperties properties,
+            ServingMetrics metrics) {
+        ModelHolder holder = new ModelHolder(store, registry, properties.model(), metrics);
         holder.reloadConfigured();
         return holder;
     }
@@ -44,6 +49,17 @@ class PredictConfiguration {
     @Bean(destroyMethod = "close")
     FeedbackLoop feedbackLoop(LedgerDatabase database, @Lazy ObjectStore store, PredictProperties properties) {
         return new FeedbackLoop(database, store, properties.feedback(), Clock.systemUTC());
+    }
+
+    @Bean
+    ServingMetrics servingMetrics(MeterRegistry meters) {
+        return new ServingMetrics(meters);
+    }
+
+    /** Writes in the background; a database that is down costs dropped log rows, never a slower answer. */
+    @Bean(destroyMethod = "close")
+    PredictionLog predictionLog(LedgerDatabase database, PredictProperties properties, MeterRegistry meters) {
+        return new PredictionLog(database, properties.predictionLog(), meters, Clock.systemUTC());
     }
 
     /** A number or boolean where the API expects text is a bad request, not silently turned into text. */

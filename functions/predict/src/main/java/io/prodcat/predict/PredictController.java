@@ -4,6 +4,7 @@ import io.prodcat.function.BadInput;
 import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ScoredLabel;
+import io.prodcat.taxonomy.Taxonomy;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,10 +25,19 @@ class PredictController {
     private final FeedbackLoop feedback;
     private final PredictProperties.Api limits;
     private final PredictProperties.Feedback feedbackSettings;
+    private final ServingMetrics metrics;
+    private final PredictionLog predictionLog;
 
-    PredictController(ModelHolder models, FeedbackLoop feedback, PredictProperties properties) {
+    PredictController(
+            ModelHolder models,
+            FeedbackLoop feedback,
+            PredictProperties properties,
+            ServingMetrics metrics,
+            PredictionLog predictionLog) {
         this.models = models;
         this.feedback = feedback;
+        this.metrics = metrics;
+        this.predictionLog = predictionLog;
         this.limits = properties.api();
         this.feedbackSettings = properties.feedback();
     }
@@ -46,12 +56,12 @@ class PredictController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("modelVersion", model.version());
         if (request.text() != null) {
-            answer.putAll(result(model.classifier(), request.text(), request));
+            answer.putAll(result(model, request.text(), request));
             return answer;
         }
         List<Map<String, Object>> results = new ArrayList<>(request.texts().size());
         for (String text : request.texts()) {
-            results.add(result(model.classifier(), text, request));
+            results.add(result(model, text, request));
         }
         answer.put("results", results);
         return answer;
@@ -96,6 +106,7 @@ class PredictController {
             }
         }
         long id = feedback.record(request, caller == null ? "anonymous" : caller.getName());
+        metrics.feedback(request);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
     }
 
@@ -113,14 +124,27 @@ class PredictController {
                 .orElse(Map.of("feedbackRows", 0));
     }
 
-    private static Map<String, Object> result(LinearClassifier classifier, String text, PredictRequest request) {
+    private Map<String, Object> result(LoadedModel model, String text, PredictRequest request) {
+        LinearClassifier classifier = model.classifier();
         double[] probabilities = classifier.probabilities(text);
         List<ScoredLabel> top = classifier.top(probabilities, request.topK());
+        List<Taxonomy.Level> levels = classifier.levels(probabilities);
+        ScoredLabel answer = top.get(0);
+        Taxonomy.Level topLevel = levels.size() > 1 ? levels.get(0) : null;
+        String topLabel = topLevel == null ? null : topLevel.node();
+        metrics.answered(model, answer.label(), topLabel, answer.probability());
+        predictionLog.record(
+                model.version(),
+                text,
+                answer.label(),
+                answer.probability(),
+                topLabel,
+                topLevel == null ? null : topLevel.probability());
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("label", top.get(0).label());
-        result.put("probability", top.get(0).probability());
+        result.put("label", answer.label());
+        result.put("probability", answer.probability());
         result.put("top", top);
-        result.put("levels", classifier.levels(probabilities));
+        result.put("levels", levels);
         if (request.minConfidence() != null) {
             result.put("backedOff", classifier.taxonomy().backOff(probabilities, request.minConfidence()));
         }

@@ -8,7 +8,32 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * connections are {@link io.prodcat.function.InfrastructureProperties}.
  */
 @ConfigurationProperties("prodcat")
-record PredictProperties(Model model, Api api, Feedback feedback, Access access) {
+record PredictProperties(Model model, Api api, Feedback feedback, Access access, PredictionLog predictionLog) {
+
+    /**
+     * The sample of answers kept for the drift check ({@link io.prodcat.predict.PredictionLog}).
+     *
+     * @param sample        share of answers logged, 0 to 1 (PRODCAT_PREDICTION_LOG_SAMPLE; 0: off)
+     * @param bufferRows    answers held in memory at most while waiting to be written; past it they are dropped
+     * @param batchRows     rows per database batch
+     * @param flushInterval how often the buffer is written
+     * @param retention     rows older than this are deleted (PRODCAT_PREDICTION_LOG_RETENTION)
+     * @param logTexts      whether the texts themselves are kept (PRODCAT_LOG_TEXTS); else only length and hash
+     */
+    record PredictionLog(
+            double sample,
+            int bufferRows,
+            int batchRows,
+            java.time.Duration flushInterval,
+            java.time.Duration retention,
+            boolean logTexts) {
+        PredictionLog {
+            if (sample < 0 || sample > 1) {
+                throw new IllegalArgumentException(
+                        "PRODCAT_PREDICTION_LOG_SAMPLE must be between 0 and 1, got " + sample);
+            }
+        }
+    }
 
     /**
      * @param uri  {@code s3://…} or {@code file:…}: serve this model instead of the registry's champion (MODEL_URI)

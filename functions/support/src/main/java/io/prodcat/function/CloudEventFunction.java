@@ -1,5 +1,7 @@
 package io.prodcat.function;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.prodcat.events.EventData;
 import io.prodcat.events.EventType;
 import io.prodcat.events.IncomingEvent;
@@ -11,7 +13,10 @@ import org.springframework.messaging.Message;
  * The function Spring Cloud Function exposes at {@code POST /} for a function that takes one event type and answers
  * with a reply event: receiving, checking and answering happen here, the {@link Handler} only handles the event.
  * A request that is not a CloudEvent of that type is 400; an event whose content cannot be taken gets the handler's
- * {@code *.failed} reply with 2xx (see {@link FailureClass}).
+ * {@code *.failed} reply with 2xx (see {@link FailureClass}). Each handled event is timed as
+ * {@code prodcat_event_handling_seconds{event, outcome}}: the outcome is the reply's type ({@code training.completed},
+ * {@code training.skipped}, …) or the failure class of an event that is retried ({@code dependency_down},
+ * {@code bug}).
  */
 public final class CloudEventFunction implements Function<Message<byte[]>, Message<Object>> {
 
@@ -36,25 +41,40 @@ public final class CloudEventFunction implements Function<Message<byte[]>, Messa
     private final CloudEvents events;
     private final EventType accepted;
     private final Handler handler;
+    private final MeterRegistry meters;
 
-    public CloudEventFunction(CloudEvents events, EventType accepted, Handler handler) {
+    public CloudEventFunction(CloudEvents events, EventType accepted, Handler handler, MeterRegistry meters) {
         this.events = events;
         this.accepted = accepted;
         this.handler = handler;
+        this.meters = meters;
     }
 
     @Override
     public Message<Object> apply(Message<byte[]> message) {
         IncomingEvent event = events.receive(message, accepted); // not a CloudEvent of this type: 400
+        Timer.Sample timing = Timer.start(meters);
         EventData reply;
         try {
             reply = handler.handle(event);
         } catch (RuntimeException e) {
-            if (FailureClass.of(e) != FailureClass.BAD_INPUT) {
+            FailureClass failure = FailureClass.of(e);
+            if (failure != FailureClass.BAD_INPUT) {
+                timing.stop(timer(failure.name().toLowerCase(java.util.Locale.ROOT)));
                 throw e; // 503 or 500: retried by the Broker
             }
             reply = handler.refused(event, e instanceof BadInput bad ? bad : new BadInput(e.getMessage(), e));
         }
-        return events.reply(OutgoingEvent.of(reply));
+        OutgoingEvent outgoing = OutgoingEvent.of(reply);
+        timing.stop(timer(EventType.of(reply).type().substring(EventType.PREFIX.length())));
+        return events.reply(outgoing);
+    }
+
+    private Timer timer(String outcome) {
+        return Timer.builder("prodcat.event.handling")
+                .description("events handled by this function, by the reply they got")
+                .tag("event", accepted.type().substring(EventType.PREFIX.length()))
+                .tag("outcome", outcome)
+                .register(meters);
     }
 }

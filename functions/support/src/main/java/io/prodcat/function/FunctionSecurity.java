@@ -26,6 +26,9 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableWebSecurity
 public class FunctionSecurity {
 
+    /** The authority of whoever presents PRODCAT_METRICS_TOKEN: reading {@code /actuator/prometheus}, nothing else. */
+    static final String METRICS_SCRAPE = "METRICS_SCRAPE";
+
     @Bean
     EventDeliveryAuthentication eventDeliveryAuthentication(InfrastructureProperties properties) {
         return EventDeliveryAuthentication.from(properties.events().auth());
@@ -33,7 +36,10 @@ public class FunctionSecurity {
 
     @Bean
     SecurityFilterChain functionFilterChain(
-            HttpSecurity http, EventDeliveryAuthentication events, ObjectProvider<CallerAccess> accessProvider)
+            HttpSecurity http,
+            EventDeliveryAuthentication events,
+            ObjectProvider<CallerAccess> accessProvider,
+            InfrastructureProperties properties)
             throws Exception {
         CallerAccess access = accessProvider.getIfAvailable(CallerAccess::none);
         SecurityAnswers answers = new SecurityAnswers();
@@ -51,6 +57,8 @@ public class FunctionSecurity {
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**")
                             .permitAll()
+                            .requestMatchers("/actuator/prometheus")
+                            .hasAuthority(METRICS_SCRAPE)
                             // the container's error rendering of a request that was already let in (or refused)
                             .dispatcherTypeMatchers(DispatcherType.ERROR)
                             .permitAll();
@@ -59,6 +67,12 @@ public class FunctionSecurity {
                 });
         List<AuthenticationProvider> providers = new ArrayList<>(events.providers());
         providers.addAll(access.providers());
+        if (properties.metrics().scrapingAllowed()) {
+            providers.add(new BearerSecrets(List.of(new BearerSecrets.Secret(
+                    "metrics-scraper",
+                    List.of(METRICS_SCRAPE),
+                    TokenDigest.sha256(properties.metrics().token())))));
+        }
         if (!providers.isEmpty()) {
             AuthenticationManager manager = new ProviderManager(providers);
             DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();

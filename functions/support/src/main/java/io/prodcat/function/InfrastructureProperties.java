@@ -12,12 +12,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param mlflow tracking server and registry ({@code none}: no tracking, the registry kept in the ledger)
  * @param events the {@code source} attribute of the function's events
  * @param limits the largest request bodies taken
+ * @param metrics who may scrape {@code /actuator/prometheus}
  */
 @ConfigurationProperties("prodcat")
-public record InfrastructureProperties(S3 s3, Mysql mysql, Mlflow mlflow, Events events, Limits limits) {
+public record InfrastructureProperties(
+        S3 s3, Mysql mysql, Mlflow mlflow, Events events, Limits limits, Metrics metrics) {
 
     public InfrastructureProperties {
         limits = limits == null ? Limits.DEFAULT : limits;
+        metrics = metrics == null ? new Metrics(null) : metrics;
+    }
+
+    /** @param token the Bearer token Prometheus presents (PRODCAT_METRICS_TOKEN); blank: nobody may scrape */
+    public record Metrics(String token) {
+        public boolean scrapingAllowed() {
+            return token != null && !token.isBlank();
+        }
     }
 
     /**

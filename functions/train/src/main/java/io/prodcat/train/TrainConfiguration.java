@@ -1,5 +1,6 @@
 package io.prodcat.train;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.events.EventType;
 import io.prodcat.function.CallerAccess;
@@ -69,8 +70,8 @@ class TrainConfiguration {
 
     /** The function Spring Cloud Function exposes (spring.cloud.function.definition=train). */
     @Bean
-    CloudEventFunction train(TrainingJob job, CloudEvents events, DatasetLocations locations) {
-        return new CloudEventFunction(events, EventType.DATASET_UPLOADED, new TrainFunction(job, locations));
+    CloudEventFunction train(TrainingJob job, CloudEvents events, DatasetLocations locations, MeterRegistry meters) {
+        return new CloudEventFunction(events, EventType.DATASET_UPLOADED, new TrainFunction(job, locations), meters);
     }
 
     /**

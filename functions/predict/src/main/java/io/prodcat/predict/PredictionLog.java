@@ -1,0 +1,166 @@
+package io.prodcat.predict;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.prodcat.function.TokenDigest;
+import io.prodcat.persistence.PredictionLogDao;
+import io.prodcat.persistence.PredictionLogRow;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sample of predict's answers, for the drift check ({@code prediction_log}). A request only offers its row to a
+ * bounded in-memory buffer and goes on; one background thread writes the buffer in batches. What does not fit
+ * (the database is down or slower than the traffic) is dropped and counted ({@code prodcat_prediction_log_rows_total
+ * {outcome="dropped"}}), never waited for. Rows older than the retention are deleted as it goes.
+ */
+final class PredictionLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PredictionLog.class);
+    private static final int DELETE_CHUNK = 10_000;
+
+    private final Supplier<Jdbi> database;
+    private final PredictProperties.PredictionLog settings;
+    private final Clock clock;
+    private final BlockingQueue<PredictionLogRow> buffer;
+    private final List<PredictionLogRow> unwritten = new ArrayList<>();
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "prediction-log-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Counter written;
+    private final Counter dropped;
+    private Instant nextRetentionSweep = Instant.MIN;
+    private volatile boolean reportedFailure;
+
+    PredictionLog(
+            Supplier<Jdbi> database, PredictProperties.PredictionLog settings, MeterRegistry meters, Clock clock) {
+        this.database = database;
+        this.settings = settings;
+        this.clock = clock;
+        this.buffer = new ArrayBlockingQueue<>(Math.max(1, settings.bufferRows()));
+        this.written = rowCounter(meters, "written");
+        this.dropped = rowCounter(meters, "dropped");
+        Gauge.builder("prodcat.prediction.log.buffered", buffer, BlockingQueue::size)
+                .description("answers waiting in memory to be written to prediction_log")
+                .register(meters);
+        if (enabled()) {
+            long every = Math.max(10, settings.flushInterval().toMillis());
+            writer.scheduleWithFixedDelay(this::writeQuietly, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static Counter rowCounter(MeterRegistry meters, String outcome) {
+        return Counter.builder("prodcat.prediction.log.rows")
+                .description("sampled answers written to prediction_log, or dropped because the buffer was full")
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    boolean enabled() {
+        return settings.sample() > 0;
+    }
+
+    /** Offers one answer (when sampled); never blocks. */
+    void record(String modelVersion, String text, String label, double probability, String topLabel, Double topProb) {
+        if (!enabled() || (settings.sample() < 1 && ThreadLocalRandom.current().nextDouble() >= settings.sample())) {
+            return;
+        }
+        PredictionLogRow row = new PredictionLogRow(
+                clock.instant(),
+                modelVersion,
+                label,
+                probability,
+                topLabel,
+                topProb,
+                text.length(),
+                textHash(text),
+                settings.logTexts() ? text : null);
+        if (!buffer.offer(row)) {
+            dropped.increment();
+        }
+    }
+
+    /** First 8 bytes of the SHA-256 of the text, hex: the same title gives the same hash, the text is not kept. */
+    static String textHash(String text) {
+        return HexFormat.of().formatHex(TokenDigest.sha256(text), 0, 8);
+    }
+
+    private void writeQuietly() {
+        try {
+            writeBuffered();
+        } catch (RuntimeException e) {
+            if (!reportedFailure) {
+                LOG.warn(
+                        "prediction log: cannot write to the database, keeping what fits in memory: {}",
+                        e.getMessage());
+                reportedFailure = true;
+            }
+        }
+    }
+
+    /**
+     * Writes what is buffered, in batches; a batch the database refused is kept and tried again first (the buffer
+     * keeps filling meanwhile and drops what does not fit).
+     */
+    synchronized void writeBuffered() {
+        Jdbi jdbi = database.get();
+        PredictionLogDao dao = jdbi.onDemand(PredictionLogDao.class);
+        while (true) {
+            if (unwritten.isEmpty()) {
+                buffer.drainTo(unwritten, Math.max(1, settings.batchRows()));
+            }
+            if (unwritten.isEmpty()) {
+                break;
+            }
+            dao.insert(unwritten);
+            written.increment(unwritten.size());
+            unwritten.clear();
+            reportedFailure = false;
+        }
+        sweepOldRows(dao);
+    }
+
+    private void sweepOldRows(PredictionLogDao dao) {
+        Instant now = clock.instant();
+        if (now.isBefore(nextRetentionSweep)) {
+            return;
+        }
+        Instant before = now.minus(settings.retention());
+        int deleted;
+        do {
+            deleted = dao.deleteOlderThan(before, DELETE_CHUNK);
+        } while (deleted == DELETE_CHUNK);
+        nextRetentionSweep = now.plus(Duration.ofMinutes(10));
+    }
+
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            if (writer.awaitTermination(5, TimeUnit.SECONDS) && enabled()) {
+                writeBuffered(); // what is left at shutdown, once
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("prediction log: {} answers not written at shutdown: {}", buffer.size(), e.getMessage());
+        }
+    }
+}

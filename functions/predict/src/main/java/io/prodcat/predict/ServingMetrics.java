@@ -1,0 +1,89 @@
+package io.prodcat.predict;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What predict tells Prometheus beyond Spring's request metrics ({@code http_server_requests_seconds}): answers per
+ * label and model version, the top-1 probability's distribution, model loads and the version served, feedback and
+ * whether it agreed with the model. Labels are categories and versions, never texts or ids; a model with more than
+ * {@link #MAX_LABELS_PER_SERIES} labels is counted by its top-level category, so a 5,000-leaf tree stays a few
+ * dozen series.
+ */
+final class ServingMetrics {
+
+    static final int MAX_LABELS_PER_SERIES = 200;
+    /** Bucket bounds of the top-1 probability histogram. */
+    private static final double[] CONFIDENCE_BOUNDS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0};
+
+    private final MeterRegistry meters;
+    private final MultiGauge served;
+
+    ServingMetrics(MeterRegistry meters) {
+        this.meters = meters;
+        this.served = MultiGauge.builder("prodcat.model.served")
+                .description("1 for the model version being served")
+                .register(meters);
+    }
+
+    /**
+     * One answer of {@code model}: its label (or, for a model of more than {@value #MAX_LABELS_PER_SERIES} labels,
+     * its top-level category; {@code other} for so many flat labels) and top-1 probability.
+     */
+    void answered(LoadedModel model, String label, String topLabel, double probability) {
+        String series = model.classifier().labels().size() <= MAX_LABELS_PER_SERIES
+                ? label
+                : topLabel != null ? topLabel : "other";
+        Counter.builder("prodcat.predictions")
+                .description("answers given, by label and model version")
+                .tag("model_version", model.version())
+                .tag("label", series)
+                .register(meters)
+                .increment();
+        DistributionSummary.builder("prodcat.prediction.confidence")
+                .description("probability of the answered label")
+                .tag("model_version", model.version())
+                .serviceLevelObjectives(CONFIDENCE_BOUNDS)
+                .register(meters)
+                .record(probability);
+    }
+
+    void loaded(LoadedModel model) {
+        loadTimer("loaded").record(Duration.ofMillis(model.loadMillis()));
+        served.register(List.of(MultiGauge.Row.of(Tags.of("version", model.version()), 1)), true);
+    }
+
+    void loadFailed(long millis) {
+        loadTimer("failed").record(Duration.ofMillis(millis));
+    }
+
+    private Timer loadTimer(String outcome) {
+        return Timer.builder("prodcat.model.loads")
+                .description("model loads and how long they took")
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    /** A feedback row: agreed when the caller's kept answer was the true label, unscored when it kept none. */
+    void feedback(FeedbackRequest request) {
+        String outcome = request.predictedLabel() == null
+                ? "unscored"
+                : Objects.equals(
+                                request.predictedLabel().strip(),
+                                request.label().strip())
+                        ? "agreed"
+                        : "corrected";
+        Counter.builder("prodcat.feedback")
+                .description("feedback received, by whether the model's answer was right")
+                .tag("outcome", outcome)
+                .register(meters)
+                .increment();
+    }
+}
