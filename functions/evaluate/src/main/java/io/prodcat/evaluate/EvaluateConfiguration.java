@@ -1,14 +1,17 @@
 package io.prodcat.evaluate;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.prodcat.evaluate.drift.DriftCheckJob;
 import io.prodcat.events.EventType;
 import io.prodcat.function.CloudEventFunction;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.FunctionInfrastructure;
 import io.prodcat.function.HeapBudget;
 import io.prodcat.function.LedgerDatabase;
+import io.prodcat.persistence.DriftMetricsDao;
 import io.prodcat.persistence.FeedbackDao;
 import io.prodcat.persistence.ModelMetricsDao;
+import io.prodcat.persistence.PredictionLogDao;
 import io.prodcat.persistence.TrainingDao;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.tracking.ArtifactStore;
@@ -52,6 +55,22 @@ class EvaluateConfiguration {
                         registry.referenceUri(),
                         registry.referenceTolerance()),
                 HeapBudget.ofThisJvm(),
+                Clock.systemUTC());
+    }
+
+    /** The drift check behind {@code POST /drift} ({@link DriftController}). */
+    @Bean
+    DriftCheckJob driftCheckJob(
+            ModelRegistry models, ObjectStore store, LedgerDatabase database, EvaluateProperties properties) {
+        Jdbi jdbi = database.get();
+        return new DriftCheckJob(
+                models,
+                properties.registry().modelName(),
+                store,
+                jdbi.onDemand(PredictionLogDao.class),
+                jdbi.onDemand(FeedbackDao.class),
+                jdbi.onDemand(DriftMetricsDao.class),
+                properties.drift(),
                 Clock.systemUTC());
     }
 

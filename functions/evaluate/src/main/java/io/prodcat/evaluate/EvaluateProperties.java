@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * connections are {@link io.prodcat.function.InfrastructureProperties}.
  */
 @ConfigurationProperties("prodcat")
-record EvaluateProperties(Registry registry) {
+record EvaluateProperties(Registry registry, io.prodcat.evaluate.drift.DriftSettings drift) {
 
     /**
      * @param modelName  registered model name

@@ -3,6 +3,7 @@ package io.prodcat.evaluate;
 import io.prodcat.dataset.DatasetException;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.LabelledText;
+import io.prodcat.evaluate.drift.DriftReference;
 import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
 import io.prodcat.evaluation.HierarchicalEvaluator;
@@ -143,6 +144,8 @@ class EvaluationJob {
             return failed(done, "the training's model file, dataset or holdout manifest is gone");
         }
         Evaluation evaluation = Evaluator.evaluate(model, heldOut);
+        // the baseline the drift check compares the served answers with, beside the weights (same bytes on a retry)
+        DriftReference.of(model, heldOut).store(store, done.weightsUri());
         long metricsId = record(trainingId, done.runId(), HOLDOUT, evaluation);
         HierarchicalEvaluator.Result hierarchy = recordHierarchy(metricsId, model, heldOut);
         // only unconsumed feedback is unseen: every exported dataset builds on the last trained one, so rows

@@ -13,6 +13,7 @@ import io.prodcat.tracking.MlflowModelRegistry;
 import io.prodcat.tracking.ModelRegistry;
 import io.prodcat.tracking.UntrackedRuns;
 import java.net.URI;
+import java.nio.file.Path;
 import org.mlflow.tracking.MlflowClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.web.client.RestClient;
 
 /**
  * What every function builds the same way, imported by each function's configuration: the event codec, the error
@@ -38,6 +40,17 @@ public class FunctionInfrastructure {
     @Bean
     CloudEvents cloudEvents(InfrastructureProperties properties) {
         return new CloudEvents(URI.create(properties.events().source()));
+    }
+
+    /** Where events of the function's own go (K_SINK); sending without one is a retryable failure. */
+    @Bean
+    EventSink eventSink(RestClient.Builder http, InfrastructureProperties properties, CloudEvents events) {
+        String tokenFile = properties.events().sinkTokenFile();
+        return new EventSink(
+                http.build(),
+                properties.events().sink(),
+                events.source(),
+                tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile));
     }
 
     @Bean

@@ -51,8 +51,10 @@ public record InfrastructureProperties(
     /**
      * @param source the {@code source} attribute of the function's events (PRODCAT_EVENT_SOURCE)
      * @param auth   who may deliver events to it
+     * @param sink          where the function sends events of its own (K_SINK; the Broker)
+     * @param sinkTokenFile the Bearer token for the sink, when the file exists (PRODCAT_SINK_TOKEN_FILE)
      */
-    public record Events(String source, EventAuth auth) {
+    public record Events(String source, EventAuth auth, String sink, String sinkTokenFile) {
         public Events {
             auth = auth == null ? new EventAuth(null, null, null) : auth;
         }

@@ -3,6 +3,7 @@ package io.prodcat.train;
 import io.prodcat.events.DatasetUploaded;
 import io.prodcat.events.MinioNotification;
 import io.prodcat.function.BadInput;
+import io.prodcat.function.EventSink;
 import io.prodcat.function.Unauthorized;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

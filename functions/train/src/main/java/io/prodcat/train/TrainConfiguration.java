@@ -14,7 +14,6 @@ import io.prodcat.storage.ObjectStore;
 import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.training.HyperparameterOverrides;
 import io.prodcat.training.Hyperparameters;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
-import org.springframework.web.client.RestClient;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TrainProperties.class)
@@ -96,15 +94,5 @@ class TrainConfiguration {
                 return List.of("/minio");
             }
         };
-    }
-
-    @Bean
-    EventSink eventSink(RestClient.Builder http, TrainProperties properties, CloudEvents events) {
-        String tokenFile = properties.events().sinkTokenFile();
-        return new EventSink(
-                http.build(),
-                properties.events().sink(),
-                events.source(),
-                tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile));
     }
 }

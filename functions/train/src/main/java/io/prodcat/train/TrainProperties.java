@@ -11,10 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param dataset  which uploads to train on and how to read them
  * @param training model and run settings
- * @param events   the sink (K_SINK) for webhook-originated events
  */
 @ConfigurationProperties("prodcat")
-record TrainProperties(Dataset dataset, Training training, Events events) {
+record TrainProperties(Dataset dataset, Training training) {
 
     /**
      * @param buckets      buckets whose uploads start a training
@@ -53,10 +52,4 @@ record TrainProperties(Dataset dataset, Training training, Events events) {
             Map<String, String> params,
             String paramList,
             String experiment) {}
-
-    /**
-     * @param sink          where dataset.uploaded goes (K_SINK)
-     * @param sinkTokenFile the Bearer token for the sink, when the file exists (PRODCAT_SINK_TOKEN_FILE)
-     */
-    record Events(String sink, String sinkTokenFile) {}
 }

@@ -36,4 +36,21 @@ public interface FeedbackDao {
     /** Unconsumed rows, oldest first. */
     @SqlQuery("SELECT * FROM feedback WHERE consumed_dataset_hash IS NULL ORDER BY id LIMIT :limit")
     List<FeedbackRow> unconsumed(@Bind("limit") int limit);
+
+    /**
+     * Feedback on {@code modelVersion}'s answers received in [from, to) that says what the model answered: how many
+     * rows, and how many of them the model had right.
+     */
+    @SqlQuery("""
+            SELECT COUNT(*) AS scored, COALESCE(SUM(predicted_label = true_label), 0) AS agreed
+            FROM feedback
+            WHERE model_version = :version AND predicted_label IS NOT NULL
+              AND received_at >= :from AND received_at < :to
+            """)
+    @RegisterConstructorMapper(ScoredFeedback.class)
+    ScoredFeedback scoredBetween(
+            @Bind("version") String modelVersion, @Bind("from") Instant from, @Bind("to") Instant to);
+
+    /** @see #scoredBetween */
+    record ScoredFeedback(long scored, long agreed) {}
 }

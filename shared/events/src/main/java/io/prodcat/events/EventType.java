@@ -28,7 +28,14 @@ public enum EventType {
     /** The training cannot be evaluated (unknown, unfinished, or its data is gone). */
     EVALUATION_FAILED("evaluation.failed", EvaluationFailed.class, 1),
     /** A new champion (predict consumes it). Version 2 dropped the always-true {@code promoted}; 1 is still read. */
-    MODEL_PROMOTED("model.promoted", ModelPromoted.class, 2, 1);
+    MODEL_PROMOTED("model.promoted", ModelPromoted.class, 2, 1),
+    /** Check the champion's recent answers for drift (evaluate's drift route consumes it, as well as {@link #PING}). */
+    DRIFT_CHECK("drift.check", DriftCheck.class, 1),
+    /** A drift check found drift (sent to K_SINK; a Trigger routes it to the alert sink). */
+    DRIFT_DETECTED("drift.detected", DriftDetected.class, 1);
+
+    /** The type of the events Knative's PingSource sends; the drift route takes it as a {@link #DRIFT_CHECK}. */
+    public static final String PING = "dev.knative.sources.ping";
 
     /** The reverse-DNS prefix of every type. */
     public static final String PREFIX = "io.prodcat.";

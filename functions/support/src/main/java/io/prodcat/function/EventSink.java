@@ -1,8 +1,7 @@
-package io.prodcat.train;
+package io.prodcat.function;
 
-import io.prodcat.events.DatasetUploaded;
+import io.prodcat.events.EventData;
 import io.prodcat.events.EventType;
-import io.prodcat.function.DependencyUnavailable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,18 +15,19 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Sends {@code dataset.uploaded} to the event sink (the Broker; K_SINK) as a binary-mode CloudEvent. With Knative's
+ * Sends an event of its own (not a reply) to the event sink (the Broker; K_SINK) as a binary-mode CloudEvent: train's
+ * webhook its {@code dataset.uploaded}, evaluate's drift check its {@code drift.detected}. With Knative's
  * OIDC, the SinkBinding mounts a token for the Broker's audience at {@code /oidc/token} (PRODCAT_SINK_TOKEN_FILE);
  * it is re-read for every event (it rotates) and sent as the Bearer token.
  */
-class EventSink {
+public class EventSink {
 
     private final RestClient http;
     private final String sink;
     private final URI source;
     private final Path tokenFile;
 
-    EventSink(RestClient http, String sink, URI source, Path tokenFile) {
+    public EventSink(RestClient http, String sink, URI source, Path tokenFile) {
         this.http = http;
         this.sink = sink;
         this.source = source;
@@ -47,10 +47,12 @@ class EventSink {
     }
 
     /**
-     * @param id a stable id, so that a notification MinIO sends twice yields the same event id
+     * @param id a stable id, so that what is sent twice (a notification MinIO sends twice, a redelivered check) has
+     *     the same event id
      * @throws DependencyUnavailable when no sink is configured or it does not accept the event
      */
-    void send(String id, DatasetUploaded data) {
+    public void send(String id, EventData data) {
+        EventType type = EventType.of(data);
         if (sink == null || sink.isBlank()) {
             throw new DependencyUnavailable("no event sink: K_SINK is not set (Knative's SinkBinding sets it)", null);
         }
@@ -62,11 +64,9 @@ class EventSink {
                     .header("ce-specversion", "1.0")
                     .header("ce-id", id)
                     .header("ce-source", source.toString())
-                    .header("ce-type", EventType.DATASET_UPLOADED.type())
-                    .header(
-                            "ce-dataschema",
-                            EventType.DATASET_UPLOADED.dataSchema().toString())
-                    .header("ce-subject", data.key())
+                    .header("ce-type", type.type())
+                    .header("ce-dataschema", type.dataSchema().toString())
+                    .header("ce-subject", data.subject())
                     .header("ce-time", OffsetDateTime.now(ZoneOffset.UTC).toString())
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(data)
