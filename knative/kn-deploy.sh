@@ -9,7 +9,8 @@ registry="${PRODCAT_IMAGE_PREFIX:-prodcat}"
 secrets=(--env-value-from MINIO_ACCESS_KEY=secret:prodcat-minio:access-key
          --env-value-from MINIO_SECRET_KEY=secret:prodcat-minio:secret-key
          --env-value-from MYSQL_USER=secret:prodcat-mysql:user
-         --env-value-from MYSQL_PASSWORD=secret:prodcat-mysql:password)
+         --env-value-from MYSQL_PASSWORD=secret:prodcat-mysql:password
+         --env-value-from PRODCAT_METRICS_TOKEN=secret:prodcat-metrics:token)
 probes=(--probe-readiness http:::/actuator/health/readiness --probe-liveness http:::/actuator/health/liveness)
 
 service() { # name, then kn service create options
@@ -51,5 +52,8 @@ trigger prodcat-evaluate io.prodcat.training.completed prodcat-evaluate 3
 trigger prodcat-predict io.prodcat.model.promoted prodcat-predict 5
 kn source binding create prodcat-webhook-sink --namespace "$ns" \
     --subject Service:serving.knative.dev/v1:prodcat-webhook --sink broker:prodcat
+# the drift check (PingSource to evaluate's /drift, evaluate's SinkBinding, the alert Trigger and sink): kn gives a
+# source's sink neither a path nor an OIDC audience, so drift.yaml as it is
+kubectl -n "$ns" apply -f "$(dirname "$0")/drift.yaml"
 # kn has no EventPolicy command
 kubectl -n "$ns" apply -f "$(dirname "$0")/eventpolicy.yaml"

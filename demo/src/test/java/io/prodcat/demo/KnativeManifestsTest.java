@@ -57,7 +57,8 @@ class KnativeManifestsTest {
             validated++;
         }
         assertThat(problems).isEmpty();
-        assertThat(validated).isEqualTo(11); // 5 Services, Broker, 3 Triggers, SinkBinding, EventPolicy
+        // 6 Services, Broker, 4 Triggers, 2 SinkBindings, EventPolicy, PingSource
+        assertThat(validated).isEqualTo(15);
     }
 
     @Test
@@ -133,8 +134,15 @@ class KnativeManifestsTest {
         List<Manifest> services =
                 manifests().stream().filter(m -> m.kind().equals("Service")).toList();
 
-        assertThat(services).hasSize(5);
+        assertThat(services).hasSize(6);
         for (Manifest service : services) {
+            if (service.name().startsWith("prodcat-")
+                    && !service.name().equals("prodcat-dead-letter")
+                    && !service.name().equals("prodcat-alerts")) {
+                assertThat(service.document().findValues("env").toString())
+                        .as(service + ": Prometheus' token (docs/SECURITY.md)")
+                        .contains("PRODCAT_METRICS_TOKEN");
+            }
             JsonNode spec = service.document().path("spec").path("template").path("spec");
             JsonNode container = spec.path("containers").get(0);
             JsonNode security = container.path("securityContext");
@@ -171,7 +179,8 @@ class KnativeManifestsTest {
     }
 
     @Test
-    void onlyTheWebhooksBindingMayPostToTheBrokerAndTheWebhookTakesNoTrainingEvents() throws IOException {
+    void onlyTheWebhooksAndTheDriftChecksBindingsMayPostToTheBrokerAndTheWebhookTakesNoTrainingEvents()
+            throws IOException {
         JsonNode policy = manifest("EventPolicy", "prodcat-broker-senders");
         JsonNode binding = manifest("SinkBinding", "prodcat-webhook-sink");
         JsonNode webhook = manifest("Service", "prodcat-webhook");
@@ -184,14 +193,8 @@ class KnativeManifestsTest {
                         .path("kind")
                         .asString())
                 .isEqualTo("Broker");
-        assertThat(policy.path("spec").path("from")).hasSize(1);
-        assertThat(policy.path("spec")
-                        .path("from")
-                        .get(0)
-                        .path("ref")
-                        .path("name")
-                        .asString())
-                .isEqualTo("prodcat-webhook-sink");
+        assertThat(policy.path("spec").path("from").findValuesAsString("name"))
+                .containsExactlyInAnyOrder("prodcat-webhook-sink", "prodcat-evaluate-sink");
         assertThat(binding.path("spec").path("subject").path("name").asString()).isEqualTo("prodcat-webhook");
         assertThat(webhook.findValues("env").toString())
                 .contains("PRODCAT_WEBHOOK_ONLY")
@@ -203,6 +206,33 @@ class KnativeManifestsTest {
                         .path("containerConcurrency")
                         .asInt())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void thePingReachesEvaluatesDriftRouteWithItsAudienceAndDriftDetectedReachesTheAlertSink() throws IOException {
+        JsonNode ping = manifest("PingSource", "prodcat-drift-check");
+        JsonNode binding = manifest("SinkBinding", "prodcat-evaluate-sink");
+        JsonNode alert = manifest("Trigger", "prodcat-drift-alert");
+
+        assertThat(ping.path("spec").path("sink").path("ref").path("name").asString())
+                .isEqualTo("prodcat-evaluate");
+        assertThat(ping.path("spec").path("sink").path("uri").asString()).isEqualTo("/drift");
+        assertThat(ping.path("spec").path("sink").path("audience").asString()).isEqualTo("prodcat-evaluate");
+        assertThat(ping.path("spec").path("data").asString()).contains("\"window\"");
+        assertThat(binding.path("spec").path("sink").path("ref").path("kind").asString())
+                .isEqualTo("Broker");
+        assertThat(alert.path("spec")
+                        .path("filter")
+                        .path("attributes")
+                        .path("type")
+                        .asString())
+                .isEqualTo(EventType.DRIFT_DETECTED.type());
+        assertThat(alert.path("spec")
+                        .path("subscriber")
+                        .path("ref")
+                        .path("name")
+                        .asString())
+                .isEqualTo("prodcat-alerts");
     }
 
     private record Manifest(Path file, JsonNode document) {
