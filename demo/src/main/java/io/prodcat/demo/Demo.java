@@ -51,6 +51,12 @@ public final class Demo implements Callable<Integer> {
     boolean noTracking;
 
     @Option(
+            names = "--drift",
+            description = "after the chain, feed predict titles of another domain and run a drift check:"
+                    + " it reports drift and sends io.prodcat.drift.detected")
+    boolean drift;
+
+    @Option(
             names = "--timeout",
             paramLabel = "SECONDS",
             defaultValue = "600",
@@ -72,7 +78,7 @@ public final class Demo implements Callable<Integer> {
         if (!Files.isRegularFile(dataset)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + dataset);
         }
-        DemoRun run = new DemoRun(root, dataset, textColumn, labelColumn, timeoutSeconds, !noTracking, out);
+        DemoRun run = new DemoRun(root, dataset, textColumn, labelColumn, timeoutSeconds, !noTracking, drift, out);
         Runtime.getRuntime().addShutdownHook(new Thread(run::close, "demo-shutdown"));
         DemoResult result;
         try {

@@ -15,12 +15,22 @@ import java.util.function.Consumer;
  * The three function jars as processes, wired to {@link DemoServers}, and the local Broker ({@link EventRouter}) that
  * routes their events by knative/triggers.yaml.
  *
- * @param train   the train function (its webhook takes the upload notifications)
- * @param predict the predict function
- * @param router  the Broker stand-in
- * @param apiKeys predict's admin and feedback keys
+ * @param train        the train function (its webhook takes the upload notifications)
+ * @param evaluate     the evaluate function (its /drift takes drift checks)
+ * @param predict      the predict function
+ * @param router       the Broker stand-in
+ * @param apiKeys      predict's admin and feedback keys
+ * @param metricsToken the Bearer token every function's /actuator/prometheus takes (this run's, random)
+ * @param eventToken   a token of the demo's event issuer for an audience, as the Broker or a PingSource presents
  */
-record DemoFunctions(FunctionProcess train, FunctionProcess predict, EventRouter router, DemoApiKeys apiKeys) {
+record DemoFunctions(
+        FunctionProcess train,
+        FunctionProcess evaluate,
+        FunctionProcess predict,
+        EventRouter router,
+        DemoApiKeys apiKeys,
+        String metricsToken,
+        java.util.function.Function<String, String> eventToken) {
 
     static final String MODEL_NAME = "prodcat-classifier";
 
@@ -66,6 +76,8 @@ record DemoFunctions(FunctionProcess train, FunctionProcess predict, EventRouter
         env.put("PRODCAT_MODEL_NAME", MODEL_NAME);
         env.put("PRODCAT_DATASET_BUCKET", DemoServers.DATASET_BUCKET);
         env.put("PRODCAT_DATASET_PREFIX", DemoServers.DATASET_PREFIX);
+        String metricsToken = java.util.UUID.randomUUID().toString();
+        env.put("PRODCAT_METRICS_TOKEN", metricsToken);
         Path logs = Files.createDirectories(root.resolve("target/demo-logs"));
         Map<String, String> trainEnv = new LinkedHashMap<>(env);
         trainEnv.putAll(issuer.functionEnvironment("prodcat-train"));
@@ -73,9 +85,12 @@ record DemoFunctions(FunctionProcess train, FunctionProcess predict, EventRouter
         trainEnv.put("PRODCAT_WEBHOOK_TOKEN", webhookToken);
         Map<String, String> evaluateEnv = new LinkedHashMap<>(env);
         evaluateEnv.putAll(issuer.functionEnvironment("prodcat-evaluate"));
+        evaluateEnv.put("K_SINK", router.uri().toString()); // drift.detected
+        evaluateEnv.put("PRODCAT_DRIFT_MIN_PREDICTIONS", "100");
         Map<String, String> predictEnv = new LinkedHashMap<>(env);
         predictEnv.putAll(issuer.functionEnvironment("prodcat-predict"));
         predictEnv.put("PRODCAT_API_KEYS", apiKeys.configured());
+        predictEnv.put("PRODCAT_LOG_TEXTS", "true"); // the drift check's domain classifier reads the titles
         FunctionProcess train =
                 started.add(FunctionProcess.start("train", jar(root, "train"), trainPort, trainEnv, logs));
         FunctionProcess evaluate =
@@ -88,7 +103,14 @@ record DemoFunctions(FunctionProcess train, FunctionProcess predict, EventRouter
         }
         progress.line("functions: up (train " + train.uri("/") + ", evaluate " + evaluate.uri("/") + ", predict "
                 + predict.uri("/") + ")");
-        return new DemoFunctions(train, predict, router, apiKeys);
+        return new DemoFunctions(
+                train,
+                evaluate,
+                predict,
+                router,
+                apiKeys,
+                metricsToken,
+                audience -> issuer.token("system:serviceaccount:prodcat:demo-router", audience));
     }
 
     private static Path jar(Path root, String function) {

@@ -118,7 +118,13 @@ final class DemoReport {
                         : "off (tracking switched off)"));
         out.flush();
         return new DemoResult(
-                training, metrics, champion.map(ModelVersion::version).orElse(null), predictions, toChampion, false);
+                training,
+                metrics,
+                champion.map(ModelVersion::version).orElse(null),
+                predictions,
+                toChampion,
+                false,
+                null);
     }
 
     private List<DemoResult.Prediction> predictSome(Path dataset, DatasetSchema schema) throws Exception {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param predictions      predict's answers for a few texts of the dataset (text, true label, answer JSON)
  * @param uploadToChampion from the upload to predict serving the promoted model (null if it never did)
  * @param reuploadSkipped  whether uploading the same bytes again was skipped instead of retrained
+ * @param monitoring       the serving figures and the drift check (null when there was no champion to serve)
  */
 record DemoResult(
         Map<String, Object> trainingRow,
@@ -20,7 +21,8 @@ record DemoResult(
         String championVersion,
         List<Prediction> predictions,
         Duration uploadToChampion,
-        boolean reuploadSkipped) {
+        boolean reuploadSkipped,
+        DemoMonitoring.Result monitoring) {
 
     record Prediction(String text, String trueLabel, String predictedLabel, String modelVersion) {}
 

@@ -12,7 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * One demo run: starts (or connects to) the servers ({@link DemoServers}), the router and the three functions
  * ({@link DemoFunctions}), uploads the dataset and follows the events to a served champion ({@link ChainFollower}),
- * prints the ledger, metrics, champion and predictions ({@link DemoReport}), and uploads the same bytes again to show
+ * prints the ledger, metrics, champion and predictions ({@link DemoReport}), serves traffic and shows it in
+ * Prometheus, with {@code --drift} a drift check ({@link DemoMonitoring}), and uploads the same bytes again to show
  * that they are not retrained. {@link #close()} stops everything it started.
  */
 final class DemoRun implements AutoCloseable {
@@ -23,6 +24,7 @@ final class DemoRun implements AutoCloseable {
     private final String labelColumn;
     private final Duration timeout;
     private final boolean tracking;
+    private final boolean feedOffDomain;
     private final Progress progress;
     private final StartedResources started;
     private final String webhookToken = UUID.randomUUID().toString();
@@ -34,6 +36,7 @@ final class DemoRun implements AutoCloseable {
             String labelColumn,
             int timeoutSeconds,
             boolean tracking,
+            boolean feedOffDomain,
             PrintWriter out) {
         this.root = root;
         this.dataset = dataset;
@@ -41,6 +44,7 @@ final class DemoRun implements AutoCloseable {
         this.labelColumn = labelColumn;
         this.timeout = Duration.ofSeconds(timeoutSeconds);
         this.tracking = tracking;
+        this.feedOffDomain = feedOffDomain;
         this.progress = new Progress(out);
         this.started = new StartedResources(out);
     }
@@ -68,6 +72,10 @@ final class DemoRun implements AutoCloseable {
         }
         DemoResult result = new DemoReport(servers, functions, progress.out())
                 .print(key, chain, dataset, DemoReport.schema(textColumns, labelColumn), toChampion);
+        DemoMonitoring.Result monitoring = result.succeeded()
+                ? new DemoMonitoring(root, functions, started, progress.out())
+                        .run(dataset, DemoReport.schema(textColumns, labelColumn), feedOffDomain)
+                : null;
         boolean skipped = follower.uploadAgain(dataset, key);
         return new DemoResult(
                 result.trainingRow(),
@@ -75,7 +83,8 @@ final class DemoRun implements AutoCloseable {
                 result.championVersion(),
                 result.predictions(),
                 toChampion,
-                skipped);
+                skipped,
+                monitoring);
     }
 
     @Override

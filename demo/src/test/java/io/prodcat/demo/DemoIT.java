@@ -8,8 +8,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The demo end to end, as `./prodcat demo --exit-when-done --data FILE` runs it: real S3Proxy, MariaDB and MLflow,
@@ -39,10 +41,21 @@ class DemoIT {
     @Test
     void withoutTrackingTheLedgerKeepsTheRegistry(@TempDir Path dir) throws Exception {
         StringWriter printed = new StringWriter();
-        DemoResult result = runDemo(dir, SyntheticCatalog.csv(30, 11), false, printed);
+        // large enough for 100 held-out titles: the drift check's domain classifier needs as many reference titles
+        DemoResult result = runDemo(dir, SyntheticCatalog.csv(300, 11), false, printed);
 
         assertChainCompleted(result, printed.toString());
         assertThat(printed.toString()).contains("mlflow: off").contains("mlflow:  off");
+        // --drift: titles of another domain make the check find drift and send drift.detected through the router
+        JsonNode drift = result.monitoring().driftReport();
+        assertThat(drift.path("verdict").asString()).as(drift.toString()).isEqualTo("drift");
+        assertThat(drift.path("fired").toString()).as(printed.toString()).contains("domain_auc");
+        assertThat(printed.toString()).contains("router: io.prodcat.drift.detected");
+        assertThat(result.monitoring()
+                        .queries()
+                        .get("Drift checks by verdict [A]")
+                        .series())
+                .isPositive();
     }
 
     private static DemoResult runDemo(Path dir, String csv, boolean tracking, StringWriter printed) throws Exception {
@@ -55,6 +68,7 @@ class DemoIT {
                 "department",
                 300,
                 tracking,
+                !tracking, // the drift check in one of the two runs
                 new PrintWriter(printed, true))) {
             return run.execute();
         }
@@ -79,6 +93,7 @@ class DemoIT {
         assertThat(result.uploadToChampion()).isNotNull();
         assertThat(result.reuploadSkipped()).isTrue();
         assertThat(result.succeeded()).isTrue();
+        assertServingFiguresInPrometheus(result.monitoring(), printed);
         assertThat(printed)
                 .contains("MinIO notification to")
                 .contains("io.prodcat.dataset.uploaded -> prodcat-train: 200, reply io.prodcat.training.completed")
@@ -86,5 +101,41 @@ class DemoIT {
                 .contains("io.prodcat.model.promoted -> prodcat-predict: 202")
                 .doesNotContain("DEAD LETTER")
                 .contains("train: skipped");
+    }
+
+    /**
+     * A real Prometheus scraped the three functions and answered every query of the serving dashboard and of the
+     * alert rules as an instant vector; the ones the demo's traffic feeds have series, and the output shows them.
+     */
+    private static void assertServingFiguresInPrometheus(DemoMonitoring.Result monitoring, String printed) {
+        assertThat(monitoring).isNotNull();
+        assertThat(monitoring.prometheusUrl())
+                .as("prometheus must be installed for this test: apt-get install prometheus (.ci/run does)")
+                .isNotNull();
+        assertThat(monitoring.queries())
+                .hasSizeGreaterThan(15)
+                .allSatisfy((query, answer) ->
+                        assertThat(answer.resultType()).as(query).isEqualTo("vector"));
+        for (String fed : List.of(
+                "Requests per second by route [A]",
+                "POST /predict latency p50 and p99 [A]",
+                "POST /predict latency p50 and p99 [B]",
+                "Version served [A]",
+                "Labels served, share of answers [A]",
+                "Labels in the reference (held-out answers), share [A]",
+                "Top-1 probability of the answers [A]",
+                "Model loads [A]",
+                "Feedback accuracy (answers users corrected or confirmed) [A]",
+                "Trainings and evaluations by outcome [A]",
+                "Prediction log rows written and dropped [A]")) {
+            assertThat(monitoring.queries().get(fed).series()).as(fed).isPositive();
+        }
+        // a healthy run raises no alert that needs a model or errors to fire
+        assertThat(monitoring.queries().get("alert NoChampionServed").series()).isZero();
+        assertThat(monitoring.queries().get("alert PredictErrorRateHigh").series())
+                .isZero();
+        assertThat(printed)
+                .contains("prometheus: " + monitoring.prometheusUrl())
+                .contains("Version served [A]: 1 = 1");
     }
 }

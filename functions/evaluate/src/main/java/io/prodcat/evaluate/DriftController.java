@@ -13,6 +13,7 @@ import io.prodcat.function.EventSink;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,6 +41,16 @@ class DriftController {
         this.job = job;
         this.sink = sink;
         this.meters = meters;
+        // every verdict's series at 0 from the start: Prometheus' increase() misses a series' first value
+        List.of(DriftCheckJob.DRIFT, DriftCheckJob.NO_DRIFT, DriftCheckJob.NOT_ENOUGH_DATA)
+                .forEach(verdict -> checks(verdict));
+    }
+
+    private Counter checks(String verdict) {
+        return Counter.builder("prodcat.drift.checks")
+                .description("drift checks, by verdict")
+                .tag("verdict", verdict)
+                .register(meters);
     }
 
     @PostMapping("/drift")
@@ -56,11 +67,7 @@ class DriftController {
                     + ", got " + (event.type() == null ? "no ce-type" : "'" + event.type() + "'"));
         }
         DriftCheckJob.Outcome outcome = job.check(event.source() + " " + event.id(), windowOf(event));
-        Counter.builder("prodcat.drift.checks")
-                .description("drift checks, by verdict")
-                .tag("verdict", outcome.verdict())
-                .register(meters)
-                .increment();
+        checks(outcome.verdict()).increment();
         if (outcome.drift()) {
             sink.send(outcome.checkId().toString(), detected(outcome));
         }

@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -170,7 +169,7 @@ class DriftCheckIT {
 
     @Test
     void offDomainTitlesAreDriftAnnouncedAtTheSinkOnceEvenWhenThePingIsRedelivered() throws Exception {
-        logAnswers(hardwareTitles(400, 5));
+        logAnswers(SyntheticCatalog.offDomainTitles(400, 5));
         String pingId = UUID.randomUUID().toString();
 
         JsonNode report = check(pingId, "");
@@ -203,7 +202,7 @@ class DriftCheckIT {
 
     @Test
     void aCheckWithoutTheEventTokenOrOfAnotherTypeOrWindowIsRefusedAndWritesNothing() throws Exception {
-        logAnswers(hardwareTitles(300, 9));
+        logAnswers(SyntheticCatalog.offDomainTitles(300, 9));
         long rows = count("SELECT COUNT(*) FROM drift_metrics");
         String ping = "";
 
@@ -234,42 +233,6 @@ class DriftCheckIT {
         assertThat(count("SELECT COUNT(*) FROM drift_metrics")).isEqualTo(rows);
         Thread.sleep(200);
         assertThat(sink.pending()).isZero();
-    }
-
-    /** Made-up titles of another domain (hardware), which the grocery model still files under some category. */
-    static List<String> hardwareTitles(int count, long seed) {
-        String[] brands = {"Bosch", "DeWalt", "Makita", "Stanley", "Hilti", "Ryobi"};
-        String[] things = {
-            "Cordless Drill",
-            "Hex Bolt",
-            "Wood Screw",
-            "Angle Grinder",
-            "Steel Hammer",
-            "Socket Set",
-            "Wall Anchor",
-            "Tape Measure",
-            "Pipe Wrench",
-            "Circular Saw"
-        };
-        String[] details = {
-            "18V",
-            "M8 x 40 mm",
-            "Zinc Plated",
-            "Stainless Steel",
-            "Brushless",
-            "125 mm",
-            "Pack of 50",
-            "with Case",
-            "Heavy Duty",
-            "Metric"
-        };
-        Random random = new Random(seed);
-        List<String> titles = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            titles.add(brands[random.nextInt(brands.length)] + " " + things[random.nextInt(things.length)] + " "
-                    + details[random.nextInt(details.length)]);
-        }
-        return titles;
     }
 
     /** Logs the champion's answer to each title, as predict's prediction log does (with texts). */

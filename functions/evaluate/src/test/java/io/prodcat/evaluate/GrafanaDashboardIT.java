@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.persistence.BackOffRow;
 import io.prodcat.persistence.Database;
+import io.prodcat.persistence.DriftMetricsDao;
+import io.prodcat.persistence.DriftMetricsRow;
 import io.prodcat.persistence.FeedbackDao;
 import io.prodcat.persistence.FeedbackRow;
 import io.prodcat.persistence.LevelMetricsRow;
@@ -72,7 +74,20 @@ class GrafanaDashboardIT {
                             "error")),
             Map.entry("Failed trainings", List.of("time", "failed")),
             Map.entry("Feedback received", List.of("time", "feedback")),
-            Map.entry("Feedback accuracy", List.of("time", "accuracy")));
+            Map.entry("Feedback accuracy", List.of("time", "accuracy")),
+            Map.entry("Drift statistics over time", List.of("time", "metric", "statistic")),
+            Map.entry(
+                    "Last drift check",
+                    List.of(
+                            "checked_at",
+                            "model_version",
+                            "test",
+                            "verdict",
+                            "statistic",
+                            "p_value",
+                            "threshold",
+                            "window_size",
+                            "detail")));
 
     private static Jdbi jdbi;
     private static JsonNode dashboard;
@@ -128,7 +143,26 @@ class GrafanaDashboardIT {
         feedback.insert(FeedbackRow.received(
                 "Organic Whole Milk", "dairy eggs", "dairy eggs", "1", "shop", NOW.minusSeconds(600)));
         feedback.insert(FeedbackRow.received("Rolled Oats", "bulk", "breakfast", "1", "shop", NOW.minusSeconds(300)));
+        UUID check = UUID.randomUUID();
+        Instant checkedAt = NOW.minusSeconds(120);
+        jdbi.onDemand(DriftMetricsDao.class)
+                .insert(List.of(
+                        driftRow(check, checkedAt, "psi", 0.31, 0.2, "drift", null),
+                        driftRow(
+                                check,
+                                checkedAt,
+                                "domain_auc",
+                                null,
+                                null,
+                                "not_enough_data",
+                                "texts are not logged")));
         dashboard = JsonMapper.builder().build().readTree(Files.readString(GRAFANA.resolve("dashboards/prodcat.json")));
+    }
+
+    private static DriftMetricsRow driftRow(
+            UUID check, Instant at, String test, Double statistic, Double threshold, String verdict, String detail) {
+        return new DriftMetricsRow(
+                check, at, "1", at.minusSeconds(3600), at, 640, test, statistic, null, threshold, verdict, detail);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.prodcat.predict;
 
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
+import io.prodcat.storage.ModelFiles;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.storage.S3Location;
 import io.prodcat.tracking.ModelRegistry;
@@ -13,13 +14,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Holds the served model and swaps it atomically. Loading happens on one background thread, so requests never
@@ -28,6 +32,7 @@ import org.slf4j.LoggerFactory;
 class ModelHolder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Heap a model needs while loading, per byte of its file (README, Sizing: about 2.2). */
     static final double LOAD_BYTES_PER_FILE_BYTE = 2.2;
 
@@ -82,6 +87,7 @@ class ModelHolder implements AutoCloseable {
                     (System.nanoTime() - start) / 1_000_000);
             current.set(loaded);
             metrics.loaded(loaded);
+            referenceCounts(resolved.uri()).ifPresent(counts -> metrics.reference(loaded, counts));
             LOG.info(
                     "serving model version {} from {} (loaded in {} ms, {} labels)",
                     loaded.version(),
@@ -141,6 +147,28 @@ class ModelHolder implements AutoCloseable {
             return ModelFile.read(in, settings.maxBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + uri, e);
+        }
+    }
+
+    /**
+     * The label counts of the model's drift reference (written by evaluate), for the served-versus-reference panel;
+     * empty for a {@code file:} model, one evaluated before references existed, or a store that cannot be read now.
+     */
+    private Optional<Map<String, Integer>> referenceCounts(String uri) {
+        if (!uri.startsWith("s3:")) {
+            return Optional.empty();
+        }
+        try (InputStream in = store.open(ModelFiles.driftReferenceOf(uri))) {
+            Map<String, Integer> counts = new TreeMap<>();
+            JSON.readTree(in)
+                    .path("labelCounts")
+                    .properties()
+                    .forEach(
+                            entry -> counts.put(entry.getKey(), entry.getValue().asInt()));
+            return Optional.of(counts);
+        } catch (IOException | RuntimeException e) {
+            LOG.info("no drift reference for {}: {}", uri, e.getMessage());
+            return Optional.empty();
         }
     }
 

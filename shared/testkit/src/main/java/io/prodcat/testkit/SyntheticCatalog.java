@@ -65,4 +65,40 @@ public final class SyntheticCatalog {
                         .append('\n'));
         return csv.toString();
     }
+
+    /** Made-up hardware titles: a domain the grocery catalogue never saw (the drift check's off-domain stream). */
+    public static List<String> offDomainTitles(int count, long seed) {
+        String[] brands = {"Bosch", "DeWalt", "Makita", "Stanley", "Hilti", "Ryobi"};
+        String[] things = {
+            "Cordless Drill",
+            "Hex Bolt",
+            "Wood Screw",
+            "Angle Grinder",
+            "Steel Hammer",
+            "Socket Set",
+            "Wall Anchor",
+            "Tape Measure",
+            "Pipe Wrench",
+            "Circular Saw"
+        };
+        String[] details = {
+            "18V",
+            "M8 x 40 mm",
+            "Zinc Plated",
+            "Stainless Steel",
+            "Brushless",
+            "125 mm",
+            "Pack of 50",
+            "with Case",
+            "Heavy Duty",
+            "Metric"
+        };
+        java.util.Random random = new java.util.Random(seed);
+        List<String> titles = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            titles.add(brands[random.nextInt(brands.length)] + " " + things[random.nextInt(things.length)] + " "
+                    + details[random.nextInt(details.length)]);
+        }
+        return titles;
+    }
 }

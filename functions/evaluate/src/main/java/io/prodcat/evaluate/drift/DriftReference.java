@@ -2,9 +2,9 @@ package io.prodcat.evaluate.drift;
 
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.model.LinearClassifier;
+import io.prodcat.storage.ModelFiles;
 import io.prodcat.storage.ObjectNotFoundException;
 import io.prodcat.storage.ObjectStore;
-import io.prodcat.storage.S3Location;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What a model's answers look like on its held-out rows, the baseline a drift check compares live answers with:
  * the answered labels' counts, every top-1 probability, a sample of the titles and the accuracy. Written by
- * evaluate beside the model's weights ({@code <weights>.drift-reference.json}) when it scores a model.
+ * evaluate beside the model's weights ({@link ModelFiles#driftReferenceOf}) when it scores a model; predict reads
+ * its label counts for the served-versus-reference panel.
  *
  * @param labelCounts   answered label → held-out rows
  * @param probabilities the top-1 probability of each held-out row
@@ -33,7 +34,6 @@ public record DriftReference(
 
     static final int MAX_TITLES = 2_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String SUFFIX = ".drift-reference.json";
 
     /** Scores every held-out row once. */
     public static DriftReference of(LinearClassifier model, List<LabelledText> heldOut) {
@@ -63,20 +63,18 @@ public record DriftReference(
                 heldOut.isEmpty() ? 0 : (double) right / heldOut.size());
     }
 
-    /** Where the reference of the model stored at {@code weightsUri} lives. */
-    public static S3Location locationFor(String weightsUri) {
-        S3Location weights = S3Location.parse(weightsUri);
-        return new S3Location(weights.bucket(), weights.key() + SUFFIX);
-    }
-
     public void store(ObjectStore store, String weightsUri) {
         byte[] json = JSON.writeValueAsBytes(this);
-        store.put(locationFor(weightsUri), new ByteArrayInputStream(json), json.length, "application/json");
+        store.put(
+                ModelFiles.driftReferenceOf(weightsUri),
+                new ByteArrayInputStream(json),
+                json.length,
+                "application/json");
     }
 
     /** The reference of the model at {@code weightsUri}; empty when it has none (scored before drift checks existed). */
     public static Optional<DriftReference> find(ObjectStore store, String weightsUri) {
-        try (InputStream in = store.open(locationFor(weightsUri))) {
+        try (InputStream in = store.open(ModelFiles.driftReferenceOf(weightsUri))) {
             return Optional.of(JSON.readValue(in, DriftReference.class));
         } catch (ObjectNotFoundException e) {
             return Optional.empty();

@@ -1,0 +1,230 @@
+package io.prodcat.predict;
+
+import io.prodcat.dataset.CsvDatasetReader;
+import io.prodcat.dataset.DatasetSchema;
+import io.prodcat.dataset.LabelledText;
+import io.prodcat.dataset.ReadLimits;
+import io.prodcat.model.ModelFile;
+import io.prodcat.persistence.Database;
+import io.prodcat.testkit.FreePort;
+import io.prodcat.testkit.MariaDbServer;
+import io.prodcat.training.Hyperparameters;
+import io.prodcat.training.LinearTrainer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the prediction log costs (bench/drift.sh; not a test): predict's jar serving the instacart department model
+ * at a constant 500 requests/s (vegeta), with the log off and at 100 % (writing to a real MariaDB), alternating,
+ * three runs each; p50 and p99 of each run, and the rows the log wrote. Prints a Markdown section.
+ */
+public final class PredictionLogCostBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int RUNS = 3;
+
+    private PredictionLogCostBenchmark() {}
+
+    private record Latency(double p50Millis, double p99Millis, double success) {}
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args[0]);
+        Path jar = Path.of(args[1]);
+        String vegeta = args[2];
+        Path work = Files.createTempDirectory("prodcat-log-cost");
+        List<LabelledText> train = new CsvDatasetReader(
+                        DatasetSchema.of("product_name", "department"), ReadLimits.DEFAULT)
+                .read(data.resolve("train.csv"))
+                .rows();
+        Path model = work.resolve("model.prodcat");
+        ModelFile.write(
+                new LinearTrainer(Hyperparameters.DEFAULT)
+                        .train(new io.prodcat.dataset.Dataset(
+                                train,
+                                train.stream()
+                                        .map(LabelledText::label)
+                                        .distinct()
+                                        .sorted()
+                                        .toList(),
+                                "0".repeat(40)))
+                        .model(),
+                model);
+        // a different title per request, as live traffic has
+        List<String> titles =
+                new ArrayList<>(train.stream().map(LabelledText::text).toList());
+        Collections.shuffle(titles, new java.util.Random(3));
+        StringBuilder targets = new StringBuilder();
+        Path bodies = Files.createDirectories(work.resolve("bodies"));
+        for (int i = 0; i < 2_000; i++) {
+            Path body = bodies.resolve(i + ".json");
+            Files.writeString(body, JSON.writeValueAsString(java.util.Map.of("text", titles.get(i))));
+            targets.append("POST http://127.0.0.1:PORT/predict\nContent-Type: application/json\n@")
+                    .append(body)
+                    .append("\n\n");
+        }
+        try (MariaDbServer mariaDb = MariaDbServer.start()) {
+            String jdbcUrl = mariaDb.createDatabase("log_cost");
+            Database.migrate(mariaDb.dataSource(jdbcUrl));
+            Jdbi jdbi = Database.jdbi(mariaDb.dataSource(jdbcUrl));
+            List<Latency> off = new ArrayList<>();
+            List<Latency> on = new ArrayList<>();
+            long written = 0;
+            for (int run = 0; run < RUNS; run++) {
+                off.add(load(jar, model, mariaDb, jdbcUrl, 0, targets.toString(), work, vegeta));
+                long before = rows(jdbi);
+                on.add(load(jar, model, mariaDb, jdbcUrl, 1, targets.toString(), work, vegeta));
+                written += rows(jdbi) - before;
+                System.err.println("run " + run + ": off " + off.get(run) + ", on " + on.get(run));
+            }
+            StringBuilder out = new StringBuilder();
+            out.append("Predict at 500 requests/s for 20 s after a 10 s warm-up (vegeta, one title per request from"
+                    + " 2,000 training titles), the prediction log off (`PRODCAT_PREDICTION_LOG_SAMPLE=0`) and at"
+                    + " 100 % writing to MariaDB, alternating, three runs each:\n\n");
+            out.append(
+                    "| log | p50 ms (runs) | p99 ms (runs) | median p99 | success |\n| --- | --- | --- | --- | --- |\n");
+            out.append(row("off", off)).append(row("100 %", on));
+            double offP99 = median(off.stream().map(Latency::p99Millis).toList());
+            double onP99 = median(on.stream().map(Latency::p99Millis).toList());
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%nMedian p99 with the log / without: %.2f (target ≤ 1.10); rows the log wrote over the three"
+                            + " logged runs: %,d of %,d answers (the warm-up's included).%n",
+                    onP99 / offP99,
+                    written,
+                    RUNS * 500L * 30));
+            System.out.print(out);
+        }
+    }
+
+    private static String row(String name, List<Latency> runs) {
+        return String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %.2f | %s |%n",
+                name,
+                String.join(
+                        " / ",
+                        runs.stream()
+                                .map(r -> String.format(Locale.ROOT, "%.2f", r.p50Millis()))
+                                .toList()),
+                String.join(
+                        " / ",
+                        runs.stream()
+                                .map(r -> String.format(Locale.ROOT, "%.2f", r.p99Millis()))
+                                .toList()),
+                median(runs.stream().map(Latency::p99Millis).toList()),
+                String.join(
+                        " / ",
+                        runs.stream()
+                                .map(r -> String.format(Locale.ROOT, "%.4f", r.success()))
+                                .toList()));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static long rows(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM prediction_log")
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** Starts predict, loads it at 500 requests/s, stops it. */
+    private static Latency load(
+            Path jar,
+            Path model,
+            MariaDbServer mariaDb,
+            String jdbcUrl,
+            double sample,
+            String targets,
+            Path work,
+            String vegeta)
+            throws Exception {
+        int port = FreePort.find();
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("predict-" + port + ".log").toFile());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("MODEL_URI", model.toUri().toString());
+        builder.environment().put("MYSQL_URL", jdbcUrl);
+        builder.environment().put("MYSQL_USER", mariaDb.user());
+        builder.environment().put("MYSQL_PASSWORD", mariaDb.password());
+        builder.environment().put("MLFLOW_TRACKING_URI", "none");
+        builder.environment().put("PRODCAT_PREDICTION_LOG_SAMPLE", Double.toString(sample));
+        Process predict = builder.start();
+        try {
+            awaitServing(port);
+            Path targetFile = work.resolve("targets.txt");
+            Files.writeString(targetFile, targets.replace("PORT", Integer.toString(port)), StandardCharsets.UTF_8);
+            vegeta(vegeta, targetFile, "10s", work.resolve("warm-up.bin"));
+            vegeta(vegeta, targetFile, "20s", work.resolve("measured.bin"));
+            Process report = new ProcessBuilder(vegeta, "report", "-type=json")
+                    .redirectInput(work.resolve("measured.bin").toFile())
+                    .start();
+            JsonNode json = JSON.readTree(report.getInputStream().readAllBytes());
+            report.waitFor();
+            Thread.sleep(1_500); // the log's last batch
+            return new Latency(
+                    json.path("latencies").path("50th").asLong() / 1e6,
+                    json.path("latencies").path("99th").asLong() / 1e6,
+                    json.path("success").asDouble());
+        } finally {
+            predict.destroy();
+            predict.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void vegeta(String vegeta, Path targets, String duration, Path results) throws Exception {
+        Process attack = new ProcessBuilder(
+                        vegeta,
+                        "attack",
+                        "-targets=" + targets,
+                        "-rate=500",
+                        "-duration=" + duration,
+                        "-output=" + results)
+                .redirectErrorStream(true)
+                .start();
+        attack.getInputStream().readAllBytes();
+        if (attack.waitFor() != 0) {
+            throw new IllegalStateException("vegeta attack failed");
+        }
+    }
+
+    private static void awaitServing(int port) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"milk\"}"))
+                .build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("predict did not answer within 120 s");
+    }
+}
