@@ -57,8 +57,8 @@ class KnativeManifestsTest {
             validated++;
         }
         assertThat(problems).isEmpty();
-        // 6 Services, Broker, 4 Triggers, 2 SinkBindings, EventPolicy, PingSource
-        assertThat(validated).isEqualTo(15);
+        // 6 Services, Broker, 5 Triggers, 2 SinkBindings, EventPolicy, PingSource
+        assertThat(validated).isEqualTo(16);
     }
 
     @Test

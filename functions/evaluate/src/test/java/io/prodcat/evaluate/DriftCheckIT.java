@@ -256,7 +256,7 @@ class DriftCheckIT {
                     HexFormat.of().formatHex(TokenDigest.sha256(title), 0, 8),
                     title));
         }
-        jdbi.onDemand(PredictionLogDao.class).insert(rows);
+        PredictionLogDao.insert(jdbi, rows);
     }
 
     private JsonNode check(String pingId, String data) throws Exception {

@@ -129,7 +129,7 @@ final class PredictionLog implements AutoCloseable {
             if (unwritten.isEmpty()) {
                 break;
             }
-            dao.insert(unwritten);
+            PredictionLogDao.insert(jdbi, unwritten);
             written.increment(unwritten.size());
             unwritten.clear();
             reportedFailure = false;

@@ -136,6 +136,7 @@ class PredictFunctionIT {
         registry.add("prodcat.api.max-batch", () -> "50");
         registry.add("prodcat.feedback.threshold", () -> "5");
         registry.add("prodcat.feedback.max-share", () -> "0.25");
+        registry.add("prodcat.retrain-on-drift", () -> "true");
         registry.add(
                 "prodcat.access.api-keys",
                 () -> "ops:admin:" + TokenDigest.sha256Hex(ADMIN_KEY) + ", shop:feedback:"
@@ -673,6 +674,61 @@ class PredictFunctionIT {
         String runId = new MlflowExperimentTracker(mlflow.client()).startRun("predict-it", "v", Map.of());
         registry.ensureRegisteredModel(MODEL);
         return registry.createVersion(MODEL, source, runId, Map.of()).version();
+    }
+
+    /**
+     * {@code drift.detected} (PRODCAT_RETRAIN_ON_DRIFT=true) exports the feedback gathered so far below the threshold;
+     * the same event again exports nothing more; only event senders may deliver it, and only that type.
+     */
+    @Test
+    void driftDetectedExportsTheFeedbackGatheredSoFarOnce() throws Exception {
+        baseTraining();
+        post("/feedback/export", ""); // what earlier tests left
+        for (int i = 0; i < 2; i++) { // below the threshold of 5: no export of its own
+            assertThat(post("/feedback", "{\"text\": \"cordless drill " + i + "\", \"label\": \"pets\"}")
+                            .statusCode())
+                    .isEqualTo(201);
+        }
+        String eventId = UUID.randomUUID().toString();
+        String detected =
+                "{\"checkId\": \"c\", \"modelVersion\": \"1\", \"windowSize\": 300," + " \"fired\": [\"domain_auc\"]}";
+        int datasetsBefore = store.list("dataset", "train/feedback-").size();
+
+        assertThat(driftDetected(eventId, detected, null).statusCode()).isEqualTo(401);
+        assertThat(driftDetected(eventId, detected, "Bearer " + ADMIN_KEY).statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> first = driftDetected(eventId, detected, brokerToken());
+        HttpResponse<String> again = driftDetected(eventId, detected, brokerToken());
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonNode started = JSON.readTree(first.body());
+        assertThat(started.path("retraining").asString()).isEqualTo("started");
+        assertThat(started.path("feedbackRows").asInt()).isEqualTo(2);
+        assertThat(JSON.readTree(again.body()).path("retraining").asString())
+                .isEqualTo("already started for this event");
+        assertThat(store.list("dataset", "train/feedback-")).hasSize(datasetsBefore + 1);
+        try (InputStream in =
+                store.open(S3Location.parse(started.path("dataset").asString()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("cordless drill 1,pets");
+        }
+    }
+
+    private HttpResponse<String> driftDetected(String id, String data, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/retrain-on-drift"))
+                .header("ce-specversion", "1.0")
+                .header("ce-id", id)
+                .header("ce-source", "/prodcat/evaluate")
+                .header("ce-type", "io.prodcat.drift.detected")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(data));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String brokerToken() {
+        return "Bearer " + issuer.token("system:serviceaccount:prodcat:broker", AUDIENCE);
     }
 
     private HttpResponse<String> promote(String version, String weightsUri) throws Exception {

@@ -101,10 +101,11 @@ public final class DriftBenchmark {
                 MariaDbServer mariaDb = MariaDbServer.start()) {
             ObjectStore store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
             DriftReference.of(model, referenceRows).store(store, WEIGHTS);
-            DataSource dataSource = mariaDb.dataSource(mariaDb.createDatabase("drift_bench"));
+            // pooled, as in the function (a new connection per statement would time the TLS handshakes)
+            DataSource dataSource = Database.pooledDataSource(
+                    mariaDb.createDatabase("drift_bench"), mariaDb.user(), mariaDb.password());
             Database.migrate(dataSource);
             Jdbi jdbi = Database.jdbi(dataSource);
-            PredictionLogDao log = jdbi.onDemand(PredictionLogDao.class);
             StringBuilder out = new StringBuilder();
             out.append(
                     "| window (predictions) | false alarms, texts logged | caught after the switch, texts"
@@ -120,13 +121,13 @@ public final class DriftBenchmark {
                     List<Answered> unseenWindow = sample(unseen, window, random);
                     List<Answered> halfWindow = new ArrayList<>(freshWindow.subList(0, window / 2));
                     halfWindow.addAll(unseenWindow.subList(0, window - window / 2));
-                    DriftCheckJob.Outcome falseAlarm = check(job, log, freshWindow, true);
+                    DriftCheckJob.Outcome falseAlarm = check(job, jdbi, freshWindow, true);
                     counts[0] += falseAlarm.drift() ? 1 : 0;
                     falseAlarm.fired().forEach(fired -> firedOnFresh.merge(fired, 1, Integer::sum));
-                    counts[1] += check(job, log, unseenWindow, true).drift() ? 1 : 0;
-                    counts[2] += check(job, log, freshWindow, false).drift() ? 1 : 0;
-                    counts[3] += check(job, log, unseenWindow, false).drift() ? 1 : 0;
-                    counts[4] += check(job, log, halfWindow, false).drift() ? 1 : 0;
+                    counts[1] += check(job, jdbi, unseenWindow, true).drift() ? 1 : 0;
+                    counts[2] += check(job, jdbi, freshWindow, false).drift() ? 1 : 0;
+                    counts[3] += check(job, jdbi, unseenWindow, false).drift() ? 1 : 0;
+                    counts[4] += check(job, jdbi, halfWindow, false).drift() ? 1 : 0;
                 }
                 out.append(String.format(
                         Locale.ROOT,
@@ -153,7 +154,7 @@ public final class DriftBenchmark {
                 List<Answered> big = new ArrayList<>(sample(fresh, fresh.size(), new Random(run)));
                 big.addAll(sample(fresh, 10_000 - big.size(), new Random(run + 10)));
                 long start = System.nanoTime();
-                check(job, log, big, true);
+                check(job, jdbi, big, true);
                 seconds.add((System.nanoTime() - start) / 1e9);
             }
             Collections.sort(seconds);
@@ -183,9 +184,8 @@ public final class DriftBenchmark {
     }
 
     /** Replaces the log with {@code window} (logged a minute ago) and checks it. */
-    private static DriftCheckJob.Outcome check(
-            DriftCheckJob job, PredictionLogDao log, List<Answered> window, boolean texts) {
-        log.deleteOlderThan(Instant.now().plusSeconds(3600), Integer.MAX_VALUE);
+    private static DriftCheckJob.Outcome check(DriftCheckJob job, Jdbi jdbi, List<Answered> window, boolean texts) {
+        jdbi.onDemand(PredictionLogDao.class).deleteOlderThan(Instant.now().plusSeconds(3600), Integer.MAX_VALUE);
         Instant at = Instant.now().minusSeconds(60);
         List<PredictionLogRow> rows = window.stream()
                 .map(answer -> new PredictionLogRow(
@@ -200,7 +200,7 @@ public final class DriftBenchmark {
                         texts ? answer.text() : null))
                 .toList();
         for (int from = 0; from < rows.size(); from += 1_000) {
-            log.insert(rows.subList(from, Math.min(rows.size(), from + 1_000)));
+            PredictionLogDao.insert(jdbi, rows.subList(from, Math.min(rows.size(), from + 1_000)));
         }
         return job.check(UUID.randomUUID().toString(), null);
     }
