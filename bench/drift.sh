@@ -16,9 +16,11 @@ vegeta="$(command -v vegeta || echo "$HOME/go/bin/vegeta")"
     ./mvnw -q -B -pl functions/evaluate,functions/predict test-compile dependency:build-classpath \
         -Dmdep.outputFile=classpath.txt -Dmdep.includeScope=test)
 classpath() { echo "$root/functions/$1/target/test-classes:$root/functions/$1/target/classes:$(cat "$root/functions/$1/classpath.txt")"; }
-java -Xmx4g -cp "$(classpath evaluate)" io.prodcat.evaluate.drift.DriftBenchmark "$data" > "$work/detection.md"
+# the harnesses print their section on stdout, beside the engine's and the servers' log lines: keep the section
+section_only() { grep -Ev '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} +(TRACE|DEBUG|INFO|WARN|ERROR) '; }
+java -Xmx4g -cp "$(classpath evaluate)" io.prodcat.evaluate.drift.DriftBenchmark "$data" | section_only > "$work/detection.md"
 java -cp "$(classpath predict)" io.prodcat.predict.PredictionLogCostBenchmark "$data" \
-    "$root/functions/predict/target/prodcat-predict-0.1.0-SNAPSHOT.jar" "$vegeta" > "$work/cost.md"
+    "$root/functions/predict/target/prodcat-predict-0.1.0-SNAPSHOT.jar" "$vegeta" | section_only > "$work/cost.md"
 rm -f "$root/functions/evaluate/classpath.txt" "$root/functions/predict/classpath.txt"
 
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(java -version 2>&1 | head -n 1)"

@@ -92,7 +92,7 @@ public final class PredictionLogCostBenchmark {
                 System.err.println("run " + run + ": off " + off.get(run) + ", on " + on.get(run));
             }
             StringBuilder out = new StringBuilder();
-            out.append("Predict at 500 requests/s for 20 s after a 10 s warm-up (vegeta, one title per request from"
+            out.append("Predict at 500 requests/s for 20 s after a 60 s warm-up (vegeta, one title per request from"
                     + " 2,000 training titles), the prediction log off (`PRODCAT_PREDICTION_LOG_SAMPLE=0`) and at"
                     + " 100 % writing to MariaDB, alternating, three runs each:\n\n");
             out.append(
@@ -106,7 +106,7 @@ public final class PredictionLogCostBenchmark {
                             + " logged runs: %,d of %,d answers (the warm-up's included).%n",
                     onP99 / offP99,
                     written,
-                    RUNS * 500L * 30));
+                    RUNS * 500L * 80));
             System.out.print(out);
         }
     }
@@ -174,7 +174,9 @@ public final class PredictionLogCostBenchmark {
             awaitServing(port);
             Path targetFile = work.resolve("targets.txt");
             Files.writeString(targetFile, targets.replace("PORT", Integer.toString(port)), StandardCharsets.UTF_8);
-            vegeta(vegeta, targetFile, "10s", work.resolve("warm-up.bin"));
+            // a minute of warm-up: after 10 s the JIT's C2 threads still took more CPU than the requests did, so a
+            // shorter one times the compilation of whichever code paths a run has (the log's JDBC path), not serving
+            vegeta(vegeta, targetFile, "60s", work.resolve("warm-up.bin"));
             vegeta(vegeta, targetFile, "20s", work.resolve("measured.bin"));
             Process report = new ProcessBuilder(vegeta, "report", "-type=json")
                     .redirectInput(work.resolve("measured.bin").toFile())

@@ -35,6 +35,8 @@ public final class Database {
         config.setConnectionTimeout(5_000); // an outage answers 503 within seconds, not after Hikari's default 30 s
         // a batch as one multi-row INSERT: predict's prediction log writes hundreds of rows a second beside requests
         config.addDataSourceProperty("rewriteBatchedStatements", "true");
+        // the same few statements over and over: parse each once per connection
+        config.addDataSourceProperty("cachePrepStmts", "true");
         return new com.zaxxer.hikari.HikariDataSource(config);
     }
 
