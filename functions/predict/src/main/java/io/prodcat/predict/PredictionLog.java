@@ -37,7 +37,8 @@ final class PredictionLog implements AutoCloseable {
     private final Supplier<Jdbi> database;
     private final PredictProperties.PredictionLog settings;
     private final Clock clock;
-    private final BlockingQueue<PredictionLogRow> buffer;
+    private final BlockingQueue<Answer> buffer;
+    private final List<Answer> drained = new ArrayList<>();
     private final List<PredictionLogRow> unwritten = new ArrayList<>();
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "prediction-log-writer");
@@ -77,22 +78,36 @@ final class PredictionLog implements AutoCloseable {
         return settings.sample() > 0;
     }
 
+    /** One answer as the request thread leaves it; the writer hashes the text, off the request path. */
+    private record Answer(
+            Instant at,
+            String modelVersion,
+            String text,
+            String label,
+            double probability,
+            String topLabel,
+            Double topProbability) {
+
+        PredictionLogRow toRow(boolean keepText) {
+            return new PredictionLogRow(
+                    at,
+                    modelVersion,
+                    label,
+                    probability,
+                    topLabel,
+                    topProbability,
+                    text.length(),
+                    textHash(text),
+                    keepText ? text : null);
+        }
+    }
+
     /** Offers one answer (when sampled); never blocks. */
     void record(String modelVersion, String text, String label, double probability, String topLabel, Double topProb) {
         if (!enabled() || (settings.sample() < 1 && ThreadLocalRandom.current().nextDouble() >= settings.sample())) {
             return;
         }
-        PredictionLogRow row = new PredictionLogRow(
-                clock.instant(),
-                modelVersion,
-                label,
-                probability,
-                topLabel,
-                topProb,
-                text.length(),
-                textHash(text),
-                settings.logTexts() ? text : null);
-        if (!buffer.offer(row)) {
+        if (!buffer.offer(new Answer(clock.instant(), modelVersion, text, label, probability, topLabel, topProb))) {
             dropped.increment();
         }
     }
@@ -124,7 +139,11 @@ final class PredictionLog implements AutoCloseable {
         PredictionLogDao dao = jdbi.onDemand(PredictionLogDao.class);
         while (true) {
             if (unwritten.isEmpty()) {
-                buffer.drainTo(unwritten, Math.max(1, settings.batchRows()));
+                drained.clear();
+                buffer.drainTo(drained, Math.max(1, settings.batchRows()));
+                for (Answer answer : drained) {
+                    unwritten.add(answer.toRow(settings.logTexts()));
+                }
             }
             if (unwritten.isEmpty()) {
                 break;
