@@ -189,7 +189,11 @@ class EvaluationJob {
         }
         QualityGate.Verdict verdict = verdict(metricsId, champion, model, evaluation, heldOut, done);
         if (verdict.promote()) {
-            registry.setAlias(modelName, "champion", version.version());
+            registry.setAlias(
+                    modelName,
+                    "champion",
+                    version.version(),
+                    new ModelRegistry.AliasChange("evaluate", "quality gate: " + verdict.reason()));
             metrics.markPromoted(trainingId);
         }
         LOG.info(

@@ -27,6 +27,7 @@ import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.testkit.TokenIssuer;
 import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.tracking.MlflowExperimentTracker;
+import io.prodcat.tracking.ModelRegistry;
 import io.prodcat.training.Hyperparameters;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -64,6 +65,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith({MariaDbExtension.class, S3Extension.class, MlflowExtension.class})
 class EvaluateFunctionIT {
+
+    private static final ModelRegistry.AliasChange BY_TEST = new ModelRegistry.AliasChange("test", "set by the test");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -534,7 +537,7 @@ class EvaluateFunctionIT {
                         tracker.startRun("evaluate-it", "registered-by-hand", Map.of()),
                         Map.of())
                 .version();
-        registry.setAlias(MODEL, "champion", elsewhere);
+        registry.setAlias(MODEL, "champion", elsewhere, BY_TEST);
         TrainingCompleted next =
                 models.trained("after-elsewhere", SyntheticCatalog.csv(40, 18), UnaryOperator.identity());
 

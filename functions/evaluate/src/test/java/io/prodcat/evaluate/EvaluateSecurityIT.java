@@ -164,7 +164,8 @@ class EvaluateSecurityIT {
                     .setAlias(
                             MODEL,
                             "champion",
-                            JSON.readTree(reply.body()).path("modelVersion").asString());
+                            JSON.readTree(reply.body()).path("modelVersion").asString(),
+                            new io.prodcat.tracking.ModelRegistry.AliasChange("test", "set by the test"));
         }
     }
 

@@ -43,6 +43,13 @@ class ModelHolder implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final java.util.concurrent.ScheduledExecutorService poller =
+            Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "champion-poll");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private volatile boolean pollFailing;
     private final ObjectStore store;
     private final ModelRegistry registry;
     private final PredictProperties.Model settings;
@@ -118,7 +125,7 @@ class ModelHolder implements AutoCloseable {
     }
 
     private Resolved resolveConfigured() {
-        if (settings.uri() != null && !settings.uri().isBlank()) {
+        if (!settings.servesTheChampion()) {
             String uri = settings.uri();
             return new Resolved(Path.of(URI.create(uri).getPath()).getFileName().toString(), uri);
         }
@@ -180,8 +187,46 @@ class ModelHolder implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks the registry's champion every {@code championPoll} and loads it when it is not the version served: how
+     * every instance follows a rollback made on one of them (or by the command line) within seconds. A registry
+     * outage is logged once per streak and changes nothing.
+     */
+    void followTheChampion() {
+        if (!settings.servesTheChampion() || settings.championPoll().isZero()) {
+            return;
+        }
+        long every = Math.max(100, settings.championPoll().toMillis());
+        poller.scheduleWithFixedDelay(this::checkTheChampion, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void checkTheChampion() {
+        try {
+            Optional<ModelVersion> champion = registry.findByAlias(settings.name(), "champion");
+            boolean moved = champion.isPresent()
+                    && current()
+                            .map(LoadedModel::version)
+                            .filter(champion.get().version()::equals)
+                            .isEmpty();
+            if (moved) {
+                ModelVersion version = champion.get();
+                LOG.info("the registry's champion is now version {}: loading it", version.version());
+                reload(
+                        version.version(),
+                        PromotedFunction.inModelBucket(version, settings).toString());
+            }
+            pollFailing = false;
+        } catch (RuntimeException e) {
+            if (!pollFailing) {
+                LOG.warn("cannot check the registry's champion, serving what is loaded: {}", e.getMessage());
+                pollFailing = true;
+            }
+        }
+    }
+
     @Override
     public void close() {
+        poller.shutdownNow();
         loader.shutdownNow();
     }
 

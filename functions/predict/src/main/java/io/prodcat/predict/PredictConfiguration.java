@@ -42,6 +42,7 @@ class PredictConfiguration {
             ServingMetrics metrics) {
         ModelHolder holder = new ModelHolder(store, registry, properties.model(), metrics);
         holder.reloadConfigured();
+        holder.followTheChampion();
         return holder;
     }
 
@@ -57,6 +58,11 @@ class PredictConfiguration {
     }
 
     /** Writes in the background; a database that is down costs dropped log rows, never a slower answer. */
+    @Bean
+    Scorer scorer(ServingMetrics metrics, PredictionLog predictionLog) {
+        return new Scorer(metrics, predictionLog);
+    }
+
     @Bean(destroyMethod = "close")
     PredictionLog predictionLog(LedgerDatabase database, PredictProperties properties, MeterRegistry meters) {
         return new PredictionLog(database, properties.predictionLog(), meters, Clock.systemUTC());

@@ -2,9 +2,6 @@ package io.prodcat.predict;
 
 import io.prodcat.function.BadInput;
 import io.prodcat.function.DependencyUnavailable;
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.model.ScoredLabel;
-import io.prodcat.taxonomy.Taxonomy;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,18 +23,18 @@ class PredictController {
     private final PredictProperties.Api limits;
     private final PredictProperties.Feedback feedbackSettings;
     private final ServingMetrics metrics;
-    private final PredictionLog predictionLog;
+    private final Scorer scorer;
 
     PredictController(
             ModelHolder models,
             FeedbackLoop feedback,
             PredictProperties properties,
             ServingMetrics metrics,
-            PredictionLog predictionLog) {
+            Scorer scorer) {
         this.models = models;
         this.feedback = feedback;
         this.metrics = metrics;
-        this.predictionLog = predictionLog;
+        this.scorer = scorer;
         this.limits = properties.api();
         this.feedbackSettings = properties.feedback();
     }
@@ -125,28 +122,16 @@ class PredictController {
     }
 
     private Map<String, Object> result(LoadedModel model, String text, PredictRequest request) {
-        LinearClassifier classifier = model.classifier();
-        double[] probabilities = classifier.probabilities(text);
-        List<ScoredLabel> top = classifier.top(probabilities, request.topK());
-        List<Taxonomy.Level> levels = classifier.levels(probabilities);
-        ScoredLabel answer = top.get(0);
-        Taxonomy.Level topLevel = levels.size() > 1 ? levels.get(0) : null;
-        String topLabel = topLevel == null ? null : topLevel.node();
-        metrics.answered(model, answer.label(), topLabel, answer.probability());
-        predictionLog.record(
-                model.version(),
-                text,
-                answer.label(),
-                answer.probability(),
-                topLabel,
-                topLevel == null ? null : topLevel.probability());
+        Scorer.Scored scored = scorer.score(model, text, request.topK());
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("label", answer.label());
-        result.put("probability", answer.probability());
-        result.put("top", top);
-        result.put("levels", levels);
+        result.put("label", scored.answer().label());
+        result.put("probability", scored.answer().probability());
+        result.put("top", scored.top());
+        result.put("levels", scored.levels());
         if (request.minConfidence() != null) {
-            result.put("backedOff", classifier.taxonomy().backOff(probabilities, request.minConfidence()));
+            result.put(
+                    "backedOff",
+                    model.classifier().taxonomy().backOff(scored.probabilities(), request.minConfidence()));
         }
         return result;
     }

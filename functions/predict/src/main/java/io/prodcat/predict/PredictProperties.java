@@ -40,8 +40,18 @@ record PredictProperties(Model model, Api api, Feedback feedback, Access access,
      * @param name     registered model whose alias {@code champion} is served otherwise
      * @param maxBytes a larger model file is refused (it would not fit the heap)
      * @param bucket   the model bucket: a champion whose file lies elsewhere is not loaded (PRODCAT_MODEL_BUCKET)
+     * @param championPoll how often the registry's champion is checked and loaded when it moved, e.g. by a rollback
+     *                 on another instance (PRODCAT_CHAMPION_POLL; 0: only on model.promoted and POST /reload)
      */
-    record Model(String uri, String name, int maxBytes, String bucket) {}
+    record Model(String uri, String name, int maxBytes, String bucket, java.time.Duration championPoll) {
+        Model {
+            championPoll = championPoll == null ? java.time.Duration.ZERO : championPoll;
+        }
+
+        boolean servesTheChampion() {
+            return uri == null || uri.isBlank();
+        }
+    }
 
     /**
      * @param maxBatch     texts at most in one batch request

@@ -20,8 +20,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 /**
  * Who may call predict's API. Roles: {@code predict} ({@code POST /predict}, {@code GET /model},
- * {@code GET /openapi.yaml}), {@code feedback} ({@code POST /feedback}), {@code admin} ({@code POST /reload},
- * {@code POST /feedback/export}); an admin may do everything, a feedback client may also predict. Callers
+ * {@code GET /openapi.yaml}, the Open Inference Protocol's metadata and {@code infer}; its health paths are open), {@code feedback} ({@code POST /feedback}), {@code admin} ({@code POST /reload},
+ * {@code POST /feedback/export}, {@code GET|POST /admin/champion}); an admin may do everything, a feedback client may also predict. Callers
  * authenticate with an API key ({@link ApiKeys}) or a JWT of the shop's own issuer whose roles claim lists the
  * roles; anonymous callers get the configured roles ({@code predict} by default).
  */
@@ -69,13 +69,17 @@ final class PredictRoles implements CallerAccess {
 
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers(HttpMethod.POST, "/predict")
+        requests.requestMatchers(HttpMethod.POST, "/predict", "/v2/models/*/infer", "/v2/models/*/versions/*/infer")
                 .hasAnyRole("PREDICT", "FEEDBACK", "ADMIN")
-                .requestMatchers(HttpMethod.GET, "/model", "/openapi.yaml")
+                .requestMatchers(HttpMethod.GET, "/v2/health/live", "/v2/health/ready")
+                .permitAll() // the Open Inference Protocol's probes, like /actuator/health
+                .requestMatchers(HttpMethod.GET, "/model", "/openapi.yaml", "/v2", "/v2/", "/v2/models/**")
                 .hasAnyRole("PREDICT", "FEEDBACK", "ADMIN")
                 .requestMatchers(HttpMethod.POST, "/feedback")
                 .hasAnyRole("FEEDBACK", "ADMIN")
-                .requestMatchers(HttpMethod.POST, "/reload", "/feedback/export")
+                .requestMatchers(HttpMethod.POST, "/reload", "/feedback/export", "/admin/champion")
+                .hasRole("ADMIN")
+                .requestMatchers(HttpMethod.GET, "/admin/champion")
                 .hasRole("ADMIN");
     }
 

@@ -32,16 +32,22 @@ record PromotedFunction(ModelHolder models, ModelRegistry registry, PredictPrope
             throw new BadInput("version " + promoted.modelVersion() + " is not the champion of " + settings.name()
                     + " (the champion is version " + champion.version() + ")");
         }
+        models.reload(champion.version(), inModelBucket(champion, settings).toString());
+    }
+
+    /** Where a registered version's file lies, if in the model bucket: predict loads no file from anywhere else. */
+    static S3Location inModelBucket(ModelVersion version, PredictProperties.Model settings) {
         S3Location source;
         try {
-            source = S3Location.parse(champion.sourceUri());
+            source = S3Location.parse(version.sourceUri());
         } catch (IllegalArgumentException e) {
-            throw new BadInput("the champion's model file is not in S3: refused");
+            throw new BadInput("the model file of version " + version.version() + " is not in S3: refused");
         }
         if (!source.bucket().equals(settings.bucket())) {
-            throw new BadInput("the champion's model file is outside the model bucket '" + settings.bucket() + "'");
+            throw new BadInput("the model file of version " + version.version() + " is outside the model bucket '"
+                    + settings.bucket() + "'");
         }
-        models.reload(champion.version(), source.toString());
+        return source;
     }
 
     private ModelVersion champion() {

@@ -3,11 +3,10 @@ package io.prodcat.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.function.TokenDigest;
-import io.prodcat.model.ModelFile;
-import io.prodcat.persistence.Database;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.Schemathesis;
+import io.prodcat.testkit.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +25,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * predict's HTTP API fuzzed by Schemathesis against its own OpenAPI document (/openapi.yaml), with a fixed seed and a
  * bounded number of examples per operation so that CI runs the same subset every time: no answer may be a server
  * error, every answer's content type and body must be what the document says (problem+json for every error), as an
- * admin (every operation reachable) and anonymously (refusals included).
+ * admin (every operation reachable) and anonymously (refusals included). Its Open Inference Protocol likewise against
+ * the protocol's own document ({@code ../shared/fixtures/kserve/open-inference-protocol/rest_predict_v2.yaml}, read
+ * in place): 200s and 400s ({@code {"error": …}}) as documented. That document writes its path parameters
+ * {@code ${MODEL_NAME}}, a literal {@code $} before each template: so the model served here is named {@code $oip}
+ * and its version is {@code $7}, and Schemathesis fills in {@code oip} and {@code 7}, which makes the fuzzed requests
+ * reach the served model instead of stopping at a 404.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(MariaDbExtension.class)
@@ -37,27 +41,31 @@ class PredictApiFuzzIT {
     private static final String CHECKS = "not_a_server_error,content_type_conformance,response_schema_conformance";
     private static final long SEED = 20261127;
 
-    private static MariaDbServer mariaDb;
-    private static String jdbcUrl;
-    private static Path model;
+    private static ServedFileModel served;
 
     @LocalServerPort
     private int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** Answered 200s of the model metadata route, from Spring's request metrics. */
+    private double metadataReads() {
+        return meters.find("http.server.requests").tag("status", "200").timers().stream()
+                .filter(timer -> timer.getId().getTag("uri").startsWith("/v2/models/"))
+                .mapToDouble(timer -> timer.count())
+                .sum();
+    }
+
     @BeforeAll
     static void servers(MariaDbServer mariaDbServer) throws Exception {
-        mariaDb = mariaDbServer;
-        jdbcUrl = mariaDb.createDatabase("predict_fuzz");
-        Database.migrate(mariaDb.dataSource(jdbcUrl));
-        model = Files.createTempDirectory("prodcat-predict-fuzz").resolve("model.prodcat");
-        ModelFile.write(TestModels.trained(label -> label), model);
+        served = ServedFileModel.create(mariaDbServer, "predict_fuzz", "$7");
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        mariaDb.registerProperties(registry::add, jdbcUrl);
-        registry.add("prodcat.mlflow.tracking-uri", () -> "none");
-        registry.add("prodcat.model.uri", () -> model.toUri().toString());
+        served.register(registry);
+        registry.add("prodcat.model.name", () -> "$oip");
         registry.add("prodcat.feedback.known-labels-only", () -> "false");
         registry.add("prodcat.access.api-keys", () -> "fuzzer:admin:" + TokenDigest.sha256Hex(ADMIN_KEY));
     }
@@ -76,6 +84,25 @@ class PredictApiFuzzIT {
         assertThat(asAdmin.exitCode()).as(asAdmin.output()).isZero();
         assertThat(anonymous.exitCode()).as(anonymous.output()).isZero();
         assertThat(asAdmin.output()).contains("passed");
+    }
+
+    @Test
+    void theOpenInferenceProtocolFuzzedAgainstItsOwnDocument() throws Exception {
+        Path document = SharedFixtures.file("kserve/open-inference-protocol/rest_predict_v2.yaml");
+        Path config = Files.createTempFile("schemathesis", ".toml");
+        Files.writeString(config, "[parameters]\n\"path.MODEL_NAME\" = \"oip\"\n\"path.MODEL_VERSION\" = \"7\"\n");
+        String base = "http://127.0.0.1:" + port;
+        awaitModel();
+
+        Schemathesis.Result run = Schemathesis.run(
+                config, document.toString(), base, CHECKS, 40, SEED, List.of("Authorization: Bearer " + ADMIN_KEY));
+        LOG.info("schemathesis against the Open Inference Protocol:\n{}", tail(run.output()));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("passed");
+        // the served model was addressed: its metadata was read (the random bodies of infer are mostly refused)
+        assertThat(metadataReads()).isPositive();
+        Files.deleteIfExists(config);
     }
 
     private void awaitModel() {

@@ -26,6 +26,7 @@ import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.testkit.TokenIssuer;
 import io.prodcat.tracking.MlflowExperimentTracker;
 import io.prodcat.tracking.MlflowModelRegistry;
+import io.prodcat.tracking.ModelRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -68,6 +69,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith({MariaDbExtension.class, S3Extension.class, MlflowExtension.class})
 class PredictFunctionIT {
+
+    private static final ModelRegistry.AliasChange BY_TEST = new ModelRegistry.AliasChange("test", "set by the test");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -198,7 +201,7 @@ class PredictFunctionIT {
     @Test
     void aModelWhoseLabelsArePathsAnswersEveryLevelAndBacksOffWhenUnsure() throws Exception {
         String version = register("s3://models/paths.prodcat");
-        new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version);
+        new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version, BY_TEST);
         assertThat(promote(version, "s3://models/paths.prodcat").statusCode()).isEqualTo(202);
         awaitVersion(version);
 
@@ -303,7 +306,7 @@ class PredictFunctionIT {
     @Test
     void modelPromotedInMlflowIsServedAfterTheEvent() throws Exception {
         String version = register("s3://models/b.prodcat");
-        new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version);
+        new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version, BY_TEST);
 
         HttpResponse<String> accepted = promote(version, "s3://models/b.prodcat");
 
@@ -323,12 +326,12 @@ class PredictFunctionIT {
         String notChampion = register("s3://models/b.prodcat");
         String outside = register("s3://dataset/train/base.csv");
         MlflowModelRegistry registry = new MlflowModelRegistry(mlflow.client());
-        registry.setAlias(MODEL, "champion", champion);
+        registry.setAlias(MODEL, "champion", champion, BY_TEST);
 
         HttpResponse<String> notTheChampion = promote(notChampion, "s3://models/b.prodcat");
         HttpResponse<String> unknownVersion = promote("999999", "file:/dev/zero");
         HttpResponse<String> otherModel = promote("other", champion, "s3://models/a.prodcat");
-        registry.setAlias(MODEL, "champion", outside);
+        registry.setAlias(MODEL, "champion", outside, BY_TEST);
         HttpResponse<String> championOutsideTheBucket = promote(outside, "s3://models/a.prodcat");
 
         for (HttpResponse<String> refused :
@@ -336,7 +339,7 @@ class PredictFunctionIT {
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         }
         assertThat(championOutsideTheBucket.body()).contains("outside the model bucket");
-        registry.setAlias(MODEL, "champion", champion);
+        registry.setAlias(MODEL, "champion", champion, BY_TEST);
         // the event's weightsUri is not read: the registry's file for the champion is what gets loaded
         assertThat(promote(champion, "file:/dev/zero").statusCode()).isEqualTo(202);
         awaitVersion(champion);
@@ -411,7 +414,7 @@ class PredictFunctionIT {
         try {
             for (int swap = 0; swap < swaps; swap++) {
                 String version = swap % 2 == 0 ? versionA : versionB;
-                new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version);
+                new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version, BY_TEST);
                 assertThat(promote(version, "ignored").statusCode()).isEqualTo(202);
                 awaitVersion(version);
                 if (swap == swaps / 2) { // the threshold is 5: the fifth row starts an export; dairy is in both models

@@ -3,8 +3,6 @@ package io.prodcat.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.function.TokenDigest;
-import io.prodcat.model.ModelFile;
-import io.prodcat.persistence.Database;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.SyntheticCatalog;
@@ -12,15 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,30 +37,19 @@ class PredictMonitoringIT {
     private static final String METRICS_TOKEN = "scrape-" + UUID.randomUUID();
     private static final String FEEDBACK_KEY = "feedback-" + UUID.randomUUID();
 
-    private static MariaDbServer mariaDb;
-    private static String jdbcUrl;
-    private static Jdbi jdbi;
-    private static Path model;
+    private static ServedFileModel served;
 
     @LocalServerPort
     private int port;
 
     @BeforeAll
     static void servers(MariaDbServer mariaDbServer) throws Exception {
-        mariaDb = mariaDbServer;
-        jdbcUrl = mariaDb.createDatabase("predict_monitoring");
-        var dataSource = mariaDb.dataSource(jdbcUrl);
-        Database.migrate(dataSource);
-        jdbi = Database.jdbi(dataSource);
-        model = Files.createTempDirectory("prodcat-predict-monitoring").resolve("v-monitored.prodcat");
-        ModelFile.write(TestModels.trained(label -> label, null), model);
+        served = ServedFileModel.create(mariaDbServer, "predict_monitoring", "v-monitored.prodcat");
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        mariaDb.registerProperties(registry::add, jdbcUrl);
-        registry.add("prodcat.mlflow.tracking-uri", () -> "none");
-        registry.add("prodcat.model.uri", () -> model.toUri().toString());
+        served.register(registry);
         registry.add("prodcat.metrics.token", () -> METRICS_TOKEN);
         registry.add("prodcat.prediction-log.flush-interval", () -> "50ms");
         registry.add("prodcat.access.api-keys", () -> "shop:feedback:" + TokenDigest.sha256Hex(FEEDBACK_KEY));
@@ -156,10 +140,11 @@ class PredictMonitoringIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         List<Map<String, Object>> rows = List.of();
         while (System.nanoTime() < deadline) {
-            rows = jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM prediction_log WHERE text_hash = :hash")
-                    .bind("hash", hash)
-                    .mapToMap()
-                    .list());
+            rows = served.jdbi()
+                    .withHandle(handle -> handle.createQuery("SELECT * FROM prediction_log WHERE text_hash = :hash")
+                            .bind("hash", hash)
+                            .mapToMap()
+                            .list());
             if (rows.size() >= count) {
                 return rows;
             }

@@ -5,6 +5,7 @@ import io.prodcat.persistence.Database;
 import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.tracking.ArtifactStore;
+import io.prodcat.tracking.AuditedModelRegistry;
 import io.prodcat.tracking.ExperimentTracker;
 import io.prodcat.tracking.LedgerModelRegistry;
 import io.prodcat.tracking.MlflowArtifacts;
@@ -109,7 +110,7 @@ public class FunctionInfrastructure {
     ModelRegistry modelRegistry(
             InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow, LedgerDatabase database) {
         return tracked(properties)
-                ? new MlflowModelRegistry(mlflow.getObject())
+                ? new AuditedModelRegistry(new MlflowModelRegistry(mlflow.getObject()), database)
                 : new LedgerModelRegistry(database.get());
     }
 

@@ -1,5 +1,6 @@
 package io.prodcat.function;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ public class ProblemResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String OPEN_INFERENCE_PATHS = "/v2/";
 
     @ExceptionHandler(BadInput.class)
     ProblemDetail badInput(BadInput e) {
@@ -114,12 +116,26 @@ public class ProblemResponses {
         return problem(status, reason, correlationId);
     }
 
-    /** The same answer written by a servlet filter, outside Spring MVC; {@code logDetail} goes to the log only. */
-    static void write(HttpServletResponse response, HttpStatus status, String reason, String logDetail)
+    /**
+     * The same answer written by a servlet filter, outside Spring MVC; {@code logDetail} goes to the log only. Paths of
+     * the Open Inference Protocol ({@value #OPEN_INFERENCE_PATHS}…) answer in that protocol's format,
+     * {@code {"error": reason}}, which its clients read.
+     */
+    static void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String reason,
+            String logDetail)
             throws IOException {
         String correlationId = UUID.randomUUID().toString();
         LOG.info("[{}] answered {}: {}", correlationId, status.value(), logDetail);
         response.setStatus(status.value());
+        if (request.getRequestURI().startsWith(OPEN_INFERENCE_PATHS)) {
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("error", reason)));
+            return;
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         ProblemDetail problem = problem(status, reason, correlationId);
         Map<String, Object> body = new LinkedHashMap<>();

@@ -48,7 +48,7 @@ public class RequestBodyLimit extends OncePerRequestFilter {
         long limit = limitFor(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
             String reason = new PayloadTooLarge(limit).getMessage();
-            ProblemResponses.write(response, HttpStatus.PAYLOAD_TOO_LARGE, reason, reason);
+            ProblemResponses.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, reason, reason);
             return;
         }
         chain.doFilter(new CountedRequest(request, limit), response);

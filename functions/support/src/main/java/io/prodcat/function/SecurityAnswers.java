@@ -24,6 +24,7 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
             throws IOException {
         if (e instanceof AuthenticationServiceException) {
             ProblemResponses.write(
+                    request,
                     response,
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "credentials cannot be checked now",
@@ -32,6 +33,7 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         ProblemResponses.write(
+                request,
                 response,
                 HttpStatus.UNAUTHORIZED,
                 "missing or invalid credentials: send Authorization: Bearer <token>",
@@ -42,6 +44,7 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         ProblemResponses.write(
+                request,
                 response,
                 HttpStatus.FORBIDDEN,
                 "these credentials do not allow " + request.getMethod() + " " + request.getRequestURI(),

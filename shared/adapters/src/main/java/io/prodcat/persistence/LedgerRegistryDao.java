@@ -38,6 +38,15 @@ public interface LedgerRegistryDao {
             """)
     Optional<VersionRow> findChampion();
 
+    /** The version with that number, if an evaluation registered it. */
+    @SqlQuery("""
+            SELECT m.model_version, t.weights_s3, m.run_id FROM model_metrics m
+            JOIN auto_training t ON t.id = m.training_id
+            WHERE m.model_version = :version
+            ORDER BY m.timestamp DESC LIMIT 1
+            """)
+    Optional<VersionRow> findVersion(@Bind("version") String version);
+
     @SqlUpdate("UPDATE model_metrics SET promoted = TRUE WHERE model_version = :version")
     int markPromoted(@Bind("version") String version);
 }

@@ -77,13 +77,41 @@ public final class MlflowModelRegistry implements ModelRegistry {
         }
     }
 
+    /** Moves the alias, then tags the version with who moved it there, when and why ({@code prodcat.<alias>.*}). */
     @Override
-    public void setAlias(String name, String alias, String version) {
+    public void setAlias(String name, String alias, String version, AliasChange change) {
         Map<String, String> body = Map.of("name", name, "alias", alias, "version", version);
         try {
             client.sendPost("registered-models/alias", json.writeValueAsString(body));
+            tag(name, version, "prodcat." + alias + ".set_by", change.changedBy());
+            tag(name, version, "prodcat." + alias + ".reason", change.reason());
+            tag(
+                    name,
+                    version,
+                    "prodcat." + alias + ".set_at",
+                    java.time.Instant.now().toString());
         } catch (MlflowClientException e) {
             throw failure("set alias " + alias + " of " + name + " to version " + version, e);
+        }
+    }
+
+    private void tag(String name, String version, String key, String value) {
+        Map<String, String> body = Map.of("name", name, "version", version, "key", key, "value", value);
+        client.sendPost("model-versions/set-tag", json.writeValueAsString(body));
+    }
+
+    @Override
+    public Optional<ModelVersion> findVersion(String name, String version) {
+        try {
+            String answer = client.sendGet("model-versions/get?name=" + encode(name) + "&version=" + encode(version));
+            return Optional.of(toModelVersion(json.readTree(answer).path("model_version")));
+        } catch (MlflowHttpException e) {
+            if (e.getStatusCode() == 404 || hasErrorCode(e, DOES_NOT_EXIST) || e.getStatusCode() == 400) {
+                return Optional.empty(); // 400: not a version number
+            }
+            throw failure("read version " + version + " of " + name, e);
+        } catch (MlflowClientException e) {
+            throw failure("read version " + version + " of " + name, e);
         }
     }
 

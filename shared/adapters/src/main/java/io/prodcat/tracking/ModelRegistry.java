@@ -19,8 +19,18 @@ public interface ModelRegistry {
     /** The version that run {@code runId} registered under {@code name}, if any (lowest version first). */
     Optional<ModelVersion> findVersionByRun(String name, String runId);
 
-    /** Points {@code alias} at {@code version}, moving it from any version it named before. */
-    void setAlias(String name, String alias, String version);
+    /** Who moves an alias and why: kept with the move (ledger table {@code model_alias_change}, MLflow tags). */
+    record AliasChange(String changedBy, String reason) {}
+
+    /**
+     * Points {@code alias} at {@code version}, moving it from any version it named before, and records who and why
+     * ({@link AuditedModelRegistry} and {@link LedgerModelRegistry} in {@code model_alias_change}; MLflow as tags
+     * of the version).
+     */
+    void setAlias(String name, String alias, String version, AliasChange change);
+
+    /** The version with that number, if it exists. */
+    Optional<ModelVersion> findVersion(String name, String version);
 
     Optional<ModelVersion> findByAlias(String name, String alias);
 }

@@ -3,6 +3,7 @@ package io.prodcat.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prodcat.persistence.AliasChangeDao;
 import io.prodcat.persistence.Database;
 import io.prodcat.persistence.ModelMetricsDao;
 import io.prodcat.persistence.ModelMetricsRow;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MariaDbExtension.class)
 class LedgerModelRegistryIT {
 
+    private static final ModelRegistry.AliasChange BY_TEST = new ModelRegistry.AliasChange("test", "set by the test");
+
     @Test
     void versionsAreNumberedFoundByRunAndTheLatestPromotedIsTheChampion(MariaDbServer mariaDb) {
         DataSource dataSource = mariaDb.dataSource(mariaDb.createDatabase("ledger_registry"));
@@ -33,7 +36,7 @@ class LedgerModelRegistryIT {
 
         assertThat(registry.findByAlias("m", "champion")).isEmpty();
         String run1 = evaluatedTraining(jdbi, registry, start, '1', "s3://models/one.prodcat");
-        registry.setAlias("m", "champion", "1");
+        registry.setAlias("m", "champion", "1", BY_TEST);
         String run2 = evaluatedTraining(jdbi, registry, start.plusSeconds(60), '2', "s3://models/two.prodcat");
 
         assertThat(registry.findVersionByRun("m", run2))
@@ -42,7 +45,7 @@ class LedgerModelRegistryIT {
         assertThat(registry.findByAlias("m", "champion"))
                 .map(ModelVersion::sourceUri)
                 .contains("s3://models/one.prodcat");
-        registry.setAlias("m", "champion", "2");
+        registry.setAlias("m", "champion", "2", BY_TEST);
         ModelVersion champion = registry.findByAlias("m", "champion").orElseThrow();
         assertThat(champion.version()).isEqualTo("2");
         assertThat(champion.sourceUri()).isEqualTo("s3://models/two.prodcat");
@@ -51,7 +54,23 @@ class LedgerModelRegistryIT {
                 .map(ModelVersion::version)
                 .contains("1");
         assertThat(registry.findVersionByRun("m", "f".repeat(32))).isEmpty();
-        assertThatThrownBy(() -> registry.setAlias("m", "staging", "1")).isInstanceOf(TrackingException.class);
+        assertThatThrownBy(() -> registry.setAlias("m", "staging", "1", BY_TEST))
+                .isInstanceOf(TrackingException.class);
+
+        // a rollback: the older version is named again, and the ledger says who moved it, from what, and why
+        registry.setAlias("m", "champion", "1", new ModelRegistry.AliasChange("ops", "v2 misfiles frozen food"));
+        assertThat(registry.findByAlias("m", "champion"))
+                .map(ModelVersion::version)
+                .contains("1");
+        assertThat(registry.findVersion("m", "2")).map(ModelVersion::sourceUri).contains("s3://models/two.prodcat");
+        assertThat(registry.findVersion("m", "9")).isEmpty();
+        AliasChangeDao.Row last =
+                jdbi.onDemand(AliasChangeDao.class).history("m", 10).get(0);
+        assertThat(last.version()).isEqualTo("1");
+        assertThat(last.previousVersion()).isEqualTo("2");
+        assertThat(last.changedBy()).isEqualTo("ops");
+        assertThat(last.reason()).isEqualTo("v2 misfiles frozen food");
+        assertThat(jdbi.onDemand(AliasChangeDao.class).history("m", 10)).hasSize(3);
     }
 
     /** A finished training, evaluated, with the version the registry hands out recorded as evaluate does. */

@@ -26,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(MlflowExtension.class)
 class MlflowTrackingIT {
 
+    private static final ModelRegistry.AliasChange BY_TEST = new ModelRegistry.AliasChange("test", "set by the test");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -83,13 +85,24 @@ class MlflowTrackingIT {
                 registry.createVersion(model, "s3://models/" + secondRun + "/model.bin", secondRun, Map.of());
         assertThat(registry.findByAlias(model, "champion")).isEmpty();
 
-        registry.setAlias(model, "champion", first.version());
-        registry.setAlias(model, "champion", second.version());
+        registry.setAlias(model, "champion", first.version(), BY_TEST);
+        registry.setAlias(model, "champion", second.version(), BY_TEST);
 
         assertThat(first.version()).isEqualTo("1");
         assertThat(second.version()).isEqualTo("2");
-        assertThat(registry.findByAlias(model, "champion")).contains(second);
-        assertThat(registry.findVersionByRun(model, firstRun)).contains(first);
+        ModelVersion champion = registry.findByAlias(model, "champion").orElseThrow();
+        assertThat(champion.version()).isEqualTo(second.version());
+        assertThat(champion.sourceUri()).isEqualTo(second.sourceUri());
+        // who moved the alias there and why, as tags of the version
+        assertThat(champion.tags())
+                .containsEntry("prodcat.champion.set_by", "test")
+                .containsEntry("prodcat.champion.reason", "set by the test")
+                .containsKey("prodcat.champion.set_at");
+        assertThat(registry.findVersion(model, "2")).map(ModelVersion::runId).contains(secondRun);
+        assertThat(registry.findVersion(model, "99")).isEmpty();
+        assertThat(registry.findVersionByRun(model, firstRun))
+                .map(ModelVersion::sourceUri)
+                .contains(first.sourceUri());
         assertThat(first.tags()).containsEntry("macro_f1", "0.71");
         JsonNode viaRest =
                 get("registered-models/alias?name=" + model + "&alias=champion").path("model_version");

@@ -27,6 +27,22 @@ public final class Schemathesis {
      */
     public static Result run(String schemaUrl, String checks, int maxExamples, long seed, List<String> headers)
             throws IOException, InterruptedException {
+        return run(null, schemaUrl, null, checks, maxExamples, seed, headers);
+    }
+
+    /**
+     * The same against a document read from a file ({@code schema}), served at {@code baseUrl}, with a
+     * {@code schemathesis.toml} ({@code configFile}, may be null) e.g. to fix path parameters.
+     */
+    public static Result run(
+            Path configFile,
+            String schema,
+            String baseUrl,
+            String checks,
+            int maxExamples,
+            long seed,
+            List<String> headers)
+            throws IOException, InterruptedException {
         String venv = System.getProperty("prodcat.venv");
         String pythonRequirements = System.getProperty("prodcat.python-requirements");
         if (venv == null || pythonRequirements == null) {
@@ -36,10 +52,13 @@ public final class Schemathesis {
         Path requirements = Path.of(pythonRequirements).resolveSibling("requirements-schemathesis.txt");
         Path dir = Path.of(venv + "-schemathesis");
         Path st = new PythonVenv(dir, requirements, "python3").ensureInstalled("st");
-        List<String> command = new ArrayList<>(List.of(
-                st.toString(),
+        List<String> command = new ArrayList<>(List.of(st.toString()));
+        if (configFile != null) {
+            command.addAll(List.of("--config-file", configFile.toString()));
+        }
+        command.addAll(List.of(
                 "run",
-                schemaUrl,
+                schema,
                 "--checks",
                 checks,
                 "--max-examples",
@@ -49,6 +68,9 @@ public final class Schemathesis {
                 "--workers",
                 "1",
                 "--no-color"));
+        if (baseUrl != null) {
+            command.addAll(List.of("--url", baseUrl));
+        }
         for (String header : headers) {
             command.add("--header");
             command.add(header);

@@ -249,7 +249,12 @@ public final class DriftBenchmark {
         }
 
         @Override
-        public void setAlias(String name, String alias, String version) {
+        public void setAlias(String name, String alias, String version, AliasChange change) {
+            throw new UnsupportedOperationException("the benchmark only reads the champion");
+        }
+
+        @Override
+        public Optional<ModelVersion> findVersion(String name, String version) {
             throw new UnsupportedOperationException("the benchmark only reads the champion");
         }
     }

@@ -1,0 +1,91 @@
+package io.prodcat.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prodcat.model.ModelFile;
+import io.prodcat.persistence.Database;
+import io.prodcat.storage.MinioObjectStore;
+import io.prodcat.storage.S3Location;
+import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.MariaDbServer;
+import io.prodcat.testkit.MlflowExtension;
+import io.prodcat.testkit.MlflowServer;
+import io.prodcat.testkit.S3Extension;
+import io.prodcat.testkit.S3Server;
+import io.prodcat.tracking.AuditedModelRegistry;
+import io.prodcat.tracking.MlflowExperimentTracker;
+import io.prodcat.tracking.MlflowModelRegistry;
+import io.prodcat.tracking.ModelRegistry;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link ChampionRollbackContract} with MLflow's registry (real server): the version also carries who and why. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith({MariaDbExtension.class, S3Extension.class, MlflowExtension.class})
+class ChampionRollbackMlflowIT extends ChampionRollbackContract {
+
+    private static final String MODEL = "prodcat-rollback-it";
+
+    private static MariaDbServer mariaDb;
+    private static S3Server s3;
+    private static MlflowServer mlflow;
+    private static String jdbcUrl;
+
+    @BeforeAll
+    static void servers(MariaDbServer mariaDbServer, S3Server s3Server, MlflowServer mlflowServer) throws Exception {
+        mariaDb = mariaDbServer;
+        s3 = s3Server;
+        mlflow = mlflowServer;
+        jdbcUrl = mariaDb.createDatabase("predict_rollback_mlflow");
+        var dataSource = mariaDb.dataSource(jdbcUrl);
+        Database.migrate(dataSource);
+        jdbi = Database.jdbi(dataSource);
+        model = MODEL;
+        registry = new AuditedModelRegistry(new MlflowModelRegistry(mlflow.client()), () -> jdbi);
+        registry.ensureRegisteredModel(MODEL);
+        MinioObjectStore store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
+        for (String version : new String[] {"1", "2"}) {
+            Path file = Files.createTempFile("prodcat-rollback", ".prodcat");
+            ModelFile.write(
+                    TestModels.trained(label -> version.equals("2") && label.equals("pets") ? "animals" : label), file);
+            byte[] bytes = Files.readAllBytes(file);
+            String uri = "s3://models/rollback/v" + version + ".prodcat";
+            store.put(S3Location.parse(uri), new ByteArrayInputStream(bytes), bytes.length, "application/octet-stream");
+            String runId =
+                    new MlflowExperimentTracker(mlflow.client()).startRun("rollback-it", "v" + version, Map.of());
+            assertThat(registry.createVersion(MODEL, uri, runId, Map.of()).version())
+                    .isEqualTo(version);
+        }
+        registry.setAlias(MODEL, "champion", "2", new ModelRegistry.AliasChange("test", "the first champion"));
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry properties) {
+        s3.registerProperties(properties::add);
+        mariaDb.registerProperties(properties::add, jdbcUrl);
+        properties.add("prodcat.mlflow.tracking-uri", () -> mlflow.trackingUri());
+        registerCommon(properties);
+    }
+
+    @Test
+    void theVersionInMlflowCarriesWhoMadeItTheChampionAndWhy() throws Exception {
+        registry.setAlias(MODEL, "champion", "2", new ModelRegistry.AliasChange("test", "start at 2"));
+        awaitServed("2");
+
+        call("POST", "/admin/champion", "{\"version\": \"1\", \"reason\": \"a bad week for v2\"}", ADMIN_KEY);
+
+        Map<String, String> tags =
+                registry.findVersion(MODEL, "1").orElseThrow().tags();
+        assertThat(tags).containsEntry("prodcat.champion.set_by", "ops");
+        assertThat(tags).containsEntry("prodcat.champion.reason", "a bad week for v2");
+        assertThat(tags).containsKey("prodcat.champion.set_at");
+    }
+}
