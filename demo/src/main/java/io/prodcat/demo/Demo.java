@@ -57,6 +57,15 @@ public final class Demo implements Callable<Integer> {
     boolean drift;
 
     @Option(
+            names = "--wiring",
+            paramLabel = "broker|direct",
+            defaultValue = "broker",
+            description = "broker: events go through a Broker stand-in routing by knative/triggers.yaml (default);"
+                    + " direct: no router, each function posts its events to the next one's URL (PRODCAT_EVENT_ROUTES),"
+                    + " as on OpenFaaS")
+    String wiring;
+
+    @Option(
             names = "--timeout",
             paramLabel = "SECONDS",
             defaultValue = "600",
@@ -78,7 +87,20 @@ public final class Demo implements Callable<Integer> {
         if (!Files.isRegularFile(dataset)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + dataset);
         }
-        DemoRun run = new DemoRun(root, dataset, textColumn, labelColumn, timeoutSeconds, !noTracking, drift, out);
+        if (!wiring.equals("broker") && !wiring.equals("direct")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--wiring must be broker or direct, got " + wiring);
+        }
+        DemoRun run = new DemoRun(
+                root,
+                dataset,
+                textColumn,
+                labelColumn,
+                timeoutSeconds,
+                !noTracking,
+                drift,
+                wiring.equals("direct"),
+                out);
         Runtime.getRuntime().addShutdownHook(new Thread(run::close, "demo-shutdown"));
         DemoResult result;
         try {

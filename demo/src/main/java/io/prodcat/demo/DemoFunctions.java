@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * @param train        the train function (its webhook takes the upload notifications)
  * @param evaluate     the evaluate function (its /drift takes drift checks)
  * @param predict      the predict function
- * @param router       the Broker stand-in
+ * @param router       the Broker stand-in; null with direct wiring (the functions post to each other)
  * @param apiKeys      predict's admin and feedback keys
  * @param metricsToken the Bearer token every function's /actuator/prometheus takes (this run's, random)
  * @param eventToken   a token of the demo's event issuer for an audience, as the Broker or a PingSource presents
@@ -39,6 +39,7 @@ record DemoFunctions(
      *
      * @param trainPort  train's port (the embedded S3 already notifies it)
      * @param onEvent    every event the router routes
+     * @param direct     no router: the functions send their events straight to the next one (PRODCAT_EVENT_ROUTES)
      */
     static DemoFunctions start(
             Path root,
@@ -48,6 +49,7 @@ record DemoFunctions(
             String textColumns,
             String labelColumn,
             Consumer<EventRouter.RoutedEvent> onEvent,
+            boolean direct,
             StartedResources started,
             Progress progress)
             throws Exception {
@@ -57,17 +59,27 @@ record DemoFunctions(
                 "prodcat-train", URI.create("http://127.0.0.1:" + trainPort + "/"),
                 "prodcat-evaluate", URI.create("http://127.0.0.1:" + evaluatePort + "/"),
                 "prodcat-predict", URI.create("http://127.0.0.1:" + predictPort + "/"));
-        List<Trigger> triggers = Trigger.readAll(root.resolve("knative/triggers.yaml"));
-        EventRouter router = started.add(new EventRouter(triggers, subscribers, FreePort.find(), progress::line));
-        router.onEvent(onEvent);
         // security on, as in the cluster: the router signs its deliveries like Knative's OIDC delivery, and each
         // function checks them against this issuer's keys with its own audience
         TokenIssuer issuer = started.add(TokenIssuer.start());
-        router.signDeliveriesWith(audience -> issuer.token("system:serviceaccount:prodcat:demo-router", audience));
-        progress.line("router: " + router.uri() + " routes "
-                + triggers.stream()
-                        .map(t -> t.filter().get("type") + " -> " + t.subscriber())
-                        .toList() + " (knative/triggers.yaml)");
+        EventRouter router = null;
+        String directToken = java.util.UUID.randomUUID().toString();
+        Map<String, String> routes = Map.of();
+        if (direct) {
+            // as on OpenFaaS (openfaas/stack.yml): no Broker; each function posts its events to the next one's URL,
+            // with the shared event token
+            routes = directRoutes(subscribers, predictPort);
+            progress.line("wiring: direct, no router: " + routes.get("PRODCAT_EVENT_ROUTES"));
+        } else {
+            List<Trigger> triggers = Trigger.readAll(root.resolve("knative/triggers.yaml"));
+            router = started.add(new EventRouter(triggers, subscribers, FreePort.find(), progress::line));
+            router.onEvent(onEvent);
+            router.signDeliveriesWith(audience -> issuer.token("system:serviceaccount:prodcat:demo-router", audience));
+            progress.line("router: " + router.uri() + " routes "
+                    + triggers.stream()
+                            .map(t -> t.filter().get("type") + " -> " + t.subscriber())
+                            .toList() + " (knative/triggers.yaml)");
+        }
 
         DemoApiKeys apiKeys = DemoApiKeys.random();
         Map<String, String> env = new LinkedHashMap<>(servers.environment());
@@ -79,16 +91,23 @@ record DemoFunctions(
         String metricsToken = java.util.UUID.randomUUID().toString();
         env.put("PRODCAT_METRICS_TOKEN", metricsToken);
         Path logs = Files.createDirectories(root.resolve("target/demo-logs"));
+        if (direct) {
+            env.putAll(routes);
+            env.put("PRODCAT_EVENT_AUTH", "token");
+            env.put("PRODCAT_EVENT_TOKEN", directToken);
+        }
         Map<String, String> trainEnv = new LinkedHashMap<>(env);
-        trainEnv.putAll(issuer.functionEnvironment("prodcat-train"));
-        trainEnv.put("K_SINK", router.uri().toString());
-        trainEnv.put("PRODCAT_WEBHOOK_TOKEN", webhookToken);
         Map<String, String> evaluateEnv = new LinkedHashMap<>(env);
-        evaluateEnv.putAll(issuer.functionEnvironment("prodcat-evaluate"));
-        evaluateEnv.put("K_SINK", router.uri().toString()); // drift.detected
-        evaluateEnv.put("PRODCAT_DRIFT_MIN_PREDICTIONS", "100");
         Map<String, String> predictEnv = new LinkedHashMap<>(env);
-        predictEnv.putAll(issuer.functionEnvironment("prodcat-predict"));
+        if (!direct) {
+            trainEnv.putAll(issuer.functionEnvironment("prodcat-train"));
+            trainEnv.put("K_SINK", router.uri().toString());
+            evaluateEnv.putAll(issuer.functionEnvironment("prodcat-evaluate"));
+            evaluateEnv.put("K_SINK", router.uri().toString()); // drift.detected
+            predictEnv.putAll(issuer.functionEnvironment("prodcat-predict"));
+        }
+        trainEnv.put("PRODCAT_WEBHOOK_TOKEN", webhookToken);
+        evaluateEnv.put("PRODCAT_DRIFT_MIN_PREDICTIONS", "100");
         predictEnv.put("PRODCAT_API_KEYS", apiKeys.configured());
         predictEnv.put("PRODCAT_LOG_TEXTS", "true"); // the drift check's domain classifier reads the titles
         FunctionProcess train =
@@ -110,7 +129,25 @@ record DemoFunctions(
                 router,
                 apiKeys,
                 metricsToken,
-                audience -> issuer.token("system:serviceaccount:prodcat:demo-router", audience));
+                direct
+                        ? audience -> directToken
+                        : audience -> issuer.token("system:serviceaccount:prodcat:demo-router", audience));
+    }
+
+    /** Without a Broker: each event type to the function that takes it (drift.detected to predict's route). */
+    private static Map<String, String> directRoutes(Map<String, URI> functions, int predictPort) {
+        String routes = String.join(
+                ",",
+                "dataset.uploaded=" + functions.get("prodcat-train"),
+                "training.completed=" + functions.get("prodcat-evaluate"),
+                "model.promoted=" + functions.get("prodcat-predict"),
+                "drift.detected=http://127.0.0.1:" + predictPort + "/retrain-on-drift");
+        return Map.of("PRODCAT_EVENT_ROUTES", routes);
+    }
+
+    /** Whether the functions call each other directly (no router: {@link #router()} is null). */
+    boolean direct() {
+        return router == null;
     }
 
     private static Path jar(Path root, String function) {

@@ -25,6 +25,7 @@ final class DemoRun implements AutoCloseable {
     private final Duration timeout;
     private final boolean tracking;
     private final boolean feedOffDomain;
+    private final boolean directWiring;
     private final Progress progress;
     private final StartedResources started;
     private final String webhookToken = UUID.randomUUID().toString();
@@ -37,6 +38,7 @@ final class DemoRun implements AutoCloseable {
             int timeoutSeconds,
             boolean tracking,
             boolean feedOffDomain,
+            boolean directWiring,
             PrintWriter out) {
         this.root = root;
         this.dataset = dataset;
@@ -45,6 +47,7 @@ final class DemoRun implements AutoCloseable {
         this.timeout = Duration.ofSeconds(timeoutSeconds);
         this.tracking = tracking;
         this.feedOffDomain = feedOffDomain;
+        this.directWiring = directWiring;
         this.progress = new Progress(out);
         this.started = new StartedResources(out);
     }
@@ -55,7 +58,16 @@ final class DemoRun implements AutoCloseable {
                 URI.create("http://127.0.0.1:" + trainPort + "/minio"), webhookToken, tracking, started, progress);
         BlockingQueue<EventRouter.RoutedEvent> events = new LinkedBlockingQueue<>();
         DemoFunctions functions = DemoFunctions.start(
-                root, servers, trainPort, webhookToken, textColumns, labelColumn, events::add, started, progress);
+                root,
+                servers,
+                trainPort,
+                webhookToken,
+                textColumns,
+                labelColumn,
+                events::add,
+                directWiring,
+                started,
+                progress);
         ChainFollower follower = new ChainFollower(servers, functions, events, webhookToken, timeout, progress);
 
         String key = DemoServers.DATASET_PREFIX + dataset.getFileName();

@@ -47,6 +47,13 @@ final class CrdSchemas {
         return schemas;
     }
 
+    /** The schemas of one CRD given as a document. */
+    static CrdSchemas of(JsonNode crd) {
+        CrdSchemas schemas = new CrdSchemas();
+        schemas.add(crd);
+        return schemas;
+    }
+
     static List<JsonNode> documents(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file);
                 MappingIterator<JsonNode> documents =

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The demo end to end, as `./prodcat demo --exit-when-done --data FILE` runs it: real S3Proxy, MariaDB and MLflow,
- * the three function jars as processes, events routed by knative/triggers.yaml.
+ * the three function jars as processes, events routed by knative/triggers.yaml (or, with direct wiring, sent by
+ * each function to the next).
  */
 class DemoIT {
 
@@ -58,7 +59,30 @@ class DemoIT {
                 .isPositive();
     }
 
+    /**
+     * {@code --wiring direct}, as on OpenFaaS: no router; train posts training.completed to evaluate's URL and
+     * evaluate model.promoted to predict's (PRODCAT_EVENT_ROUTES), each with the shared event token, and the demo
+     * follows the chain in the ledger and in train's metrics.
+     */
+    @Test
+    void withDirectWiringTheFunctionsCallEachOtherWithoutARouter(@TempDir Path dir) throws Exception {
+        StringWriter printed = new StringWriter();
+        DemoResult result = runDemo(dir, SyntheticCatalog.csv(40, 13), false, false, true, printed);
+
+        assertCommonChain(result, printed.toString());
+        assertThat(printed.toString())
+                .contains("wiring: direct, no router: dataset.uploaded=http://127.0.0.1:")
+                .contains("evaluate: promoted")
+                .doesNotContainPattern("\\] router: "); // no line of the Broker stand-in
+    }
+
     private static DemoResult runDemo(Path dir, String csv, boolean tracking, StringWriter printed) throws Exception {
+        return runDemo(dir, csv, tracking, !tracking, false, printed); // the drift check in one of the two runs
+    }
+
+    private static DemoResult runDemo(
+            Path dir, String csv, boolean tracking, boolean drift, boolean direct, StringWriter printed)
+            throws Exception {
         Path data = dir.resolve("catalog.csv");
         Files.writeString(data, csv, StandardCharsets.UTF_8);
         try (DemoRun run = new DemoRun(
@@ -68,13 +92,23 @@ class DemoIT {
                 "department",
                 300,
                 tracking,
-                !tracking, // the drift check in one of the two runs
+                drift,
+                direct,
                 new PrintWriter(printed, true))) {
             return run.execute();
         }
     }
 
     private static void assertChainCompleted(DemoResult result, String printed) {
+        assertCommonChain(result, printed);
+        assertThat(printed)
+                .contains("io.prodcat.dataset.uploaded -> prodcat-train: 200, reply io.prodcat.training.completed")
+                .contains("reply io.prodcat.model.promoted")
+                .contains("io.prodcat.model.promoted -> prodcat-predict: 202")
+                .doesNotContain("DEAD LETTER");
+    }
+
+    private static void assertCommonChain(DemoResult result, String printed) {
 
         assertThat(result.trainingRow())
                 .containsEntry("status", "FINISHED")
@@ -94,13 +128,7 @@ class DemoIT {
         assertThat(result.reuploadSkipped()).isTrue();
         assertThat(result.succeeded()).isTrue();
         assertServingFiguresInPrometheus(result.monitoring(), printed);
-        assertThat(printed)
-                .contains("MinIO notification to")
-                .contains("io.prodcat.dataset.uploaded -> prodcat-train: 200, reply io.prodcat.training.completed")
-                .contains("reply io.prodcat.model.promoted")
-                .contains("io.prodcat.model.promoted -> prodcat-predict: 202")
-                .doesNotContain("DEAD LETTER")
-                .contains("train: skipped");
+        assertThat(printed).contains("MinIO notification to").contains("train: skipped");
     }
 
     /**

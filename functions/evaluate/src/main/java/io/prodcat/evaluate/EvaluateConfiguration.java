@@ -5,6 +5,7 @@ import io.prodcat.evaluate.drift.DriftCheckJob;
 import io.prodcat.events.EventType;
 import io.prodcat.function.CloudEventFunction;
 import io.prodcat.function.CloudEvents;
+import io.prodcat.function.EventSink;
 import io.prodcat.function.FunctionInfrastructure;
 import io.prodcat.function.HeapBudget;
 import io.prodcat.function.LedgerDatabase;
@@ -76,7 +77,7 @@ class EvaluateConfiguration {
 
     /** The function Spring Cloud Function exposes (spring.cloud.function.definition=evaluate). */
     @Bean
-    CloudEventFunction evaluate(EvaluationJob job, CloudEvents events, MeterRegistry meters) {
-        return new CloudEventFunction(events, EventType.TRAINING_COMPLETED, new EvaluateFunction(job), meters);
+    CloudEventFunction evaluate(EvaluationJob job, CloudEvents events, MeterRegistry meters, EventSink sink) {
+        return new CloudEventFunction(events, EventType.TRAINING_COMPLETED, new EvaluateFunction(job), meters, sink);
     }
 }

@@ -42,12 +42,16 @@ public final class CloudEventFunction implements Function<Message<byte[]>, Messa
     private final EventType accepted;
     private final Handler handler;
     private final MeterRegistry meters;
+    private final EventSink forwarding;
 
-    public CloudEventFunction(CloudEvents events, EventType accepted, Handler handler, MeterRegistry meters) {
+    /** @param forwarding posts replies of a directly wired type ({@link EventRoutes}) to the next function */
+    public CloudEventFunction(
+            CloudEvents events, EventType accepted, Handler handler, MeterRegistry meters, EventSink forwarding) {
         this.events = events;
         this.accepted = accepted;
         this.handler = handler;
         this.meters = meters;
+        this.forwarding = forwarding;
     }
 
     @Override
@@ -66,6 +70,22 @@ public final class CloudEventFunction implements Function<Message<byte[]>, Messa
             reply = handler.refused(event, e instanceof BadInput bad ? bad : new BadInput(e.getMessage(), e));
         }
         OutgoingEvent outgoing = OutgoingEvent.of(reply);
+        if (forwarding.routes(outgoing.type())) {
+            // direct wiring: the next function gets the reply from here, with an id stable across redeliveries of
+            // the incoming event; its failure is this event's (503, retried), so nothing is lost
+            String id = java.util
+                    .UUID
+                    .nameUUIDFromBytes((event.source() + " " + event.id() + " "
+                                    + outgoing.type().type())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString();
+            try {
+                forwarding.send(id, reply);
+            } catch (RuntimeException e) {
+                timing.stop(timer(FailureClass.of(e).name().toLowerCase(java.util.Locale.ROOT)));
+                throw e;
+            }
+        }
         timing.stop(timer(EventType.of(reply).type().substring(EventType.PREFIX.length())));
         return events.reply(outgoing);
     }

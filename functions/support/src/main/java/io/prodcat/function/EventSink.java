@@ -18,7 +18,8 @@ import org.springframework.web.client.RestClientException;
  * Sends an event of its own (not a reply) to the event sink (the Broker; K_SINK) as a binary-mode CloudEvent: train's
  * webhook its {@code dataset.uploaded}, evaluate's drift check its {@code drift.detected}. With Knative's
  * OIDC, the SinkBinding mounts a token for the Broker's audience at {@code /oidc/token} (PRODCAT_SINK_TOKEN_FILE);
- * it is re-read for every event (it rotates) and sent as the Bearer token.
+ * it is re-read for every event (it rotates) and sent as the Bearer token. With direct wiring ({@link EventRoutes}) a
+ * routed type goes to its function's URL instead, with the functions' shared event token.
  */
 public class EventSink {
 
@@ -26,12 +27,29 @@ public class EventSink {
     private final String sink;
     private final URI source;
     private final Path tokenFile;
+    private final EventRoutes routes;
+    private final String routeToken;
 
     public EventSink(RestClient http, String sink, URI source, Path tokenFile) {
+        this(http, sink, source, tokenFile, EventRoutes.none(), null);
+    }
+
+    /**
+     * @param routes     direct wiring: types posted straight to a function's URL instead of K_SINK
+     * @param routeToken the Bearer token sent with them (the functions' shared PRODCAT_EVENT_TOKEN), or null
+     */
+    public EventSink(RestClient http, String sink, URI source, Path tokenFile, EventRoutes routes, String routeToken) {
         this.http = http;
         this.sink = sink;
         this.source = source;
         this.tokenFile = tokenFile;
+        this.routes = routes;
+        this.routeToken = routeToken == null || routeToken.isBlank() ? null : routeToken;
+    }
+
+    /** Whether events of this type go straight to a function (direct wiring), replies included. */
+    public boolean routes(EventType type) {
+        return routes.routeFor(type).isPresent();
     }
 
     private Optional<String> bearerToken() {
@@ -53,13 +71,15 @@ public class EventSink {
      */
     public void send(String id, EventData data) {
         EventType type = EventType.of(data);
-        if (sink == null || sink.isBlank()) {
+        Optional<URI> route = routes.routeFor(type);
+        if (route.isEmpty() && (sink == null || sink.isBlank())) {
             throw new DependencyUnavailable("no event sink: K_SINK is not set (Knative's SinkBinding sets it)", null);
         }
-        Optional<String> token = bearerToken();
+        String target = route.map(URI::toString).orElse(sink);
+        Optional<String> token = route.isPresent() ? Optional.ofNullable(routeToken) : bearerToken();
         try {
             http.post()
-                    .uri(sink)
+                    .uri(target)
                     .headers(headers -> token.ifPresent(headers::setBearerAuth))
                     .header("ce-specversion", "1.0")
                     .header("ce-id", id)
@@ -73,7 +93,8 @@ public class EventSink {
                     .retrieve()
                     .toBodilessEntity();
         } catch (RestClientException e) {
-            throw new DependencyUnavailable("event sink " + sink + " refused or is unreachable: " + e.getMessage(), e);
+            throw new DependencyUnavailable(
+                    "event sink " + target + " refused or is unreachable: " + e.getMessage(), e);
         }
     }
 }

@@ -51,7 +51,9 @@ public class FunctionInfrastructure {
                 http.build(),
                 properties.events().sink(),
                 events.source(),
-                tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile));
+                tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile),
+                EventRoutes.parse(properties.events().routes()),
+                properties.events().auth().token());
     }
 
     @Bean

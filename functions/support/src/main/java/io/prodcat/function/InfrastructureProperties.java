@@ -53,8 +53,9 @@ public record InfrastructureProperties(
      * @param auth   who may deliver events to it
      * @param sink          where the function sends events of its own (K_SINK; the Broker)
      * @param sinkTokenFile the Bearer token for the sink, when the file exists (PRODCAT_SINK_TOKEN_FILE)
+     * @param routes        direct wiring: {@code type=url,…} ({@link EventRoutes}; PRODCAT_EVENT_ROUTES)
      */
-    public record Events(String source, EventAuth auth, String sink, String sinkTokenFile) {
+    public record Events(String source, EventAuth auth, String sink, String sinkTokenFile, String routes) {
         public Events {
             auth = auth == null ? new EventAuth(null, null, null) : auth;
         }

@@ -6,6 +6,7 @@ import io.prodcat.events.EventType;
 import io.prodcat.function.CallerAccess;
 import io.prodcat.function.CloudEventFunction;
 import io.prodcat.function.CloudEvents;
+import io.prodcat.function.EventSink;
 import io.prodcat.function.FunctionInfrastructure;
 import io.prodcat.function.HeapBudget;
 import io.prodcat.function.LedgerDatabase;
@@ -68,8 +69,10 @@ class TrainConfiguration {
 
     /** The function Spring Cloud Function exposes (spring.cloud.function.definition=train). */
     @Bean
-    CloudEventFunction train(TrainingJob job, CloudEvents events, DatasetLocations locations, MeterRegistry meters) {
-        return new CloudEventFunction(events, EventType.DATASET_UPLOADED, new TrainFunction(job, locations), meters);
+    CloudEventFunction train(
+            TrainingJob job, CloudEvents events, DatasetLocations locations, MeterRegistry meters, EventSink sink) {
+        return new CloudEventFunction(
+                events, EventType.DATASET_UPLOADED, new TrainFunction(job, locations), meters, sink);
     }
 
     /**
