@@ -1,6 +1,9 @@
 package io.prodcat.predict;
 
 import io.prodcat.function.BadInput;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +79,7 @@ record InferenceRequest(String id, Map<String, Object> parameters, List<Input> i
             throw new BadInput("input \"text\" declares binary_data_size " + declaredSize + " but "
                     + (binary == null ? 0 : binary.length) + " bytes follow the JSON header");
         }
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(binary).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes = ByteBuffer.wrap(binary).order(ByteOrder.LITTLE_ENDIAN);
         while (bytes.hasRemaining() && into.size() <= max) {
             if (bytes.remaining() < 4) {
                 throw new BadInput("input \"text\": a BYTES element's 4-byte length is cut off");
@@ -88,7 +91,7 @@ record InferenceRequest(String id, Map<String, Object> parameters, List<Input> i
             }
             byte[] element = new byte[length];
             bytes.get(element);
-            into.add(new String(element, java.nio.charset.StandardCharsets.UTF_8));
+            into.add(new String(element, StandardCharsets.UTF_8));
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +45,15 @@ class ModelHolder implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final java.util.concurrent.ScheduledExecutorService poller =
-            Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "champion-poll");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "champion-poll");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean pollFailing;
+    /** The version {@link #reload} is loading, if any. */
+    private final AtomicReference<String> loading = new AtomicReference<>();
+
     private final ObjectStore store;
     private final ModelRegistry registry;
     private final PredictProperties.Model settings;
@@ -78,7 +82,14 @@ class ModelHolder implements AutoCloseable {
 
     /** Loads a given version (from a model.promoted event) in the background. */
     Future<?> reload(String version, String weightsUri) {
-        return loader.submit(() -> swapIn(() -> new Resolved(version, weightsUri)));
+        loading.set(version);
+        return loader.submit(() -> {
+            try {
+                swapIn(() -> new Resolved(version, weightsUri));
+            } finally {
+                loading.compareAndSet(version, null);
+            }
+        });
     }
 
     private void swapIn(java.util.function.Supplier<Resolved> resolver) {
@@ -197,7 +208,7 @@ class ModelHolder implements AutoCloseable {
             return;
         }
         long every = Math.max(100, settings.championPoll().toMillis());
-        poller.scheduleWithFixedDelay(this::checkTheChampion, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::checkTheChampion, every, every, TimeUnit.MILLISECONDS);
     }
 
     private void checkTheChampion() {
@@ -207,7 +218,8 @@ class ModelHolder implements AutoCloseable {
                     && current()
                             .map(LoadedModel::version)
                             .filter(champion.get().version()::equals)
-                            .isEmpty();
+                            .isEmpty()
+                    && !champion.get().version().equals(loading.get()); // not again while it is being loaded
             if (moved) {
                 ModelVersion version = champion.get();
                 LOG.info("the registry's champion is now version {}: loading it", version.version());

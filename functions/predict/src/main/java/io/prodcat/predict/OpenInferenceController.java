@@ -1,8 +1,10 @@
 package io.prodcat.predict;
 
+import io.prodcat.function.BadInput;
 import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.taxonomy.Taxonomy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Open Inference Protocol (KServe v2, REST; {@code ../shared/fixtures/kserve/open-inference-protocol}) over the
@@ -28,8 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 class OpenInferenceController extends OpenInferenceErrors {
 
     static final String PLATFORM = "prodcat-linear";
-    private static final tools.jackson.databind.json.JsonMapper JSON =
-            tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ModelHolder models;
     private final Scorer scorer;
@@ -99,20 +102,20 @@ class OpenInferenceController extends OpenInferenceErrors {
             @RequestBody byte[] body) {
         int jsonLength = headerLength == null ? body.length : headerLength;
         if (jsonLength < 0 || jsonLength > body.length) {
-            throw new io.prodcat.function.BadInput("Inference-Header-Content-Length " + headerLength + " is outside the"
-                    + " body's " + body.length + " bytes");
+            throw new BadInput("Inference-Header-Content-Length " + headerLength + " is outside the" + " body's "
+                    + body.length + " bytes");
         }
         InferenceRequest request;
         try {
             request = JSON.readValue(body, 0, jsonLength, InferenceRequest.class);
-        } catch (tools.jackson.core.JacksonException e) {
-            throw new io.prodcat.function.BadInput("malformed inference request: "
+        } catch (JacksonException e) {
+            throw new BadInput("malformed inference request: "
                     + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""));
         }
         if (request == null) {
-            throw new io.prodcat.function.BadInput("malformed inference request: no JSON object");
+            throw new BadInput("malformed inference request: no JSON object");
         }
-        byte[] binary = headerLength == null ? null : java.util.Arrays.copyOfRange(body, jsonLength, body.length);
+        byte[] binary = headerLength == null ? null : Arrays.copyOfRange(body, jsonLength, body.length);
         return infer(name, version, request, binary);
     }
 
@@ -190,8 +193,7 @@ class OpenInferenceController extends OpenInferenceErrors {
         for (InferenceRequest.Output output : request.outputs()) {
             String name = output == null ? null : output.name();
             if (name == null || !available.contains(name)) {
-                throw new io.prodcat.function.BadInput(
-                        "unknown output '" + name + "': this model has " + String.join(", ", available));
+                throw new BadInput("unknown output '" + name + "': this model has " + String.join(", ", available));
             }
             wanted.add(name);
         }

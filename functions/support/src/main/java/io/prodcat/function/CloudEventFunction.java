@@ -6,6 +6,9 @@ import io.prodcat.events.EventData;
 import io.prodcat.events.EventType;
 import io.prodcat.events.IncomingEvent;
 import io.prodcat.events.OutgoingEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.messaging.Message;
 
@@ -16,7 +19,7 @@ import org.springframework.messaging.Message;
  * {@code *.failed} reply with 2xx (see {@link FailureClass}). Each handled event is timed as
  * {@code prodcat_event_handling_seconds{event, outcome}}: the outcome is the reply's type ({@code training.completed},
  * {@code training.skipped}, …) or the failure class of an event that is retried ({@code dependency_down},
- * {@code bug}).
+ * {@code bug}). With direct wiring ({@link EventRoutes}) a reply of a routed type is also posted to the next function.
  */
 public final class CloudEventFunction implements Function<Message<byte[]>, Message<Object>> {
 
@@ -64,30 +67,34 @@ public final class CloudEventFunction implements Function<Message<byte[]>, Messa
         } catch (RuntimeException e) {
             FailureClass failure = FailureClass.of(e);
             if (failure != FailureClass.BAD_INPUT) {
-                timing.stop(timer(failure.name().toLowerCase(java.util.Locale.ROOT)));
+                timing.stop(timer(failure.name().toLowerCase(Locale.ROOT)));
                 throw e; // 503 or 500: retried by the Broker
             }
             reply = handler.refused(event, e instanceof BadInput bad ? bad : new BadInput(e.getMessage(), e));
         }
         OutgoingEvent outgoing = OutgoingEvent.of(reply);
         if (forwarding.routes(outgoing.type())) {
-            // direct wiring: the next function gets the reply from here, with an id stable across redeliveries of
-            // the incoming event; its failure is this event's (503, retried), so nothing is lost
-            String id = java.util
-                    .UUID
-                    .nameUUIDFromBytes((event.source() + " " + event.id() + " "
-                                    + outgoing.type().type())
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    .toString();
             try {
-                forwarding.send(id, reply);
+                forward(event, outgoing);
             } catch (RuntimeException e) {
-                timing.stop(timer(FailureClass.of(e).name().toLowerCase(java.util.Locale.ROOT)));
-                throw e;
+                timing.stop(timer(FailureClass.of(e).name().toLowerCase(Locale.ROOT)));
+                throw e; // 503: retried, so the next function gets it later rather than never
             }
         }
         timing.stop(timer(EventType.of(reply).type().substring(EventType.PREFIX.length())));
         return events.reply(outgoing);
+    }
+
+    /**
+     * Direct wiring: the next function gets the reply from here, under an id that is the same for every redelivery of
+     * the incoming event (the next function takes a duplicate as one).
+     */
+    private void forward(IncomingEvent event, OutgoingEvent outgoing) {
+        String id = UUID.nameUUIDFromBytes((event.source() + " " + event.id() + " "
+                                + outgoing.type().type())
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString();
+        forwarding.send(id, outgoing.data());
     }
 
     private Timer timer(String outcome) {
