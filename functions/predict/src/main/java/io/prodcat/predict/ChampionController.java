@@ -82,7 +82,7 @@ class ChampionController {
         String version = request.version().strip();
         ModelVersion target = registry.findVersion(settings.name(), version)
                 .orElseThrow(() -> new BadInput("model '" + settings.name() + "' has no version " + version));
-        String file = PromotedFunction.inModelBucket(target, settings).toString();
+        ModelHolder.inModelBucket(target, settings); // refused before the alias moves
         String previous = registry.findByAlias(settings.name(), "champion")
                 .map(ModelVersion::version)
                 .orElse(null);
@@ -94,7 +94,7 @@ class ChampionController {
                         caller == null ? "anonymous" : caller.getName(),
                         request.reason().strip()));
         try {
-            models.reload(version, file).get(LOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+            models.load(target).get(LOAD_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             // still loading: the answer says what is served now, the load goes on
         } catch (ExecutionException e) {

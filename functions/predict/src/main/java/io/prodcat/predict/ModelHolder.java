@@ -1,5 +1,6 @@
 package io.prodcat.predict;
 
+import io.prodcat.function.BadInput;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
 import io.prodcat.storage.ModelFiles;
@@ -78,6 +79,26 @@ class ModelHolder implements AutoCloseable {
     /** Loads what the configuration names (MODEL_URI, else the champion) in the background. */
     Future<?> reloadConfigured() {
         return loader.submit(() -> swapIn(this::resolveConfigured));
+    }
+
+    /** Loads a registered version in the background, if its file lies in the model bucket (else {@link BadInput}). */
+    Future<?> load(ModelVersion version) {
+        return reload(version.version(), inModelBucket(version, settings).toString());
+    }
+
+    /** Where a registered version's file lies, if in the model bucket: predict loads no file from anywhere else. */
+    static S3Location inModelBucket(ModelVersion version, PredictProperties.Model settings) {
+        S3Location source;
+        try {
+            source = S3Location.parse(version.sourceUri());
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("the model file of version " + version.version() + " is not in S3: refused");
+        }
+        if (!source.bucket().equals(settings.bucket())) {
+            throw new BadInput("the model file of version " + version.version() + " is outside the model bucket '"
+                    + settings.bucket() + "'");
+        }
+        return source;
     }
 
     /** Loads a given version (from a model.promoted event) in the background. */
@@ -223,9 +244,7 @@ class ModelHolder implements AutoCloseable {
             if (moved) {
                 ModelVersion version = champion.get();
                 LOG.info("the registry's champion is now version {}: loading it", version.version());
-                reload(
-                        version.version(),
-                        PromotedFunction.inModelBucket(version, settings).toString());
+                load(version);
             }
             pollFailing = false;
         } catch (RuntimeException e) {

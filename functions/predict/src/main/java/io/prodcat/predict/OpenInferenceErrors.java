@@ -48,21 +48,12 @@ abstract class OpenInferenceErrors {
         return error(HttpStatus.SERVICE_UNAVAILABLE, e.publicReason(), e);
     }
 
+    /** The body could not be read: over the limit (413); malformed JSON is the controller's own 400. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestBodyLimit.PayloadTooLarge tooLarge) {
-                return error(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), e);
-            }
-        }
-        String reason = e.getMostSpecificCause().getMessage();
-        return error(
-                HttpStatus.BAD_REQUEST,
-                "malformed inference request: "
-                        + (reason == null
-                                ? "unreadable body"
-                                : reason.lines().findFirst().orElse("")),
-                e);
+        return RequestBodyLimit.PayloadTooLarge.among(e)
+                .map(tooLarge -> error(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), e))
+                .orElseGet(() -> error(HttpStatus.BAD_REQUEST, "unreadable inference request body", e));
     }
 
     @ExceptionHandler(RuntimeException.class)

@@ -3,7 +3,6 @@ package io.prodcat.predict;
 import io.prodcat.events.ModelPromoted;
 import io.prodcat.function.BadInput;
 import io.prodcat.function.DependencyUnavailable;
-import io.prodcat.storage.S3Location;
 import io.prodcat.tracking.ModelRegistry;
 import io.prodcat.tracking.ModelVersion;
 import java.util.function.Consumer;
@@ -32,22 +31,7 @@ record PromotedFunction(ModelHolder models, ModelRegistry registry, PredictPrope
             throw new BadInput("version " + promoted.modelVersion() + " is not the champion of " + settings.name()
                     + " (the champion is version " + champion.version() + ")");
         }
-        models.reload(champion.version(), inModelBucket(champion, settings).toString());
-    }
-
-    /** Where a registered version's file lies, if in the model bucket: predict loads no file from anywhere else. */
-    static S3Location inModelBucket(ModelVersion version, PredictProperties.Model settings) {
-        S3Location source;
-        try {
-            source = S3Location.parse(version.sourceUri());
-        } catch (IllegalArgumentException e) {
-            throw new BadInput("the model file of version " + version.version() + " is not in S3: refused");
-        }
-        if (!source.bucket().equals(settings.bucket())) {
-            throw new BadInput("the model file of version " + version.version() + " is outside the model bucket '"
-                    + settings.bucket() + "'");
-        }
-        return source;
+        models.load(champion);
     }
 
     private ModelVersion champion() {

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +46,9 @@ public class ProblemResponses {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestBodyLimit.PayloadTooLarge tooLarge) {
-                return payloadTooLarge(tooLarge);
-            }
+        Optional<RequestBodyLimit.PayloadTooLarge> tooLarge = RequestBodyLimit.PayloadTooLarge.among(e);
+        if (tooLarge.isPresent()) {
+            return payloadTooLarge(tooLarge.get());
         }
         String reason = e.getMostSpecificCause().getMessage();
         return problem(

@@ -24,6 +24,16 @@ public class RequestBodyLimit extends OncePerRequestFilter {
         public PayloadTooLarge(long limit) {
             super("request body is larger than the limit of " + limit + " bytes for this endpoint");
         }
+
+        /** The limit's refusal among the causes of a failed read, if it was that (a converter wraps it). */
+        public static java.util.Optional<PayloadTooLarge> among(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof PayloadTooLarge tooLarge) {
+                    return java.util.Optional.of(tooLarge);
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     private final InfrastructureProperties.Limits limits;
