@@ -96,7 +96,7 @@ final class DemoReport {
                             ((Number) level.get("accuracy")).doubleValue()));
         }
         ModelRegistry registry = servers.tracked()
-                ? new MlflowModelRegistry(new MlflowClient(servers.mlflowUri()))
+                ? new MlflowModelRegistry(new MlflowClient(servers.mlflowUri()), servers.mlflowUri())
                 : new LedgerModelRegistry(servers.ledger());
         Optional<ModelVersion> champion = registry.findByAlias(DemoFunctions.MODEL_NAME, "champion");
         out.println("champion: "

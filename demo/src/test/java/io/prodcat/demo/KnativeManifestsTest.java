@@ -57,8 +57,8 @@ class KnativeManifestsTest {
             validated++;
         }
         assertThat(problems).isEmpty();
-        // 6 Services, Broker, 5 Triggers, 2 SinkBindings, EventPolicy, PingSource
-        assertThat(validated).isEqualTo(16);
+        // 6 Services, Broker, 6 Triggers, 2 SinkBindings, EventPolicy, 2 PingSources
+        assertThat(validated).isEqualTo(18);
     }
 
     @Test
@@ -209,6 +209,18 @@ class KnativeManifestsTest {
     }
 
     @Test
+    void theRolloutPingReachesEvaluatesRolloutRouteAndItsDecisionsReachTheAlertSink() throws IOException {
+        JsonNode ping = manifest("PingSource", "prodcat-rollout-check");
+        JsonNode alert = manifest("Trigger", "prodcat-rollout-alert");
+
+        assertThat(ping.path("spec").path("sink").path("ref").path("name").asString())
+                .isEqualTo("prodcat-evaluate");
+        assertThat(ping.path("spec").path("sink").path("uri").asString()).isEqualTo("/rollout");
+        assertThat(ping.path("spec").path("sink").path("audience").asString()).isEqualTo("prodcat-evaluate");
+        assertRoutesToTheAlertSink(alert, EventType.ROLLOUT_DECIDED);
+    }
+
+    @Test
     void thePingReachesEvaluatesDriftRouteWithItsAudienceAndDriftDetectedReachesTheAlertSink() throws IOException {
         JsonNode ping = manifest("PingSource", "prodcat-drift-check");
         JsonNode binding = manifest("SinkBinding", "prodcat-evaluate-sink");
@@ -221,13 +233,17 @@ class KnativeManifestsTest {
         assertThat(ping.path("spec").path("data").asString()).contains("\"window\"");
         assertThat(binding.path("spec").path("sink").path("ref").path("kind").asString())
                 .isEqualTo("Broker");
-        assertThat(alert.path("spec")
+        assertRoutesToTheAlertSink(alert, EventType.DRIFT_DETECTED);
+    }
+
+    private static void assertRoutesToTheAlertSink(JsonNode trigger, EventType type) {
+        assertThat(trigger.path("spec")
                         .path("filter")
                         .path("attributes")
                         .path("type")
                         .asString())
-                .isEqualTo(EventType.DRIFT_DETECTED.type());
-        assertThat(alert.path("spec")
+                .isEqualTo(type.type());
+        assertThat(trigger.path("spec")
                         .path("subscriber")
                         .path("ref")
                         .path("name")

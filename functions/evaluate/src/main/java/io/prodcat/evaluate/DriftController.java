@@ -55,17 +55,7 @@ class DriftController {
 
     @PostMapping("/drift")
     Map<String, Object> check(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body) {
-        IncomingEvent event;
-        try {
-            event = IncomingEvent.of(headers.toSingleValueMap(), body);
-        } catch (EventFormatException e) {
-            throw new BadInput(e.getMessage(), e);
-        }
-        if (!EventType.PING.equals(event.type())
-                && !EventType.DRIFT_CHECK.type().equals(event.type())) {
-            throw new BadInput("expected a CloudEvent of type " + EventType.DRIFT_CHECK.type() + " or " + EventType.PING
-                    + ", got " + (event.type() == null ? "no ce-type" : "'" + event.type() + "'"));
-        }
+        IncomingEvent event = ScheduledEvent.read(headers, body, EventType.DRIFT_CHECK);
         DriftCheckJob.Outcome outcome = job.check(event.source() + " " + event.id(), windowOf(event));
         checks(outcome.verdict()).increment();
         if (outcome.drift()) {

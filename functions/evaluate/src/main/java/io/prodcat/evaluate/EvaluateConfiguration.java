@@ -9,11 +9,14 @@ import io.prodcat.function.EventSink;
 import io.prodcat.function.FunctionInfrastructure;
 import io.prodcat.function.HeapBudget;
 import io.prodcat.function.LedgerDatabase;
+import io.prodcat.persistence.AliasChangeDao;
 import io.prodcat.persistence.DriftMetricsDao;
 import io.prodcat.persistence.FeedbackDao;
+import io.prodcat.persistence.LedgerRegistryDao;
 import io.prodcat.persistence.ModelMetricsDao;
 import io.prodcat.persistence.PredictionLogDao;
 import io.prodcat.persistence.TrainingDao;
+import io.prodcat.persistence.VersionTrafficDao;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.tracking.ArtifactStore;
 import io.prodcat.tracking.ExperimentTracker;
@@ -56,7 +59,9 @@ class EvaluateConfiguration {
                         registry.referenceUri(),
                         registry.referenceTolerance()),
                 HeapBudget.ofThisJvm(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                properties.rollout(),
+                jdbi.onDemand(AliasChangeDao.class));
     }
 
     /** The drift check behind {@code POST /drift} ({@link DriftController}). */
@@ -72,6 +77,23 @@ class EvaluateConfiguration {
                 jdbi.onDemand(FeedbackDao.class),
                 jdbi.onDemand(DriftMetricsDao.class),
                 properties.drift(),
+                Clock.systemUTC());
+    }
+
+    /** The rollout check behind {@code POST /rollout} ({@link RolloutController}). */
+    @Bean
+    RolloutCheckJob rolloutCheckJob(
+            ModelRegistry models, LedgerDatabase database, EvaluateProperties properties, EventSink sink) {
+        Jdbi jdbi = database.get();
+        return new RolloutCheckJob(
+                models,
+                properties.registry().modelName(),
+                jdbi.onDemand(AliasChangeDao.class),
+                jdbi.onDemand(VersionTrafficDao.class),
+                jdbi.onDemand(FeedbackDao.class),
+                jdbi.onDemand(LedgerRegistryDao.class),
+                properties.rollout(),
+                sink,
                 Clock.systemUTC());
     }
 

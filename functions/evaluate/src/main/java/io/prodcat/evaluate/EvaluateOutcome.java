@@ -20,6 +20,12 @@ sealed interface EvaluateOutcome {
     /** Evaluated and registered; the gate kept the champion: {@code evaluation.completed}. */
     record NotPromoted(EvaluationCompleted event) implements EvaluateOutcome {}
 
+    /**
+     * Passed the gate while a rollout mode ({@code shadow}, {@code canary}) is set: alias {@code challenger} moved to
+     * this version, the champion stays until the rollout check decides; {@code evaluation.completed}.
+     */
+    record OnTrial(EvaluationCompleted event) implements EvaluateOutcome {}
+
     /** A redelivery: the figures recorded before, nothing changed: {@code evaluation.completed}. */
     record AlreadyEvaluated(EvaluationCompleted event) implements EvaluateOutcome {}
 

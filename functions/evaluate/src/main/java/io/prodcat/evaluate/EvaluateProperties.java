@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * connections are {@link io.prodcat.function.InfrastructureProperties}.
  */
 @ConfigurationProperties("prodcat")
-record EvaluateProperties(Registry registry, io.prodcat.evaluate.drift.DriftSettings drift) {
+record EvaluateProperties(Registry registry, io.prodcat.evaluate.drift.DriftSettings drift, RolloutSettings rollout) {
 
     /**
      * @param modelName  registered model name

@@ -15,6 +15,7 @@ import io.prodcat.function.HeapBudget;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
 import io.prodcat.model.ModelFormatException;
+import io.prodcat.persistence.AliasChangeDao;
 import io.prodcat.persistence.BackOffRow;
 import io.prodcat.persistence.FeedbackDao;
 import io.prodcat.persistence.GateRecord;
@@ -63,6 +64,8 @@ class EvaluationJob {
     private final ReferenceSet reference;
     private final HeapBudget heap;
     private final Clock clock;
+    private final RolloutSettings rollout;
+    private final AliasChangeDao aliasChanges;
 
     EvaluationJob(
             ObjectStore store,
@@ -75,7 +78,9 @@ class EvaluationJob {
             QualityGate gate,
             ReferenceSet reference,
             HeapBudget heap,
-            Clock clock) {
+            Clock clock,
+            RolloutSettings rollout,
+            AliasChangeDao aliasChanges) {
         this.store = store;
         this.trainings = trainings;
         this.metrics = metrics;
@@ -87,12 +92,26 @@ class EvaluationJob {
         this.reference = reference;
         this.heap = heap;
         this.clock = clock;
+        this.rollout = rollout;
+        this.aliasChanges = aliasChanges;
     }
 
     /** The same job on an instance whose heap is {@code other}. */
     EvaluationJob onHeap(HeapBudget other) {
         return new EvaluationJob(
-                store, trainings, metrics, feedback, report, registry, modelName, gate, reference, other, clock);
+                store,
+                trainings,
+                metrics,
+                feedback,
+                report,
+                registry,
+                modelName,
+                gate,
+                reference,
+                other,
+                clock,
+                rollout,
+                aliasChanges);
     }
 
     /**
@@ -188,6 +207,9 @@ class EvaluationJob {
             return new EvaluateOutcome.Promoted(scored.promoted("already the champion (a redelivered event)"));
         }
         QualityGate.Verdict verdict = verdict(metricsId, champion, model, evaluation, heldOut, done);
+        if (verdict.promote() && rollout.trialFirst() && champion.isPresent()) {
+            return onTrial(scored, version, verdict);
+        }
         if (verdict.promote()) {
             registry.setAlias(
                     modelName,
@@ -208,6 +230,22 @@ class EvaluationJob {
         return verdict.promote()
                 ? new EvaluateOutcome.Promoted(scored.promoted(verdict.reason()))
                 : new EvaluateOutcome.NotPromoted(scored.completed(false, verdict.reason()));
+    }
+
+    /**
+     * A version that passed the gate while a rollout mode is set: it becomes the {@code challenger} (once: a
+     * redelivery, or one that comes after the rollout check retired it, does not put it on trial again) and the
+     * rollout check ({@code POST /rollout}) decides on predict's figures. Without a champion there is nothing to
+     * compare with, and the version is promoted at once.
+     */
+    private EvaluateOutcome onTrial(ScoredVersion scored, ModelVersion version, QualityGate.Verdict verdict) {
+        String reason = "quality gate: " + verdict.reason() + "; on trial as the challenger (" + rollout.mode() + ")";
+        if (!aliasChanges.everNamed(modelName, "challenger", version.version())) {
+            registry.setAlias(
+                    modelName, "challenger", version.version(), new ModelRegistry.AliasChange("evaluate", reason));
+            LOG.info("version {} passed the gate and is the challenger ({})", version.version(), rollout.mode());
+        }
+        return new EvaluateOutcome.OnTrial(scored.completed(false, reason));
     }
 
     /**

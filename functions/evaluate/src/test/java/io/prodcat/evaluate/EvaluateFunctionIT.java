@@ -529,7 +529,8 @@ class EvaluateFunctionIT {
 
     @Test
     void aChampionWhoseWeightsAreNotInS3IsJudgedAsNoChampion() throws Exception {
-        io.prodcat.tracking.MlflowModelRegistry registry = new io.prodcat.tracking.MlflowModelRegistry(mlflow.client());
+        io.prodcat.tracking.MlflowModelRegistry registry =
+                new io.prodcat.tracking.MlflowModelRegistry(mlflow.client(), mlflow.trackingUri());
         registry.ensureRegisteredModel(MODEL);
         String elsewhere = registry.createVersion(
                         MODEL,

@@ -40,6 +40,11 @@ class ModelHolder implements AutoCloseable {
     static final double LOAD_BYTES_PER_FILE_BYTE = 2.2;
 
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
+    /** The version on trial beside the champion (shadow or canary), while the registry names one. */
+    private final AtomicReference<LoadedModel> challenger = new AtomicReference<>();
+
+    private final AtomicReference<String> loadingChallenger = new AtomicReference<>();
+    private volatile boolean followsChallenger;
     private final AtomicReference<String> lastFailure = new AtomicReference<>("not loaded yet");
     private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "model-loader");
@@ -69,6 +74,11 @@ class ModelHolder implements AutoCloseable {
 
     Optional<LoadedModel> current() {
         return Optional.ofNullable(current.get());
+    }
+
+    /** The challenger, while one is on trial and loaded (only with a rollout mode; {@link #followTheChampion}). */
+    Optional<LoadedModel> challenger() {
+        return Optional.ofNullable(challenger.get());
     }
 
     /** Why there is no model, while there is none. */
@@ -222,12 +232,15 @@ class ModelHolder implements AutoCloseable {
     /**
      * Checks the registry's champion every {@code championPoll} and loads it when it is not the version served: how
      * every instance follows a rollback made on one of them (or by the command line) within seconds. A registry
-     * outage is logged once per streak and changes nothing.
+     * outage is logged once per streak and changes nothing. With {@code challengerToo} (a rollout mode) the alias
+     * {@code challenger} is followed the same way: loaded when it names a version that is not the champion, let go
+     * when it is removed.
      */
-    void followTheChampion() {
+    void followTheChampion(boolean challengerToo) {
         if (!settings.servesTheChampion() || settings.championPoll().isZero()) {
             return;
         }
+        followsChallenger = challengerToo;
         long every = Math.max(100, settings.championPoll().toMillis());
         poller.scheduleWithFixedDelay(this::checkTheChampion, every, every, TimeUnit.MILLISECONDS);
     }
@@ -246,6 +259,9 @@ class ModelHolder implements AutoCloseable {
                 LOG.info("the registry's champion is now version {}: loading it", version.version());
                 load(version);
             }
+            if (followsChallenger) {
+                followTheChallenger(champion.map(ModelVersion::version).orElse(null));
+            }
             pollFailing = false;
         } catch (RuntimeException e) {
             if (!pollFailing) {
@@ -253,6 +269,45 @@ class ModelHolder implements AutoCloseable {
                 pollFailing = true;
             }
         }
+    }
+
+    private void followTheChallenger(String championVersion) {
+        Optional<ModelVersion> named = registry.findByAlias(settings.name(), "challenger")
+                .filter(version -> !version.version().equals(championVersion));
+        if (named.isEmpty()) {
+            LoadedModel before = challenger.getAndSet(null);
+            if (before != null) {
+                LOG.info("no challenger any more: version {} let go", before.version());
+            }
+            return;
+        }
+        ModelVersion version = named.get();
+        boolean loaded = challenger()
+                .map(LoadedModel::version)
+                .filter(version.version()::equals)
+                .isPresent();
+        if (loaded || version.version().equals(loadingChallenger.get())) {
+            return;
+        }
+        S3Location source = inModelBucket(version, settings);
+        loadingChallenger.set(version.version());
+        loader.submit(() -> {
+            long start = System.nanoTime();
+            try {
+                LinearClassifier classifier = read(source.toString());
+                challenger.set(new LoadedModel(
+                        version.version(),
+                        source.toString(),
+                        classifier,
+                        Instant.now(),
+                        (System.nanoTime() - start) / 1_000_000));
+                LOG.info("challenger version {} loaded from {}", version.version(), source);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                LOG.warn("challenger version {} could not be loaded: {}", version.version(), e.getMessage());
+            } finally {
+                loadingChallenger.compareAndSet(version.version(), null);
+            }
+        });
     }
 
     @Override

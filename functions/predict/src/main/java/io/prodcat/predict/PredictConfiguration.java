@@ -42,7 +42,7 @@ class PredictConfiguration {
             ServingMetrics metrics) {
         ModelHolder holder = new ModelHolder(store, registry, properties.model(), metrics);
         holder.reloadConfigured();
-        holder.followTheChampion();
+        holder.followTheChampion(properties.rollout().withChallenger());
         return holder;
     }
 
@@ -61,6 +61,17 @@ class PredictConfiguration {
     @Bean
     Scorer scorer(ServingMetrics metrics, PredictionLog predictionLog) {
         return new Scorer(metrics, predictionLog);
+    }
+
+    /** The challenger beside the champion (shadow or canary); with {@code direct} it only hands the champion on. */
+    @Bean(destroyMethod = "close")
+    RolloutRouter rolloutRouter(
+            ModelHolder models,
+            PredictProperties properties,
+            Scorer scorer,
+            LedgerDatabase database,
+            MeterRegistry meters) {
+        return new RolloutRouter(models, properties.rollout(), scorer, database, meters, Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "close")

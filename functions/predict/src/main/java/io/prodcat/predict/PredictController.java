@@ -2,6 +2,7 @@ package io.prodcat.predict;
 
 import io.prodcat.function.BadInput;
 import io.prodcat.function.DependencyUnavailable;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The shop-facing API (documented in /openapi.yaml). */
@@ -24,14 +26,17 @@ class PredictController {
     private final PredictProperties.Feedback feedbackSettings;
     private final ServingMetrics metrics;
     private final Scorer scorer;
+    private final RolloutRouter rollout;
 
     PredictController(
             ModelHolder models,
             FeedbackLoop feedback,
             PredictProperties properties,
             ServingMetrics metrics,
-            Scorer scorer) {
+            Scorer scorer,
+            RolloutRouter rollout) {
         this.models = models;
+        this.rollout = rollout;
         this.feedback = feedback;
         this.metrics = metrics;
         this.scorer = scorer;
@@ -46,21 +51,47 @@ class PredictController {
                         "no model loaded yet", "no model loaded yet: " + models.whyNotLoaded(), null));
     }
 
+    /** Header naming the caller for a canary's split (a shop's session or customer id); else the API client or IP. */
+    static final String CALLER_KEY = "X-Caller-Key";
+
     @PostMapping("/predict")
-    Map<String, Object> predict(@RequestBody PredictRequest request) {
+    Map<String, Object> predict(
+            @RequestBody PredictRequest request,
+            @RequestHeader(value = CALLER_KEY, required = false) String callerKey,
+            Principal caller,
+            HttpServletRequest http) {
         request.validate(limits);
-        LoadedModel model = served();
+        if (callerKey != null && callerKey.length() > 200) {
+            throw new BadInput("header " + CALLER_KEY + " has more than 200 characters");
+        }
+        LoadedModel champion = served();
+        LoadedModel model = rollout.choose(
+                champion, callerKey != null ? callerKey : caller != null ? caller.getName() : http.getRemoteAddr());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("modelVersion", model.version());
+        if (model != champion) {
+            answer.put("servedBy", "challenger");
+        }
+        List<String> texts = request.text() != null ? List.of(request.text()) : request.texts();
+        List<Map<String, Object>> results = new ArrayList<>(texts.size());
+        try {
+            for (String text : texts) {
+                results.add(result(model, text, request));
+            }
+        } catch (RuntimeException e) {
+            rollout.failed(model);
+            throw e;
+        }
+        rollout.answered(
+                model,
+                champion,
+                texts,
+                results.stream().map(result -> (String) result.get("label")).toList());
         if (request.text() != null) {
-            answer.putAll(result(model, request.text(), request));
-            return answer;
+            answer.putAll(results.get(0));
+        } else {
+            answer.put("results", results);
         }
-        List<Map<String, Object>> results = new ArrayList<>(request.texts().size());
-        for (String text : request.texts()) {
-            results.add(result(model, text, request));
-        }
-        answer.put("results", results);
         return answer;
     }
 
@@ -82,6 +113,8 @@ class PredictController {
         description.put("pathSeparator", model.classifier().pathSeparator().orElse(null));
         description.put("depth", model.classifier().taxonomy().depth());
         description.put("provenance", model.classifier().provenance());
+        description.put(
+                "challenger", models.challenger().map(LoadedModel::version).orElse(null));
         return description;
     }
 

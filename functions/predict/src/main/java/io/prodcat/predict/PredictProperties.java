@@ -8,7 +8,45 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * connections are {@link io.prodcat.function.InfrastructureProperties}.
  */
 @ConfigurationProperties("prodcat")
-record PredictProperties(Model model, Api api, Feedback feedback, Access access, PredictionLog predictionLog) {
+record PredictProperties(
+        Model model, Api api, Feedback feedback, Access access, PredictionLog predictionLog, Rollout rollout) {
+
+    /**
+     * How a challenger takes part in serving (README, Rolling out a model; evaluate decides who is challenger).
+     *
+     * @param mode          {@code direct} (no challenger is loaded), {@code shadow} or {@code canary} (PRODCAT_ROLLOUT)
+     * @param canaryShare   share of callers the challenger answers in canary mode (PRODCAT_CANARY_SHARE), 0 to 1
+     * @param compareQueue  requests waiting at most to be scored by the other version; past it they are not compared
+     * @param trafficFlush  how often this instance adds its counts to {@code version_traffic}
+     */
+    record Rollout(String mode, double canaryShare, int compareQueue, java.time.Duration trafficFlush) {
+        Rollout {
+            mode = mode == null || mode.isBlank() ? "direct" : mode.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!List.of("direct", "shadow", "canary").contains(mode)) {
+                throw new IllegalArgumentException(
+                        "PRODCAT_ROLLOUT must be direct, shadow or canary, got '" + mode + "'");
+            }
+            if (canaryShare < 0 || canaryShare > 1) {
+                throw new IllegalArgumentException("PRODCAT_CANARY_SHARE must be between 0 and 1, got " + canaryShare);
+            }
+        }
+
+        static Rollout direct() {
+            return new Rollout("direct", 0, 1, java.time.Duration.ofSeconds(5));
+        }
+
+        boolean shadow() {
+            return mode.equals("shadow");
+        }
+
+        boolean canary() {
+            return mode.equals("canary");
+        }
+
+        boolean withChallenger() {
+            return shadow() || canary();
+        }
+    }
 
     /**
      * The sample of answers kept for the drift check ({@link io.prodcat.predict.PredictionLog}).

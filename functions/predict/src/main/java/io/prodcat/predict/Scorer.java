@@ -28,20 +28,38 @@ final class Scorer {
     }
 
     Scored score(LoadedModel model, String text, int k) {
+        Scored scored = scoreOnly(model, text, k);
+        Taxonomy.Level topLevel = topLevel(scored);
+        metrics.answered(
+                model,
+                scored.answer().label(),
+                topLevel == null ? null : topLevel.node(),
+                scored.answer().probability());
+        log(model, text, scored);
+        return scored;
+    }
+
+    /** One text's answer, not counted as served (a shadow scoring, or the champion's view of a canary answer). */
+    Scored scoreOnly(LoadedModel model, String text, int k) {
         LinearClassifier classifier = model.classifier();
         double[] probabilities = classifier.probabilities(text);
-        Scored scored = new Scored(probabilities, classifier.top(probabilities, k), classifier.levels(probabilities));
+        return new Scored(probabilities, classifier.top(probabilities, k), classifier.levels(probabilities));
+    }
+
+    /** Offers the answer to the prediction log under the model's version. */
+    void log(LoadedModel model, String text, Scored scored) {
         ScoredLabel answer = scored.answer();
-        Taxonomy.Level topLevel = scored.levels().size() > 1 ? scored.levels().get(0) : null;
-        String topLabel = topLevel == null ? null : topLevel.node();
-        metrics.answered(model, answer.label(), topLabel, answer.probability());
+        Taxonomy.Level topLevel = topLevel(scored);
         predictionLog.record(
                 model.version(),
                 text,
                 answer.label(),
                 answer.probability(),
-                topLabel,
+                topLevel == null ? null : topLevel.node(),
                 topLevel == null ? null : topLevel.probability());
-        return scored;
+    }
+
+    private static Taxonomy.Level topLevel(Scored scored) {
+        return scored.levels().size() > 1 ? scored.levels().get(0) : null;
     }
 }

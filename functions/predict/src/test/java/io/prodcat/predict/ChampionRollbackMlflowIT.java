@@ -49,7 +49,7 @@ class ChampionRollbackMlflowIT extends ChampionRollbackContract {
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
         model = MODEL;
-        registry = new AuditedModelRegistry(new MlflowModelRegistry(mlflow.client()), () -> jdbi);
+        registry = new AuditedModelRegistry(new MlflowModelRegistry(mlflow.client(), mlflow.trackingUri()), () -> jdbi);
         registry.ensureRegisteredModel(MODEL);
         MinioObjectStore store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
         for (String version : new String[] {"1", "2"}) {

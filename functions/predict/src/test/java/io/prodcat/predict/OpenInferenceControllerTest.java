@@ -131,6 +131,12 @@ class OpenInferenceControllerTest {
         return new OpenInferenceController(
                 models,
                 new Scorer(metrics, log),
-                new PredictProperties(model, new PredictProperties.Api(64, 500), null, null, off));
+                new PredictProperties(
+                        model,
+                        new PredictProperties.Api(64, 500),
+                        null,
+                        null,
+                        off,
+                        PredictProperties.Rollout.direct()));
     }
 }

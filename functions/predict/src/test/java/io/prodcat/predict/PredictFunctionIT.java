@@ -201,7 +201,7 @@ class PredictFunctionIT {
     @Test
     void aModelWhoseLabelsArePathsAnswersEveryLevelAndBacksOffWhenUnsure() throws Exception {
         String version = register("s3://models/paths.prodcat");
-        new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version, BY_TEST);
+        new MlflowModelRegistry(mlflow.client(), mlflow.trackingUri()).setAlias(MODEL, "champion", version, BY_TEST);
         assertThat(promote(version, "s3://models/paths.prodcat").statusCode()).isEqualTo(202);
         awaitVersion(version);
 
@@ -306,7 +306,7 @@ class PredictFunctionIT {
     @Test
     void modelPromotedInMlflowIsServedAfterTheEvent() throws Exception {
         String version = register("s3://models/b.prodcat");
-        new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version, BY_TEST);
+        new MlflowModelRegistry(mlflow.client(), mlflow.trackingUri()).setAlias(MODEL, "champion", version, BY_TEST);
 
         HttpResponse<String> accepted = promote(version, "s3://models/b.prodcat");
 
@@ -325,7 +325,7 @@ class PredictFunctionIT {
         String champion = register("s3://models/a.prodcat");
         String notChampion = register("s3://models/b.prodcat");
         String outside = register("s3://dataset/train/base.csv");
-        MlflowModelRegistry registry = new MlflowModelRegistry(mlflow.client());
+        MlflowModelRegistry registry = new MlflowModelRegistry(mlflow.client(), mlflow.trackingUri());
         registry.setAlias(MODEL, "champion", champion, BY_TEST);
 
         HttpResponse<String> notTheChampion = promote(notChampion, "s3://models/b.prodcat");
@@ -414,7 +414,8 @@ class PredictFunctionIT {
         try {
             for (int swap = 0; swap < swaps; swap++) {
                 String version = swap % 2 == 0 ? versionA : versionB;
-                new MlflowModelRegistry(mlflow.client()).setAlias(MODEL, "champion", version, BY_TEST);
+                new MlflowModelRegistry(mlflow.client(), mlflow.trackingUri())
+                        .setAlias(MODEL, "champion", version, BY_TEST);
                 assertThat(promote(version, "ignored").statusCode()).isEqualTo(202);
                 awaitVersion(version);
                 if (swap == swaps / 2) { // the threshold is 5: the fifth row starts an export; dairy is in both models
@@ -673,7 +674,7 @@ class PredictFunctionIT {
 
     /** A new registered version of the served model whose file is {@code source}; returns its number. */
     private static String register(String source) {
-        MlflowModelRegistry registry = new MlflowModelRegistry(mlflow.client());
+        MlflowModelRegistry registry = new MlflowModelRegistry(mlflow.client(), mlflow.trackingUri());
         String runId = new MlflowExperimentTracker(mlflow.client()).startRun("predict-it", "v", Map.of());
         registry.ensureRegisteredModel(MODEL);
         return registry.createVersion(MODEL, source, runId, Map.of()).version();

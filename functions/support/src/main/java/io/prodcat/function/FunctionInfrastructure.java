@@ -112,7 +112,10 @@ public class FunctionInfrastructure {
     ModelRegistry modelRegistry(
             InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow, LedgerDatabase database) {
         return tracked(properties)
-                ? new AuditedModelRegistry(new MlflowModelRegistry(mlflow.getObject()), database)
+                ? new AuditedModelRegistry(
+                        new MlflowModelRegistry(
+                                mlflow.getObject(), properties.mlflow().trackingUri()),
+                        database)
                 : new LedgerModelRegistry(database.get());
     }
 

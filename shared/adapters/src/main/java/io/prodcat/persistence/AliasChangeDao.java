@@ -37,6 +37,13 @@ public interface AliasChangeDao {
             """)
     Optional<Row> latest(@Bind("name") String name, @Bind("alias") String alias);
 
+    /** Whether the alias ever named that version (a retired challenger is not put on trial again by a redelivery). */
+    @SqlQuery("""
+            SELECT COUNT(*) > 0 FROM model_alias_change
+            WHERE model_name = :name AND alias = :alias AND version = :version
+            """)
+    boolean everNamed(@Bind("name") String name, @Bind("alias") String alias, @Bind("version") String version);
+
     /** The model's latest moves, newest first. */
     @SqlQuery("""
             SELECT model_name, alias, version, previous_version, changed_by, reason, changed_at

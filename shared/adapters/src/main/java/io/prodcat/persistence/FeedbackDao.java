@@ -51,6 +51,23 @@ public interface FeedbackDao {
     ScoredFeedback scoredBetween(
             @Bind("version") String modelVersion, @Bind("from") Instant from, @Bind("to") Instant to);
 
+    /**
+     * Feedback received in [from, to) on texts a shadow version also answered (its answers are in
+     * {@code prediction_log} under its version, matched by the text's hash): how many, and how many it had right.
+     */
+    @SqlQuery("""
+            SELECT COUNT(*) AS scored, COALESCE(SUM(shadow.label = feedback.true_label), 0) AS agreed
+            FROM feedback
+            JOIN (SELECT DISTINCT text_hash, label FROM prediction_log
+                  WHERE model_version = :version AND predicted_at >= :from AND predicted_at < :to) AS shadow
+              ON shadow.text_hash = LEFT(SHA2(feedback.text, 256), 16)
+            WHERE (feedback.model_version IS NULL OR feedback.model_version <> :version)
+              AND feedback.received_at >= :from AND feedback.received_at < :to
+            """)
+    @RegisterConstructorMapper(ScoredFeedback.class)
+    ScoredFeedback shadowScoredBetween(
+            @Bind("version") String shadowVersion, @Bind("from") Instant from, @Bind("to") Instant to);
+
     /** @see #scoredBetween */
     record ScoredFeedback(long scored, long agreed) {}
 }

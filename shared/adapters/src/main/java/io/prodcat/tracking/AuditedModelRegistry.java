@@ -35,6 +35,25 @@ public final class AuditedModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public void removeAlias(String name, String alias, AliasChange change) {
+        Optional<ModelVersion> previous = registry.findByAlias(name, alias);
+        if (previous.isEmpty()) {
+            return;
+        }
+        registry.removeAlias(name, alias, change);
+        ledger.get()
+                .onDemand(AliasChangeDao.class)
+                .insert(new AliasChangeDao.Row(
+                        name,
+                        alias,
+                        null,
+                        previous.get().version(),
+                        change.changedBy(),
+                        change.reason(),
+                        Instant.now()));
+    }
+
+    @Override
     public void ensureRegisteredModel(String name) {
         registry.ensureRegisteredModel(name);
     }

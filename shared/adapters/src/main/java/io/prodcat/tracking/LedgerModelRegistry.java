@@ -68,6 +68,20 @@ public final class LedgerModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public void removeAlias(String name, String alias, AliasChange change) {
+        requireKnown(alias);
+        jdbi.useTransaction(handle -> {
+            Optional<String> previous =
+                    current(handle.attach(AliasChangeDao.class), handle.attach(LedgerRegistryDao.class), name, alias);
+            if (previous.isPresent()) {
+                handle.attach(AliasChangeDao.class)
+                        .insert(new AliasChangeDao.Row(
+                                name, alias, null, previous.get(), change.changedBy(), change.reason(), Instant.now()));
+            }
+        });
+    }
+
+    @Override
     public Optional<ModelVersion> findByAlias(String name, String alias) {
         requireKnown(alias);
         return current(aliases, ledger, name, alias)

@@ -1,7 +1,13 @@
 package io.prodcat.tracking;
 
+import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +28,17 @@ public final class MlflowModelRegistry implements ModelRegistry {
     private static final String DOES_NOT_EXIST = "RESOURCE_DOES_NOT_EXIST";
 
     private final MlflowClient client;
+    private final URI trackingUri;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public MlflowModelRegistry(MlflowClient client) {
+    /**
+     * @param trackingUri the server mlflow-client talks to, for the one call it cannot make (DELETE of an alias)
+     */
+    public MlflowModelRegistry(MlflowClient client, String trackingUri) {
         this.client = client;
+        this.trackingUri = URI.create(trackingUri.endsWith("/") ? trackingUri : trackingUri + "/");
     }
 
     @Override
@@ -83,16 +96,63 @@ public final class MlflowModelRegistry implements ModelRegistry {
         Map<String, String> body = Map.of("name", name, "alias", alias, "version", version);
         try {
             client.sendPost("registered-models/alias", json.writeValueAsString(body));
-            tag(name, version, "prodcat." + alias + ".set_by", change.changedBy());
-            tag(name, version, "prodcat." + alias + ".reason", change.reason());
-            tag(
-                    name,
-                    version,
-                    "prodcat." + alias + ".set_at",
-                    java.time.Instant.now().toString());
+            tagMove(name, version, alias, false, change);
         } catch (MlflowClientException e) {
             throw failure("set alias " + alias + " of " + name + " to version " + version, e);
         }
+    }
+
+    /**
+     * Deletes the alias (mlflow-client has no DELETE: plain HTTP), then tags the version it named with who removed it,
+     * when and why ({@code prodcat.<alias>.removed_*}).
+     */
+    @Override
+    public void removeAlias(String name, String alias, AliasChange change) {
+        Optional<ModelVersion> named = findByAlias(name, alias);
+        if (named.isEmpty()) {
+            return;
+        }
+        URI delete = trackingUri.resolve("api/2.0/mlflow/registered-models/alias");
+        try {
+            // the server reads a DELETE's parameters from its JSON body, like a POST's
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(delete)
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .method(
+                                    "DELETE",
+                                    HttpRequest.BodyPublishers.ofString(
+                                            json.writeValueAsString(Map.of("name", name, "alias", alias))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new TrackingException(
+                        "MLflow registry: cannot remove alias " + alias + " of " + name + ": HTTP "
+                                + answer.statusCode() + " " + answer.body(),
+                        null);
+            }
+            tagMove(name, named.get().version(), alias, true, change);
+        } catch (IOException e) {
+            throw new TrackingException("MLflow registry: cannot remove alias " + alias + " of " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrackingException("MLflow registry: interrupted removing alias " + alias, e);
+        } catch (MlflowClientException e) {
+            throw failure("tag version " + named.get().version() + " of " + name, e);
+        }
+    }
+
+    /**
+     * Who moved an alias, why and when, as tags of the version: {@code prodcat.<alias>.set_by|reason|set_at} for a
+     * move there, {@code prodcat.<alias>.removed_by|removed_reason|removed_at} for a removal.
+     */
+    private void tagMove(String name, String version, String alias, boolean removed, AliasChange change) {
+        List<String> keys =
+                removed ? List.of("removed_by", "removed_reason", "removed_at") : List.of("set_by", "reason", "set_at");
+        String prefix = "prodcat." + alias + ".";
+        tag(name, version, prefix + keys.get(0), change.changedBy());
+        tag(name, version, prefix + keys.get(1), change.reason());
+        tag(name, version, prefix + keys.get(2), java.time.Instant.now().toString());
     }
 
     private void tag(String name, String version, String key, String value) {

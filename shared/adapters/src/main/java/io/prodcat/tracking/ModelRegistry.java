@@ -29,6 +29,12 @@ public interface ModelRegistry {
      */
     void setAlias(String name, String alias, String version, AliasChange change);
 
+    /**
+     * Removes {@code alias} (a challenger retired or promoted), recording who and why like {@link #setAlias}; nothing
+     * happens when the alias names no version.
+     */
+    void removeAlias(String name, String alias, AliasChange change);
+
     /** The version with that number, if it exists. */
     Optional<ModelVersion> findVersion(String name, String version);
 

@@ -40,7 +40,7 @@ class MlflowTrackingIT {
         baseUri = mlflow.trackingUri();
         MlflowClient client = mlflow.client();
         tracker = new MlflowExperimentTracker(client);
-        registry = new MlflowModelRegistry(client);
+        registry = new MlflowModelRegistry(client, mlflow.trackingUri());
     }
 
     @Test
@@ -109,6 +109,22 @@ class MlflowTrackingIT {
         assertThat(viaRest.path("version").asString()).isEqualTo("2");
         assertThat(viaRest.path("source").asString()).isEqualTo("s3://models/" + secondRun + "/model.bin");
         assertThat(viaRest.path("run_id").asString()).isEqualTo(secondRun);
+
+        // a challenger retired: the alias is gone from MLflow, and the version says who removed it and why
+        registry.setAlias(model, "challenger", first.version(), BY_TEST);
+        assertThat(registry.findByAlias(model, "challenger"))
+                .map(ModelVersion::version)
+                .contains("1");
+        registry.removeAlias(model, "challenger", new ModelRegistry.AliasChange("rollout-check", "retired"));
+        registry.removeAlias(model, "challenger", BY_TEST); // nothing to remove: nothing happens
+        assertThat(registry.findByAlias(model, "challenger")).isEmpty();
+        assertThat(registry.findByAlias(model, "champion"))
+                .map(ModelVersion::version)
+                .contains("2");
+        assertThat(registry.findVersion(model, "1").orElseThrow().tags())
+                .containsEntry("prodcat.challenger.removed_by", "rollout-check")
+                .containsEntry("prodcat.challenger.removed_reason", "retired")
+                .containsKey("prodcat.challenger.removed_at");
     }
 
     @Test
@@ -125,7 +141,8 @@ class MlflowTrackingIT {
 
         assertThatThrownBy(() -> new MlflowExperimentTracker(down).startRun("x", "y", Map.of()))
                 .isInstanceOf(TrackingException.class);
-        assertThatThrownBy(() -> new MlflowModelRegistry(down).findByAlias("x", "champion"))
+        assertThatThrownBy(() ->
+                        new MlflowModelRegistry(down, "http://127.0.0.1:" + closedPort).findByAlias("x", "champion"))
                 .isInstanceOf(TrackingException.class);
     }
 

@@ -32,7 +32,11 @@ public enum EventType {
     /** Check the champion's recent answers for drift (evaluate's drift route consumes it, as well as {@link #PING}). */
     DRIFT_CHECK("drift.check", DriftCheck.class, 1),
     /** A drift check found drift (sent to K_SINK; a Trigger routes it to the alert sink). */
-    DRIFT_DETECTED("drift.detected", DriftDetected.class, 1);
+    DRIFT_DETECTED("drift.detected", DriftDetected.class, 1),
+    /** Judge the challenger and a fresh champion on their online figures (evaluate's rollout route, or a ping). */
+    ROLLOUT_CHECK("rollout.check", RolloutCheck.class, 1),
+    /** The rollout check changed an alias: challenger promoted or retired, or a fresh champion rolled back. */
+    ROLLOUT_DECIDED("rollout.decided", RolloutDecided.class, 1);
 
     /** The type of the events Knative's PingSource sends; the drift route takes it as a {@link #DRIFT_CHECK}. */
     public static final String PING = "dev.knative.sources.ping";

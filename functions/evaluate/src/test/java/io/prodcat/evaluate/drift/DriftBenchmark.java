@@ -254,6 +254,11 @@ public final class DriftBenchmark {
         }
 
         @Override
+        public void removeAlias(String name, String alias, AliasChange change) {
+            throw new UnsupportedOperationException("the benchmark only reads the champion");
+        }
+
+        @Override
         public Optional<ModelVersion> findVersion(String name, String version) {
             throw new UnsupportedOperationException("the benchmark only reads the champion");
         }
