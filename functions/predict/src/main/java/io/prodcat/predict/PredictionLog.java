@@ -136,7 +136,6 @@ final class PredictionLog implements AutoCloseable {
      */
     synchronized void writeBuffered() {
         Jdbi jdbi = database.get();
-        PredictionLogDao dao = jdbi.onDemand(PredictionLogDao.class);
         while (true) {
             if (unwritten.isEmpty()) {
                 drained.clear();
@@ -153,14 +152,15 @@ final class PredictionLog implements AutoCloseable {
             unwritten.clear();
             reportedFailure = false;
         }
-        sweepOldRows(dao);
+        sweepOldRows(jdbi);
     }
 
-    private void sweepOldRows(PredictionLogDao dao) {
+    private void sweepOldRows(Jdbi jdbi) {
         Instant now = clock.instant();
         if (now.isBefore(nextRetentionSweep)) {
             return;
         }
+        PredictionLogDao dao = jdbi.onDemand(PredictionLogDao.class); // every 10 minutes: not worth keeping
         Instant before = now.minus(settings.retention());
         int deleted;
         do {

@@ -33,7 +33,7 @@ public final class Database {
         config.setMaximumPoolSize(8);
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(5_000); // an outage answers 503 within seconds, not after Hikari's default 30 s
-        // a batch as one multi-row INSERT: predict's prediction log writes hundreds of rows a second beside requests
+        // a JDBC batch (the drift check's and the evaluation's rows) as one multi-row INSERT
         config.addDataSourceProperty("rewriteBatchedStatements", "true");
         // the same few statements over and over: parse each once per connection
         config.addDataSourceProperty("cachePrepStmts", "true");

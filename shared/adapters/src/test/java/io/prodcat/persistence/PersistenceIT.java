@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -91,6 +92,41 @@ class PersistenceIT {
 
         assertThat(rows.findById(id).orElseThrow().text()).isEqualTo(text);
         assertThat(rows.findById(id).orElseThrow().trueLabel()).isEqualTo("dairy 乳製品");
+    }
+
+    @Test
+    void predictionLogRowsKeepEveryCharacterAndTheirTimeToTheMillisecond() {
+        Instant at = Instant.parse("2026-01-05T07:08:09.045Z");
+        String text = "it's a \\ back'slash \"quote\" 🥛 Молоко\u0000nul'); DROP TABLE prediction_log; --";
+        PredictionLogDao.insert(
+                jdbi,
+                List.of(
+                        new PredictionLogRow(at, "12", "dairy > it's", 0.25, "dairy", 0.5, 7, "00ff", text),
+                        new PredictionLogRow(at.plusMillis(1), "12", "pets", 1e-7, null, null, 3, "abcd", null)));
+
+        List<Map<String, Object>> rows =
+                jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT DATE_FORMAT(predicted_at, '%Y-%m-%d %H:%i:%s.%f') AS at, model_version, label, probability,
+                               top_label, top_probability, text_length, text_hash, text
+                        FROM prediction_log WHERE model_version = '12' ORDER BY id
+                        """).mapToMap().list());
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0))
+                .containsEntry("at", "2026-01-05 07:08:09.045000")
+                .containsEntry("label", "dairy > it's")
+                .containsEntry("probability", 0.25)
+                .containsEntry("top_label", "dairy")
+                .containsEntry("top_probability", 0.5)
+                .containsEntry("text_length", 7)
+                .containsEntry("text_hash", "00ff")
+                .containsEntry("text", text);
+        assertThat(rows.get(1))
+                .containsEntry("at", "2026-01-05 07:08:09.046000")
+                .containsEntry("probability", 1e-7)
+                .containsEntry("top_label", null)
+                .containsEntry("top_probability", null)
+                .containsEntry("text", null);
     }
 
     @Test
