@@ -63,7 +63,10 @@ class PredictConfiguration {
         return new Scorer(metrics, predictionLog);
     }
 
-    /** The challenger beside the champion (shadow or canary); with {@code direct} it only hands the champion on. */
+    /**
+     * The challenger beside the champion (shadow or canary; with {@code direct} it hands the champion on), and the
+     * counts per version the rollout check judges by.
+     */
     @Bean(destroyMethod = "close")
     RolloutRouter rolloutRouter(
             ModelHolder models,
@@ -71,7 +74,14 @@ class PredictConfiguration {
             Scorer scorer,
             LedgerDatabase database,
             MeterRegistry meters) {
-        return new RolloutRouter(models, properties.rollout(), scorer, database, meters, Clock.systemUTC());
+        return new RolloutRouter(
+                models,
+                properties.rollout(),
+                properties.model().servesTheChampion(),
+                scorer,
+                database,
+                meters,
+                Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "close")

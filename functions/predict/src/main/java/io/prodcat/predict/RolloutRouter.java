@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * champion answers and the challenger scores the same texts afterwards. Either way the other version's view is
  * computed on one background thread fed by a bounded queue (what does not fit is not compared, and counted), never
  * on the request path. What each version answered, failed and agreed on is added to {@code version_traffic} every
- * few seconds, where the rollout check reads it.
+ * few seconds, where the rollout check reads it: in every mode while predict serves the registry's champion (the
+ * check also watches a fresh champion), not for a pinned {@code MODEL_URI}.
  */
 final class RolloutRouter implements AutoCloseable {
 
@@ -40,6 +41,7 @@ final class RolloutRouter implements AutoCloseable {
 
     private final ModelHolder models;
     private final PredictProperties.Rollout settings;
+    private final boolean countTraffic;
     private final Scorer scorer;
     private final Supplier<Jdbi> database;
     private final Clock clock;
@@ -58,12 +60,14 @@ final class RolloutRouter implements AutoCloseable {
     RolloutRouter(
             ModelHolder models,
             PredictProperties.Rollout settings,
+            boolean countTraffic,
             Scorer scorer,
             Supplier<Jdbi> database,
             MeterRegistry meters,
             Clock clock) {
         this.models = models;
         this.settings = settings;
+        this.countTraffic = countTraffic;
         this.scorer = scorer;
         this.database = database;
         this.clock = clock;
@@ -84,7 +88,7 @@ final class RolloutRouter implements AutoCloseable {
         this.droppedCounter = Counter.builder("prodcat.rollout.compare.dropped")
                 .description("texts not compared because the comparison queue was full")
                 .register(meters);
-        if (settings.withChallenger()) {
+        if (countTraffic) {
             long every = Math.max(100, settings.trafficFlush().toMillis());
             flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
         }
@@ -109,21 +113,15 @@ final class RolloutRouter implements AutoCloseable {
         return (hash >>> 11) * 0x1.0p-53;
     }
 
-    /** Whether {@code model} is the challenger on trial (the response says so). */
-    boolean isChallenger(LoadedModel model) {
-        return models.challenger().filter(challenger -> challenger == model).isPresent();
-    }
-
     /** A request {@code served} answered; the other version scores its texts in the background. */
     void answered(LoadedModel served, LoadedModel champion, List<String> texts, List<String> labels) {
-        if (!settings.withChallenger()) {
-            return;
+        if (countTraffic) {
+            countsOf(served.version()).answered.increment();
         }
-        Optional<LoadedModel> challenger = models.challenger();
+        Optional<LoadedModel> challenger = settings.withChallenger() ? models.challenger() : Optional.empty();
         if (challenger.isEmpty()) {
             return;
         }
-        countsOf(served.version()).answered.increment();
         LoadedModel other = served == champion ? challenger.get() : champion;
         if (settings.canary() && served == champion) {
             return; // canary compares the challenger's answers with the champion's view, not the other way round
@@ -139,7 +137,7 @@ final class RolloutRouter implements AutoCloseable {
 
     /** A request {@code served} was chosen for and failed. */
     void failed(LoadedModel served) {
-        if (settings.withChallenger() && models.challenger().isPresent()) {
+        if (countTraffic) {
             countsOf(served.version()).failed.increment();
         }
     }
@@ -210,7 +208,7 @@ final class RolloutRouter implements AutoCloseable {
         flusher.shutdown();
         comparer.shutdown();
         try {
-            if (comparer.awaitTermination(5, TimeUnit.SECONDS) && settings.withChallenger()) {
+            if (comparer.awaitTermination(5, TimeUnit.SECONDS) && countTraffic) {
                 flush();
             }
         } catch (InterruptedException e) {

@@ -123,6 +123,14 @@ abstract class ChampionRollbackContract {
 
         awaitServed("2");
         assertThat(labelOf("dog kibble treats")).isEqualTo("animals");
+        // what the new champion answered reaches version_traffic (default rollout mode, direct), where the rollout
+        // check watches a fresh champion for an automatic rollback
+        org.awaitility.Awaitility.await("version 2's answers counted in version_traffic")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> ledger().onDemand(io.prodcat.persistence.VersionTrafficDao.class)
+                                .since("2", java.time.Instant.now().minus(Duration.ofHours(1)))
+                                .answered()
+                        >= 1);
     }
 
     @Test
