@@ -19,7 +19,10 @@ classpath() { echo "$root/functions/$1/target/test-classes:$root/functions/$1/ta
 # the harnesses print their section on stdout, beside the engine's and the servers' log lines: keep the section
 section_only() { grep -Ev '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} +(TRACE|DEBUG|INFO|WARN|ERROR) '; }
 java -Xmx4g -cp "$(classpath evaluate)" io.prodcat.evaluate.drift.DriftBenchmark "$data" | section_only > "$work/detection.md"
-java -cp "$(classpath predict)" io.prodcat.predict.PredictionLogCostBenchmark "$data" \
+# the database on a core of its own (as a deployment has it on another machine) when taskset and two cores exist
+database_core=false
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then database_core=true; fi
+java -Dprodcat.bench.database-core="$database_core" -cp "$(classpath predict)" io.prodcat.predict.PredictionLogCostBenchmark "$data" \
     "$root/functions/predict/target/prodcat-predict-0.1.0-SNAPSHOT.jar" "$vegeta" | section_only > "$work/cost.md"
 rm -f "$root/functions/evaluate/classpath.txt" "$root/functions/predict/classpath.txt"
 

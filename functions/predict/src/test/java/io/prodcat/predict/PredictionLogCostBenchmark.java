@@ -44,6 +44,11 @@ public final class PredictionLogCostBenchmark {
      * the database's disk flushes on the same machine are what the log costs predict's tail.
      */
     private static final boolean LAZY_COMMITS = Boolean.getBoolean("prodcat.bench.lazy-commits");
+    /**
+     * With {@code -Dprodcat.bench.database-core=true} (Linux, {@code taskset}) MariaDB runs on the second core alone
+     * and predict and vegeta on the first: a database on a machine of its own, as in a deployment, in both arms.
+     */
+    private static final boolean DATABASE_CORE = Boolean.getBoolean("prodcat.bench.database-core");
 
     private PredictionLogCostBenchmark() {}
 
@@ -88,6 +93,12 @@ public final class PredictionLogCostBenchmark {
             String jdbcUrl = mariaDb.createDatabase("log_cost");
             Database.migrate(mariaDb.dataSource(jdbcUrl));
             Jdbi jdbi = Database.jdbi(mariaDb.dataSource(jdbcUrl));
+            if (DATABASE_CORE) {
+                // every process this harness started so far is the database server (and its helpers)
+                for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+                    run("taskset", "-a", "-p", "-c", "1", Long.toString(child.pid()));
+                }
+            }
             if (LAZY_COMMITS) {
                 jdbi.useHandle(handle -> handle.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 0"));
             }
@@ -109,6 +120,7 @@ public final class PredictionLogCostBenchmark {
                     + " (`PRODCAT_PREDICTION_LOG_SAMPLE=0`) and at 100 % writing to MariaDB on the same two cores,"
                     + " alternating, " + RUNS + " runs each"
                     + (LAZY_COMMITS ? " (MariaDB with innodb_flush_log_at_trx_commit=0: no disk flush per commit)" : "")
+                    + (DATABASE_CORE ? " (MariaDB alone on the second core, predict and vegeta on the first)" : "")
                     + ":\n\n");
             out.append("| log | p50 ms (runs) | p99 ms (runs) | median p99 | success | warm-up s (runs) |\n"
                     + "| --- | --- | --- | --- | --- | --- |\n");
@@ -176,8 +188,8 @@ public final class PredictionLogCostBenchmark {
             String vegeta)
             throws Exception {
         int port = FreePort.find();
-        ProcessBuilder builder = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(onFirstCore(
+                        ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("predict-" + port + ".log").toFile());
         builder.environment().put("PORT", Integer.toString(port));
@@ -262,14 +274,32 @@ public final class PredictionLogCostBenchmark {
                 .toString();
     }
 
+    /** The command, on the first core only when the database has the second. */
+    private static List<String> onFirstCore(String... command) {
+        List<String> line = new ArrayList<>();
+        if (DATABASE_CORE) {
+            line.addAll(List.of("taskset", "-c", "0"));
+        }
+        line.addAll(List.of(command));
+        return line;
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
     private static void vegeta(String vegeta, Path targets, String duration, Path results) throws Exception {
-        Process attack = new ProcessBuilder(
+        Process attack = new ProcessBuilder(onFirstCore(
                         vegeta,
                         "attack",
                         "-targets=" + targets,
                         "-rate=500",
                         "-duration=" + duration,
-                        "-output=" + results)
+                        "-output=" + results))
                 .redirectErrorStream(true)
                 .start();
         attack.getInputStream().readAllBytes();
