@@ -74,10 +74,14 @@ class RolloutCheckJob {
         java.util.List<Finding> findings = new java.util.ArrayList<>();
         Optional<ModelVersion> champion = registry.findByAlias(modelName, "champion");
         Optional<ModelVersion> challenger = registry.findByAlias(modelName, "challenger");
+        Optional<ModelVersion> servedNow = champion;
         if (challenger.isPresent() && champion.isPresent()) {
-            findings.add(judgeChallenger(challenger.get(), champion.get()));
+            Finding judged = judgeChallenger(challenger.get(), champion.get());
+            findings.add(judged);
+            if (judged.decision() == RolloutJudge.Decision.PROMOTE) {
+                servedNow = challenger; // the champion now, watched from this promotion on
+            }
         }
-        Optional<ModelVersion> servedNow = registry.findByAlias(modelName, "champion");
         servedNow.flatMap(this::judgeFreshChampion).ifPresent(findings::add);
         return findings;
     }

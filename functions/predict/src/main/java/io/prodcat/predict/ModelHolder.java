@@ -44,6 +44,9 @@ class ModelHolder implements AutoCloseable {
     private final AtomicReference<LoadedModel> challenger = new AtomicReference<>();
 
     private final AtomicReference<String> loadingChallenger = new AtomicReference<>();
+    /** The challenger version whose last load failed, so that its retries do not repeat the warning. */
+    private final AtomicReference<String> failedChallenger = new AtomicReference<>();
+
     private volatile boolean followsChallenger;
     private final AtomicReference<String> lastFailure = new AtomicReference<>("not loaded yet");
     private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
@@ -127,13 +130,7 @@ class ModelHolder implements AutoCloseable {
         long start = System.nanoTime();
         try {
             Resolved resolved = resolver.get();
-            LinearClassifier classifier = read(resolved.uri());
-            LoadedModel loaded = new LoadedModel(
-                    resolved.version(),
-                    resolved.uri(),
-                    classifier,
-                    Instant.now(),
-                    (System.nanoTime() - start) / 1_000_000);
+            LoadedModel loaded = readModel(resolved.version(), resolved.uri(), start);
             current.set(loaded);
             metrics.loaded(loaded);
             referenceCounts(resolved.uri()).ifPresent(counts -> metrics.reference(loaded, counts));
@@ -142,7 +139,7 @@ class ModelHolder implements AutoCloseable {
                     loaded.version(),
                     loaded.source(),
                     loaded.loadMillis(),
-                    classifier.labels().size());
+                    loaded.classifier().labels().size());
         } catch (RuntimeException e) {
             failed(e.getMessage());
             metrics.loadFailed((System.nanoTime() - start) / 1_000_000);
@@ -175,6 +172,11 @@ class ModelHolder implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException(
                         "registered model '" + settings.name() + "' has no champion yet, and MODEL_URI is not set"));
         return new Resolved(champion.version(), champion.sourceUri());
+    }
+
+    private LoadedModel readModel(String version, String uri, long startNanos) {
+        LinearClassifier classifier = read(uri);
+        return new LoadedModel(version, uri, classifier, Instant.now(), (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     /**
@@ -292,18 +294,18 @@ class ModelHolder implements AutoCloseable {
         S3Location source = inModelBucket(version, settings);
         loadingChallenger.set(version.version());
         loader.submit(() -> {
-            long start = System.nanoTime();
             try {
-                LinearClassifier classifier = read(source.toString());
-                challenger.set(new LoadedModel(
-                        version.version(),
-                        source.toString(),
-                        classifier,
-                        Instant.now(),
-                        (System.nanoTime() - start) / 1_000_000));
+                challenger.set(readModel(version.version(), source.toString(), System.nanoTime()));
+                failedChallenger.set(null);
                 LOG.info("challenger version {} loaded from {}", version.version(), source);
             } catch (RuntimeException | OutOfMemoryError e) {
-                LOG.warn("challenger version {} could not be loaded: {}", version.version(), e.getMessage());
+                // tried again at every poll (a store outage heals), but said once per version
+                if (!version.version().equals(failedChallenger.getAndSet(version.version()))) {
+                    LOG.warn(
+                            "challenger version {} could not be loaded (trying again at each poll): {}",
+                            version.version(),
+                            e.getMessage());
+                }
             } finally {
                 loadingChallenger.compareAndSet(version.version(), null);
             }
