@@ -52,7 +52,10 @@ public final class PredictionLogCostBenchmark {
 
     private PredictionLogCostBenchmark() {}
 
-    private record Latency(double p50Millis, double p99Millis, double success, int warmUpSeconds) {}
+    private record Latency(
+            double p50Millis, double p99Millis, double success, int warmUpSeconds, long jitTicks, Path results) {}
+
+    private static final List<String> JIT_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
@@ -106,40 +109,71 @@ public final class PredictionLogCostBenchmark {
             List<Latency> on = new ArrayList<>();
             long written = 0;
             for (int run = 0; run < RUNS; run++) {
-                off.add(load(jar, model, mariaDb, jdbcUrl, 0, targets.toString(), work, vegeta));
+                off.add(load(jar, model, mariaDb, jdbcUrl, 0, targets.toString(), work.resolve("off-" + run), vegeta));
                 long before = rows(jdbi);
-                on.add(load(jar, model, mariaDb, jdbcUrl, 1, targets.toString(), work, vegeta));
+                on.add(load(jar, model, mariaDb, jdbcUrl, 1, targets.toString(), work.resolve("on-" + run), vegeta));
                 written += rows(jdbi) - before;
                 System.err.println("run " + run + ": off " + off.get(run) + ", on " + on.get(run));
             }
             StringBuilder out = new StringBuilder();
             out.append("Predict at 500 requests/s for 20 s (vegeta, one title per request from 2,000 training titles)"
                     + " after a warm-up that lasts until the JIT compilers are idle (30 s rounds until C1 and C2 took"
-                    + " under 0.1 s of CPU in one, at least 60 s, at most 180 s: after a fixed minute they were"
-                    + " still compiling, more with the log's code paths than without), the prediction log off"
-                    + " (`PRODCAT_PREDICTION_LOG_SAMPLE=0`) and at 100 % writing to MariaDB on the same two cores,"
-                    + " alternating, " + RUNS + " runs each"
+                    + " under 0.1 s of CPU in two rounds in a row, at most 240 s: the log's code paths keep the"
+                    + " compilers busy longer), the prediction log off (`PRODCAT_PREDICTION_LOG_SAMPLE=0`) and at"
+                    + " 100 % writing to MariaDB, alternating, " + RUNS + " runs each"
                     + (LAZY_COMMITS ? " (MariaDB with innodb_flush_log_at_trx_commit=0: no disk flush per commit)" : "")
-                    + (DATABASE_CORE ? " (MariaDB alone on the second core, predict and vegeta on the first)" : "")
+                    + (DATABASE_CORE
+                            ? " (MariaDB alone on the second core, predict and vegeta on the first)"
+                            : " (all on the same two cores)")
                     + ":\n\n");
-            out.append("| log | p50 ms (runs) | p99 ms (runs) | median p99 | success | warm-up s (runs) |\n"
-                    + "| --- | --- | --- | --- | --- | --- |\n");
-            out.append(row("off", off)).append(row("100 %", on));
+            out.append("| log | p50 ms (runs) | p99 ms (runs) | median p99 | p99 of all runs' requests | success"
+                    + " | warm-up s (runs) | JIT ticks while timed (runs) |\n"
+                    + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            double[] offPooled = pooled(vegeta, off);
+            double[] onPooled = pooled(vegeta, on);
+            out.append(row("off", off, offPooled[1])).append(row("100 %", on, onPooled[1]));
             double offP99 = median(off.stream().map(Latency::p99Millis).toList());
+            List<Double> ratios = new ArrayList<>();
+            for (int run = 0; run < RUNS; run++) {
+                ratios.add(on.get(run).p99Millis() / off.get(run).p99Millis());
+            }
             out.append(String.format(
                     Locale.ROOT,
-                    "%nMedian p99 with the log / without: %.2f (target ≤ 1.10); rows the log wrote over the logged"
-                            + " runs: %,d (warm-ups included).%n",
+                    "%nMedian p99 with the log / without: %.2f (target ≤ 1.10); run by run %s (median %.2f); p99 of"
+                            + " all runs' requests %.2f / %.2f ms = %.2f; rows the log wrote over the logged runs:"
+                            + " %,d (warm-ups included).%n",
                     median(on.stream().map(Latency::p99Millis).toList()) / offP99,
+                    String.join(
+                            " / ",
+                            ratios.stream()
+                                    .map(r -> String.format(Locale.ROOT, "%.2f", r))
+                                    .toList()),
+                    median(ratios),
+                    onPooled[1],
+                    offPooled[1],
+                    onPooled[1] / offPooled[1],
                     written));
             System.out.print(out);
         }
     }
 
-    private static String row(String name, List<Latency> runs) {
+    /** p50 and p99 (ms) over every timed request of the runs together ({@code vegeta report} of all their files). */
+    private static double[] pooled(String vegeta, List<Latency> runs) throws Exception {
+        List<String> command = new ArrayList<>(List.of(vegeta, "report", "-type=json"));
+        runs.forEach(run -> command.add(run.results().toString()));
+        Process report = new ProcessBuilder(command).start();
+        JsonNode json = JSON.readTree(report.getInputStream().readAllBytes());
+        report.waitFor();
+        return new double[] {
+            json.path("latencies").path("50th").asLong() / 1e6,
+            json.path("latencies").path("99th").asLong() / 1e6
+        };
+    }
+
+    private static String row(String name, List<Latency> runs, double pooledP99) {
         return String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %.2f | %s | %s |%n",
+                "| %s | %s | %s | %.2f | %.2f | %s | %s | %s |%n",
                 name,
                 String.join(
                         " / ",
@@ -152,6 +186,7 @@ public final class PredictionLogCostBenchmark {
                                 .map(r -> String.format(Locale.ROOT, "%.2f", r.p99Millis()))
                                 .toList()),
                 median(runs.stream().map(Latency::p99Millis).toList()),
+                pooledP99,
                 String.join(
                         " / ",
                         runs.stream()
@@ -161,7 +196,10 @@ public final class PredictionLogCostBenchmark {
                         " / ",
                         runs.stream()
                                 .map(r -> Integer.toString(r.warmUpSeconds()))
-                                .toList()));
+                                .toList()),
+                String.join(
+                        " / ",
+                        runs.stream().map(r -> Long.toString(r.jitTicks())).toList()));
     }
 
     private static double median(List<Double> values) {
@@ -188,6 +226,7 @@ public final class PredictionLogCostBenchmark {
             String vegeta)
             throws Exception {
         int port = FreePort.find();
+        Files.createDirectories(work);
         ProcessBuilder builder = new ProcessBuilder(onFirstCore(
                         ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar", jar.toString()))
                 .redirectErrorStream(true)
@@ -203,14 +242,25 @@ public final class PredictionLogCostBenchmark {
         try {
             awaitServing(port);
             Path targetFile = work.resolve("targets.txt");
+            Path measured = work.resolve("measured.bin");
             Files.writeString(targetFile, targets.replace("PORT", Integer.toString(port)), StandardCharsets.UTF_8);
             int warmUp = warmUp(vegeta, targetFile, work, predict.pid());
             java.util.Map<String, Long> cpuBefore = threadCpu(predict.pid());
-            vegeta(vegeta, targetFile, "20s", work.resolve("measured.bin"));
+            double[] gcBefore = youngCollections(predict.pid());
+            vegeta(vegeta, targetFile, "20s", measured);
+            double[] gcAfter = youngCollections(predict.pid());
+            java.util.Map<String, Long> cpuAfter = threadCpu(predict.pid());
             System.err.println("cpu ticks by thread group while measured (log sample " + sample + "): "
-                    + difference(threadCpu(predict.pid()), cpuBefore));
+                    + difference(cpuAfter, cpuBefore));
+            long jitTicks = 0;
+            for (String compiler : JIT_THREADS) {
+                jitTicks += cpuAfter.getOrDefault(compiler, 0L) - cpuBefore.getOrDefault(compiler, 0L);
+            }
+            System.err.printf(
+                    "young collections while measured (log sample %s): %.0f, %.1f ms in all%n",
+                    sample, gcAfter[0] - gcBefore[0], (gcAfter[1] - gcBefore[1]) * 1000);
             Process report = new ProcessBuilder(vegeta, "report", "-type=json")
-                    .redirectInput(work.resolve("measured.bin").toFile())
+                    .redirectInput(measured.toFile())
                     .start();
             JsonNode json = JSON.readTree(report.getInputStream().readAllBytes());
             report.waitFor();
@@ -219,7 +269,9 @@ public final class PredictionLogCostBenchmark {
                     json.path("latencies").path("50th").asLong() / 1e6,
                     json.path("latencies").path("99th").asLong() / 1e6,
                     json.path("success").asDouble(),
-                    warmUp);
+                    warmUp,
+                    jitTicks,
+                    measured);
         } finally {
             predict.destroy();
             predict.waitFor(10, TimeUnit.SECONDS);
@@ -227,22 +279,42 @@ public final class PredictionLogCostBenchmark {
     }
 
     /**
-     * Loads predict in 30 s rounds until its JIT compilers took under 10 ticks (0.1 s) of CPU in one (at least two
-     * rounds, at most six): what is timed afterwards is serving, not compiling. Returns the seconds it took.
+     * Loads predict in 30 s rounds until its JIT compilers took under 10 ticks (0.1 s) of CPU in two rounds in a row
+     * (at most eight): what is timed afterwards is serving, not compiling. Returns the seconds it took. One quiet round
+     * was not enough: the log's writer runs 5 times a second, and its code paths reached C2 later, in the timed window.
      */
     private static int warmUp(String vegeta, Path targets, Path work, long pid) throws Exception {
+        int quietRounds = 0;
         for (int round = 1; ; round++) {
             java.util.Map<String, Long> before = threadCpu(pid);
             vegeta(vegeta, targets, "30s", work.resolve("warm-up.bin"));
             java.util.Map<String, Long> after = threadCpu(pid);
             long compiling = 0;
-            for (String compiler : List.of("C1 CompilerThre", "C2 CompilerThre")) {
+            for (String compiler : JIT_THREADS) {
                 compiling += after.getOrDefault(compiler, 0L) - before.getOrDefault(compiler, 0L);
             }
-            if ((round >= 2 && compiling < 10) || round == 6) {
+            quietRounds = compiling < 10 ? quietRounds + 1 : 0;
+            if (quietRounds == 2 || round == 8) {
                 return round * 30;
             }
         }
+    }
+
+    /** The young collections of a JVM so far and the seconds they took ({@code jstat -gc}: YGC, YGCT). */
+    private static double[] youngCollections(long pid) throws Exception {
+        Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
+        Process process = new ProcessBuilder(jstat.toString(), "-gc", Long.toString(pid))
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        process.waitFor();
+        List<String> names = List.of(lines.get(0).trim().split("\\s+"));
+        String[] values = lines.get(1).trim().split("\\s+");
+        return new double[] {
+            Double.parseDouble(values[names.indexOf("YGC")]), Double.parseDouble(values[names.indexOf("YGCT")])
+        };
     }
 
     /** CPU ticks (user + system) of the process' threads, by name without its number (Linux /proc). */
