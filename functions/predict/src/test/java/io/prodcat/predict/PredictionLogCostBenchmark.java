@@ -129,9 +129,9 @@ public final class PredictionLogCostBenchmark {
             out.append("| log | p50 ms (runs) | p99 ms (runs) | median p99 | p99 of all runs' requests | success"
                     + " | warm-up s (runs) | JIT ticks while timed (runs) |\n"
                     + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-            double[] offPooled = pooled(vegeta, off);
-            double[] onPooled = pooled(vegeta, on);
-            out.append(row("off", off, offPooled[1])).append(row("100 %", on, onPooled[1]));
+            double offPooledP99 = pooledP99(vegeta, off);
+            double onPooledP99 = pooledP99(vegeta, on);
+            out.append(row("off", off, offPooledP99)).append(row("100 %", on, onPooledP99));
             double offP99 = median(off.stream().map(Latency::p99Millis).toList());
             List<Double> ratios = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
@@ -149,25 +149,40 @@ public final class PredictionLogCostBenchmark {
                                     .map(r -> String.format(Locale.ROOT, "%.2f", r))
                                     .toList()),
                     median(ratios),
-                    onPooled[1],
-                    offPooled[1],
-                    onPooled[1] / offPooled[1],
+                    onPooledP99,
+                    offPooledP99,
+                    onPooledP99 / offPooledP99,
                     written));
             System.out.print(out);
         }
     }
 
-    /** p50 and p99 (ms) over every timed request of the runs together ({@code vegeta report} of all their files). */
-    private static double[] pooled(String vegeta, List<Latency> runs) throws Exception {
+    /** p99 (ms) over every timed request of the runs together. */
+    private static double pooledP99(String vegeta, List<Latency> runs) throws Exception {
+        return millis(report(vegeta, runs.stream().map(Latency::results).toList()), "99th");
+    }
+
+    /** {@code vegeta report -type=json} of one or more result files (several: their requests together). */
+    private static JsonNode report(String vegeta, List<Path> results) throws Exception {
         List<String> command = new ArrayList<>(List.of(vegeta, "report", "-type=json"));
-        runs.forEach(run -> command.add(run.results().toString()));
+        results.forEach(file -> command.add(file.toString()));
         Process report = new ProcessBuilder(command).start();
         JsonNode json = JSON.readTree(report.getInputStream().readAllBytes());
         report.waitFor();
-        return new double[] {
-            json.path("latencies").path("50th").asLong() / 1e6,
-            json.path("latencies").path("99th").asLong() / 1e6
-        };
+        return json;
+    }
+
+    private static double millis(JsonNode report, String percentile) {
+        return report.path("latencies").path(percentile).asLong() / 1e6;
+    }
+
+    /** The CPU ticks the JIT compilers took between two {@link #threadCpu} readings. */
+    private static long jitTicks(java.util.Map<String, Long> after, java.util.Map<String, Long> before) {
+        long ticks = 0;
+        for (String compiler : JIT_THREADS) {
+            ticks += after.getOrDefault(compiler, 0L) - before.getOrDefault(compiler, 0L);
+        }
+        return ticks;
     }
 
     private static String row(String name, List<Latency> runs, double pooledP99) {
@@ -252,25 +267,17 @@ public final class PredictionLogCostBenchmark {
             java.util.Map<String, Long> cpuAfter = threadCpu(predict.pid());
             System.err.println("cpu ticks by thread group while measured (log sample " + sample + "): "
                     + difference(cpuAfter, cpuBefore));
-            long jitTicks = 0;
-            for (String compiler : JIT_THREADS) {
-                jitTicks += cpuAfter.getOrDefault(compiler, 0L) - cpuBefore.getOrDefault(compiler, 0L);
-            }
             System.err.printf(
                     "young collections while measured (log sample %s): %.0f, %.1f ms in all%n",
                     sample, gcAfter[0] - gcBefore[0], (gcAfter[1] - gcBefore[1]) * 1000);
-            Process report = new ProcessBuilder(vegeta, "report", "-type=json")
-                    .redirectInput(measured.toFile())
-                    .start();
-            JsonNode json = JSON.readTree(report.getInputStream().readAllBytes());
-            report.waitFor();
+            JsonNode json = report(vegeta, List.of(measured));
             Thread.sleep(1_500); // the log's last batch
             return new Latency(
-                    json.path("latencies").path("50th").asLong() / 1e6,
-                    json.path("latencies").path("99th").asLong() / 1e6,
+                    millis(json, "50th"),
+                    millis(json, "99th"),
                     json.path("success").asDouble(),
                     warmUp,
-                    jitTicks,
+                    jitTicks(cpuAfter, cpuBefore),
                     measured);
         } finally {
             predict.destroy();
@@ -289,11 +296,7 @@ public final class PredictionLogCostBenchmark {
             java.util.Map<String, Long> before = threadCpu(pid);
             vegeta(vegeta, targets, "30s", work.resolve("warm-up.bin"));
             java.util.Map<String, Long> after = threadCpu(pid);
-            long compiling = 0;
-            for (String compiler : JIT_THREADS) {
-                compiling += after.getOrDefault(compiler, 0L) - before.getOrDefault(compiler, 0L);
-            }
-            quietRounds = compiling < 10 ? quietRounds + 1 : 0;
+            quietRounds = jitTicks(after, before) < 10 ? quietRounds + 1 : 0;
             if (quietRounds == 2 || round == 8) {
                 return round * 30;
             }
