@@ -40,11 +40,19 @@ final class PredictionLog implements AutoCloseable {
     private final BlockingQueue<Answer> buffer;
     private final List<Answer> drained = new ArrayList<>();
     private final List<PredictionLogRow> unwritten = new ArrayList<>();
+    /**
+     * The writer yields the CPU to requests: with the container's JVM options ({@code -XX:ThreadPriorityPolicy=1
+     * -XX:JavaPriority1_To_OSPriority=19}, container/jvm-flags) its minimum priority is Linux's nice 19, so a request
+     * that arrives during a flush preempts it instead of waiting for the batch. Without those options the JVM ignores
+     * thread priorities and the writer competes as any thread.
+     */
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "prediction-log-writer");
         thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
         return thread;
     });
+
     private final Counter written;
     private final Counter dropped;
     private Instant nextRetentionSweep = Instant.MIN;
