@@ -22,7 +22,11 @@ java -Xmx4g -cp "$(classpath evaluate)" io.prodcat.evaluate.drift.DriftBenchmark
 # the database on a core of its own (as a deployment has it on another machine) when taskset and two cores exist
 database_core=false
 if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then database_core=true; fi
-java -Dprodcat.bench.database-core="$database_core" -cp "$(classpath predict)" io.prodcat.predict.PredictionLogCostBenchmark "$data" \
+# predict as its container runs it: container/jvm-flags (the AOT cache aside) on Java 25 when there is one
+java25=$(ls "${PRODCAT_JAVA_HOME:-/nonexistent}/bin/java" /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -n 1 || true)
+java -Dprodcat.bench.database-core="$database_core" -Dprodcat.bench.java="${java25:-$(command -v java)}" \
+    -Dprodcat.bench.jvm-flags="$root/functions/predict/container/jvm-flags" \
+    -cp "$(classpath predict)" io.prodcat.predict.PredictionLogCostBenchmark "$data" \
     "$root/functions/predict/target/prodcat-predict-0.1.0-SNAPSHOT.jar" "$vegeta" | section_only > "$work/cost.md"
 rm -f "$root/functions/evaluate/classpath.txt" "$root/functions/predict/classpath.txt"
 

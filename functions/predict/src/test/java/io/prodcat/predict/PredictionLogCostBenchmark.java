@@ -49,6 +49,16 @@ public final class PredictionLogCostBenchmark {
      * and predict and vegeta on the first: a database on a machine of its own, as in a deployment, in both arms.
      */
     private static final boolean DATABASE_CORE = Boolean.getBoolean("prodcat.bench.database-core");
+    /**
+     * The JVM predict runs on ({@code -Dprodcat.bench.java}, default this one) and its options: those of the file
+     * {@code -Dprodcat.bench.jvm-flags} (the container's, {@code functions/predict/container/jvm-flags}, as
+     * bench/drift.sh passes) without its AOT cache (recorded for a fast start; not what is timed here), else
+     * {@code -Xmx512m}.
+     */
+    private static final String JAVA = System.getProperty(
+            "prodcat.bench.java", ProcessHandle.current().info().command().orElse("java"));
+
+    private static final String JVM_FLAGS_FILE = System.getProperty("prodcat.bench.jvm-flags", "");
 
     private PredictionLogCostBenchmark() {}
 
@@ -125,7 +135,7 @@ public final class PredictionLogCostBenchmark {
                     + (DATABASE_CORE
                             ? " (MariaDB alone on the second core, predict and vegeta on the first)"
                             : " (all on the same two cores)")
-                    + ":\n\n");
+                    + "; predict started as `" + JAVA + " " + String.join(" ", jvmFlags()) + " -jar …`:\n\n");
             out.append("| log | p50 ms (runs) | p99 ms (runs) | median p99 | p99 of all runs' requests | success"
                     + " | warm-up s (runs) | JIT ticks while timed (runs) |\n"
                     + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
@@ -242,8 +252,10 @@ public final class PredictionLogCostBenchmark {
             throws Exception {
         int port = FreePort.find();
         Files.createDirectories(work);
-        ProcessBuilder builder = new ProcessBuilder(onFirstCore(
-                        ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar", jar.toString()))
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(jvmFlags());
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(onFirstCore(command))
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("predict-" + port + ".log").toFile());
         builder.environment().put("PORT", Integer.toString(port));
@@ -305,7 +317,10 @@ public final class PredictionLogCostBenchmark {
 
     /** The young collections of a JVM so far and the seconds they took ({@code jstat -gc}: YGC, YGCT). */
     private static double[] youngCollections(long pid) throws Exception {
-        Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
+        Path jstat = Path.of(JAVA).resolveSibling("jstat"); // the JDK of the JVM it reads, when it is a JDK
+        if (!Files.isExecutable(jstat)) {
+            jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
+        }
         Process process = new ProcessBuilder(jstat.toString(), "-gc", Long.toString(pid))
                 .redirectErrorStream(true)
                 .start();
@@ -349,13 +364,20 @@ public final class PredictionLogCostBenchmark {
                 .toString();
     }
 
+    private static List<String> jvmFlags() throws IOException {
+        if (JVM_FLAGS_FILE.isEmpty()) {
+            return List.of("-Xmx512m");
+        }
+        return ContainerJvmFlags.read(Path.of(JVM_FLAGS_FILE));
+    }
+
     /** The command, on the first core only when the database has the second. */
-    private static List<String> onFirstCore(String... command) {
+    private static List<String> onFirstCore(List<String> command) {
         List<String> line = new ArrayList<>();
         if (DATABASE_CORE) {
             line.addAll(List.of("taskset", "-c", "0"));
         }
-        line.addAll(List.of(command));
+        line.addAll(command);
         return line;
     }
 
@@ -368,13 +390,13 @@ public final class PredictionLogCostBenchmark {
     }
 
     private static void vegeta(String vegeta, Path targets, String duration, Path results) throws Exception {
-        Process attack = new ProcessBuilder(onFirstCore(
+        Process attack = new ProcessBuilder(onFirstCore(List.of(
                         vegeta,
                         "attack",
                         "-targets=" + targets,
                         "-rate=500",
                         "-duration=" + duration,
-                        "-output=" + results))
+                        "-output=" + results)))
                 .redirectErrorStream(true)
                 .start();
         attack.getInputStream().readAllBytes();
