@@ -335,23 +335,9 @@ public final class PredictionLogCostBenchmark {
         };
     }
 
-    /** CPU ticks (user + system) of the process' threads, by name without its number (Linux /proc). */
+    /** CPU ticks (user + system) of the process' threads, by group (Linux /proc). */
     private static java.util.Map<String, Long> threadCpu(long pid) throws IOException {
-        java.util.Map<String, Long> ticks = new java.util.TreeMap<>();
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[-#]?\\d+$", "");
-                    String[] stat = Files.readString(task.resolve("stat"))
-                            .substring(Files.readString(task.resolve("stat")).lastIndexOf(')') + 2)
-                            .split(" ");
-                    ticks.merge(name, Long.parseLong(stat[11]) + Long.parseLong(stat[12]), Long::sum);
-                } catch (IOException gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        }
-        return ticks;
+        return ProcThreads.byGroup(pid, stat -> ProcThreads.field(stat, 14) + ProcThreads.field(stat, 15), Long::sum);
     }
 
     private static String difference(java.util.Map<String, Long> after, java.util.Map<String, Long> before) {
