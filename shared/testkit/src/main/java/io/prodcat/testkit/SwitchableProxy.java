@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A TCP forwarder on loopback in front of a real server, that a test can switch off and on: while off the
  * port refuses connections and open ones are cut, which is a real outage of that server as its clients
- * see it (no mock involved).
+ * see it (no mock involved). Its port lies below the kernel's ephemeral range, so no outgoing connection takes
+ * it while it is off.
  */
 public final class SwitchableProxy implements AutoCloseable {
 
@@ -36,8 +37,8 @@ public final class SwitchableProxy implements AutoCloseable {
     /** Forwards to the host and port of {@code targetUrl} (e.g. http://127.0.0.1:9000). */
     public static SwitchableProxy to(String targetUrl) {
         URI uri = URI.create(targetUrl);
-        SwitchableProxy proxy =
-                new SwitchableProxy(new InetSocketAddress(uri.getHost(), uri.getPort()), FreePort.find());
+        SwitchableProxy proxy = new SwitchableProxy(
+                new InetSocketAddress(uri.getHost(), uri.getPort()), FreePort.belowEphemeralRange());
         proxy.switchOn();
         return proxy;
     }
@@ -90,17 +91,38 @@ public final class SwitchableProxy implements AutoCloseable {
     private void acceptLoop() {
         ServerSocket socket = listener;
         while (socket != null && !socket.isClosed()) {
+            Socket client;
             try {
-                Socket client = socket.accept();
-                Socket server = new Socket(target.getAddress(), target.getPort());
-                open.add(client);
-                open.add(server);
-                pipe(client, server, true);
-                pipe(server, client, false);
+                client = socket.accept();
             } catch (IOException e) {
                 return; // switched off
             }
+            try {
+                Socket server = new Socket(target.getAddress(), target.getPort());
+                if (!register(socket, client, server)) {
+                    return;
+                }
+                pipe(client, server, true);
+                pipe(server, client, false);
+            } catch (IOException e) {
+                closeQuietly(client); // the target is down: so is the connection through us
+            }
         }
+    }
+
+    /**
+     * Adds a connection to the open ones unless the proxy was switched off meanwhile: a connection the kernel had
+     * queued, or that {@code accept} returned while {@link #switchOff} ran, would otherwise outlive the outage.
+     */
+    private synchronized boolean register(ServerSocket acceptedBy, Socket client, Socket server) {
+        if (listener != acceptedBy) {
+            closeQuietly(client);
+            closeQuietly(server);
+            return false;
+        }
+        open.add(client);
+        open.add(server);
+        return true;
     }
 
     private void pipe(Socket from, Socket to, boolean fromClient) {
