@@ -57,12 +57,15 @@ final class PredictionLog implements AutoCloseable {
     private final Counter dropped;
     private Instant nextRetentionSweep = Instant.MIN;
     private volatile boolean reportedFailure;
+    /** The share of answers sampled now: the configured one unless {@link #sample(double)} changed it. */
+    private volatile double sample;
 
     PredictionLog(
             Supplier<Jdbi> database, PredictProperties.PredictionLog settings, MeterRegistry meters, Clock clock) {
         this.database = database;
         this.settings = settings;
         this.clock = clock;
+        this.sample = settings.sample();
         this.buffer = new ArrayBlockingQueue<>(Math.max(1, settings.bufferRows()));
         this.written = rowCounter(meters, "written");
         this.dropped = rowCounter(meters, "dropped");
@@ -82,8 +85,17 @@ final class PredictionLog implements AutoCloseable {
                 .register(meters);
     }
 
+    /** Whether the log was configured on: only then does a writer run. */
     boolean enabled() {
         return settings.sample() > 0;
+    }
+
+    /**
+     * Samples this share of answers from now on ({@code 0}: none; what is buffered is still written). For a log
+     * configured on: the cost benchmark times it on and off in one JVM, so that both arms share the JIT's code.
+     */
+    void sample(double share) {
+        sample = share;
     }
 
     /** One answer as the request thread leaves it; the writer hashes the text, off the request path. */
@@ -112,7 +124,8 @@ final class PredictionLog implements AutoCloseable {
 
     /** Offers one answer (when sampled); never blocks. */
     void record(String modelVersion, String text, String label, double probability, String topLabel, Double topProb) {
-        if (!enabled() || (settings.sample() < 1 && ThreadLocalRandom.current().nextDouble() >= settings.sample())) {
+        double share = sample;
+        if (share <= 0 || (share < 1 && ThreadLocalRandom.current().nextDouble() >= share)) {
             return;
         }
         if (!buffer.offer(new Answer(clock.instant(), modelVersion, text, label, probability, topLabel, topProb))) {

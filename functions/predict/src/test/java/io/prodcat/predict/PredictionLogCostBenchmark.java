@@ -59,11 +59,22 @@ public final class PredictionLogCostBenchmark {
             "prodcat.bench.java", ProcessHandle.current().info().command().orElse("java"));
 
     private static final String JVM_FLAGS_FILE = System.getProperty("prodcat.bench.jvm-flags", "");
+    /**
+     * With {@code -Dprodcat.bench.one-jvm=true} predict runs in this JVM (its options are this one's), warmed up once
+     * with the log on, and the timed windows switch the log's sampling between 0 and 100 % ({@code
+     * PredictionLog.sample}), in pairs, ordered off-on then on-off: both arms share one JIT's compiled code and heap,
+     * which separate JVMs do not (their p99 differ by up to 30 % with the same settings). The log's code is compiled
+     * in both arms; what is compared is the cost of using it.
+     */
+    private static final boolean ONE_JVM = Boolean.getBoolean("prodcat.bench.one-jvm");
 
     private PredictionLogCostBenchmark() {}
 
     private record Latency(
             double p50Millis, double p99Millis, double success, int warmUpSeconds, long jitTicks, Path results) {}
+
+    /** The timed runs without and with the log, and the rows the log wrote meanwhile. */
+    private record Arms(List<Latency> off, List<Latency> on, long written) {}
 
     private static final List<String> JIT_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
 
@@ -115,27 +126,37 @@ public final class PredictionLogCostBenchmark {
             if (LAZY_COMMITS) {
                 jdbi.useHandle(handle -> handle.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 0"));
             }
-            List<Latency> off = new ArrayList<>();
-            List<Latency> on = new ArrayList<>();
-            long written = 0;
-            for (int run = 0; run < RUNS; run++) {
-                off.add(load(jar, model, mariaDb, jdbcUrl, 0, targets.toString(), work.resolve("off-" + run), vegeta));
-                long before = rows(jdbi);
-                on.add(load(jar, model, mariaDb, jdbcUrl, 1, targets.toString(), work.resolve("on-" + run), vegeta));
-                written += rows(jdbi) - before;
-                System.err.println("run " + run + ": off " + off.get(run) + ", on " + on.get(run));
-            }
+            Arms arms = ONE_JVM
+                    ? inOneJvm(model, mariaDb, jdbcUrl, targets.toString(), work, vegeta, jdbi)
+                    : inFreshJvms(jar, model, mariaDb, jdbcUrl, targets.toString(), work, vegeta, jdbi);
+            List<Latency> off = arms.off();
+            List<Latency> on = arms.on();
+            long written = arms.written();
             StringBuilder out = new StringBuilder();
             out.append("Predict at 500 requests/s for 20 s (vegeta, one title per request from 2,000 training titles)"
                     + " after a warm-up that lasts until the JIT compilers are idle (30 s rounds until C1 and C2 took"
                     + " under 0.1 s of CPU in two rounds in a row, at most 240 s: the log's code paths keep the"
-                    + " compilers busy longer), the prediction log off (`PRODCAT_PREDICTION_LOG_SAMPLE=0`) and at"
-                    + " 100 % writing to MariaDB, alternating, " + RUNS + " runs each"
+                    + " compilers busy longer), the prediction log off and at 100 % writing to MariaDB, "
+                    + (ONE_JVM
+                            ? "in one predict JVM warmed up once with the log on, its sampling switched between 0"
+                                    + " and 100 % for each timed window, " + RUNS + " pairs (off-on, on-off, …)"
+                            : "a new predict JVM per run (`PRODCAT_PREDICTION_LOG_SAMPLE=0` or 1), alternating, " + RUNS
+                                    + " runs each")
                     + (LAZY_COMMITS ? " (MariaDB with innodb_flush_log_at_trx_commit=0: no disk flush per commit)" : "")
                     + (DATABASE_CORE
                             ? " (MariaDB alone on the second core, predict and vegeta on the first)"
                             : " (all on the same two cores)")
-                    + "; predict started as `" + JAVA + " " + String.join(" ", jvmFlags()) + " -jar …`:\n\n");
+                    + (ONE_JVM
+                            ? "; predict in the benchmark's JVM (`" + JAVA + " "
+                                    + String.join(
+                                            " ",
+                                            java.lang.management.ManagementFactory.getRuntimeMXBean()
+                                                    .getInputArguments()
+                                                    .stream()
+                                                    .filter(option -> option.startsWith("-X"))
+                                                    .toList())
+                                    + "`):\n\n"
+                            : "; predict started as `" + JAVA + " " + String.join(" ", jvmFlags()) + " -jar …`:\n\n"));
             out.append("| log | p50 ms (runs) | p99 ms (runs) | median p99 | p99 of all runs' requests | success"
                     + " | warm-up s (runs) | JIT ticks while timed (runs) |\n"
                     + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
@@ -239,6 +260,85 @@ public final class PredictionLogCostBenchmark {
                 .one());
     }
 
+    /** A new predict JVM per run, off and on alternating. */
+    private static Arms inFreshJvms(
+            Path jar,
+            Path model,
+            MariaDbServer mariaDb,
+            String jdbcUrl,
+            String targets,
+            Path work,
+            String vegeta,
+            Jdbi jdbi)
+            throws Exception {
+        List<Latency> off = new ArrayList<>();
+        List<Latency> on = new ArrayList<>();
+        long written = 0;
+        for (int run = 0; run < RUNS; run++) {
+            off.add(load(jar, model, mariaDb, jdbcUrl, 0, targets, work.resolve("off-" + run), vegeta));
+            long before = rows(jdbi);
+            on.add(load(jar, model, mariaDb, jdbcUrl, 1, targets, work.resolve("on-" + run), vegeta));
+            written += rows(jdbi) - before;
+            System.err.println("run " + run + ": off " + off.get(run) + ", on " + on.get(run));
+        }
+        return new Arms(off, on, written);
+    }
+
+    /** Predict in this JVM, warmed up once with the log on; then pairs of timed windows, the log off and on. */
+    private static Arms inOneJvm(
+            Path model, MariaDbServer mariaDb, String jdbcUrl, String targets, Path work, String vegeta, Jdbi jdbi)
+            throws Exception {
+        long pid = ProcessHandle.current().pid();
+        if (DATABASE_CORE) {
+            run("taskset", "-a", "-p", "-c", "0", Long.toString(pid)); // MariaDB's processes keep the second core
+        }
+        int port = FreePort.find();
+        predictSettings(port, model, mariaDb, jdbcUrl, 1).forEach(System::setProperty);
+        List<Latency> off = new ArrayList<>();
+        List<Latency> on = new ArrayList<>();
+        long written = 0;
+        try (org.springframework.context.ConfigurableApplicationContext predict =
+                org.springframework.boot.SpringApplication.run(PredictApplication.class)) {
+            PredictionLog log = predict.getBean(PredictionLog.class);
+            awaitServing(port);
+            Path targetFile = Files.createDirectories(work.resolve("one-jvm")).resolve("targets.txt");
+            Files.writeString(targetFile, targets.replace("PORT", Integer.toString(port)), StandardCharsets.UTF_8);
+            int warmUp = warmUp(vegeta, targetFile, work.resolve("one-jvm"), pid);
+            for (int pair = 0; pair < RUNS; pair++) {
+                for (boolean logged : pair % 2 == 0 ? List.of(false, true) : List.of(true, false)) {
+                    log.sample(logged ? 1 : 0);
+                    Thread.sleep(1_000); // the last batch of the window before is written
+                    long before = rows(jdbi);
+                    Latency timed = timed(
+                            vegeta,
+                            targetFile,
+                            work.resolve("one-jvm").resolve((logged ? "on-" : "off-") + pair + ".bin"),
+                            pid,
+                            logged ? 1 : 0,
+                            warmUp);
+                    Thread.sleep(1_500);
+                    (logged ? on : off).add(timed);
+                    written += logged ? rows(jdbi) - before : 0;
+                }
+                System.err.println("pair " + pair + ": off " + off.get(pair) + ", on " + on.get(pair));
+            }
+        }
+        return new Arms(off, on, written);
+    }
+
+    /** What predict reads from its environment, for a log sampling {@code sample} of the answers. */
+    private static java.util.Map<String, String> predictSettings(
+            int port, Path model, MariaDbServer mariaDb, String jdbcUrl, double sample) {
+        return java.util.Map.of(
+                "PORT", Integer.toString(port),
+                "MODEL_URI", model.toUri().toString(),
+                "MYSQL_URL", jdbcUrl,
+                "MYSQL_USER", mariaDb.user(),
+                "MYSQL_PASSWORD", mariaDb.password(),
+                "MLFLOW_TRACKING_URI", "none",
+                "PRODCAT_PREDICTION_LOG_SAMPLE", Double.toString(sample));
+    }
+
     /** Starts predict, loads it at 500 requests/s, stops it. */
     private static Latency load(
             Path jar,
@@ -258,43 +358,43 @@ public final class PredictionLogCostBenchmark {
         ProcessBuilder builder = new ProcessBuilder(onFirstCore(command))
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("predict-" + port + ".log").toFile());
-        builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("MODEL_URI", model.toUri().toString());
-        builder.environment().put("MYSQL_URL", jdbcUrl);
-        builder.environment().put("MYSQL_USER", mariaDb.user());
-        builder.environment().put("MYSQL_PASSWORD", mariaDb.password());
-        builder.environment().put("MLFLOW_TRACKING_URI", "none");
-        builder.environment().put("PRODCAT_PREDICTION_LOG_SAMPLE", Double.toString(sample));
+        builder.environment().putAll(predictSettings(port, model, mariaDb, jdbcUrl, sample));
         Process predict = builder.start();
         try {
             awaitServing(port);
             Path targetFile = work.resolve("targets.txt");
-            Path measured = work.resolve("measured.bin");
             Files.writeString(targetFile, targets.replace("PORT", Integer.toString(port)), StandardCharsets.UTF_8);
             int warmUp = warmUp(vegeta, targetFile, work, predict.pid());
-            java.util.Map<String, Long> cpuBefore = threadCpu(predict.pid());
-            double[] gcBefore = youngCollections(predict.pid());
-            vegeta(vegeta, targetFile, "20s", measured);
-            double[] gcAfter = youngCollections(predict.pid());
-            java.util.Map<String, Long> cpuAfter = threadCpu(predict.pid());
-            System.err.println("cpu ticks by thread group while measured (log sample " + sample + "): "
-                    + difference(cpuAfter, cpuBefore));
-            System.err.printf(
-                    "young collections while measured (log sample %s): %.0f, %.1f ms in all%n",
-                    sample, gcAfter[0] - gcBefore[0], (gcAfter[1] - gcBefore[1]) * 1000);
-            JsonNode json = report(vegeta, List.of(measured));
+            Latency timed = timed(vegeta, targetFile, work.resolve("measured.bin"), predict.pid(), sample, warmUp);
             Thread.sleep(1_500); // the log's last batch
-            return new Latency(
-                    millis(json, "50th"),
-                    millis(json, "99th"),
-                    json.path("success").asDouble(),
-                    warmUp,
-                    jitTicks(cpuAfter, cpuBefore),
-                    measured);
+            return timed;
         } finally {
             predict.destroy();
             predict.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** One timed window of 20 s at 500 requests/s; the CPU of predict's threads and its collections to stderr. */
+    private static Latency timed(String vegeta, Path targets, Path measured, long pid, double sample, int warmUp)
+            throws Exception {
+        java.util.Map<String, Long> cpuBefore = threadCpu(pid);
+        double[] gcBefore = youngCollections(pid);
+        vegeta(vegeta, targets, "20s", measured);
+        double[] gcAfter = youngCollections(pid);
+        java.util.Map<String, Long> cpuAfter = threadCpu(pid);
+        System.err.println("cpu ticks by thread group while measured (log sample " + sample + "): "
+                + difference(cpuAfter, cpuBefore));
+        System.err.printf(
+                "young collections while measured (log sample %s): %.0f, %.1f ms in all%n",
+                sample, gcAfter[0] - gcBefore[0], (gcAfter[1] - gcBefore[1]) * 1000);
+        JsonNode json = report(vegeta, List.of(measured));
+        return new Latency(
+                millis(json, "50th"),
+                millis(json, "99th"),
+                json.path("success").asDouble(),
+                warmUp,
+                jitTicks(cpuAfter, cpuBefore),
+                measured);
     }
 
     /**
