@@ -12,12 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -37,7 +38,15 @@ final class PredictionLog implements AutoCloseable {
     private final Supplier<Jdbi> database;
     private final PredictProperties.PredictionLog settings;
     private final Clock clock;
-    private final BlockingQueue<Answer> buffer;
+    /**
+     * The buffer between requests and the writer, lock-free on both sides: the writer runs at the lowest priority,
+     * and a lock it held when preempted (an ArrayBlockingQueue's, while draining) would hold up every request that
+     * offers a row until the writer next got the CPU, a priority inversion. Bounded by {@link #buffered}.
+     */
+    private final Queue<Answer> buffer = new ConcurrentLinkedQueue<>();
+
+    private final AtomicInteger buffered = new AtomicInteger();
+    private final int capacity;
     private final List<Answer> drained = new ArrayList<>();
     private final List<PredictionLogRow> unwritten = new ArrayList<>();
     /**
@@ -66,10 +75,10 @@ final class PredictionLog implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.sample = settings.sample();
-        this.buffer = new ArrayBlockingQueue<>(Math.max(1, settings.bufferRows()));
+        this.capacity = Math.max(1, settings.bufferRows());
         this.written = rowCounter(meters, "written");
         this.dropped = rowCounter(meters, "dropped");
-        Gauge.builder("prodcat.prediction.log.buffered", buffer, BlockingQueue::size)
+        Gauge.builder("prodcat.prediction.log.buffered", buffered, AtomicInteger::get)
                 .description("answers waiting in memory to be written to prediction_log")
                 .register(meters);
         if (enabled()) {
@@ -128,9 +137,12 @@ final class PredictionLog implements AutoCloseable {
         if (share <= 0 || (share < 1 && ThreadLocalRandom.current().nextDouble() >= share)) {
             return;
         }
-        if (!buffer.offer(new Answer(clock.instant(), modelVersion, text, label, probability, topLabel, topProb))) {
+        if (buffered.incrementAndGet() > capacity) {
+            buffered.decrementAndGet();
             dropped.increment();
+            return;
         }
+        buffer.offer(new Answer(clock.instant(), modelVersion, text, label, probability, topLabel, topProb));
     }
 
     /** First 8 bytes of the SHA-256 of the text, hex: the same title gives the same hash, the text is not kept. */
@@ -160,7 +172,11 @@ final class PredictionLog implements AutoCloseable {
         while (true) {
             if (unwritten.isEmpty()) {
                 drained.clear();
-                buffer.drainTo(drained, Math.max(1, settings.batchRows()));
+                int batch = Math.max(1, settings.batchRows());
+                for (Answer answer; drained.size() < batch && (answer = buffer.poll()) != null; ) {
+                    buffered.decrementAndGet();
+                    drained.add(answer);
+                }
                 for (Answer answer : drained) {
                     unwritten.add(answer.toRow(settings.logTexts()));
                 }
@@ -200,7 +216,7 @@ final class PredictionLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.warn("prediction log: {} answers not written at shutdown: {}", buffer.size(), e.getMessage());
+            LOG.warn("prediction log: {} answers not written at shutdown: {}", buffered.get(), e.getMessage());
         }
     }
 }

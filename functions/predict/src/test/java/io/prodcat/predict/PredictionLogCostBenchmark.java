@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -83,36 +82,8 @@ public final class PredictionLogCostBenchmark {
         Path jar = Path.of(args[1]);
         String vegeta = args[2];
         Path work = Files.createTempDirectory("prodcat-log-cost");
-        List<LabelledText> train = new CsvDatasetReader(
-                        DatasetSchema.of("product_name", "department"), ReadLimits.DEFAULT)
-                .read(data.resolve("train.csv"))
-                .rows();
         Path model = work.resolve("model.prodcat");
-        ModelFile.write(
-                new LinearTrainer(Hyperparameters.DEFAULT)
-                        .train(new io.prodcat.dataset.Dataset(
-                                train,
-                                train.stream()
-                                        .map(LabelledText::label)
-                                        .distinct()
-                                        .sorted()
-                                        .toList(),
-                                "0".repeat(40)))
-                        .model(),
-                model);
-        // a different title per request, as live traffic has
-        List<String> titles =
-                new ArrayList<>(train.stream().map(LabelledText::text).toList());
-        Collections.shuffle(titles, new java.util.Random(3));
-        StringBuilder targets = new StringBuilder();
-        Path bodies = Files.createDirectories(work.resolve("bodies"));
-        for (int i = 0; i < 2_000; i++) {
-            Path body = bodies.resolve(i + ".json");
-            Files.writeString(body, JSON.writeValueAsString(java.util.Map.of("text", titles.get(i))));
-            targets.append("POST http://127.0.0.1:PORT/predict\nContent-Type: application/json\n@")
-                    .append(body)
-                    .append("\n\n");
-        }
+        String targets = trainModelAndWriteRequests(data, model, work);
         try (MariaDbServer mariaDb = MariaDbServer.start()) {
             String jdbcUrl = mariaDb.createDatabase("log_cost");
             Database.migrate(mariaDb.dataSource(jdbcUrl));
@@ -127,8 +98,8 @@ public final class PredictionLogCostBenchmark {
                 jdbi.useHandle(handle -> handle.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 0"));
             }
             Arms arms = ONE_JVM
-                    ? inOneJvm(model, mariaDb, jdbcUrl, targets.toString(), work, vegeta, jdbi)
-                    : inFreshJvms(jar, model, mariaDb, jdbcUrl, targets.toString(), work, vegeta, jdbi);
+                    ? inOneJvm(model, mariaDb, jdbcUrl, targets, work, vegeta, jdbi)
+                    : inFreshJvms(jar, model, mariaDb, jdbcUrl, targets, work, vegeta, jdbi);
             List<Latency> off = arms.off();
             List<Latency> on = arms.on();
             long written = arms.written();
@@ -188,23 +159,74 @@ public final class PredictionLogCostBenchmark {
         }
     }
 
+    /**
+     * Trains the department model into {@code model} and writes 2,000 request bodies, a different title each, as
+     * live traffic has; returns vegeta's targets (host {@code PORT}). The training rows are garbage afterwards: in
+     * one JVM they would otherwise sit in predict's old generation.
+     */
+    private static String trainModelAndWriteRequests(Path data, Path model, Path work) throws IOException {
+        List<LabelledText> train = new CsvDatasetReader(
+                        DatasetSchema.of("product_name", "department"), ReadLimits.DEFAULT)
+                .read(data.resolve("train.csv"))
+                .rows();
+        ModelFile.write(
+                new LinearTrainer(Hyperparameters.DEFAULT)
+                        .train(new io.prodcat.dataset.Dataset(
+                                train,
+                                train.stream()
+                                        .map(LabelledText::label)
+                                        .distinct()
+                                        .sorted()
+                                        .toList(),
+                                "0".repeat(40)))
+                        .model(),
+                model);
+        List<String> titles =
+                new ArrayList<>(train.stream().map(LabelledText::text).toList());
+        Collections.shuffle(titles, new java.util.Random(3));
+        StringBuilder targets = new StringBuilder();
+        Path bodies = Files.createDirectories(work.resolve("bodies"));
+        for (int i = 0; i < 2_000; i++) {
+            Path body = bodies.resolve(i + ".json");
+            Files.writeString(body, JSON.writeValueAsString(java.util.Map.of("text", titles.get(i))));
+            targets.append("POST http://127.0.0.1:PORT/predict\nContent-Type: application/json\n@")
+                    .append(body)
+                    .append("\n\n");
+        }
+        return targets.toString();
+    }
+
     /** p99 (ms) over every timed request of the runs together. */
     private static double pooledP99(String vegeta, List<Latency> runs) throws Exception {
         return millis(report(vegeta, runs.stream().map(Latency::results).toList()), "99th");
     }
 
-    /** {@code vegeta report -type=json} of one or more result files (several: their requests together). */
-    private static JsonNode report(String vegeta, List<Path> results) throws Exception {
+    /**
+     * {@code vegeta report -type=json} of one or more result files (several: their requests together), as text: read
+     * with a pattern rather than the JSON library that predict's requests use, so that in one JVM the harness does
+     * not change the JIT's profile of predict's code between windows.
+     */
+    private static String report(String vegeta, List<Path> results) throws Exception {
         List<String> command = new ArrayList<>(List.of(vegeta, "report", "-type=json"));
         results.forEach(file -> command.add(file.toString()));
         Process report = new ProcessBuilder(command).start();
-        JsonNode json = JSON.readTree(report.getInputStream().readAllBytes());
+        String json = new String(report.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         report.waitFor();
         return json;
     }
 
-    private static double millis(JsonNode report, String percentile) {
-        return report.path("latencies").path(percentile).asLong() / 1e6;
+    /** A latency percentile of a report ({@code "99th"}: only the latencies have such keys), in ms. */
+    private static double millis(String report, String percentile) {
+        return number(report, percentile) / 1e6;
+    }
+
+    private static double number(String report, String key) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("\"" + key + "\":\\s*([0-9.eE+-]+)")
+                .matcher(report);
+        if (!value.find()) {
+            throw new IllegalStateException("no " + key + " in vegeta's report: " + report);
+        }
+        return Double.parseDouble(value.group(1));
     }
 
     /** The CPU ticks the JIT compilers took between two {@link #threadCpu} readings. */
@@ -292,23 +314,25 @@ public final class PredictionLogCostBenchmark {
         if (DATABASE_CORE) {
             run("taskset", "-a", "-p", "-c", "0", Long.toString(pid)); // MariaDB's processes keep the second core
         }
+        System.gc(); // the training's garbage out of the old generation before predict's heap is what is timed
         int port = FreePort.find();
         predictSettings(port, model, mariaDb, jdbcUrl, 1).forEach(System::setProperty);
         List<Latency> off = new ArrayList<>();
         List<Latency> on = new ArrayList<>();
-        long written = 0;
         try (org.springframework.context.ConfigurableApplicationContext predict =
                 org.springframework.boot.SpringApplication.run(PredictApplication.class)) {
             PredictionLog log = predict.getBean(PredictionLog.class);
             awaitServing(port);
             Path targetFile = Files.createDirectories(work.resolve("one-jvm")).resolve("targets.txt");
             Files.writeString(targetFile, targets.replace("PORT", Integer.toString(port)), StandardCharsets.UTF_8);
-            int warmUp = warmUp(vegeta, targetFile, work.resolve("one-jvm"), pid);
+            // the log on and off by turns: C2 compiles for both (code compiled while the log was off only would
+            // be thrown away when it comes on), and the writer's slow-warming paths get up to ten minutes
+            int warmUp = warmUp(vegeta, targetFile, work.resolve("one-jvm"), pid, 20, round -> log.sample(round % 2));
+            long before = rows(jdbi); // counted once before and once after: no query of the harness between windows
             for (int pair = 0; pair < RUNS; pair++) {
                 for (boolean logged : pair % 2 == 0 ? List.of(false, true) : List.of(true, false)) {
                     log.sample(logged ? 1 : 0);
                     Thread.sleep(1_000); // the last batch of the window before is written
-                    long before = rows(jdbi);
                     Latency timed = timed(
                             vegeta,
                             targetFile,
@@ -318,12 +342,11 @@ public final class PredictionLogCostBenchmark {
                             warmUp);
                     Thread.sleep(1_500);
                     (logged ? on : off).add(timed);
-                    written += logged ? rows(jdbi) - before : 0;
                 }
                 System.err.println("pair " + pair + ": off " + off.get(pair) + ", on " + on.get(pair));
             }
+            return new Arms(off, on, rows(jdbi) - before);
         }
-        return new Arms(off, on, written);
     }
 
     /** What predict reads from its environment, for a log sampling {@code sample} of the answers. */
@@ -364,7 +387,7 @@ public final class PredictionLogCostBenchmark {
             awaitServing(port);
             Path targetFile = work.resolve("targets.txt");
             Files.writeString(targetFile, targets.replace("PORT", Integer.toString(port)), StandardCharsets.UTF_8);
-            int warmUp = warmUp(vegeta, targetFile, work, predict.pid());
+            int warmUp = warmUp(vegeta, targetFile, work, predict.pid(), 8, round -> {});
             Latency timed = timed(vegeta, targetFile, work.resolve("measured.bin"), predict.pid(), sample, warmUp);
             Thread.sleep(1_500); // the log's last batch
             return timed;
@@ -378,20 +401,28 @@ public final class PredictionLogCostBenchmark {
     private static Latency timed(String vegeta, Path targets, Path measured, long pid, double sample, int warmUp)
             throws Exception {
         java.util.Map<String, Long> cpuBefore = threadCpu(pid);
-        double[] gcBefore = youngCollections(pid);
+        double[] gcBefore = collections(pid);
+        System.err.printf(
+                "timed window (log sample %s) from %.1f s of this JVM's uptime%n",
+                sample,
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         vegeta(vegeta, targets, "20s", measured);
-        double[] gcAfter = youngCollections(pid);
+        double[] gcAfter = collections(pid);
         java.util.Map<String, Long> cpuAfter = threadCpu(pid);
         System.err.println("cpu ticks by thread group while measured (log sample " + sample + "): "
                 + difference(cpuAfter, cpuBefore));
         System.err.printf(
-                "young collections while measured (log sample %s): %.0f, %.1f ms in all%n",
-                sample, gcAfter[0] - gcBefore[0], (gcAfter[1] - gcBefore[1]) * 1000);
-        JsonNode json = report(vegeta, List.of(measured));
+                "collections while measured (log sample %s): young %.0f, %.1f ms in all; full %.0f, %.1f ms in all%n",
+                sample,
+                gcAfter[0] - gcBefore[0],
+                (gcAfter[1] - gcBefore[1]) * 1000,
+                gcAfter[2] - gcBefore[2],
+                (gcAfter[3] - gcBefore[3]) * 1000);
+        String report = report(vegeta, List.of(measured));
         return new Latency(
-                millis(json, "50th"),
-                millis(json, "99th"),
-                json.path("success").asDouble(),
+                millis(report, "50th"),
+                millis(report, "99th"),
+                number(report, "success"),
                 warmUp,
                 jitTicks(cpuAfter, cpuBefore),
                 measured);
@@ -399,24 +430,28 @@ public final class PredictionLogCostBenchmark {
 
     /**
      * Loads predict in 30 s rounds until its JIT compilers took under 10 ticks (0.1 s) of CPU in two rounds in a row
-     * (at most eight): what is timed afterwards is serving, not compiling. Returns the seconds it took. One quiet round
-     * was not enough: the log's writer runs 5 times a second, and its code paths reached C2 later, in the timed window.
+     * (at most {@code maxRounds}): what is timed afterwards is serving, not compiling. Returns the seconds it took. One
+     * quiet round was not enough: the log's writer runs 5 times a second, and its code paths (the driver's, TLS's,
+     * the socket's) reach C2 minutes later. {@code beforeRound} gets each round's number first.
      */
-    private static int warmUp(String vegeta, Path targets, Path work, long pid) throws Exception {
+    private static int warmUp(
+            String vegeta, Path targets, Path work, long pid, int maxRounds, java.util.function.IntConsumer beforeRound)
+            throws Exception {
         int quietRounds = 0;
         for (int round = 1; ; round++) {
+            beforeRound.accept(round);
             java.util.Map<String, Long> before = threadCpu(pid);
             vegeta(vegeta, targets, "30s", work.resolve("warm-up.bin"));
             java.util.Map<String, Long> after = threadCpu(pid);
             quietRounds = jitTicks(after, before) < 10 ? quietRounds + 1 : 0;
-            if (quietRounds == 2 || round == 8) {
+            if (quietRounds == 2 || round == maxRounds) {
                 return round * 30;
             }
         }
     }
 
-    /** The young collections of a JVM so far and the seconds they took ({@code jstat -gc}: YGC, YGCT). */
-    private static double[] youngCollections(long pid) throws Exception {
+    /** A JVM's young and full collections so far and the seconds they took ({@code jstat -gc}: YGC, YGCT, FGC, FGCT). */
+    private static double[] collections(long pid) throws Exception {
         Path jstat = Path.of(JAVA).resolveSibling("jstat"); // the JDK of the JVM it reads, when it is a JDK
         if (!Files.isExecutable(jstat)) {
             jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
@@ -430,9 +465,9 @@ public final class PredictionLogCostBenchmark {
         process.waitFor();
         List<String> names = List.of(lines.get(0).trim().split("\\s+"));
         String[] values = lines.get(1).trim().split("\\s+");
-        return new double[] {
-            Double.parseDouble(values[names.indexOf("YGC")]), Double.parseDouble(values[names.indexOf("YGCT")])
-        };
+        return java.util.stream.Stream.of("YGC", "YGCT", "FGC", "FGCT")
+                .mapToDouble(name -> Double.parseDouble(values[names.indexOf(name)]))
+                .toArray();
     }
 
     /** CPU ticks (user + system) of the process' threads, by group (Linux /proc). */
