@@ -47,7 +47,6 @@ final class PredictionLog implements AutoCloseable {
 
     private final AtomicInteger buffered = new AtomicInteger();
     private final int capacity;
-    private final List<Answer> drained = new ArrayList<>();
     private final List<PredictionLogRow> unwritten = new ArrayList<>();
     /**
      * The writer yields the CPU to requests: with the container's JVM options ({@code -XX:ThreadPriorityPolicy=1
@@ -171,13 +170,9 @@ final class PredictionLog implements AutoCloseable {
         Jdbi jdbi = database.get();
         while (true) {
             if (unwritten.isEmpty()) {
-                drained.clear();
                 int batch = Math.max(1, settings.batchRows());
-                for (Answer answer; drained.size() < batch && (answer = buffer.poll()) != null; ) {
+                for (Answer answer; unwritten.size() < batch && (answer = buffer.poll()) != null; ) {
                     buffered.decrementAndGet();
-                    drained.add(answer);
-                }
-                for (Answer answer : drained) {
                     unwritten.add(answer.toRow(settings.logTexts()));
                 }
             }
