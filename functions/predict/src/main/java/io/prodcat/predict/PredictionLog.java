@@ -49,13 +49,18 @@ final class PredictionLog implements AutoCloseable {
     private final int capacity;
     private final List<PredictionLogRow> unwritten = new ArrayList<>();
     /**
-     * The writer yields the CPU to requests: with the container's JVM options ({@code -XX:ThreadPriorityPolicy=1
-     * -XX:JavaPriority1_To_OSPriority=19}, container/jvm-flags) its minimum priority is Linux's nice 19, so a request
-     * that arrives during a flush preempts it instead of waiting for the batch. Without those options the JVM ignores
-     * thread priorities and the writer competes as any thread.
+     * The writer yields the CPU to requests: on Linux it runs under {@code SCHED_IDLE}, so a request that arrives
+     * during a flush preempts it at once instead of waiting for the batch ({@link IdleSchedulingPolicy}). Where that
+     * is refused, its minimum priority is Linux's nice 19 with the container's JVM options ({@code
+     * -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19}, container/jvm-flags).
      */
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "prediction-log-writer");
+        Thread thread = new Thread(
+                () -> {
+                    IdleSchedulingPolicy.applyToCurrentThread();
+                    runnable.run();
+                },
+                "prediction-log-writer");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         return thread;

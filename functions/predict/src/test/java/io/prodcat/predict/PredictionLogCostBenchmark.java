@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,7 +62,7 @@ public final class PredictionLogCostBenchmark {
     private static final String JVM_FLAGS_FILE = System.getProperty("prodcat.bench.jvm-flags", "");
     /**
      * With {@code -Dprodcat.bench.one-jvm=true} predict runs in this JVM (its options are this one's), warmed up once
-     * with the log on, and the timed windows switch the log's sampling between 0 and 100 % ({@code
+     * with the log off and on by turns (first with extra flushes, {@link #flushEvery5Millis}), and the timed windows switch the log's sampling between 0 and 100 % ({@code
      * PredictionLog.sample}), in pairs, ordered off-on then on-off: both arms share one JIT's compiled code and heap,
      * which separate JVMs do not (their p99 differ by up to 30 % with the same settings). The log's code is compiled
      * in both arms; what is compared is the cost of using it.
@@ -109,8 +111,11 @@ public final class PredictionLogCostBenchmark {
                     + " under 0.1 s of CPU in two rounds in a row, at most 240 s: the log's code paths keep the"
                     + " compilers busy longer), the prediction log off and at 100 % writing to MariaDB, "
                     + (ONE_JVM
-                            ? "in one predict JVM warmed up once with the log on, its sampling switched between 0"
-                                    + " and 100 % for each timed window, " + RUNS + " pairs (off-on, on-off, …)"
+                            ? "in one predict JVM warmed up once with the log off and on by turns (until quiet or"
+                                    + " 300 s with the log also flushed every 5 ms, so that C2 is done with the"
+                                    + " writer's paths, then until quiet or 300 s at its own pace), its sampling"
+                                    + " switched between 0 and 100 % for each timed window, " + RUNS
+                                    + " pairs (off-on, on-off, …)"
                             : "a new predict JVM per run (`PRODCAT_PREDICTION_LOG_SAMPLE=0` or 1), alternating, " + RUNS
                                     + " runs each")
                     + (LAZY_COMMITS ? " (MariaDB with innodb_flush_log_at_trx_commit=0: no disk flush per commit)" : "")
@@ -326,8 +331,14 @@ public final class PredictionLogCostBenchmark {
             Path targetFile = Files.createDirectories(work.resolve("one-jvm")).resolve("targets.txt");
             Files.writeString(targetFile, targets.replace("PORT", Integer.toString(port)), StandardCharsets.UTF_8);
             // the log on and off by turns: C2 compiles for both (code compiled while the log was off only would
-            // be thrown away when it comes on), and the writer's slow-warming paths get up to ten minutes
-            int warmUp = warmUp(vegeta, targetFile, work.resolve("one-jvm"), pid, 20, round -> log.sample(round % 2));
+            // be thrown away when it comes on), and the writer's slow-warming paths get extra flushes and up to ten
+            // minutes
+            int warmUp;
+            try (AutoCloseable extraFlushes = flushEvery5Millis(log)) {
+                warmUp = warmUp(vegeta, targetFile, work.resolve("one-jvm"), pid, 10, round -> log.sample(round % 2));
+            }
+            // then at the writer's own pace (100-row batches, not the extra flushes' few rows) until C2 is quiet again
+            warmUp += warmUp(vegeta, targetFile, work.resolve("one-jvm"), pid, 10, round -> log.sample(round % 2));
             long before = rows(jdbi); // counted once before and once after: no query of the harness between windows
             for (int pair = 0; pair < RUNS; pair++) {
                 for (boolean logged : pair % 2 == 0 ? List.of(false, true) : List.of(true, false)) {
@@ -347,6 +358,37 @@ public final class PredictionLogCostBenchmark {
             }
             return new Arms(off, on, rows(jdbi) - before);
         }
+    }
+
+    /**
+     * Flushes the log every 5 ms besides its writer's every 200 ms, until closed: during the warm-up, so that the
+     * writer's per-flush paths (the driver's, TLS's, the socket's) are called 40 times as often and C2 is done with
+     * them before the timed windows, as it is after about 20 minutes of traffic at the default interval. Without it,
+     * C2 still compiled them 10 minutes in, on predict's core, in the logged windows.
+     */
+    private static AutoCloseable flushEvery5Millis(PredictionLog log) {
+        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(
+                    () -> {
+                        IdleSchedulingPolicy.applyToCurrentThread(); // as the writer: no competition for requests
+                        runnable.run();
+                    },
+                    "extra-flushes");
+            thread.setDaemon(true);
+            return thread;
+        });
+        flusher.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        log.writeBuffered();
+                    } catch (RuntimeException e) {
+                        System.err.println("extra flush failed: " + e);
+                    }
+                },
+                5,
+                5,
+                TimeUnit.MILLISECONDS);
+        return flusher::shutdownNow;
     }
 
     /** What predict reads from its environment, for a log sampling {@code sample} of the answers. */

@@ -41,7 +41,7 @@ final class ProcThreads {
         return groups;
     }
 
-    /** Field {@code number} of a thread's stat, numbered as in proc(5) (14 utime, 15 stime, 19 nice). */
+    /** Field {@code number} of a thread's stat, numbered as in proc(5) (14 utime, 15 stime, 19 nice, 41 policy). */
     static long field(String[] fields, int number) {
         return Long.parseLong(fields[number - 3]);
     }
