@@ -62,10 +62,10 @@ public final class PredictionLogCostBenchmark {
     private static final String JVM_FLAGS_FILE = System.getProperty("prodcat.bench.jvm-flags", "");
     /**
      * With {@code -Dprodcat.bench.one-jvm=true} predict runs in this JVM (its options are this one's), warmed up once
-     * with the log off and on by turns (first with extra flushes, {@link #flushEvery5Millis}), and the timed windows switch the log's sampling between 0 and 100 % ({@code
-     * PredictionLog.sample}), in pairs, ordered off-on then on-off: both arms share one JIT's compiled code and heap,
-     * which separate JVMs do not (their p99 differ by up to 30 % with the same settings). The log's code is compiled
-     * in both arms; what is compared is the cost of using it.
+     * with the log off and on by turns (first with extra flushes, {@link #flushEvery5Millis}), and the timed windows
+     * switch the log's sampling between 0 and 100 % ({@code PredictionLog.sample}), in pairs, ordered off-on then
+     * on-off: both arms share one JIT's compiled code and heap, which separate JVMs do not (their p99 differ by up to
+     * 30 % with the same settings). The log's code is compiled in both arms; what is compared is the cost of using it.
      */
     private static final boolean ONE_JVM = Boolean.getBoolean("prodcat.bench.one-jvm");
 
@@ -363,8 +363,8 @@ public final class PredictionLogCostBenchmark {
     /**
      * Flushes the log every 5 ms besides its writer's every 200 ms, until closed: during the warm-up, so that the
      * writer's per-flush paths (the driver's, TLS's, the socket's) are called 40 times as often and C2 is done with
-     * them before the timed windows, as it is after about 20 minutes of traffic at the default interval. Without it,
-     * C2 still compiled them 10 minutes in, on predict's core, in the logged windows.
+     * them before the timed windows, as it is in an instance that has served long enough. Without it, C2 still
+     * compiled them 10 minutes in, on predict's core, in the logged windows.
      */
     private static AutoCloseable flushEvery5Millis(PredictionLog log) {
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
