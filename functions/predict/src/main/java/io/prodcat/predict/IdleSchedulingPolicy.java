@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,24 @@ final class IdleSchedulingPolicy {
     /** The C library's call, as Linux has it: pid 0 is the calling thread. */
     private interface CLibrary extends Library {
         int sched_setscheduler(int pid, int policy, int[] schedParam) throws LastErrorException;
+    }
+
+    /**
+     * Daemon threads of the lowest Java priority, named {@code name}, that apply {@code SCHED_IDLE} to themselves
+     * before their first task.
+     */
+    static ThreadFactory threadsNamed(String name) {
+        return runnable -> {
+            Thread thread = new Thread(
+                    () -> {
+                        applyToCurrentThread();
+                        runnable.run();
+                    },
+                    name);
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        };
     }
 
     /**

@@ -54,17 +54,8 @@ final class PredictionLog implements AutoCloseable {
      * is refused, its minimum priority is Linux's nice 19 with the container's JVM options ({@code
      * -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19}, container/jvm-flags).
      */
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(
-                () -> {
-                    IdleSchedulingPolicy.applyToCurrentThread();
-                    runnable.run();
-                },
-                "prediction-log-writer");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        return thread;
-    });
+    private final ScheduledExecutorService writer =
+            Executors.newSingleThreadScheduledExecutor(IdleSchedulingPolicy.threadsNamed("prediction-log-writer"));
 
     private final Counter written;
     private final Counter dropped;

@@ -367,16 +367,9 @@ public final class PredictionLogCostBenchmark {
      * compiled them 10 minutes in, on predict's core, in the logged windows.
      */
     private static AutoCloseable flushEvery5Millis(PredictionLog log) {
-        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(
-                    () -> {
-                        IdleSchedulingPolicy.applyToCurrentThread(); // as the writer: no competition for requests
-                        runnable.run();
-                    },
-                    "extra-flushes");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // threads like the writer's: no competition for the requests
+        ScheduledExecutorService flusher =
+                Executors.newSingleThreadScheduledExecutor(IdleSchedulingPolicy.threadsNamed("extra-flushes"));
         flusher.scheduleWithFixedDelay(
                 () -> {
                     try {
