@@ -40,6 +40,7 @@ record DemoFunctions(
      * @param trainPort  train's port (the embedded S3 already notifies it)
      * @param onEvent    every event the router routes
      * @param direct     no router: the functions send their events straight to the next one (PRODCAT_EVENT_ROUTES)
+     * @param predictSettings more environment for predict (a benchmark's settings); empty for the demo
      */
     static DemoFunctions start(
             Path root,
@@ -50,6 +51,8 @@ record DemoFunctions(
             String labelColumn,
             Consumer<EventRouter.RoutedEvent> onEvent,
             boolean direct,
+            DemoApiKeys apiKeys,
+            Map<String, String> predictSettings,
             StartedResources started,
             Progress progress)
             throws Exception {
@@ -81,7 +84,6 @@ record DemoFunctions(
                             .toList() + " (knative/triggers.yaml)");
         }
 
-        DemoApiKeys apiKeys = DemoApiKeys.random();
         Map<String, String> env = new LinkedHashMap<>(servers.environment());
         env.put("PRODCAT_TEXT_COLUMNS", textColumns);
         env.put("PRODCAT_LABEL_COLUMN", labelColumn);
@@ -110,6 +112,7 @@ record DemoFunctions(
         evaluateEnv.put("PRODCAT_DRIFT_MIN_PREDICTIONS", "100");
         predictEnv.put("PRODCAT_API_KEYS", apiKeys.configured());
         predictEnv.put("PRODCAT_LOG_TEXTS", "true"); // the drift check's domain classifier reads the titles
+        predictEnv.putAll(predictSettings);
         FunctionProcess train =
                 started.add(FunctionProcess.start("train", jar(root, "train"), trainPort, trainEnv, logs));
         FunctionProcess evaluate =

@@ -66,6 +66,8 @@ final class DemoRun implements AutoCloseable {
                 labelColumn,
                 events::add,
                 directWiring,
+                DemoApiKeys.random(),
+                java.util.Map.of(),
                 started,
                 progress);
         ChainFollower follower = new ChainFollower(servers, functions, events, webhookToken, timeout, progress);

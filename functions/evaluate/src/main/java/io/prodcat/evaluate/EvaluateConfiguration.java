@@ -7,11 +7,14 @@ import io.prodcat.function.CloudEventFunction;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.EventSink;
 import io.prodcat.function.FunctionInfrastructure;
+import io.prodcat.function.GateReferences;
 import io.prodcat.function.HeapBudget;
 import io.prodcat.function.LedgerDatabase;
 import io.prodcat.persistence.AliasChangeDao;
 import io.prodcat.persistence.DriftMetricsDao;
 import io.prodcat.persistence.FeedbackDao;
+import io.prodcat.persistence.FeedbackExportDao;
+import io.prodcat.persistence.GateReferenceDao;
 import io.prodcat.persistence.LedgerRegistryDao;
 import io.prodcat.persistence.ModelMetricsDao;
 import io.prodcat.persistence.PredictionLogDao;
@@ -52,12 +55,21 @@ class EvaluateConfiguration {
                 new RunReport(tracker, artifacts),
                 models,
                 registry.modelName(),
-                new QualityGate(registry.minF1Gain(), registry.minF1Floor()),
-                new ReferenceSet(
-                        store,
-                        jdbi.onDemand(TrainingDao.class),
-                        registry.referenceUri(),
-                        registry.referenceTolerance()),
+                new Gatekeeper(
+                        new FairComparison(
+                                store,
+                                jdbi.onDemand(TrainingDao.class),
+                                new QualityGate(registry.minF1Gain(), registry.minF1Floor())),
+                        new ReferenceSet(
+                                new GateReferences(store, database, Clock.systemUTC()),
+                                registry.referenceUri(),
+                                registry.referenceTolerance(),
+                                registry.referenceClassTolerance(),
+                                registry.referenceClassMinRows()),
+                        jdbi.onDemand(GateReferenceDao.class),
+                        jdbi.onDemand(FeedbackExportDao.class),
+                        uri -> EvaluationJob.load(store, uri),
+                        Clock.systemUTC()),
                 HeapBudget.ofThisJvm(),
                 Clock.systemUTC(),
                 properties.rollout(),

@@ -16,7 +16,15 @@ record EvaluateProperties(Registry registry, io.prodcat.evaluate.drift.DriftSett
      * @param minF1Floor the new model's worst-class F1 must reach this
      * @param referenceUri       s3:// URI of a trusted labelled CSV the candidate must not lose on (blank: none)
      * @param referenceTolerance macro-F1 the candidate may lose against the champion on it
+     * @param referenceClassTolerance F1 one class may lose against the champion on it
+     * @param referenceClassMinRows   classes with fewer reference rows are judged only through the macro-F1
      */
     record Registry(
-            String modelName, double minF1Gain, double minF1Floor, String referenceUri, double referenceTolerance) {}
+            String modelName,
+            double minF1Gain,
+            double minF1Floor,
+            String referenceUri,
+            double referenceTolerance,
+            double referenceClassTolerance,
+            int referenceClassMinRows) {}
 }

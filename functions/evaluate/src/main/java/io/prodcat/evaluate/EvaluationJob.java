@@ -1,7 +1,6 @@
 package io.prodcat.evaluate;
 
 import io.prodcat.dataset.DatasetException;
-import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.evaluate.drift.DriftReference;
 import io.prodcat.evaluation.Evaluation;
@@ -60,8 +59,7 @@ class EvaluationJob {
     private final RunReport report;
     private final ModelRegistry registry;
     private final String modelName;
-    private final QualityGate gate;
-    private final ReferenceSet reference;
+    private final Gatekeeper gatekeeper;
     private final HeapBudget heap;
     private final Clock clock;
     private final RolloutSettings rollout;
@@ -75,8 +73,7 @@ class EvaluationJob {
             RunReport report,
             ModelRegistry registry,
             String modelName,
-            QualityGate gate,
-            ReferenceSet reference,
+            Gatekeeper gatekeeper,
             HeapBudget heap,
             Clock clock,
             RolloutSettings rollout,
@@ -88,8 +85,7 @@ class EvaluationJob {
         this.report = report;
         this.registry = registry;
         this.modelName = modelName;
-        this.gate = gate;
-        this.reference = reference;
+        this.gatekeeper = gatekeeper;
         this.heap = heap;
         this.clock = clock;
         this.rollout = rollout;
@@ -106,8 +102,7 @@ class EvaluationJob {
                 report,
                 registry,
                 modelName,
-                gate,
-                reference,
+                gatekeeper,
                 other,
                 clock,
                 rollout,
@@ -151,7 +146,7 @@ class EvaluationJob {
         LinearClassifier model;
         List<LabelledText> heldOut;
         try {
-            model = load(done.weightsUri());
+            model = load(store, done.weightsUri());
             heldOut = holdout.rows(store, done);
         } catch (DatasetException e) {
             return failed(done, e.getMessage());
@@ -206,7 +201,7 @@ class EvaluationJob {
             metrics.markPromoted(trainingId);
             return new EvaluateOutcome.Promoted(scored.promoted("already the champion (a redelivered event)"));
         }
-        QualityGate.Verdict verdict = verdict(metricsId, champion, model, evaluation, heldOut, done);
+        QualityGate.Verdict verdict = verdict(metricsId, champion, version.version(), model, evaluation, heldOut, done);
         if (verdict.promote() && rollout.trialFirst() && champion.isPresent()) {
             return onTrial(scored, version, verdict);
         }
@@ -255,6 +250,7 @@ class EvaluationJob {
     private QualityGate.Verdict verdict(
             long metricsId,
             Optional<ModelVersion> champion,
+            String candidateVersion,
             LinearClassifier candidate,
             Evaluation evaluation,
             List<LabelledText> heldOut,
@@ -264,7 +260,8 @@ class EvaluationJob {
         if (recorded.judged() && java.util.Objects.equals(recorded.gateChampion(), championVersion)) {
             return new QualityGate.Verdict(recorded.promote(), recorded.gateReason());
         }
-        QualityGate.Verdict verdict = judge(champion, candidate, evaluation, heldOut, done);
+        QualityGate.Verdict verdict =
+                gatekeeper.judge(champion, candidateVersion, candidate, evaluation, heldOut, done, metricsId);
         metrics.recordGate(
                 metricsId, new GateRecord(verdict.promote() ? "PROMOTE" : "KEEP", verdict.reason(), championVersion));
         return verdict;
@@ -308,54 +305,6 @@ class EvaluationJob {
 
     private static EvaluateOutcome failed(TrainingCompleted done, String reason) {
         return new EvaluateOutcome.Failed(new EvaluationFailed(done.trainingId(), reason));
-    }
-
-    /**
-     * The gate: the candidate and the champion scored on the same held-out rows, then, when a champion exists, on
-     * the trusted reference set (pinned, or the last feedback-free training's holdout).
-     */
-    private QualityGate.Verdict judge(
-            Optional<ModelVersion> champion,
-            LinearClassifier candidate,
-            Evaluation evaluation,
-            List<LabelledText> heldOut,
-            TrainingCompleted done) {
-        if (champion.isEmpty()) {
-            return gate.judge(evaluation, null);
-        }
-        LinearClassifier championModel;
-        try {
-            championModel = load(champion.get().sourceUri());
-        } catch (ObjectNotFoundException | ModelFormatException | IllegalArgumentException e) {
-            // the rule for a champion that cannot be compared (its weights deleted, damaged or not in S3): judge as if
-            // there were none, so that a better model can replace it; an unreachable store is an outage instead (503)
-            String why = "the champion (version " + champion.get().version() + ") cannot be compared: its weights "
-                    + (e instanceof ObjectNotFoundException
-                            ? "are missing"
-                            : e instanceof ModelFormatException
-                                    ? "are damaged"
-                                    : "are not in S3 (" + champion.get().sourceUri() + ")");
-            LOG.warn("{} ({}); judged without a champion", why, champion.get().sourceUri());
-            QualityGate.Verdict alone = gate.judge(evaluation, null);
-            return new QualityGate.Verdict(alone.promote(), why + "; judged without a champion: " + alone.reason());
-        }
-        QualityGate.Verdict verdict = gate.judge(evaluation, Evaluator.evaluate(championModel, heldOut));
-        if (!verdict.promote()) {
-            return verdict;
-        }
-        Optional<ReferenceSet.Rows> trusted;
-        try {
-            trusted = reference.rowsFor(
-                    parseId(done.trainingId()), new DatasetSchema(done.textColumns(), done.labelColumn()));
-        } catch (DatasetException e) {
-            // a reference set that cannot be read with this model's columns cannot vouch for it: not promoted
-            return new QualityGate.Verdict(false, "the trusted reference set cannot be used: " + e.getMessage());
-        }
-        if (trusted.isEmpty()) {
-            LOG.info("no trusted reference set yet (no pinned CSV, no feedback-free training before this one)");
-            return verdict;
-        }
-        return reference.refusal(candidate, championModel, trusted.get()).orElse(verdict);
     }
 
     /** Inserts the figures unless this training already has a row for that data; returns the row's id. */
@@ -425,7 +374,8 @@ class EvaluationJob {
         }
     }
 
-    private LinearClassifier load(String weightsUri) {
+    /** The model at {@code weightsUri}. */
+    static LinearClassifier load(ObjectStore store, String weightsUri) {
         try (InputStream in = store.open(S3Location.parse(weightsUri))) {
             return ModelFile.read(in);
         } catch (IOException e) {

@@ -2,75 +2,92 @@ package io.prodcat.evaluate;
 
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.LabelledText;
+import io.prodcat.evaluation.ClassMetrics;
 import io.prodcat.evaluation.Evaluation;
-import io.prodcat.evaluation.Evaluator;
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.persistence.TrainingDao;
-import io.prodcat.persistence.TrainingRecord;
-import io.prodcat.storage.ObjectStore;
+import io.prodcat.function.GateReferences;
+import io.prodcat.persistence.GateReferenceRow;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Rows no upload or feedback of the candidate's can have changed. The held-out rows come from the candidate's own
- * dataset, so a poisoned dataset also poisons its held-out rows and the candidate looks better than the champion
- * there; on the reference rows it does not. A candidate that scores lower than the champion there by more than
- * {@code tolerance} macro-F1 is not promoted, whatever its held-out figures.
+ * The trusted reference the gate judges on (see {@link GateReferences}): rows no training sees, so a poisoned dataset,
+ * which also poisons its own held-out rows, cannot make its candidate look better there. The first reference is an
+ * operator-pinned CSV ({@code PRODCAT_GATE_REFERENCE_URI}) when there is one, else the held-out rows of the first
+ * training whose dataset holds no feedback, carved once; an admin may pin another later.
  *
- * <p>The reference is an operator-pinned labelled CSV in S3 (PRODCAT_GATE_REFERENCE_URI) when there is one, else the
- * held-out rows of the last finished training whose dataset contained no feedback (its holdout manifest).
- *
- * @param uri       s3:// URI of the pinned CSV, read with the training's columns; blank: the default reference
- * @param tolerance macro-F1 the candidate may lose against the champion on it
+ * @param pinnedUri      s3:// URI of the CSV to pin when it is not the reference in force yet; blank: none
+ * @param tolerance      macro-F1 the candidate may lose against the champion on it
+ * @param classTolerance F1 any one class may lose against the champion on it (a targeted attack moves one or two
+ *                       classes and hides in the macro average)
+ * @param classMinRows   classes with fewer reference rows are not judged one by one (one row moves their F1 by more
+ *                       than any useful limit); they still count in the macro-F1
  */
-record ReferenceSet(ObjectStore store, TrainingDao trainings, String uri, double tolerance) {
+record ReferenceSet(
+        GateReferences references, String pinnedUri, double tolerance, double classTolerance, int classMinRows) {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReferenceSet.class);
-
-    /** Reference rows and where they come from. */
-    record Rows(String source, List<LabelledText> rows) {}
-
-    /** The reference rows for judging {@code candidate}'s model; empty when there is none (no clean training yet). */
-    Optional<Rows> rowsFor(UUID candidate, DatasetSchema schema) {
-        if (uri != null && !uri.isBlank()) {
-            return Optional.of(new Rows(uri, StoredCsv.read(store, uri, schema).rows()));
+    /** The reference's rows and its ledger row. */
+    record Rows(GateReferenceRow reference, List<LabelledText> rows) {
+        String source() {
+            return "reference " + reference.id() + ", " + reference.source();
         }
-        Optional<TrainingRecord> clean = trainings.latestFinishedWithoutFeedback(candidate);
-        if (clean.isEmpty() || clean.get().weightsS3() == null) {
-            return Optional.empty();
-        }
-        String manifest = LedgerCheck.manifestNextTo(clean.get().weightsS3());
-        if (!store.exists(io.prodcat.storage.S3Location.parse(manifest))) {
-            LOG.info(
-                    "no reference set: the last feedback-free training {} has no holdout manifest",
-                    clean.get().id());
-            return Optional.empty();
-        }
-        return Optional.of(new Rows(
-                "the holdout of feedback-free training " + clean.get().id(),
-                new HoldoutSource.Manifest(manifest).rows(store, clean.get().datasetPath())));
     }
 
-    /** The refusal, when the candidate loses to the champion on the reference rows by more than the tolerance. */
-    Optional<QualityGate.Verdict> refusal(LinearClassifier candidate, LinearClassifier champion, Rows reference) {
-        Evaluation candidateScore = Evaluator.evaluate(candidate, reference.rows());
-        Evaluation championScore = Evaluator.evaluate(champion, reference.rows());
-        if (candidateScore.macroF1() >= championScore.macroF1() - tolerance) {
+    /**
+     * The reference in force for judging a training: the configured CSV when it was never pinned (once: an admin's later
+     * pin is not undone by the configuration), the one in force, else one carved from {@code heldOut} when
+     * {@code feedbackFree}; empty when there is none.
+     *
+     * @param bucket where a new snapshot goes (the training's model bucket)
+     */
+    Optional<Rows> forTraining(
+            String bucket, String trainingId, boolean feedbackFree, List<LabelledText> heldOut, DatasetSchema schema) {
+        Optional<GateReferenceRow> current = references.current();
+        if (pinnedUri != null && !pinnedUri.isBlank() && !references.everPinned(pinnedUri)) {
+            current = Optional.of(
+                    references.pin(bucket, pinnedUri, schema, "configuration", "PRODCAT_GATE_REFERENCE_URI"));
+        }
+        if (current.isEmpty() && feedbackFree) {
+            current =
+                    Optional.of(references.carveFirst(bucket, "the held-out rows of training " + trainingId, heldOut));
+        }
+        return current.map(row -> new Rows(row, references.rows(row)));
+    }
+
+    /**
+     * The refusal, when on the reference the candidate loses to the champion's figures by more than the tolerance in
+     * macro-F1, or any class with enough rows loses more than the class tolerance; names the classes.
+     */
+    Optional<QualityGate.Verdict> refusal(Evaluation candidate, RecordedScore champion, String source) {
+        StringBuilder regressed = new StringBuilder();
+        for (ClassMetrics figures : candidate.perClass()) {
+            Double before = champion.classF1().get(figures.label());
+            Integer rows = champion.classRows().get(figures.label());
+            if (before != null && rows != null && rows >= classMinRows && before - figures.f1() > classTolerance) {
+                regressed
+                        .append(regressed.isEmpty() ? "" : ", ")
+                        .append(String.format(
+                                Locale.ROOT, "%s %.3f -> %.3f (%d rows)", figures.label(), before, figures.f1(), rows));
+            }
+        }
+        boolean macroLoss = candidate.macroF1() < champion.macroF1() - tolerance;
+        if (!macroLoss && regressed.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new QualityGate.Verdict(
-                false,
-                String.format(
+        String why = macroLoss
+                ? String.format(
                         Locale.ROOT,
-                        "macro-F1 %.4f on the trusted reference set (%s) is below the champion's %.4f - tolerance"
-                                + " %.4f",
-                        candidateScore.macroF1(),
-                        reference.source(),
-                        championScore.macroF1(),
-                        tolerance)));
+                        "macro-F1 %.4f on the trusted reference set (%s) is below the champion's %.4f - tolerance %.4f",
+                        candidate.macroF1(),
+                        source,
+                        champion.macroF1(),
+                        tolerance)
+                : String.format(
+                        Locale.ROOT,
+                        "on the trusted reference set (%s) classes lose more than %.3f F1 against the champion",
+                        source,
+                        classTolerance);
+        return Optional.of(new QualityGate.Verdict(
+                false, why + (regressed.isEmpty() ? "" : "; classes that regressed: " + regressed)));
     }
 }

@@ -123,7 +123,7 @@ class EvaluateSecurityIT {
     }
 
     @Test
-    void aCandidateTrainedOnPoisonedFeedbackIsNotPromotedBecauseItLosesOnTheLastFeedbackFreeHoldout() throws Exception {
+    void aCandidateTrainedOnPoisonedFeedbackIsNotPromotedBecauseItLosesOnTheCarvedReference() throws Exception {
         TrainingCompleted clean = models.trained("clean", SyntheticCatalog.csv(40, 1), UnaryOperator.identity());
         promote(clean);
         String champion = champion();
@@ -151,7 +151,7 @@ class EvaluateSecurityIT {
         assertThat(result.path("promoted").asBoolean()).isFalse();
         assertThat(result.path("reason").asString())
                 .contains("trusted reference set")
-                .contains("feedback-free training " + clean.trainingId());
+                .contains("the held-out rows of training ");
         assertThat(champion()).isEqualTo(champion);
     }
 

@@ -7,6 +7,7 @@ import io.prodcat.dataset.HoldoutManifest;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.dataset.ReadLimits;
 import io.prodcat.dataset.StratifiedSplit;
+import io.prodcat.dataset.TextKeySplit;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.TrainingDao;
@@ -72,7 +73,7 @@ record TrainedModels(ObjectStore store, Jdbi jdbi, ExperimentTracker tracker) {
         S3Location datasetLocation = new S3Location("dataset", "train/" + name + ".csv");
         store.put(datasetLocation, new ByteArrayInputStream(bytes), bytes.length, "text/csv");
         Dataset dataset = new CsvDatasetReader(SCHEMA, ReadLimits.DEFAULT).read(new ByteArrayInputStream(bytes));
-        StratifiedSplit split = StratifiedSplit.of(dataset.rows(), 0.1, 7);
+        StratifiedSplit split = TextKeySplit.of(dataset.rows(), 0.1, 7);
         List<LabelledText> train = split.train().stream()
                 .map(row -> new LabelledText(row.text(), relabel.apply(row.label())))
                 .toList();

@@ -5,6 +5,7 @@ import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.Fingerprint;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.dataset.ReadLimits;
+import io.prodcat.features.TextKey;
 import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.function.RateLimited;
 import io.prodcat.persistence.FeedbackDao;
@@ -44,11 +45,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Corrections in, retraining out: feedback rows are stored (each client at most {@code clientRowsPerHour} an hour);
- * once {@code threshold} wait (or on request), the last trained dataset plus those rows (capped per client and as a
- * share of the whole, {@link #admitted}) is written to the dataset bucket, whose notification starts training as for
- * any upload. Exports go through an outbox ({@link #export}): no row goes into two datasets, an export that stopped
- * half-way is finished by the next attempt with the same bytes, and only one runs at a time.
+ * Corrections in, retraining out: feedback rows are stored (each client at most {@code clientRowsPerHour} an hour,
+ * each with what the served model answered for its text); once {@code threshold} wait (or on request), the dataset of
+ * the served champion's training plus the rows the {@link FeedbackPolicy} admits (each replacing the base rows of its
+ * title) is written to the dataset bucket, whose notification starts training as for any upload. Exports go through
+ * an outbox ({@link #export}): no row goes into two datasets, an export that stopped half-way is finished by the next
+ * attempt with the same bytes, and only one runs at a time.
  */
 class FeedbackLoop implements AutoCloseable {
 
@@ -64,6 +66,7 @@ class FeedbackLoop implements AutoCloseable {
     private final ObjectStore store;
     private final PredictProperties.Feedback settings;
     private final Clock clock;
+    private final Supplier<Optional<String>> servedVersion;
     /** Count-then-insert of one client's rows runs under one of these (by the client's hash) in this instance. */
     private final Object[] clientLocks =
             java.util.stream.Stream.generate(Object::new).limit(64).toArray();
@@ -76,7 +79,17 @@ class FeedbackLoop implements AutoCloseable {
         return thread;
     });
 
-    FeedbackLoop(Supplier<Jdbi> jdbi, ObjectStore store, PredictProperties.Feedback settings, Clock clock) {
+    /**
+     * @param servedVersion the registered version predict serves: exports build on the dataset of the training that
+     *                      made it (after a rollback too); when unknown (a MODEL_URI file), on the last promoted one
+     */
+    FeedbackLoop(
+            Supplier<Jdbi> jdbi,
+            ObjectStore store,
+            PredictProperties.Feedback settings,
+            Clock clock,
+            Supplier<Optional<String>> servedVersion) {
+        this.servedVersion = servedVersion;
         this.jdbi = jdbi;
         this.store = store;
         this.settings = settings;
@@ -88,7 +101,7 @@ class FeedbackLoop implements AutoCloseable {
      *
      * @throws RateLimited when the client already sent its hourly allowance
      */
-    long record(FeedbackRequest request, String client) {
+    long record(FeedbackRequest request, String servedLabel, String client) {
         long id;
         long waiting;
         synchronized (clientLocks[Math.floorMod(client.hashCode(), clientLocks.length)]) {
@@ -101,12 +114,13 @@ class FeedbackLoop implements AutoCloseable {
                             Duration.ofMinutes(10));
                 }
                 id = dao.insert(FeedbackRow.received(
-                        request.text().strip(),
-                        request.label().strip(),
-                        request.predictedLabel(),
-                        request.modelVersion(),
-                        client,
-                        now));
+                                request.text().strip(),
+                                request.label().strip(),
+                                request.predictedLabel(),
+                                request.modelVersion(),
+                                client,
+                                now)
+                        .servedAs(servedLabel));
                 waiting = dao.countUnclaimed();
             } catch (RateLimited e) {
                 throw e;
@@ -181,27 +195,34 @@ class FeedbackLoop implements AutoCloseable {
     /** A new export and the rows of the dataset it builds on (read once, for the share cap and for writing). */
     private record Claimed(FeedbackExport export, List<LabelledText> baseRows) {}
 
-    /** Chooses the rows of a new export and records it, in one short transaction; empty when none may go. */
+    /**
+     * Chooses the rows of a new export by the policy and records it, in one short transaction that also holds the rows
+     * the policy holds for review; empty when none may go.
+     */
     private Optional<Claimed> claim(
             org.jdbi.v3.core.Handle handle, FeedbackExportDao exports, boolean atThresholdOnly) {
         List<FeedbackRow> waiting = exports.unclaimed(MAX_ROWS_PER_EXPORT);
         if (waiting.isEmpty() || (atThresholdOnly && waiting.size() < settings.threshold())) {
             return Optional.empty();
         }
-        String basePath = handle.attach(TrainingDao.class)
-                .latestFinished()
+        TrainingDao trainings = handle.attach(TrainingDao.class);
+        String basePath = servedVersion
+                .get()
+                .flatMap(trainings::ofModelVersion)
+                .or(trainings::latestPromoted)
                 .map(TrainingRecord::datasetPath)
                 .orElse(null);
         List<LabelledText> baseRows = rowsOf(basePath);
-        List<FeedbackRow> rows = admitted(waiting, baseRows.size());
-        if (rows.isEmpty()) {
-            LOG.warn(
-                    "{} feedback rows wait, but none may go into a dataset of {} trained rows (share cap {})",
-                    waiting.size(),
-                    baseRows.size(),
-                    settings.maxShare());
-            return Optional.empty();
-        }
+        FeedbackDao feedback = handle.attach(FeedbackDao.class);
+        Instant since = clock.instant().minus(settings.window());
+        FeedbackPolicy.Decision decision = settings.policy()
+                .decide(
+                        waiting,
+                        counted(feedback.correctionsPerClientSince(since)),
+                        counted(feedback.exportedPerClientSince(since)),
+                        counted(feedback.exportedCorrectionsPerClassSince(since)),
+                        rowsPerClass(baseRows));
+        List<FeedbackRow> rows = decision.admitted();
         String id = UUID.randomUUID().toString();
         FeedbackExport export = FeedbackExport.claimed(
                 id,
@@ -209,12 +230,40 @@ class FeedbackLoop implements AutoCloseable {
                 new S3Location(settings.bucket(), settings.prefix() + "feedback-" + id + ".csv").toString(),
                 clock.instant());
         return handle.inTransaction(transaction -> {
-            FeedbackExportDao dao = transaction.attach(FeedbackExportDao.class);
-            dao.insert(export);
-            int claimed = dao.claim(rows.stream().map(FeedbackRow::id).toList(), id);
+            FeedbackDao dao = transaction.attach(FeedbackDao.class);
+            Map<String, List<Long>> heldFor = new HashMap<>();
+            decision.held()
+                    .forEach((row, reason) -> heldFor.computeIfAbsent(reason, r -> new ArrayList<>())
+                            .add(row));
+            heldFor.forEach((reason, ids) -> {
+                int held = dao.hold(ids, reason, clock.instant());
+                LOG.warn("{} feedback rows held for review: {}", held, reason);
+            });
+            if (rows.isEmpty()) {
+                LOG.info(
+                        "{} feedback rows wait; none may go into a dataset of {} trained rows yet (quorum, caps)",
+                        waiting.size() - decision.held().size(),
+                        baseRows.size());
+                return Optional.<Claimed>empty();
+            }
+            FeedbackExportDao outbox = transaction.attach(FeedbackExportDao.class);
+            outbox.insert(export);
+            int claimed = outbox.claim(rows.stream().map(FeedbackRow::id).toList(), id);
             LOG.info("feedback export {} claimed {} rows", id, claimed);
             return claimed == 0 ? Optional.<Claimed>empty() : Optional.of(new Claimed(export, baseRows));
         });
+    }
+
+    private static Map<String, Long> counted(List<FeedbackDao.GroupCount> counts) {
+        Map<String, Long> map = new HashMap<>();
+        counts.forEach(count -> map.put(count.name(), count.rows()));
+        return map;
+    }
+
+    private static Map<String, Integer> rowsPerClass(List<LabelledText> rows) {
+        Map<String, Integer> counts = new HashMap<>();
+        rows.forEach(row -> counts.merge(row.label(), 1, Integer::sum));
+        return counts;
     }
 
     /** Writes the export's dataset (streamed through a temporary file) and marks its rows; the export is DONE. */
@@ -225,7 +274,8 @@ class FeedbackLoop implements AutoCloseable {
         Path file = null;
         try {
             file = Files.createTempFile("prodcat-feedback-", ".csv");
-            String sha1 = writeCsv(file, base, rows);
+            List<LabelledText> kept = uncorrected(base, rows);
+            String sha1 = writeCsv(file, kept, rows);
             try (InputStream in = Files.newInputStream(file)) {
                 store.put(location, in, Files.size(file), "text/csv");
             }
@@ -236,13 +286,14 @@ class FeedbackLoop implements AutoCloseable {
                 return n;
             });
             LOG.info(
-                    "wrote {} ({} rows: {} from the last training, {} feedback; {} marked consumed)",
+                    "wrote {} ({} rows: {} from the champion's training, {} feedback replacing {}; {} marked consumed)",
                     location,
-                    base.size() + rows.size(),
-                    base.size(),
+                    kept.size() + rows.size(),
+                    kept.size(),
                     rows.size(),
+                    base.size() - kept.size(),
                     marked);
-            return new Exported(location.toString(), rows.size(), base.size() + rows.size());
+            return new Exported(location.toString(), rows.size(), kept.size() + rows.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the feedback dataset", e);
         } finally {
@@ -257,25 +308,15 @@ class FeedbackLoop implements AutoCloseable {
     }
 
     /**
-     * The waiting rows (oldest first) that may go into a dataset of {@code base} trained rows: at most
-     * {@code clientRowsPerDataset} from one client, and feedback at most {@code maxShare} of the whole dataset. The
-     * others wait for a later export. Without trained rows there is nothing feedback may be a share of.
+     * The base rows that no feedback row corrects: a feedback row replaces every base row of the same title
+     * ({@link TextKey}), so a correction of a mislabelled title is not outvoted by the label it corrects.
      */
-    List<FeedbackRow> admitted(List<FeedbackRow> waiting, int base) {
-        double share = Math.min(Math.max(settings.maxShare(), 0.0), 1.0);
-        long allowed = share >= 1.0 ? Long.MAX_VALUE : (long) Math.floor(share * base / (1.0 - share));
-        Map<String, Integer> perClient = new HashMap<>();
-        List<FeedbackRow> admitted = new ArrayList<>();
-        for (FeedbackRow row : waiting) {
-            if (admitted.size() >= allowed) {
-                break;
-            }
-            int fromClient = perClient.merge(row.clientId(), 1, Integer::sum);
-            if (fromClient <= settings.clientRowsPerDataset()) {
-                admitted.add(row);
-            }
-        }
-        return admitted;
+    static List<LabelledText> uncorrected(List<LabelledText> base, List<FeedbackRow> feedbackRows) {
+        java.util.Set<String> corrected = new java.util.HashSet<>();
+        feedbackRows.forEach(row -> corrected.add(TextKey.of(row.text())));
+        return base.stream()
+                .filter(row -> !corrected.contains(TextKey.of(row.text())))
+                .toList();
     }
 
     /** The rows of a trained dataset; none when there is no dataset yet ({@code null}). */

@@ -16,8 +16,12 @@ record FeedbackRequest(String text, String label, String predictedLabel, String 
         if (label == null || label.isBlank() || label.length() > 255) {
             throw new BadInput("\"label\" must be a non-empty string of at most 255 characters");
         }
+        PredictRequest.checkCharacters(label, "label");
         if (predictedLabel != null && predictedLabel.length() > 255) {
             throw new BadInput("\"predictedLabel\" has more than 255 characters");
+        }
+        if (predictedLabel != null) {
+            PredictRequest.checkCharacters(predictedLabel, "predictedLabel");
         }
         if (modelVersion != null && modelVersion.length() > 32) {
             throw new BadInput("\"modelVersion\" has more than 32 characters");

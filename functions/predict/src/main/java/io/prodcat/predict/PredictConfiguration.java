@@ -7,6 +7,7 @@ import io.prodcat.function.CallerAccess;
 import io.prodcat.function.CloudEventConsumer;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.FunctionInfrastructure;
+import io.prodcat.function.GateReferences;
 import io.prodcat.function.LedgerDatabase;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.tracking.ModelRegistry;
@@ -48,8 +49,20 @@ class PredictConfiguration {
 
     /** Predicting needs no database: it is migrated on the first feedback, not at start-up. */
     @Bean(destroyMethod = "close")
-    FeedbackLoop feedbackLoop(LedgerDatabase database, @Lazy ObjectStore store, PredictProperties properties) {
-        return new FeedbackLoop(database, store, properties.feedback(), Clock.systemUTC());
+    FeedbackLoop feedbackLoop(
+            LedgerDatabase database, @Lazy ObjectStore store, PredictProperties properties, ModelHolder models) {
+        return new FeedbackLoop(
+                database,
+                store,
+                properties.feedback(),
+                Clock.systemUTC(),
+                () -> models.current().map(LoadedModel::version));
+    }
+
+    /** The gate's trusted reference, for {@code GET|POST /admin/reference} ({@link ReferenceController}). */
+    @Bean
+    GateReferences gateReferences(LedgerDatabase database, @Lazy ObjectStore store) {
+        return new GateReferences(store, database, Clock.systemUTC());
     }
 
     @Bean

@@ -135,7 +135,14 @@ class PredictController {
                         + " a training dataset, not through feedback)");
             }
         }
-        long id = feedback.record(request, caller == null ? "anonymous" : caller.getName());
+        // what the model answers now tells a correction from a confirmation (the caller's predictedLabel is not
+        // trusted)
+        String servedLabel = models.current()
+                .map(model -> scorer.scoreOnly(model, request.text().strip(), 1)
+                        .answer()
+                        .label())
+                .orElse(null);
+        long id = feedback.record(request, servedLabel, caller == null ? "anonymous" : caller.getName());
         metrics.feedback(request);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
     }

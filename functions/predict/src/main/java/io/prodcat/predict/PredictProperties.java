@@ -105,9 +105,13 @@ record PredictProperties(
      * @param labelColumn  label column of the written dataset
      * @param knownLabelsOnly a label the served model does not know is refused (a new category must come through a
      *                     dataset, not through feedback)
-     * @param clientRowsPerHour    rows one client may send per hour (429 past it)
-     * @param clientRowsPerDataset rows of one client at most in one exported dataset (the rest wait for the next)
-     * @param maxShare     feedback rows' largest share of an exported dataset (the rest wait for the next)
+     * @param clientRowsPerHour   rows one client may send per hour (429 past it)
+     * @param window              the sliding window of the per-client limits below, across exports
+     * @param clientRowsPerWindow rows of one client at most exported in the window (the rest wait)
+     * @param quorum              different clients that must send the same correction of a title before it is used
+     * @param reviewCorrections   corrections one client may send in the window before they are held for review
+     * @param reviewClassShare    corrections into a class beyond this share of its rows are held for review
+     * @param maxShare            feedback rows' largest share of an exported dataset (the rest wait for the next)
      */
     record Feedback(
             int threshold,
@@ -117,8 +121,17 @@ record PredictProperties(
             String labelColumn,
             boolean knownLabelsOnly,
             int clientRowsPerHour,
-            int clientRowsPerDataset,
-            double maxShare) {}
+            java.time.Duration window,
+            int clientRowsPerWindow,
+            int quorum,
+            int reviewCorrections,
+            double reviewClassShare,
+            double maxShare) {
+
+        FeedbackPolicy policy() {
+            return new FeedbackPolicy(quorum, reviewCorrections, reviewClassShare, clientRowsPerWindow, maxShare);
+        }
+    }
 
     /**
      * Who may call the API ({@link PredictRoles}).

@@ -45,5 +45,13 @@ record PredictRequest(String text, List<String> texts, Integer k, Double minConf
             throw new BadInput("\"" + field + "\" has " + value.length() + " characters, at most "
                     + limits.maxTextChars() + " are allowed");
         }
+        checkCharacters(value, field);
+    }
+
+    /** The rule every text and label meets at the door, so that none can fail a training later. */
+    static void checkCharacters(String value, String field) {
+        io.prodcat.dataset.TextRules.violation(value).ifPresent(problem -> {
+            throw new BadInput("\"" + field + "\": " + problem);
+        });
     }
 }

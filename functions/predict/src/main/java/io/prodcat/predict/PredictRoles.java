@@ -21,7 +21,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 /**
  * Who may call predict's API. Roles: {@code predict} ({@code POST /predict}, {@code GET /model},
  * {@code GET /openapi.yaml}, the Open Inference Protocol's metadata and {@code infer}; its health paths are open), {@code feedback} ({@code POST /feedback}), {@code admin} ({@code POST /reload},
- * {@code POST /feedback/export}, {@code GET|POST /admin/champion}); an admin may do everything, a feedback client may also predict. Callers
+ * {@code POST /feedback/export}, {@code GET|POST /admin/champion}, {@code GET|POST /admin/reference}, {@code GET /admin/feedback/held},
+ * {@code POST /admin/feedback/review}); an admin may do everything, a feedback client may also predict. Callers
  * authenticate with an API key ({@link ApiKeys}) or a JWT of the shop's own issuer whose roles claim lists the
  * roles; anonymous callers get the configured roles ({@code predict} by default).
  */
@@ -77,9 +78,15 @@ final class PredictRoles implements CallerAccess {
                 .hasAnyRole("PREDICT", "FEEDBACK", "ADMIN")
                 .requestMatchers(HttpMethod.POST, "/feedback")
                 .hasAnyRole("FEEDBACK", "ADMIN")
-                .requestMatchers(HttpMethod.POST, "/reload", "/feedback/export", "/admin/champion")
+                .requestMatchers(
+                        HttpMethod.POST,
+                        "/reload",
+                        "/feedback/export",
+                        "/admin/champion",
+                        "/admin/reference",
+                        "/admin/feedback/review")
                 .hasRole("ADMIN")
-                .requestMatchers(HttpMethod.GET, "/admin/champion")
+                .requestMatchers(HttpMethod.GET, "/admin/champion", "/admin/reference", "/admin/feedback/held")
                 .hasRole("ADMIN");
     }
 

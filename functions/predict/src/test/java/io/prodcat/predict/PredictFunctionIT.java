@@ -10,6 +10,8 @@ import io.prodcat.persistence.FeedbackDao;
 import io.prodcat.persistence.FeedbackExport;
 import io.prodcat.persistence.FeedbackExportDao;
 import io.prodcat.persistence.FeedbackRow;
+import io.prodcat.persistence.ModelMetricsDao;
+import io.prodcat.persistence.ModelMetricsRow;
 import io.prodcat.persistence.TrainingDao;
 import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.storage.MinioObjectStore;
@@ -39,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,6 +142,11 @@ class PredictFunctionIT {
         registry.add("prodcat.api.max-batch", () -> "50");
         registry.add("prodcat.feedback.threshold", () -> "5");
         registry.add("prodcat.feedback.max-share", () -> "0.25");
+        // these tests are about the export's mechanics, each with one feedback client: the policy's quorum and review
+        // holds are FeedbackPolicyTest's and PoisoningIT's
+        registry.add("prodcat.feedback.quorum", () -> "1");
+        registry.add("prodcat.feedback.review-corrections", () -> "100000");
+        registry.add("prodcat.feedback.review-class-share", () -> "100");
         registry.add("prodcat.retrain-on-drift", () -> "true");
         registry.add(
                 "prodcat.access.api-keys",
@@ -279,6 +287,182 @@ class PredictFunctionIT {
         long rowsAfter = jdbi.withHandle(h ->
                 h.createQuery("SELECT COUNT(*) FROM feedback").mapTo(Long.class).one());
         assertThat(rowsAfter).isEqualTo(rowsBefore);
+    }
+
+    /**
+     * What a training set's CSV reader would refuse is refused at the door, with the rule named, so that no accepted
+     * row can fail the training it lands in. Each body is a feedback row predict would otherwise have stored.
+     */
+    @Test
+    void feedbackThatATrainingSetCouldNotHoldIsRefusedWithTheRuleAndNotStored() throws Exception {
+        long rowsBefore = count("SELECT COUNT(*) FROM feedback");
+        Map<String, String> refused = Map.of(
+                "{\"text\": \"Milk\\u0000x\", \"label\": \"dairy\"}",
+                "NUL byte",
+                "{\"text\": \"Milk\\u0007x\", \"label\": \"dairy\"}",
+                "control character U+0007",
+                "{\"text\": \"Milk \\ud800\", \"label\": \"dairy\"}",
+                "lone surrogate",
+                "{\"text\": \"Milk \\ufffd\", \"label\": \"dairy\"}",
+                "invalid UTF-8",
+                "{\"text\": \"Milk\", \"label\": \"dairy\\u0000\"}",
+                "\\\"label\\\": NUL byte",
+                "{\"text\": \"" + "m".repeat(1001) + "\", \"label\": \"dairy\"}",
+                "at most 1000");
+
+        for (Map.Entry<String, String> body : refused.entrySet()) {
+            HttpResponse<String> answer = post("/feedback", body.getKey());
+            assertThat(answer.statusCode()).as(body.getValue()).isEqualTo(400);
+            assertThat(answer.body()).as(body.getValue()).contains(body.getValue());
+        }
+        HttpResponse<String> batch = post("/predict", "{\"texts\": [\"milk\", \"chips\\u0000\"]}");
+
+        assertThat(batch.statusCode()).isEqualTo(400);
+        assertThat(batch.body()).contains("texts[1]").contains("NUL byte");
+        assertThat(count("SELECT COUNT(*) FROM feedback")).isEqualTo(rowsBefore);
+        HttpResponse<String> tab = post("/feedback", "{\"text\": \"Milk\\tFull Fat\", \"label\": \"dairy\"}");
+        assertThat(tab.statusCode()).as("a tab is text a CSV holds").isEqualTo(201);
+        forget(JSON.readTree(tab.body()).path("id").asLong());
+    }
+
+    /**
+     * The gate's trusted reference changes only by an admin's call, recorded with who and why; a feedback client, an
+     * anonymous caller and malformed or unusable requests (each a pin that would have changed the reference) change
+     * nothing.
+     */
+    @Test
+    void onlyAnAdminPinsATrustedReferenceAndThePinIsRecordedWithWhoAndWhy() throws Exception {
+        putFile(
+                "s3://dataset/reference/curated.csv",
+                SyntheticCatalog.csv(10, 77).getBytes(StandardCharsets.UTF_8));
+        putFile("s3://dataset/reference/one-class.csv", "product_name,department\nMilk,dairy\n".getBytes());
+        String pin = "{\"uri\": \"s3://dataset/reference/curated.csv\", \"reason\": \"curated by the category team\"}";
+        long before = count("SELECT COUNT(*) FROM gate_reference");
+
+        Map<String, HttpResponse<String>> refused = new LinkedHashMap<>();
+        refused.put("anonymous", send("POST", "/admin/reference", null, pin));
+        refused.put("feedback key", send("POST", "/admin/reference", "Bearer " + FEEDBACK_KEY, pin));
+        refused.put("blank reason", post("/admin/reference", pin.replace("curated by the category team", " ")));
+        refused.put("no object", post("/admin/reference", pin.replace("curated.csv", "missing.csv")));
+        refused.put("one class", post("/admin/reference", pin.replace("curated.csv", "one-class.csv")));
+        refused.put("not s3", post("/admin/reference", pin.replace("s3://dataset/", "file:///etc/")));
+        HttpResponse<String> pinned = post("/admin/reference", pin);
+        JsonNode shown = JSON.readTree(
+                send("GET", "/admin/reference", "Bearer " + ADMIN_KEY, null).body());
+
+        assertThat(refused.get("anonymous").statusCode()).isEqualTo(401);
+        assertThat(refused.get("feedback key").statusCode()).isEqualTo(403);
+        assertThat(refused.get("blank reason").body()).contains("reason");
+        assertThat(refused.get("no object").body()).contains("no object at");
+        assertThat(refused.get("one class").body())
+                .contains("cannot be a reference")
+                .contains("at least 2 classes");
+        refused.forEach(
+                (name, answer) -> assertThat(answer.statusCode()).as(name).isIn(400, 401, 403));
+        assertThat(pinned.statusCode()).as(pinned.body()).isEqualTo(200);
+        assertThat(count("SELECT COUNT(*) FROM gate_reference")).isEqualTo(before + 1);
+        JsonNode current = shown.path("current");
+        assertThat(current.path("source").asString()).isEqualTo("pinned CSV s3://dataset/reference/curated.csv");
+        assertThat(current.path("createdBy").asString()).isEqualTo("ops");
+        assertThat(current.path("reason").asString()).isEqualTo("curated by the category team");
+        assertThat(current.path("rows").asInt()).isEqualTo(40);
+        assertThat(store.exists(S3Location.parse(current.path("snapshot").asString())))
+                .isTrue();
+        assertThat(send("GET", "/admin/reference", "Bearer " + FEEDBACK_KEY, null)
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    /**
+     * Held feedback is decided only by an admin, recorded with who: a feedback client's approval of its own held rows,
+     * an anonymous one and a malformed one change nothing.
+     */
+    @Test
+    void onlyAnAdminApprovesOrDropsHeldFeedbackAndTheDecisionIsRecorded() throws Exception {
+        FeedbackDao feedback = jdbi.onDemand(FeedbackDao.class);
+        long approved =
+                feedback.insert(FeedbackRow.received("Organic Whole Milk", "pets", null, null, "crowd-1", Instant.now())
+                        .servedAs("dairy"));
+        long dropped =
+                feedback.insert(FeedbackRow.received("Greek Yogurt", "pets", null, null, "crowd-2", Instant.now())
+                        .servedAs("dairy"));
+        feedback.hold(List.of(approved, dropped), "client sent too many corrections: held for review", Instant.now());
+        String approve = "{\"decision\": \"approve\", \"ids\": [" + approved + "]}";
+
+        Map<String, HttpResponse<String>> refused = new LinkedHashMap<>();
+        refused.put("anonymous", send("POST", "/admin/feedback/review", null, approve));
+        refused.put("feedback key", send("POST", "/admin/feedback/review", "Bearer " + FEEDBACK_KEY, approve));
+        refused.put(
+                "ids and client", post("/admin/feedback/review", approve.replace("}", ", \"client\": \"crowd-2\"}")));
+        refused.put("unknown decision", post("/admin/feedback/review", approve.replace("approve", "promote")));
+        refused.forEach(
+                (name, answer) -> assertThat(answer.statusCode()).as(name).isIn(400, 401, 403));
+        assertThat(feedback.findById(approved).orElseThrow().heldReason())
+                .as("still held")
+                .isNotNull();
+        JsonNode listed = JSON.readTree(
+                send("GET", "/admin/feedback/held", "Bearer " + ADMIN_KEY, null).body());
+
+        HttpResponse<String> approval = post("/admin/feedback/review", approve);
+        String drop = prodcat("feedback", "drop", "--client", "crowd-2"); // the command line, as an admin would
+
+        assertThat(listed.path("held").valueStream().map(row -> row.path("id").asLong()))
+                .contains(approved, dropped);
+        assertThat(JSON.readTree(approval.body()).path("rows").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(drop).path("rows").asInt()).isEqualTo(1);
+        FeedbackRow nowWaiting = feedback.findById(approved).orElseThrow();
+        assertThat(nowWaiting.heldReason()).isNull();
+        assertThat(nowWaiting.approved()).isTrue();
+        FeedbackRow out = feedback.findById(dropped).orElseThrow();
+        assertThat(out.reviewDecision()).isEqualTo("DROPPED");
+        assertThat(out.heldReason()).as("stays out of every export").isNotNull();
+        String reviewer = jdbi.withHandle(h -> h.createQuery("SELECT reviewed_by FROM feedback WHERE id = :id")
+                .bind("id", approved)
+                .mapTo(String.class)
+                .one());
+        assertThat(reviewer).isEqualTo("ops");
+        forget(approved, dropped);
+    }
+
+    /** Runs {@code ./prodcat ARGS} against this predict with the admin key from the environment; its output. */
+    private String prodcat(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                "bash",
+                Path.of(System.getProperty("prodcat.root", "../.."))
+                        .resolve("prodcat")
+                        .toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PRODCAT_PREDICT_URL", base());
+        builder.environment().put("PRODCAT_ADMIN_KEY", ADMIN_KEY);
+        Process run = builder.start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    /** Leaves no waiting row behind for the tests that count what an export holds. */
+    private static void forget(long... ids) {
+        for (long id : ids) {
+            jdbi.useHandle(h -> h.createUpdate("DELETE FROM feedback WHERE id = :id")
+                    .bind("id", id)
+                    .execute());
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String authorization, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -503,6 +687,35 @@ class PredictFunctionIT {
     }
 
     /**
+     * Cells that a spreadsheet would take for a formula are written as they came: the dataset is the training's input,
+     * not a report, and an escaped cell would be another title to the model. The CSV reader gives back every
+     * character (docs/SECURITY.md says so and why).
+     */
+    @Test
+    void formulaLeadingTitlesAreExportedVerbatimAndReadBackIdentically() throws Exception {
+        baseTraining();
+        List<String> titles =
+                List.of("=HYPERLINK(\"http://x\";\"milk\") 1l", "+49 sparkling water", "-20% yogurt", "@home snack");
+        for (String title : titles) {
+            String body = JSON.writeValueAsString(Map.of("text", title, "label", "dairy"));
+            assertThat(post("/feedback", body).statusCode()).isEqualTo(201);
+        }
+
+        JsonNode exported = JSON.readTree(post("/feedback/export", "").body());
+
+        List<io.prodcat.dataset.LabelledText> rows;
+        try (InputStream in =
+                store.open(S3Location.parse(exported.path("dataset").asString()))) {
+            rows = new io.prodcat.dataset.CsvDatasetReader(
+                            io.prodcat.dataset.DatasetSchema.of("product_name", "department"),
+                            io.prodcat.dataset.ReadLimits.DEFAULT)
+                    .read(in)
+                    .rows();
+        }
+        assertThat(rows).extracting(io.prodcat.dataset.LabelledText::text).containsAll(titles);
+    }
+
+    /**
      * An instance that claimed rows and then stopped (a crash, an S3 outage at the upload) leaves its export CLAIMED:
      * the next attempt, on any instance, finishes that export with the same rows and key, also through an outage.
      */
@@ -616,10 +829,24 @@ class PredictFunctionIT {
         }
         // two more predict instances: their own exporters, the same database and bucket
         PredictProperties.Feedback settings = new PredictProperties.Feedback(
-                5, "dataset", "train/", List.of("product_name"), "department", true, 100, 500, 0.25);
+                5,
+                "dataset",
+                "train/",
+                List.of("product_name"),
+                "department",
+                true,
+                100,
+                java.time.Duration.ofDays(7),
+                500,
+                1,
+                100_000,
+                100,
+                0.25);
         ExecutorService exporters = Executors.newFixedThreadPool(3);
-        try (FeedbackLoop second = new FeedbackLoop(() -> jdbi, store, settings, java.time.Clock.systemUTC());
-                FeedbackLoop third = new FeedbackLoop(() -> jdbi, store, settings, java.time.Clock.systemUTC())) {
+        try (FeedbackLoop second =
+                        new FeedbackLoop(() -> jdbi, store, settings, java.time.Clock.systemUTC(), Optional::empty);
+                FeedbackLoop third =
+                        new FeedbackLoop(() -> jdbi, store, settings, java.time.Clock.systemUTC(), Optional::empty)) {
             List<Future<?>> running = List.of(
                     exporters.submit(() -> post("/feedback/export", "")),
                     exporters.submit(second::exportNow),
@@ -655,6 +882,10 @@ class PredictFunctionIT {
                 "s3://dataset/train/base.csv",
                 UUID.randomUUID().toString().replace("-", "").substring(0, 32) + "cccccccc"));
         trainings.finish(training, "1".repeat(32), "checkpoint-1", 1, 1, "s3://models/a.prodcat", Instant.now(), 1);
+        ModelMetricsDao metrics = jdbi.onDemand(ModelMetricsDao.class);
+        metrics.insert(
+                new ModelMetricsRow(null, Instant.now(), 1, 1, 1, 1, "1".repeat(32), training, "1", "holdout", 2));
+        metrics.markPromoted(training); // exports build on the promoted training's dataset
     }
 
     private static long count(String sql) {
@@ -806,7 +1037,7 @@ class PredictFunctionIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (path.equals("/reload") || path.equals("/feedback/export")) {
+        if (path.equals("/reload") || path.equals("/feedback/export") || path.startsWith("/admin/")) {
             request.header("Authorization", "Bearer " + ADMIN_KEY);
         } else if (path.equals("/feedback")) {
             request.header("Authorization", "Bearer " + FEEDBACK_KEY);

@@ -170,9 +170,18 @@ record ClaimedTraining(
                 new TrainingFailed(id.toString(), location.toString(), dataset.sha1(), "FAILED", reason.getMessage()));
     }
 
-    /** Ends the row; when the ledger is down, marks it abandoned and answers 503 so the delivery is retried. */
+    /**
+     * Ends the row; when the ledger is down, marks it abandoned and answers 503 so the delivery is retried. A FAILED
+     * dataset's feedback rows are held first (a redelivery after a crash between the two holds none twice).
+     */
     void stopOrAbandon(UUID id, TrainingStatus status, String reason, long start) {
         try {
+            if (status == TrainingStatus.FAILED) {
+                int held = ledger.holdFeedbackOf(id, "its training set failed: " + reason, clock.instant());
+                if (held > 0) {
+                    LOG.warn("training {} failed: its {} feedback rows are held, not lost", id, held);
+                }
+            }
             ledger.stop(id, status, reason, clock.instant(), clock.millis() - start);
         } catch (RuntimeException e) {
             abandoned.add(id);

@@ -8,6 +8,7 @@ import io.prodcat.function.CloudEventFunction;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.EventSink;
 import io.prodcat.function.FunctionInfrastructure;
+import io.prodcat.function.GateReferences;
 import io.prodcat.function.HeapBudget;
 import io.prodcat.function.LedgerDatabase;
 import io.prodcat.persistence.TrainingDao;
@@ -64,7 +65,9 @@ class TrainConfiguration {
     @Bean
     TrainingJob trainingJob(
             ObjectStore store, LedgerDatabase database, ExperimentTracker tracker, TrainingSettings settings) {
-        return TrainingJob.assemble(store, database.get().onDemand(TrainingDao.class), tracker, settings);
+        GateReferences reference = new GateReferences(store, database, java.time.Clock.systemUTC());
+        return TrainingJob.assemble(
+                store, database.get().onDemand(TrainingDao.class), tracker, settings, reference::titleKeys);
     }
 
     /** The function Spring Cloud Function exposes (spring.cloud.function.definition=train). */

@@ -5,6 +5,7 @@ import io.prodcat.dataset.Dataset;
 import io.prodcat.dataset.DatasetException;
 import io.prodcat.dataset.ReadLimits;
 import io.prodcat.dataset.StratifiedSplit;
+import io.prodcat.dataset.TextKeySplit;
 import io.prodcat.events.DatasetUploaded;
 import io.prodcat.events.TrainingFailed;
 import io.prodcat.events.TrainingSkipped;
@@ -21,7 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,20 +36,30 @@ import org.slf4j.MDC;
  * dependency failure leaves the row INTERRUPTED for the retry.
  */
 record TrainingJob(
-        ObjectStore store, TrainingDao ledger, TrainingSettings settings, Clock clock, ClaimedTraining claimed) {
+        ObjectStore store,
+        TrainingDao ledger,
+        TrainingSettings settings,
+        Clock clock,
+        ClaimedTraining claimed,
+        Supplier<Set<String>> referenceTitles) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
 
     /** The job with its claimed-training half, on the system clock. */
     static TrainingJob assemble(
-            ObjectStore store, TrainingDao ledger, ExperimentTracker tracker, TrainingSettings settings) {
+            ObjectStore store,
+            TrainingDao ledger,
+            ExperimentTracker tracker,
+            TrainingSettings settings,
+            Supplier<Set<String>> referenceTitles) {
         Clock clock = Clock.systemUTC();
         return new TrainingJob(
                 store,
                 ledger,
                 settings,
                 clock,
-                new ClaimedTraining(store, ledger, tracker, settings, clock, new AbandonedClaims()));
+                new ClaimedTraining(store, ledger, tracker, settings, clock, new AbandonedClaims()),
+                referenceTitles);
     }
 
     /** @param locations what may be trained on: anything else is refused for good (training.failed, no ledger row) */
@@ -68,6 +81,7 @@ record TrainingJob(
             throw new DependencyUnavailable("cannot read " + location + ": " + e.getMessage(), e);
         }
         try (download) {
+            Set<String> neverTrained = titlesNeverTrained();
             Optional<UUID> claimed = claim(location, download.sha1());
             if (claimed.isEmpty()) {
                 return skipped(location, download.sha1());
@@ -75,10 +89,21 @@ record TrainingJob(
             UUID id = claimed.get();
             MDC.put("training", id.toString());
             try {
-                return train(id, location, download);
+                return train(id, location, download, neverTrained);
             } finally {
                 MDC.remove("training");
             }
+        }
+    }
+
+    /** The titles of the gate's trusted reference, read before anything is claimed: an outage leaves no row behind. */
+    private Set<String> titlesNeverTrained() {
+        try {
+            return referenceTitles.get();
+        } catch (DatasetException e) {
+            throw new IllegalStateException("the gate's trusted reference is unreadable: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DependencyUnavailable("cannot read the gate's trusted reference: " + e.getMessage(), e);
         }
     }
 
@@ -106,7 +131,7 @@ record TrainingJob(
         }
     }
 
-    private TrainOutcome train(UUID id, S3Location location, DatasetDownload download) {
+    private TrainOutcome train(UUID id, S3Location location, DatasetDownload download, Set<String> neverTrained) {
         long start = clock.millis();
         if (download.oversized()) {
             return failed(
@@ -126,7 +151,7 @@ record TrainingJob(
         StratifiedSplit holdout;
         try {
             dataset = new CsvDatasetReader(settings.schema(), ReadLimits.DEFAULT).read(download.file());
-            holdout = StratifiedSplit.of(dataset.rows(), settings.holdoutFraction(), settings.holdoutSeed());
+            holdout = TextKeySplit.of(dataset.rows(), settings.holdoutFraction(), settings.holdoutSeed(), neverTrained);
             LOG.info(
                     "training {} on {} ({} rows, {} classes; {} held out for evaluation)",
                     id,

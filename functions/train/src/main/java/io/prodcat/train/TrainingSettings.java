@@ -13,8 +13,8 @@ import java.time.Duration;
  *
  * @param schema          CSV columns
  * @param hyperparameters engine settings
- * @param holdoutFraction share of each class kept out of training, for evaluate
- * @param holdoutSeed     seed of that split
+ * @param holdoutFraction share of titles kept out of training, for evaluate ({@link io.prodcat.dataset.TextKeySplit})
+ * @param holdoutSeed     salt of the titles' hashes that decide that split
  * @param maxDatasetBytes larger datasets fail (by default what {@code heap} can train on)
  * @param heap            what this instance can hold: larger datasets are refused before they are read
  * @param runningTimeout  age after which a RUNNING row is taken over
@@ -69,7 +69,7 @@ record TrainingSettings(
     /** The ledger's config_hash: SHA-1 of everything that changes the model (not the thread count). */
     String configHash() {
         String canonical = HyperparameterOverrides.describe(hyperparameters) + "|text=" + schema.textColumns()
-                + "|label=" + schema.labelColumn() + "|holdout=" + holdoutFraction + "@" + holdoutSeed
+                + "|label=" + schema.labelColumn() + "|holdout=" + holdoutFraction + "@" + holdoutSeed + "/text-key"
                 + "|paths=" + pathSeparator;
         return Fingerprint.sha1Hex(canonical);
     }

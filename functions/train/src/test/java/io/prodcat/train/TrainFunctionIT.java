@@ -11,6 +11,8 @@ import io.prodcat.function.HeapBudget;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
+import io.prodcat.persistence.FeedbackDao;
+import io.prodcat.persistence.FeedbackRow;
 import io.prodcat.persistence.TrainingDao;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.testkit.BrokerRetries;
@@ -37,6 +39,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -471,6 +474,45 @@ class TrainFunctionIT {
         }
     }
 
+    /**
+     * A feedback export whose training is refused for its data (here: a dataset over the size limit) does not take
+     * its feedback rows down with it: they are held with the reason, neither consumed nor waiting, for an admin.
+     */
+    @Test
+    void aFeedbackDatasetThatCannotBeTrainedOnHoldsItsRowsWithTheReasonInsteadOfLosingThem() throws Exception {
+        String key = "train/feedback-" + UUID.randomUUID() + ".csv";
+        String content = "product_name,department\n" + "Kefir Drink,dairy\nPotato Chips,snacks\n".repeat(70_000);
+        upload("dataset", key, content);
+        String sha1 = io.prodcat.dataset.Fingerprint.sha1Hex(content);
+        FeedbackDao feedback = jdbi.onDemand(FeedbackDao.class);
+        List<Long> rows = new ArrayList<>();
+        for (String text : List.of("kefir drink", "oat milk")) {
+            long id = feedback.insert(FeedbackRow.received(text, "dairy", null, null, "shop", Instant.now()));
+            jdbi.useHandle(h -> h.createUpdate("UPDATE feedback SET consumed_dataset_hash = :h, consumed_dataset_path"
+                            + " = :p, consumed_at = NOW(3) WHERE id = :id")
+                    .bind("h", sha1)
+                    .bind("p", "s3://dataset/" + key)
+                    .bind("id", id)
+                    .execute());
+            rows.add(id);
+        }
+
+        HttpResponse<String> reply = postEvent(key, UUID.randomUUID().toString(), true);
+
+        assertThat(reply.headers().firstValue("ce-type")).contains("io.prodcat.training.failed");
+        for (long id : rows) {
+            Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT * FROM feedback WHERE id = :id")
+                    .bind("id", id)
+                    .mapToMap()
+                    .one());
+            assertThat(row.get("consumed_dataset_hash")).isNull();
+            assertThat((String) row.get("held_reason")).contains("PRODCAT_MAX_DATASET_BYTES");
+        }
+        assertThat(jdbi.onDemand(io.prodcat.persistence.FeedbackExportDao.class).unclaimed(1000))
+                .extracting(FeedbackRow::id)
+                .doesNotContainAnyElementsOf(rows);
+    }
+
     @Test
     void s3OrMlflowOutageAnswers503AndTheRetryTrains() throws Exception {
         String key = "train/outage-" + UUID.randomUUID() + ".csv";
@@ -710,7 +752,8 @@ class TrainFunctionIT {
 
     /** This function's job as an instance with {@code heap} would run it. */
     private TrainingJob onInstance(HeapBudget heap, ExperimentTracker runs) {
-        return TrainingJob.assemble(store, jdbi.onDemand(TrainingDao.class), runs, settings.withHeap(heap));
+        return TrainingJob.assemble(
+                store, jdbi.onDemand(TrainingDao.class), runs, settings.withHeap(heap), java.util.Set::of);
     }
 
     /** Runs as the real tracker does, but the first metric finds the heap exhausted (as the engine would). */

@@ -16,8 +16,8 @@ public interface FeedbackDao {
 
     /** @return the new row's id */
     @SqlUpdate("""
-            INSERT INTO feedback (text, true_label, predicted_label, model_version, client_id, received_at)
-            VALUES (:text, :trueLabel, :predictedLabel, :modelVersion, :clientId, :receivedAt)
+            INSERT INTO feedback (text, true_label, predicted_label, model_version, served_label, client_id, received_at)
+            VALUES (:text, :trueLabel, :predictedLabel, :modelVersion, :servedLabel, :clientId, :receivedAt)
             """)
     @GetGeneratedKeys("id")
     long insert(@BindMethods FeedbackRow row);
@@ -29,12 +29,101 @@ public interface FeedbackDao {
     @SqlQuery("SELECT COUNT(*) FROM feedback WHERE client_id = :client AND received_at >= :since")
     long countFromClientSince(@Bind("client") String clientId, @Bind("since") Instant since);
 
+    /** How many rows of each client went into exported datasets since {@code since}. */
+    @SqlQuery("""
+            SELECT client_id AS group_name, COUNT(*) AS rows_ FROM feedback WHERE consumed_at >= :since GROUP BY client_id
+            """)
+    @RegisterConstructorMapper(GroupCount.class)
+    List<GroupCount> exportedPerClientSince(@Bind("since") Instant since);
+
+    /** How many corrections (label other than the served model's answer) each client sent since {@code since}. */
+    @SqlQuery("""
+            SELECT client_id AS group_name, COUNT(*) AS rows_ FROM feedback
+             WHERE received_at >= :since AND (served_label IS NULL OR served_label <> true_label)
+             GROUP BY client_id
+            """)
+    @RegisterConstructorMapper(GroupCount.class)
+    List<GroupCount> correctionsPerClientSince(@Bind("since") Instant since);
+
+    /** How many corrections into each class went into exported datasets since {@code since}. */
+    @SqlQuery("""
+            SELECT true_label AS group_name, COUNT(*) AS rows_ FROM feedback
+             WHERE consumed_at >= :since AND (served_label IS NULL OR served_label <> true_label)
+             GROUP BY true_label
+            """)
+    @RegisterConstructorMapper(GroupCount.class)
+    List<GroupCount> exportedCorrectionsPerClassSince(@Bind("since") Instant since);
+
+    /** A client's or a class's count of rows. */
+    record GroupCount(
+            @org.jdbi.v3.core.mapper.reflect.ColumnName("group_name")
+            String name,
+
+            @org.jdbi.v3.core.mapper.reflect.ColumnName("rows_")
+            long rows) {}
+
+    /** How many rows of each client are held and not decided. */
+    @SqlQuery("""
+            SELECT client_id AS group_name, COUNT(*) AS rows_ FROM feedback
+             WHERE held_reason IS NOT NULL AND review_decision IS NULL GROUP BY client_id
+            """)
+    @RegisterConstructorMapper(GroupCount.class)
+    List<GroupCount> heldPerClient();
+
+    /** Rows held out of training sets and not dropped, oldest first. */
+    @SqlQuery("""
+            SELECT * FROM feedback WHERE held_reason IS NOT NULL AND review_decision IS NULL ORDER BY id LIMIT :limit
+            """)
+    List<FeedbackRow> held(@Bind("limit") int limit);
+
+    /**
+     * An admin's decision on held rows: APPROVED rows wait for the next export again (the policy does not hold them
+     * twice), DROPPED rows stay out for good.
+     *
+     * @return how many held rows it decided
+     */
+    @SqlUpdate("""
+            UPDATE feedback
+               SET review_decision = :decision, reviewed_by = :by, reviewed_at = :at,
+                   held_reason = CASE WHEN :decision = 'APPROVED' THEN NULL ELSE held_reason END
+             WHERE held_reason IS NOT NULL AND review_decision IS NULL
+               AND (id IN (<ids>) OR client_id = :client)
+            """)
+    int review(
+            @org.jdbi.v3.sqlobject.customizer.BindList(
+                            value = "ids",
+                            onEmpty = org.jdbi.v3.sqlobject.customizer.BindList.EmptyHandling.NULL_STRING)
+                    java.util.Collection<Long> ids,
+            @Bind("client") String client,
+            @Bind("decision") String decision,
+            @Bind("by") String by,
+            @Bind("at") Instant at);
+
+    /**
+     * Holds waiting rows out of training sets, with the reason, for an admin's review.
+     *
+     * @return how many it held
+     */
+    @SqlUpdate("""
+            UPDATE feedback SET held_reason = LEFT(:reason, 1000), held_at = :at
+             WHERE id IN (<ids>) AND consumed_dataset_hash IS NULL AND export_id IS NULL AND held_reason IS NULL
+            """)
+    int hold(
+            @org.jdbi.v3.sqlobject.customizer.BindList("ids") java.util.Collection<Long> ids,
+            @Bind("reason") String reason,
+            @Bind("at") Instant at);
+
     /** Rows waiting for an export: not consumed and not claimed by one. */
-    @SqlQuery("SELECT COUNT(*) FROM feedback WHERE consumed_dataset_hash IS NULL AND export_id IS NULL")
+    @SqlQuery("""
+            SELECT COUNT(*) FROM feedback
+             WHERE consumed_dataset_hash IS NULL AND export_id IS NULL AND held_reason IS NULL
+            """)
     long countUnclaimed();
 
-    /** Unconsumed rows, oldest first. */
-    @SqlQuery("SELECT * FROM feedback WHERE consumed_dataset_hash IS NULL ORDER BY id LIMIT :limit")
+    /** Unconsumed rows that are not held, oldest first. */
+    @SqlQuery("""
+            SELECT * FROM feedback WHERE consumed_dataset_hash IS NULL AND held_reason IS NULL ORDER BY id LIMIT :limit
+            """)
     List<FeedbackRow> unconsumed(@Bind("limit") int limit);
 
     /**

@@ -15,6 +15,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(FeedbackExport.class)
 public interface FeedbackExportDao {
 
+    /**
+     * How many exports wrote a dataset with this SHA-1 and feedback rows were consumed into it: none means the dataset
+     * holds no feedback.
+     */
+    @SqlQuery("""
+            SELECT (SELECT COUNT(*) FROM feedback_export WHERE dataset_hash = :datasetHash)
+                 + (SELECT COUNT(*) FROM feedback WHERE consumed_dataset_hash = :datasetHash)
+            """)
+    long feedbackIn(@Bind("datasetHash") String datasetHash);
+
     /** The oldest export that claimed rows but did not finish. */
     @SqlQuery("SELECT * FROM feedback_export WHERE state = 'CLAIMED' ORDER BY claimed_at, id LIMIT 1")
     Optional<FeedbackExport> unfinished();
@@ -25,9 +35,11 @@ public interface FeedbackExportDao {
             """)
     void insert(@BindMethods FeedbackExport export);
 
-    /** Rows neither consumed nor claimed, oldest first. */
+    /** Rows neither consumed, claimed nor held, oldest first. */
     @SqlQuery("""
-            SELECT * FROM feedback WHERE consumed_dataset_hash IS NULL AND export_id IS NULL ORDER BY id LIMIT :limit
+            SELECT * FROM feedback
+             WHERE consumed_dataset_hash IS NULL AND export_id IS NULL AND held_reason IS NULL
+             ORDER BY id LIMIT :limit
             """)
     @RegisterConstructorMapper(FeedbackRow.class)
     List<FeedbackRow> unclaimed(@Bind("limit") int limit);

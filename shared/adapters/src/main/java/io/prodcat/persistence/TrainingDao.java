@@ -53,21 +53,31 @@ public interface TrainingDao {
     Optional<TrainingRecord> findByDatasetAndConfig(
             @Bind("datasetHash") String datasetHash, @Bind("configHash") String configHash);
 
-    /** The most recently started FINISHED training. */
-    @SqlQuery("SELECT * FROM auto_training WHERE status = 'FINISHED' ORDER BY training_date DESC, id LIMIT 1")
-    Optional<TrainingRecord> latestFinished();
+    /** The FINISHED training that logged MLflow run {@code runId} (a registered version's source). */
+    @SqlQuery(
+            "SELECT * FROM auto_training WHERE run_id = :runId AND status = 'FINISHED' ORDER BY training_date DESC LIMIT 1")
+    Optional<TrainingRecord> findFinishedByRunId(@Bind("runId") String runId);
+
+    /** The training that made registered version {@code version} (its held-out evaluation names the version). */
+    @SqlQuery("""
+            SELECT t.* FROM auto_training t
+              JOIN model_metrics m ON m.training_id = t.id AND m.evaluated_on = 'holdout'
+             WHERE t.status = 'FINISHED' AND m.model_version = :version
+             ORDER BY m.timestamp DESC, t.id LIMIT 1
+            """)
+    Optional<TrainingRecord> ofModelVersion(@Bind("version") String version);
 
     /**
-     * The most recent FINISHED training other than {@code excluded} whose dataset contains no feedback (no feedback
-     * row was consumed into a dataset with its hash): its held-out rows are the default trusted reference set.
+     * The training whose model was promoted last (by its evaluation's time): the dataset feedback exports build on,
+     * so that rows of a refused candidate's dataset never ride along into the next one.
      */
     @SqlQuery("""
-            SELECT * FROM auto_training t
-             WHERE t.status = 'FINISHED' AND t.id <> :excluded
-               AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.consumed_dataset_hash = t.dataset_hash)
-             ORDER BY t.training_date DESC, t.id LIMIT 1
+            SELECT t.* FROM auto_training t
+              JOIN model_metrics m ON m.training_id = t.id AND m.evaluated_on = 'holdout'
+             WHERE t.status = 'FINISHED' AND m.promoted
+             ORDER BY m.timestamp DESC, t.id LIMIT 1
             """)
-    Optional<TrainingRecord> latestFinishedWithoutFeedback(@Bind("excluded") UUID excluded);
+    Optional<TrainingRecord> latestPromoted();
 
     /** The most recent trainings first. */
     @SqlQuery("SELECT * FROM auto_training ORDER BY training_date DESC, id LIMIT :limit")
@@ -106,6 +116,20 @@ public interface TrainingDao {
             @Bind("weightsS3") String weightsS3,
             @Bind("finishedAt") Instant finishedAt,
             @Bind("durationMs") long durationMs);
+
+    /**
+     * Sets aside the feedback consumed into training {@code id}'s dataset, when that dataset cannot be trained on: the
+     * rows become held with {@code reason} (neither consumed nor waiting) instead of being lost with the dataset.
+     *
+     * @return how many rows it held
+     */
+    @SqlUpdate("""
+            UPDATE feedback f JOIN auto_training t ON f.consumed_dataset_hash = t.dataset_hash
+               SET f.held_reason = LEFT(:reason, 1000), f.held_at = :at, f.consumed_dataset_hash = NULL,
+                   f.consumed_dataset_path = NULL, f.consumed_at = NULL, f.export_id = NULL
+             WHERE t.id = :id
+            """)
+    int holdFeedbackOf(@Bind("id") UUID id, @Bind("reason") String reason, @Bind("at") Instant at);
 
     /** RUNNING → FAILED (bad data) or INTERRUPTED (dependency failure), with the reason. */
     @SqlUpdate("""

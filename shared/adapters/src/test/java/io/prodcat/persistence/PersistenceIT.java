@@ -264,6 +264,22 @@ class PersistenceIT {
     }
 
     @Test
+    void feedbackBuildsOnTheLastPromotedTrainingNotOnALaterRefusedOne() {
+        UUID promoted = finishedTraining(hash('b'), "1".repeat(32));
+        UUID refused = finishedTraining(hash('d'), "2".repeat(32));
+        metrics.insert(new ModelMetricsRow(
+                null, now().plusSeconds(3600), 0.9, 0.8, 0.9, 0.9, "1".repeat(32), promoted, "7", "holdout", 50));
+        metrics.markPromoted(promoted);
+        metrics.insert(new ModelMetricsRow(
+                null, now().plusSeconds(3700), 0.95, 0.9, 0.9, 0.9, "2".repeat(32), refused, "8", "holdout", 50));
+
+        assertThat(trainings.latestPromoted()).map(TrainingRecord::id).contains(promoted);
+        assertThat(trainings.findFinishedByRunId("2".repeat(32)))
+                .map(TrainingRecord::id)
+                .contains(refused);
+    }
+
+    @Test
     void figuresPerTreeLevelAreRecordedOnceHoweverOftenTheyAreWritten() {
         UUID trainingId = finishedTraining(hash('e'));
         long id = metrics.insert(new ModelMetricsRow(
@@ -319,9 +335,13 @@ class PersistenceIT {
     }
 
     private static UUID finishedTraining(String datasetHash) {
+        return finishedTraining(datasetHash, "1".repeat(32));
+    }
+
+    private static UUID finishedTraining(String datasetHash, String runId) {
         TrainingRecord row = TrainingRecord.running(UUID.randomUUID(), now(), datasetHash, "s3://d/m.csv", CONFIG);
         trainings.insert(row);
-        trainings.finish(row.id(), "1".repeat(32), "checkpoint-1", 0.7, 0.1, "s3://models/m.bin", now(), 1);
+        trainings.finish(row.id(), runId, "checkpoint-1", 0.7, 0.1, "s3://models/m.bin", now(), 1);
         return row.id();
     }
 

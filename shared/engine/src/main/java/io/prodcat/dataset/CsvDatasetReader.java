@@ -35,8 +35,6 @@ public final class CsvDatasetReader {
             .setIgnoreEmptyLines(true)
             .get();
 
-    private static final char REPLACEMENT = '\uFFFD';
-
     private final DatasetSchema schema;
     private final ReadLimits limits;
 
@@ -172,13 +170,9 @@ public final class CsvDatasetReader {
     }
 
     private static void checkText(String value, String where, String column) {
-        if (value.indexOf(REPLACEMENT) >= 0) {
-            throw new DatasetException(where + ", column '" + column + "': invalid UTF-8 bytes; expected UTF-8 text");
-        }
-        if (value.indexOf('\0') >= 0) {
-            throw new DatasetException(
-                    where + ", column '" + column + "': NUL byte: binary input, expected UTF-8 CSV text");
-        }
+        TextRules.violation(value).ifPresent(problem -> {
+            throw new DatasetException(where + ", column '" + column + "': " + problem);
+        });
     }
 
     private List<String> expectedColumns() {

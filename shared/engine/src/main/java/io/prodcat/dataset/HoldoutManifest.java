@@ -68,6 +68,23 @@ public record HoldoutManifest(
         return rows;
     }
 
+    /**
+     * The rows of {@code dataset} the training fitted on: all but the held-out ones.
+     *
+     * @throws DatasetException as {@link #select}
+     */
+    public List<LabelledText> trainedOn(Dataset dataset) {
+        select(dataset);
+        java.util.Set<Integer> held = new java.util.HashSet<>(heldOutRows);
+        List<LabelledText> rows = new ArrayList<>(dataset.rows().size() - held.size());
+        for (int row = 0; row < dataset.rows().size(); row++) {
+            if (!held.contains(row)) {
+                rows.add(dataset.rows().get(row));
+            }
+        }
+        return rows;
+    }
+
     public byte[] toJson() {
         return JSON.writeValueAsBytes(this);
     }
