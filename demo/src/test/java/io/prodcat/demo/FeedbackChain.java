@@ -166,12 +166,16 @@ final class FeedbackChain implements AutoCloseable {
         follower.awaitServed(version);
     }
 
-    /** Drops every row that waits or is held, so that the next scenario starts from none (a benchmark's reset). */
-    void dropPendingFeedback() {
-        servers.ledger().useHandle(handle -> handle.execute("""
-                        UPDATE feedback SET held_reason = 'benchmark: scenario over', review_decision = 'DROPPED'
-                         WHERE consumed_dataset_hash IS NULL AND export_id IS NULL AND review_decision IS NULL
-                        """));
+    /** Drops what waits or is held of these clients ({@code POST /admin/feedback/review}), as an admin would. */
+    void dropFeedbackOf(List<String> clients) throws Exception {
+        for (String client : clients) {
+            String body = JSON.writeValueAsString(Map.of("decision", "drop", "client", client));
+            HttpResponse<String> answer =
+                    send("POST", "/admin/feedback/review", functions.apiKeys().admin(), body);
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("review answered " + answer.statusCode() + ": " + answer.body());
+            }
+        }
     }
 
     private HttpResponse<String> send(String method, String path, String key, String json) throws Exception {

@@ -31,8 +31,8 @@ import tools.jackson.databind.JsonNode;
  * honest clients to correct). Each attack scenario sends its rows over three exports from fresh clients and counts as
  * a success when a new champion is served that answers at least a tenth of the targeted titles with the attacker's
  * label (targeted) or whose test macro-F1 is 0.01 below the base champion's (untargeted); each honest run has three
- * fresh clients correct 12 of the mistakes, two votes a title. After each, the champion is rolled back and what waits
- * is dropped. Prints a Markdown section on stdout.
+ * fresh clients correct 12 of the mistakes, two votes a title. After each, the admin rolls the champion back and drops
+ * what the scenario's clients left waiting or held. Prints a Markdown section on stdout.
  *
  * <p>Arguments: the catalogue directory (train.csv, test.csv), its label column, the label prefix of the class the
  * attack takes titles from, of the attacker's target, of the mistakes' true class and of their wrong one, and the
@@ -229,7 +229,7 @@ public final class PoisoningBenchmark {
                 success = testF1(chain, test, labels) < baseTestF1 - 0.01;
             }
         }
-        reset();
+        reset(attackers);
         return new Outcome(exported, held, promoted, success);
     }
 
@@ -254,15 +254,16 @@ public final class PoisoningBenchmark {
                 .filter(row -> row.label().equals(answers.get(row.text())))
                 .count();
         double change = promoted ? testF1(chain, test, labels) - baseTestF1 : 0;
-        reset();
+        reset(clients);
         return new Honest(export.path("feedbackRows").asInt(), promoted, fixed, change);
     }
 
-    private void reset() throws Exception {
+    /** Rolls the champion back and drops what the scenario's clients left waiting or held. */
+    private void reset(List<Integer> clients) throws Exception {
         if (!chain.servedVersion().equals(baseVersion)) {
             chain.rollBack(baseVersion);
         }
-        chain.dropPendingFeedback();
+        chain.dropFeedbackOf(clients.stream().map(FeedbackChain::clientName).toList());
     }
 
     private String otherLabel(String label, Random random) {

@@ -162,8 +162,7 @@ class EvaluationJob {
         DriftReference.of(model, heldOut).store(store, done.weightsUri());
         long metricsId = record(trainingId, done.runId(), HOLDOUT, evaluation);
         HierarchicalEvaluator.Result hierarchy = recordHierarchy(metricsId, model, heldOut);
-        // only unconsumed feedback is unseen: every exported dataset builds on the last trained one, so rows
-        // consumed by an earlier dataset are inside this model's training data too
+        // waiting feedback no training has seen (consumed rows may be in this model's data; held rows are untrusted)
         List<LabelledText> unseen = feedback.unconsumed(100_000).stream()
                 .map(row -> new LabelledText(row.text(), row.trueLabel()))
                 .toList();

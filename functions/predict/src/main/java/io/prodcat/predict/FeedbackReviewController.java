@@ -18,9 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Feedback the policy held out of training sets ({@link FeedbackPolicy}), or whose training set failed, role
- * {@code admin}: {@code GET /admin/feedback/held} counts it per client and lists the oldest 500 with the reasons; {@code POST /admin/feedback/review}
- * approves rows (by id, or all held rows of one client: they wait for the next export again, past the policy) or
- * drops them (out for good), recorded with the caller and the time. {@code ./prodcat feedback …} calls them.
+ * {@code admin}: {@code GET /admin/feedback/held} counts it per client and lists the oldest 500 with the reasons;
+ * {@code POST /admin/feedback/review} approves rows that are held or still wait (a correction short of its quorum,
+ * from a back office the admin trusts), by id or all of one client's: they go into the next export past the policy;
+ * or drops them (out for good). Recorded with the caller and the time; {@code ./prodcat feedback …} calls them.
  */
 @RestController
 class FeedbackReviewController {

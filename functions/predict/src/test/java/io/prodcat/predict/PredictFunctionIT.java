@@ -347,8 +347,7 @@ class PredictFunctionIT {
         refused.put("one class", post("/admin/reference", pin.replace("curated.csv", "one-class.csv")));
         refused.put("not s3", post("/admin/reference", pin.replace("s3://dataset/", "file:///etc/")));
         HttpResponse<String> pinned = post("/admin/reference", pin);
-        JsonNode shown = JSON.readTree(
-                send("GET", "/admin/reference", "Bearer " + ADMIN_KEY, null).body());
+        JsonNode shown = JSON.readTree(prodcat("reference", "show")); // GET /admin/reference, as an admin would
 
         assertThat(refused.get("anonymous").statusCode()).isEqualTo(401);
         assertThat(refused.get("feedback key").statusCode()).isEqualTo(403);

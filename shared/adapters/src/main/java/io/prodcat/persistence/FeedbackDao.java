@@ -77,16 +77,18 @@ public interface FeedbackDao {
     List<FeedbackRow> held(@Bind("limit") int limit);
 
     /**
-     * An admin's decision on held rows: APPROVED rows wait for the next export again (the policy does not hold them
-     * twice), DROPPED rows stay out for good.
+     * An admin's decision on rows that are held or still wait (for a quorum, say), not yet in an export: APPROVED rows
+     * wait for the next export past the policy, DROPPED rows stay out for good (held with the reason "dropped").
      *
-     * @return how many held rows it decided
+     * @return how many rows it decided
      */
     @SqlUpdate("""
             UPDATE feedback
                SET review_decision = :decision, reviewed_by = :by, reviewed_at = :at,
-                   held_reason = CASE WHEN :decision = 'APPROVED' THEN NULL ELSE held_reason END
-             WHERE held_reason IS NOT NULL AND review_decision IS NULL
+                   held_reason = CASE WHEN :decision = 'APPROVED' THEN NULL
+                                      ELSE COALESCE(held_reason, 'dropped by an admin') END,
+                   held_at = CASE WHEN :decision = 'APPROVED' THEN held_at ELSE COALESCE(held_at, :at) END
+             WHERE review_decision IS NULL AND consumed_dataset_hash IS NULL AND export_id IS NULL
                AND (id IN (<ids>) OR client_id = :client)
             """)
     int review(
