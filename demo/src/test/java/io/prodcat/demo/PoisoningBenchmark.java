@@ -106,6 +106,7 @@ public final class PoisoningBenchmark {
                 200,
                 Map.of("PRODCAT_FEEDBACK_CLIENT_ROWS_PER_HOUR", "1000000"),
                 new PrintWriter(log, true))) {
+            System.err.println("bench: " + dir.getFileName() + ": training the base champion…");
             String version = chain.train(catalogue, "train/" + dir.getFileName() + "-base.csv");
             if (version == null) {
                 throw new IllegalStateException("the base catalogue was not promoted:\n" + log);
@@ -136,6 +137,14 @@ public final class PoisoningBenchmark {
             for (int clients : new int[] {1, 3}) {
                 for (int size : SIZES) {
                     Outcome outcome = attack(targeted, clients, size, source, target);
+                    System.err.printf(
+                            Locale.ROOT,
+                            "bench: %s, %s, %d client(s) x %d rows: %s%n",
+                            dir.getFileName(),
+                            targeted ? "targeted" : "untargeted",
+                            clients,
+                            size,
+                            outcome);
                     attacks++;
                     successes += outcome.success ? 1 : 0;
                     out.append(String.format(
@@ -160,6 +169,7 @@ public final class PoisoningBenchmark {
             List<LabelledText> picked = new ArrayList<>(mistakes);
             Collections.shuffle(picked, random);
             Honest honest = honest(picked.subList(0, 12));
+            System.err.printf(Locale.ROOT, "bench: %s, honest run %d: %s%n", dir.getFileName(), run, honest);
             promoted += honest.promoted ? 1 : 0;
             out.append(String.format(
                     Locale.ROOT,

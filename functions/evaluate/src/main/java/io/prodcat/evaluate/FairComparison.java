@@ -3,7 +3,7 @@ package io.prodcat.evaluate;
 import io.prodcat.dataset.DatasetException;
 import io.prodcat.dataset.HoldoutManifest;
 import io.prodcat.dataset.LabelledText;
-import io.prodcat.evaluation.Evaluator;
+import io.prodcat.evaluation.PairedComparison;
 import io.prodcat.features.TextKey;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.persistence.TrainingDao;
@@ -49,8 +49,8 @@ record FairComparison(ObjectStore store, TrainingDao trainings, QualityGate gate
                     "no held-out row is unseen by the champion (version " + champion.version() + "): no fair"
                             + " comparison");
         }
-        QualityGate.Verdict verdict =
-                gate.judge(Evaluator.evaluate(candidate, unseen), Evaluator.evaluate(championModel, unseen));
+        PairedComparison paired = PairedComparison.of(candidate, championModel, unseen);
+        QualityGate.Verdict verdict = gate.judge(paired.candidate(), paired.champion(), paired.noise());
         String rows = championSaw.isPresent()
                 ? unseen.size() + " held-out rows neither model trained on"
                 : heldOut.size() + " held-out rows; the champion's training rows are unknown";

@@ -51,4 +51,14 @@ class QualityGateTest {
         assertThat(new QualityGate(0, ONE_WRONG.minF1()).judge(ONE_WRONG, null).promote())
                 .isTrue();
     }
+
+    @Test
+    void aLossWithinTwiceTheNoiseIsPromotedAndALargerOneIsNot() {
+        QualityGate gate = new QualityGate(0, 0);
+        double loss = PERFECT.macroF1() - ONE_WRONG.macroF1();
+
+        assertThat(gate.judge(ONE_WRONG, PERFECT, loss / 2 + 1e-9).promote()).isTrue();
+        assertThat(gate.judge(ONE_WRONG, PERFECT, loss / 2 + 1e-9).reason()).contains("- noise");
+        assertThat(gate.judge(ONE_WRONG, PERFECT, loss / 2 - 1e-3).promote()).isFalse();
+    }
 }

@@ -1,0 +1,71 @@
+package io.prodcat.evaluation;
+
+import io.prodcat.dataset.LabelledText;
+import io.prodcat.model.LinearClassifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Two models scored on the same rows, and how much of their macro-F1 difference is noise: the standard deviation of
+ * the difference over bootstrap resamples of the rows, each resample the same for both models (so what they get right
+ * or wrong alike cancels out). Two trainings on nearly the same data differ by about this much by chance alone.
+ *
+ * @param noise standard deviation of {@code candidate.macroF1() - champion.macroF1()} over the resamples
+ */
+public record PairedComparison(Evaluation candidate, Evaluation champion, double noise) {
+
+    /** Resamples drawn; the seed is fixed, so the same models and rows always give the same figure. */
+    public static final int RESAMPLES = 200;
+
+    private static final long SEED = 20_261_206L;
+
+    public double difference() {
+        return candidate.macroF1() - champion.macroF1();
+    }
+
+    /** @throws IllegalArgumentException when there are no rows */
+    public static PairedComparison of(LinearClassifier candidate, LinearClassifier champion, List<LabelledText> rows) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("a comparison needs rows");
+        }
+        List<String> labels = new ArrayList<>(candidate.labels());
+        champion.labels().stream().filter(label -> !labels.contains(label)).forEach(labels::add);
+        int[] truth = Evaluator.truthIndices(labels, rows);
+        int[] byCandidate = predictions(candidate, rows, labels);
+        int[] byChampion = predictions(champion, rows, labels);
+        Random random = new Random(SEED);
+        int n = rows.size();
+        double sum = 0;
+        double sumOfSquares = 0;
+        int[] t = new int[n];
+        int[] a = new int[n];
+        int[] b = new int[n];
+        for (int resample = 0; resample < RESAMPLES; resample++) {
+            for (int i = 0; i < n; i++) {
+                int row = random.nextInt(n);
+                t[i] = truth[row];
+                a[i] = byCandidate[row];
+                b[i] = byChampion[row];
+            }
+            double difference = Evaluation.of(labels, t, a).macroF1()
+                    - Evaluation.of(labels, t, b).macroF1();
+            sum += difference;
+            sumOfSquares += difference * difference;
+        }
+        double mean = sum / RESAMPLES;
+        double variance = Math.max(0, sumOfSquares / RESAMPLES - mean * mean);
+        return new PairedComparison(
+                Evaluation.of(labels, truth, byCandidate),
+                Evaluation.of(labels, truth, byChampion),
+                Math.sqrt(variance));
+    }
+
+    /** Each row's predicted label as an index into {@code labels}. */
+    private static int[] predictions(LinearClassifier model, List<LabelledText> rows, List<String> labels) {
+        int[] toUnion = model.labels().stream().mapToInt(labels::indexOf).toArray();
+        return rows.parallelStream()
+                .mapToInt(row -> toUnion[model.predictIndex(row.text())])
+                .toArray();
+    }
+}
