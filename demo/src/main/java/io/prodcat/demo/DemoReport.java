@@ -112,6 +112,9 @@ final class DemoReport {
                 + " \"label\": \"…\"}' " + functions.predict().uri("/feedback"));
         out.println("  admin key    " + functions.apiKeys().admin() + "  e.g. curl -X POST -H 'Authorization: Bearer "
                 + functions.apiKeys().admin() + "' " + functions.predict().uri("/reload"));
+        out.println("  a correction (a label other than the model's answer) from one client waits for a second client's"
+                + " (or an admin: PRODCAT_PREDICT_URL=" + functions.predict().uri("") + " PRODCAT_ADMIN_KEY=… ./prodcat"
+                + " feedback approve --client demo-shop); docs/SECURITY.md, Poisoning");
         out.println("mlflow:  "
                 + (servers.tracked()
                         ? servers.mlflowUri() + "  (runs, metrics, charts, the model registry)"

@@ -118,6 +118,7 @@ public final class PoisoningBenchmark {
         } finally {
             Files.deleteIfExists(catalogue);
         }
+        System.exit(0); // the embedded servers leave threads behind that would keep the JVM up
     }
 
     private String report(Path dir, String source, String target, List<LabelledText> mistakes, int honestRuns)

@@ -5,6 +5,7 @@ import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.evaluation.Evaluation;
 import io.prodcat.evaluation.Evaluator;
+import io.prodcat.evaluation.PairedComparison;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.model.LinearClassifier;
 import io.prodcat.model.ModelFormatException;
@@ -81,12 +82,13 @@ record Gatekeeper(
             }
             return onHoldout;
         }
-        RecordedScore championScore =
-                RecordedScore.of(Evaluator.evaluate(championModel, trusted.get().rows()));
+        PairedComparison paired =
+                PairedComparison.of(candidate, championModel, trusted.get().rows());
+        RecordedScore championScore = RecordedScore.of(paired.champion());
         championScore.record(
                 scores, champion.get().version(), trusted.get().reference().id(), clock.instant());
         return reference
-                .refusal(onReference, championScore, trusted.get().source())
+                .refusal(paired.candidate(), championScore, trusted.get().source(), paired)
                 .orElse(onHoldout);
     }
 
@@ -116,7 +118,7 @@ record Gatekeeper(
         }
         String source = trusted.get().source();
         return reference
-                .refusal(onReference, recorded.get(), source)
+                .refusal(onReference, recorded.get(), source, null)
                 .map(refusal -> new QualityGate.Verdict(false, why + "; " + refusal.reason()))
                 .orElse(new QualityGate.Verdict(
                         true,

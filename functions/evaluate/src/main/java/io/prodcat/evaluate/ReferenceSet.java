@@ -4,6 +4,7 @@ import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.evaluation.ClassMetrics;
 import io.prodcat.evaluation.Evaluation;
+import io.prodcat.evaluation.PairedComparison;
 import io.prodcat.function.GateReferences;
 import io.prodcat.persistence.GateReferenceRow;
 import java.util.List;
@@ -55,22 +56,37 @@ record ReferenceSet(
     }
 
     /**
-     * The refusal, when on the reference the candidate loses to the champion's figures by more than the tolerance in
-     * macro-F1, or any class with enough rows loses more than the class tolerance; names the classes.
+     * How many standard deviations of a class's paired F1 difference count as noise: a check of a hundred classes at
+     * once at two would flag one of them in most honest retrainings; at this, about one in fifty.
      */
-    Optional<QualityGate.Verdict> refusal(Evaluation candidate, RecordedScore champion, String source) {
+    static final double CLASS_NOISE_DEVIATIONS = 3.5;
+
+    /**
+     * The refusal, when on the reference the candidate loses to the champion's figures, in macro-F1 by more than the
+     * tolerance, or in any class with enough rows by more than the class tolerance; with the champion's own answers
+     * ({@code paired}, null when only its recorded figures are left) a loss must also exceed its noise (twice the
+     * deviation of the paired difference for the macro-F1, {@value #CLASS_NOISE_DEVIATIONS} for a class). Names the
+     * classes.
+     */
+    Optional<QualityGate.Verdict> refusal(
+            Evaluation candidate, RecordedScore champion, String source, PairedComparison paired) {
         StringBuilder regressed = new StringBuilder();
         for (ClassMetrics figures : candidate.perClass()) {
             Double before = champion.classF1().get(figures.label());
             Integer rows = champion.classRows().get(figures.label());
-            if (before != null && rows != null && rows >= classMinRows && before - figures.f1() > classTolerance) {
+            double noise = paired == null ? 0 : CLASS_NOISE_DEVIATIONS * paired.classNoise(figures.label());
+            if (before != null
+                    && rows != null
+                    && rows >= classMinRows
+                    && before - figures.f1() > Math.max(classTolerance, noise)) {
                 regressed
                         .append(regressed.isEmpty() ? "" : ", ")
                         .append(String.format(
                                 Locale.ROOT, "%s %.3f -> %.3f (%d rows)", figures.label(), before, figures.f1(), rows));
             }
         }
-        boolean macroLoss = candidate.macroF1() < champion.macroF1() - tolerance;
+        double macroNoise = paired == null ? 0 : QualityGate.NOISE_DEVIATIONS * paired.noise();
+        boolean macroLoss = champion.macroF1() - candidate.macroF1() > Math.max(tolerance, macroNoise);
         if (!macroLoss && regressed.isEmpty()) {
             return Optional.empty();
         }
@@ -81,10 +97,11 @@ record ReferenceSet(
                         candidate.macroF1(),
                         source,
                         champion.macroF1(),
-                        tolerance)
+                        Math.max(tolerance, macroNoise))
                 : String.format(
                         Locale.ROOT,
-                        "on the trusted reference set (%s) classes lose more than %.3f F1 against the champion",
+                        "on the trusted reference set (%s) classes lose more than %.3f F1 (and their noise) against the"
+                                + " champion",
                         source,
                         classTolerance);
         return Optional.of(new QualityGate.Verdict(

@@ -3,8 +3,10 @@ package io.prodcat.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.evaluation.Evaluation;
+import io.prodcat.evaluation.PairedComparison;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +42,7 @@ class ReferenceSetTest {
         assertThat(champion.macroF1() - targeted.macroF1())
                 .as("hides in the macro average")
                 .isLessThan(0.05);
-        assertThat(REFERENCE.refusal(targeted, champion, "ref"))
+        assertThat(REFERENCE.refusal(targeted, champion, "ref", null))
                 .hasValueSatisfying(verdict -> assertThat(verdict.reason())
                         .contains("classes that regressed: b 1.000 -> 0.889 (20 rows)")
                         .doesNotContain("tiny"));
@@ -50,10 +52,10 @@ class ReferenceSetTest {
     void smallChangesAndClassesWithTooFewRowsToJudgeAlonePass() {
         RecordedScore champion = RecordedScore.of(withWrong(0, 0, 0));
 
-        assertThat(REFERENCE.refusal(withWrong(20, 1, 0), champion, "ref"))
+        assertThat(REFERENCE.refusal(withWrong(20, 1, 0), champion, "ref", null))
                 .as("one row of b")
                 .isEmpty();
-        assertThat(REFERENCE.refusal(withWrong(200, 2, 0), champion, "ref"))
+        assertThat(REFERENCE.refusal(withWrong(200, 2, 0), champion, "ref", null))
                 .as("half of tiny's 4 rows: judged through the macro-F1 only")
                 .isEmpty();
     }
@@ -62,7 +64,22 @@ class ReferenceSetTest {
     void aMacroLossBeyondTheToleranceIsRefused() {
         RecordedScore champion = RecordedScore.of(withWrong(0, 0, 0));
 
-        assertThat(REFERENCE.refusal(withWrong(0, 200, 0), champion, "ref"))
+        assertThat(REFERENCE.refusal(withWrong(0, 200, 0), champion, "ref", null))
                 .hasValueSatisfying(verdict -> assertThat(verdict.reason()).contains("below the champion's"));
+    }
+
+    @Test
+    void aClassLossWithinItsNoiseIsNoRegression() {
+        RecordedScore champion = RecordedScore.of(withWrong(0, 0, 0));
+        Evaluation targeted = withWrong(20, 4, 0);
+        PairedComparison noisy = new PairedComparison(targeted, withWrong(0, 0, 0), 0.001, Map.of("b", 0.04));
+        PairedComparison quiet = new PairedComparison(targeted, withWrong(0, 0, 0), 0.001, Map.of("b", 0.02));
+
+        assertThat(REFERENCE.refusal(targeted, champion, "ref", noisy))
+                .as("0.111 < 3.5 x 0.04")
+                .isEmpty();
+        assertThat(REFERENCE.refusal(targeted, champion, "ref", quiet))
+                .as("0.111 > 3.5 x 0.02")
+                .isPresent();
     }
 }

@@ -475,6 +475,36 @@ class TrainFunctionIT {
     }
 
     /**
+     * With a trusted reference in force, a dataset that contains its titles (in any case or punctuation) is never
+     * trained on them: the holdout manifest lists those rows, whatever their hash.
+     */
+    @Test
+    void theGatesReferenceTitlesAreHeldOutOfTrainingWhateverTheirHash() throws Exception {
+        List<io.prodcat.dataset.LabelledText> reference = List.of(
+                new io.prodcat.dataset.LabelledText("Reference Kefir Alpha", "dairy"),
+                new io.prodcat.dataset.LabelledText("Reference Chips Beta", "snacks"));
+        new io.prodcat.function.GateReferences(store, () -> jdbi, java.time.Clock.systemUTC())
+                .carveFirst("models", "the test's reference", reference);
+        String key = "train/with-reference-" + UUID.randomUUID() + ".csv";
+        StringBuilder csv = new StringBuilder("product_name,department\n");
+        csv.append(SyntheticCatalog.csv(30, 41).substring("product_name,department\n".length()));
+        csv.append("reference kefir alpha!,dairy\nREFERENCE CHIPS BETA,snacks\n");
+        upload("dataset", key, csv.toString());
+
+        HttpResponse<String> reply = postEvent(key, UUID.randomUUID().toString(), true);
+
+        assertThat(reply.headers().firstValue("ce-type")).as(reply.body()).contains("io.prodcat.training.completed");
+        JsonNode done = JSON.readTree(reply.body());
+        io.prodcat.dataset.HoldoutManifest manifest;
+        try (InputStream in = store.open(io.prodcat.storage.S3Location.parse(
+                done.path("holdoutManifestUri").asString()))) {
+            manifest = io.prodcat.dataset.HoldoutManifest.read(in);
+        }
+        int rows = (int) csv.toString().lines().count() - 1;
+        assertThat(manifest.heldOutRows()).contains(rows - 2, rows - 1);
+    }
+
+    /**
      * A feedback export whose training is refused for its data (here: a dataset over the size limit) does not take
      * its feedback rows down with it: they are held with the reason, neither consumed nor waiting, for an admin.
      */

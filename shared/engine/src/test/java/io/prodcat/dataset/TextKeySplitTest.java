@@ -87,6 +87,21 @@ class TextKeySplitTest {
     }
 
     @Test
+    void titlesThatMustNeverBeTrainedOnAreHeldOutWhateverTheirHash() {
+        List<LabelledText> rows = rows(1000, "");
+        StratifiedSplit plain = TextKeySplit.of(rows, 0.1, 7);
+        Set<String> reference = new HashSet<>();
+        plain.train()
+                .subList(0, 30)
+                .forEach(row -> reference.add(TextKey.of(row.text().toUpperCase())));
+
+        StratifiedSplit split = TextKeySplit.of(rows, 0.1, 7, reference);
+
+        assertThat(split.train()).noneMatch(row -> reference.contains(TextKey.of(row.text())));
+        assertThat(split.validation()).hasSize(plain.validation().size() + 30);
+    }
+
+    @Test
     void anotherSaltDrawsAnotherSplit() {
         assertThat(TextKeySplit.of(rows(500, ""), 0.1, 7)).isEqualTo(TextKeySplit.of(rows(500, ""), 0.1, 7));
         assertThat(TextKeySplit.of(rows(500, ""), 0.1, 7).validation())
