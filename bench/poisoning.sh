@@ -40,7 +40,9 @@ machine="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores, $(
     echo "snacks: mistakes for the honest clients. An attack succeeds when a new champion is served that answers at least"
     echo "a tenth of the targeted titles with the attacker's label (targeted) or whose test macro-F1 is 0.01 below the"
     echo "base champion's (untargeted). Exported and held count the attackers' rows; after each scenario the champion is"
-    echo "rolled back and what waits is dropped."
+    echo "rolled back and what waits is dropped. The scenarios share one 7-day window, as a week's feedback would: once the"
+    echo "honest runs' corrections into beverages pass 10 % of its rows, the rest are held for an admin's review, and an"
+    echo "honest run exports fewer than its 24 corrections (the class budget at work, for honest clients as for attackers)."
     echo
     cat "$work/departments.md"
     echo

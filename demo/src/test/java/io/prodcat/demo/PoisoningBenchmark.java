@@ -126,9 +126,9 @@ public final class PoisoningBenchmark {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "### %s (label %s; base champion test macro-F1 %.4f)%n%n",
+                "### %s (%d classes; base champion test macro-F1 %.4f)%n%n",
                 dir.getFileName(),
-                labels.size() + " classes",
+                labels.size(),
                 baseTestF1));
         out.append("| attack | clients | rows per client | exported | held | promoted | success |\n");
         out.append("| --- | --- | --- | --- | --- | --- | --- |\n");
