@@ -1,7 +1,6 @@
 package io.prodcat.evaluate;
 
 import io.prodcat.dataset.DatasetException;
-import io.prodcat.dataset.HoldoutManifest;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.evaluation.PairedComparison;
 import io.prodcat.features.TextKey;
@@ -10,11 +9,7 @@ import io.prodcat.persistence.TrainingDao;
 import io.prodcat.persistence.TrainingRecord;
 import io.prodcat.storage.ObjectNotFoundException;
 import io.prodcat.storage.ObjectStore;
-import io.prodcat.storage.S3Location;
 import io.prodcat.tracking.ModelVersion;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -64,18 +59,15 @@ record FairComparison(ObjectStore store, TrainingDao trainings, QualityGate gate
             LOG.warn("version {}: no finished training of run {} in the ledger", version.version(), version.runId());
             return Optional.empty();
         }
-        String manifestUri = LedgerCheck.manifestNextTo(training.get().weightsS3());
-        try (InputStream in = store.open(S3Location.parse(manifestUri))) {
-            HoldoutManifest manifest = HoldoutManifest.read(in);
+        HoldoutSource.Manifest manifest = new HoldoutSource.Manifest(
+                LedgerCheck.manifestNextTo(training.get().weightsS3()));
+        try {
             Set<String> keys = new HashSet<>();
-            manifest.trainedOn(StoredCsv.read(store, training.get().datasetPath(), manifest.schema()))
-                    .forEach(row -> keys.add(TextKey.of(row.text())));
+            manifest.trainedOn(store, training.get().datasetPath()).forEach(row -> keys.add(TextKey.of(row.text())));
             return Optional.of(keys);
         } catch (ObjectNotFoundException | DatasetException e) {
             LOG.warn("version {}: its training rows cannot be read: {}", version.version(), e.getMessage());
             return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + manifestUri, e);
         }
     }
 }

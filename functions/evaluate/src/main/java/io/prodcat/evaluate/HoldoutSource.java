@@ -6,6 +6,7 @@ import io.prodcat.dataset.HoldoutManifest;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.dataset.StratifiedSplit;
 import io.prodcat.events.TrainingCompleted;
+import io.prodcat.function.StoredCsv;
 import io.prodcat.storage.ObjectStore;
 import io.prodcat.storage.S3Location;
 import java.io.IOException;
@@ -31,13 +32,22 @@ sealed interface HoldoutSource {
 
         /** The rows of the dataset at {@code datasetPath} that this manifest lists. */
         List<LabelledText> rows(ObjectStore store, String datasetPath) {
-            HoldoutManifest manifest;
+            HoldoutManifest manifest = read(store);
+            return manifest.select(StoredCsv.read(store, datasetPath, manifest.schema()));
+        }
+
+        /** The rows of the dataset at {@code datasetPath} the training fitted on: all this manifest does not list. */
+        List<LabelledText> trainedOn(ObjectStore store, String datasetPath) {
+            HoldoutManifest manifest = read(store);
+            return manifest.trainedOn(StoredCsv.read(store, datasetPath, manifest.schema()));
+        }
+
+        private HoldoutManifest read(ObjectStore store) {
             try (InputStream in = store.open(S3Location.parse(uri))) {
-                manifest = HoldoutManifest.read(in);
+                return HoldoutManifest.read(in);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the holdout manifest " + uri, e);
             }
-            return manifest.select(StoredCsv.read(store, datasetPath, manifest.schema()));
         }
     }
 

@@ -1,13 +1,12 @@
 package io.prodcat.predict;
 
-import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.Fingerprint;
 import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.ReadLimits;
 import io.prodcat.features.TextKey;
 import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.function.RateLimited;
+import io.prodcat.function.StoredCsv;
 import io.prodcat.persistence.FeedbackDao;
 import io.prodcat.persistence.FeedbackExport;
 import io.prodcat.persistence.FeedbackExportDao;
@@ -324,12 +323,8 @@ class FeedbackLoop implements AutoCloseable {
         if (datasetPath == null) {
             return List.of();
         }
-        DatasetSchema schema = new DatasetSchema(settings.textColumns(), settings.labelColumn());
-        try (InputStream in = store.open(S3Location.parse(datasetPath))) {
-            return new CsvDatasetReader(schema, ReadLimits.DEFAULT).read(in).rows();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + datasetPath, e);
-        }
+        return StoredCsv.read(store, datasetPath, new DatasetSchema(settings.textColumns(), settings.labelColumn()))
+                .rows();
     }
 
     /**

@@ -1,12 +1,10 @@
 package io.prodcat.function;
 
-import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.Dataset;
 import io.prodcat.dataset.DatasetException;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.Fingerprint;
 import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.ReadLimits;
 import io.prodcat.features.TextKey;
 import io.prodcat.persistence.GateReferenceDao;
 import io.prodcat.persistence.GateReferenceRow;
@@ -14,7 +12,6 @@ import io.prodcat.storage.ObjectStore;
 import io.prodcat.storage.S3Location;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -63,16 +60,12 @@ public final class GateReferences {
 
     /** @throws DatasetException when the snapshot is not the one recorded (changed or damaged in S3) */
     public List<LabelledText> rows(GateReferenceRow reference) {
-        try (InputStream in = store.open(S3Location.parse(reference.csvUri()))) {
-            Dataset dataset = new CsvDatasetReader(SCHEMA, ReadLimits.DEFAULT).read(in);
-            if (!dataset.sha1().equals(reference.csvSha1())) {
-                throw new DatasetException("the trusted reference " + reference.id() + " changed in S3 (SHA-1 "
-                        + dataset.sha1() + ", recorded " + reference.csvSha1() + ")");
-            }
-            return dataset.rows();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the trusted reference " + reference.csvUri(), e);
+        Dataset dataset = StoredCsv.read(store, reference.csvUri(), SCHEMA);
+        if (!dataset.sha1().equals(reference.csvSha1())) {
+            throw new DatasetException("the trusted reference " + reference.id() + " changed in S3 (SHA-1 "
+                    + dataset.sha1() + ", recorded " + reference.csvSha1() + ")");
         }
+        return dataset.rows();
     }
 
     /** The title keys ({@link TextKey}) of the reference in force, which no training may fit on; empty without one. */
@@ -115,13 +108,12 @@ public final class GateReferences {
      * @throws DatasetException when the CSV is unusable
      */
     public GateReferenceRow pin(String bucket, String uri, DatasetSchema schema, String by, String reason) {
-        List<LabelledText> rows;
-        try (InputStream in = store.open(S3Location.parse(uri))) {
-            rows = new CsvDatasetReader(schema, ReadLimits.DEFAULT).read(in).rows();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + uri, e);
-        }
-        return record(bucket, by, pinnedSource(uri), reason, rows);
+        return record(
+                bucket,
+                by,
+                pinnedSource(uri),
+                reason,
+                StoredCsv.read(store, uri, schema).rows());
     }
 
     private GateReferenceRow record(String bucket, String by, String source, String reason, List<LabelledText> rows) {

@@ -44,7 +44,7 @@ public final class TextKeySplit {
             LabelledText row = rows.get(i);
             String key = TextKey.of(row.text());
             keyOfRow[i] = key;
-            double position = positionOfKey.computeIfAbsent(key, k -> TextKey.position(row.text(), salt));
+            double position = positionOfKey.computeIfAbsent(key, k -> TextKey.positionOfKey(k, salt));
             keysOfClass.computeIfAbsent(row.label(), label -> new HashMap<>()).put(key, position);
         }
         Map<String, Map<String, Boolean>> heldOut = new HashMap<>();

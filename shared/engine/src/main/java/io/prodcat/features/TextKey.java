@@ -34,8 +34,15 @@ public final class TextKey {
         return key.toString();
     }
 
-    /** A 64-bit hash of {@code text}'s key under {@code salt}: the first 8 bytes of SHA-256(salt, key). */
-    public static long hash(String text, long salt) {
+    /** Where {@code text}'s hash falls in [0, 1): uniform over keys, the same for a key whatever else is in a dataset. */
+    public static double position(String text, long salt) {
+        return positionOfKey(of(text), salt);
+    }
+
+    /**
+     * {@link #position} of a key already made with {@link #of}: the first 8 bytes of SHA-256(salt, key), as a fraction.
+     */
+    public static double positionOfKey(String key, long salt) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -43,12 +50,8 @@ public final class TextKey {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
         sha256.update(ByteBuffer.allocate(Long.BYTES).putLong(salt).array());
-        return ByteBuffer.wrap(sha256.digest(of(text).getBytes(StandardCharsets.UTF_8)))
+        long hash = ByteBuffer.wrap(sha256.digest(key.getBytes(StandardCharsets.UTF_8)))
                 .getLong();
-    }
-
-    /** Where {@code text}'s hash falls in [0, 1): uniform over keys, the same for a key whatever else is in a dataset. */
-    public static double position(String text, long salt) {
-        return (hash(text, salt) >>> 11) * 0x1.0p-53;
+        return (hash >>> 11) * 0x1.0p-53;
     }
 }

@@ -1,4 +1,4 @@
-package io.prodcat.evaluate;
+package io.prodcat.function;
 
 import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.Dataset;
@@ -10,13 +10,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** A labelled CSV read straight from S3: the training's dataset, or the gate's reference set. */
-final class StoredCsv {
+/** A labelled CSV read straight from S3: a training's dataset, or the gate's reference set. */
+public final class StoredCsv {
 
     private StoredCsv() {}
 
     /** @throws io.prodcat.dataset.DatasetException when the CSV is unusable with {@code schema} */
-    static Dataset read(ObjectStore store, String uri, DatasetSchema schema) {
+    public static Dataset read(ObjectStore store, String uri, DatasetSchema schema) {
         try (InputStream in = store.open(S3Location.parse(uri))) {
             return new CsvDatasetReader(schema, ReadLimits.DEFAULT).read(in);
         } catch (IOException e) {
