@@ -9,18 +9,12 @@ import java.nio.ShortBuffer;
  * non-zeros rather than columns × classes (an SVM's weights are mostly exact zeros: a column gets weight only
  * from its support vectors).
  *
- * <p>{@link #compactClass} also drops the weights whose effect on a score stays below {@link #PRUNE_BELOW} and rounds
- * the rest to 16 bits per class (what the model file stores), so a trained model is exactly the model that is stored
+ * <p>{@link #compactClass} also drops the weights whose effect on a score stays below a threshold (chosen per class
+ * by the trainer) and rounds the rest to 16 bits per class (what the model file stores), so a trained model is exactly the model that is stored
  * and served. Measured on both dev splits and generated catalogues: docs/ENGINE.md "Model file".
  */
 public final class SparseWeights {
 
-    /**
-     * A weight is dropped when |weight| × the largest value its column took in training is below this: it never
-     * moved a training row's score by more. Frequent n-grams have small values (low IDF, long titles), so this
-     * prunes mostly the columns that every input touches, which is what scoring time follows.
-     */
-    public static final float PRUNE_BELOW = 0.006f;
     /** The largest quantised magnitude: 16-bit signed. */
     static final int LEVELS = Short.MAX_VALUE;
     /** Class indices are stored as 16-bit unsigned numbers. */
@@ -75,11 +69,11 @@ public final class SparseWeights {
     /**
      * One class's dense weights ({@code dense[column]}, one per column of {@code columnMaxima}) in compact form:
      * the weights whose largest effect on a training row's score, |weight| × {@code columnMaxima[column]}, is below
-     * {@link #PRUNE_BELOW} dropped, the rest rounded to the class's 16-bit grid.
+     * {@code pruneBelow} dropped, the rest rounded to the class's 16-bit grid.
      *
      * @param columnMaxima per column, the largest value it takes in the training rows
      */
-    public static ClassWeights compactClass(float[] dense, float[] columnMaxima) {
+    public static ClassWeights compactClass(float[] dense, float[] columnMaxima, float pruneBelow) {
         int columns = columnMaxima.length;
         float largest = 0;
         for (int column = 0; column < columns; column++) {
@@ -90,7 +84,7 @@ public final class SparseWeights {
                 dense,
                 columns,
                 (column, weight) ->
-                        Math.abs(weight) * columnMaxima[column] >= PRUNE_BELOW && Math.round(weight / step) != 0
+                        Math.abs(weight) * columnMaxima[column] >= pruneBelow && Math.round(weight / step) != 0
                                 ? Math.round(weight / step) * step
                                 : 0);
     }

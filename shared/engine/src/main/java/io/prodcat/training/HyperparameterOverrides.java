@@ -13,7 +13,8 @@ import java.util.Map;
 public final class HyperparameterOverrides {
 
     /** Settings that {@link #describe} leaves out at their defaults. */
-    private static final List<String> OPTIONAL = List.of("negativeSample", "nodeShares", "threads");
+    private static final List<String> OPTIONAL =
+            List.of("negativeSample", "nodeShares", "compactionTolerance", "threads");
 
     private HyperparameterOverrides() {}
 
@@ -37,6 +38,9 @@ public final class HyperparameterOverrides {
         }
         if (!h.nodeShares().equals(Hyperparameters.DEFAULT.nodeShares())) {
             map.put("nodeShares", join(h.nodeShares())); // absent at its default, like negativeSample
+        }
+        if (h.compactionTolerance() != Hyperparameters.DEFAULT_COMPACTION_TOLERANCE) {
+            map.put("compactionTolerance", Double.toString(h.compactionTolerance())); // absent at its default
         }
         map.put("refit", Boolean.toString(h.refit()));
         map.put("tolerance", Double.toString(h.tolerance()));
@@ -107,6 +111,9 @@ public final class HyperparameterOverrides {
                     values.containsKey("nodeShares")
                             ? list(values, "nodeShares")
                             : Hyperparameters.DEFAULT.nodeShares(),
+                    values.containsKey("compactionTolerance")
+                            ? number(values, "compactionTolerance")
+                            : Hyperparameters.DEFAULT_COMPACTION_TOLERANCE,
                     bool(values, "refit"),
                     number(values, "tolerance"),
                     integer(values, "maxEpochs"),

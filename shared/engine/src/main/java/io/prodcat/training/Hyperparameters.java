@@ -20,6 +20,9 @@ import java.util.List;
  * @param nodeShares         with labels that are paths in two or more levels, the shares of a top-level node's score
  *                           (a one-vs-rest model over those nodes) added to the scores of its leaves that every
  *                           checkpoint is scored with; the validation picks. 0 = the leaves alone; only 0: no nodes
+ * @param compactionTolerance the most the weights compaction drops may move a class's score on any training row
+ *                           (a class's threshold is lowered until they move it less); infinite: one threshold for
+ *                           every class, the rule before
  * @param refit              after choosing the checkpoint, refit it on all rows (training + validation)
  * @param tolerance          solver stopping tolerance on the projected gradient (LIBLINEAR's eps)
  * @param maxEpochs          solver passes at most per checkpoint
@@ -34,11 +37,15 @@ public record Hyperparameters(
         boolean tuneClassOffsets,
         int negativeSample,
         List<Double> nodeShares,
+        double compactionTolerance,
         boolean refit,
         double tolerance,
         int maxEpochs,
         long seed,
         int threads) {
+
+    /** See docs/ENGINE.md "Model file": chosen on the validation rows of four catalogues. */
+    public static final double DEFAULT_COMPACTION_TOLERANCE = 0.05;
 
     public static final Hyperparameters DEFAULT = new Hyperparameters(
             FeatureConfig.DEFAULT,
@@ -48,6 +55,7 @@ public record Hyperparameters(
             true,
             -1,
             List.of(0.0, 0.5, 1.0),
+            DEFAULT_COMPACTION_TOLERANCE,
             true,
             0.1,
             200,
@@ -86,6 +94,9 @@ public record Hyperparameters(
         if (!(validationFraction > 0 && validationFraction < 0.5)) {
             throw new IllegalArgumentException("validationFraction must be in (0, 0.5), got " + validationFraction);
         }
+        if (!(compactionTolerance > 0)) {
+            throw new IllegalArgumentException("compactionTolerance must be above 0, got " + compactionTolerance);
+        }
         if (!(tolerance > 0) || maxEpochs < 1 || threads < 0 || negativeSample < AUTO_NEGATIVE_SAMPLE) {
             throw new IllegalArgumentException("need tolerance > 0, maxEpochs >= 1, threads >= 0, negativeSample >= -1;"
                     + " got " + tolerance + ", " + maxEpochs + ", " + threads + ", " + negativeSample);
@@ -119,6 +130,7 @@ public record Hyperparameters(
                 tuneClassOffsets,
                 negativeSample,
                 nodeShares,
+                compactionTolerance,
                 refit,
                 tolerance,
                 maxEpochs,

@@ -217,8 +217,8 @@ public final class LinearTrainer {
                 format(temperature));
         // the model's weights are taken a class at a time (from the refit, or rebuilt from the best checkpoint),
         // compacted as they come
-        ModelAssembly.Weights weights =
-                new ModelAssembly.Weights(labels.size(), problem.columnMaxima(), compactWeights);
+        Compaction compaction = problem.compaction(compactWeights, hyperparameters.compactionTolerance());
+        ModelAssembly.Weights weights = new ModelAssembly.Weights(labels.size(), space.columnCount(), compaction);
         if (hyperparameters.refit()) {
             int epochs = problem.solve(bestSolutions, best.cost(), best.classWeightPower(), true, weights::take);
             LOG.info(
@@ -231,7 +231,7 @@ public final class LinearTrainer {
             problem.weights(bestSolutions, weights::take);
         }
         NodeWeights nodeWeights = best.nodeShare() > 0
-                ? nodes.weights(best.nodeShare(), hyperparameters.refit(), problem.columnMaxima(), compactWeights)
+                ? nodes.weights(best.nodeShare(), hyperparameters.refit(), space.columnCount(), compaction)
                 : null;
         if (nodeWeights != null) {
             LOG.info(
@@ -256,10 +256,12 @@ public final class LinearTrainer {
                 pathSeparator,
                 nodeWeights);
         LOG.info(
-                "compact weights: {} non-zeros of {} columns × {} classes",
+                "compact weights: {} non-zeros of {} columns × {} classes; classes (and nodes) per threshold {}: {}",
                 model.weights().nonZeros(),
                 space.columnCount(),
-                labels.size());
+                labels.size(),
+                thresholds(),
+                compaction == null ? "none (lossless)" : java.util.Arrays.toString(compaction.classesPerLevel()));
         return new TrainingResult(
                 model,
                 checkpoints,
@@ -318,6 +320,14 @@ public final class LinearTrainer {
             parent[leaf] = numbers.computeIfAbsent(key, k -> numbers.size());
         }
         return parent;
+    }
+
+    private static String thresholds() {
+        StringBuilder text = new StringBuilder("[");
+        for (int level = 0; level < Compaction.LEVELS; level++) {
+            text.append(level == 0 ? "" : ", ").append(Compaction.threshold(level));
+        }
+        return text.append(']').toString();
     }
 
     private static long supportVectors(DualSolution[] solutions) {

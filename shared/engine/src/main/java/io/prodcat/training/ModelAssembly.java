@@ -19,23 +19,21 @@ final class ModelAssembly {
     static final class Weights {
         private final SparseWeights.ClassWeights[] perClass;
         private final float[] bias;
-        private final float[] columnMaxima;
-        private final boolean compact;
+        private final int columns;
+        private final Compaction compaction;
 
-        /** @param columnMaxima per column, the largest value it takes in the rows of the final solve */
-        Weights(int classes, float[] columnMaxima, boolean compact) {
+        /** @param compaction how the weights are compacted; null: kept without loss (to measure what it costs) */
+        Weights(int classes, int columns, Compaction compaction) {
             this.perClass = new SparseWeights.ClassWeights[classes];
             this.bias = new float[classes];
-            this.columnMaxima = columnMaxima;
-            this.compact = compact;
+            this.columns = columns;
+            this.compaction = compaction;
         }
 
         /** Class c's weights (columns, then the bias), compacted unless measuring what compaction costs. */
         void take(int c, float[] weights) {
-            int columns = columnMaxima.length;
-            perClass[c] = compact
-                    ? SparseWeights.compactClass(weights, columnMaxima)
-                    : SparseWeights.losslessClass(weights, columns);
+            perClass[c] =
+                    compaction != null ? compaction.compact(weights) : SparseWeights.losslessClass(weights, columns);
             bias[c] = weights[columns];
         }
 

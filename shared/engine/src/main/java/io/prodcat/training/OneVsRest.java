@@ -212,9 +212,9 @@ final class OneVsRest {
         return Arrays.copyOfRange(truth, trainCount, truth.length);
     }
 
-    /** Per feature column, the largest value it takes in any row (what compaction weighs a weight by). */
-    float[] columnMaxima() {
-        return matrix.columnMaxima();
+    /** How the weights solved on these rows are compacted (null: kept without loss). */
+    Compaction compaction(boolean compact, double tolerance) {
+        return compact ? new Compaction(matrix, tolerance) : null;
     }
 
     int rowCount() {

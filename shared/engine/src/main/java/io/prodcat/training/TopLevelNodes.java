@@ -79,14 +79,13 @@ final class TopLevelNodes {
     }
 
     /** The node weights for the model at this share: refitted on all rows, or as solved on the training rows. */
-    NodeWeights weights(double share, boolean refit, float[] columnMaxima, boolean compact) {
-        ModelAssembly.Weights weights = new ModelAssembly.Weights(nodes, columnMaxima, compact);
+    NodeWeights weights(double share, boolean refit, int columns, Compaction compaction) {
+        ModelAssembly.Weights weights = new ModelAssembly.Weights(nodes, columns, compaction);
         if (refit) {
             problem.solve(solutions, cost, classWeightPower, true, weights::take);
         } else {
             problem.weights(solutions, weights::take);
         }
-        return new NodeWeights(
-                SparseWeights.of(weights.perClass(), columnMaxima.length), weights.bias(), (float) share);
+        return new NodeWeights(SparseWeights.of(weights.perClass(), columns), weights.bias(), (float) share);
     }
 }
