@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 /**
  * Decides, class by class, which weights the model keeps. A weight is a candidate to drop when its largest effect on
  * a training row's score, |weight| × its column's largest value, is small; the class's threshold is the largest of
- * {@link #PRUNE_BELOW}, half of it, a quarter … (then none) at which the dropped weights <em>together</em> move the
+ * {@link #PRUNE_BELOW}, that over √2, over 2 … (down to a 32nd, then none) at which the dropped weights <em>together</em> move the
  * class's score on no training row by more than the tolerance. Dropped weights add up: one threshold for every class
  * dropped most of a rare class's many small weights (few rows, long titles) and silenced it, while frequent classes,
  * whose weights are larger, kept theirs. Thread-safe: classes are compacted on the solver's worker threads.
@@ -16,8 +16,8 @@ final class Compaction {
 
     /** The highest threshold on |weight| × column maximum a class is tried at. */
     static final float PRUNE_BELOW = 0.006f;
-    /** Thresholds tried: PRUNE_BELOW / 2^m for m below this, then 0 (every non-zero weight kept). */
-    static final int LEVELS = 7;
+    /** Thresholds tried: PRUNE_BELOW / √2^m for m below this, then 0 (every non-zero weight kept). */
+    static final int LEVELS = 12;
 
     private final double tolerance;
     private final float[] columnMaxima;
@@ -65,9 +65,9 @@ final class Compaction {
         return SparseWeights.compactClass(dense, columnMaxima, threshold(level));
     }
 
-    /** The threshold of a level: PRUNE_BELOW / 2^level, 0 for the last. */
+    /** The threshold of a level: PRUNE_BELOW / √2^level, 0 for the last. */
     static float threshold(int level) {
-        return level == LEVELS - 1 ? 0 : PRUNE_BELOW / (1 << level);
+        return level == LEVELS - 1 ? 0 : (float) (PRUNE_BELOW / Math.pow(Math.sqrt(2), level));
     }
 
     /** How many classes were compacted at each level so far (index 0: at {@link #PRUNE_BELOW}). */
