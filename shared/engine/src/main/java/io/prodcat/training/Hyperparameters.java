@@ -49,7 +49,7 @@ public record Hyperparameters(
 
     public static final Hyperparameters DEFAULT = new Hyperparameters(
             FeatureConfig.DEFAULT,
-            List.of(0.25, 0.5, 1.0),
+            List.of(0.125, 0.25, 0.5, 1.0),
             List.of(0.5, 0.0),
             0.15,
             true,
