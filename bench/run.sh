@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark on the fixed dev split (../shared/data/instacart): prodcat, scikit-learn and fastText
-# in one run, on this machine. Writes docs/BENCHMARKS.md. On demand only; not part of the tests or CI.
+# Side-by-side benchmark on the fixed dev splits (../shared/data/instacart, instacart-aisles) and a long-tail
+# catalogue made from the aisles split (bench/catalogues.py): prodcat, scikit-learn and fastText in one run, on this
+# machine. Writes docs/BENCHMARKS.md. On demand only; not part of the tests or CI.
 #   bench/run.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,7 +16,6 @@ if ! /usr/bin/python3 -c 'import sklearn, fasttext' 2>/dev/null; then
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-columns=(--text-column product_name --label-column department)
 
 echo "bench: building" >&2
 "$root/prodcat" --help >/dev/null
@@ -23,36 +23,35 @@ echo "bench: building" >&2
     ./mvnw -q -B -pl shared/engine test-compile dependency:build-classpath \
     -Dmdep.outputFile="$work/test-classpath.txt" -Dmdep.includeScope=test)
 
-echo "bench: prodcat train" >&2
-/usr/bin/time -f '%M' -o "$work/prodcat.rss" "$root/prodcat" train --data "$data/train.csv" --test "$data/test.csv" \
-    "${columns[@]}" --out "$work/model.prodcat" > "$work/prodcat.train.out"
-tail -n 1 "$work/prodcat.train.out" > "$work/prodcat.train.json"
-echo "bench: prodcat evaluate (in-process predict timing)" >&2
-"$root/prodcat" evaluate --model "$work/model.prodcat" --data "$data/test.csv" "${columns[@]}" | tail -n 1 \
-    > "$work/prodcat.evaluate.json"
-for peer in sklearn-word-char sklearn-word fasttext; do
-    echo "bench: $peer" >&2
-    /usr/bin/python3 "$root/bench/peers.py" "$peer" "$data" "$work" > "$work/$peer.json"
-done
+# prodcat (train, then evaluate: the in-process predict time) and the three peers on one catalogue's train.csv ->
+# test.csv; results in $work/prodcat$SUFFIX.{rss,train.json,evaluate.json} and $work/$PEER$SUFFIX.json
+side_by_side() {
+    local dir="$1" suffix="$2" label="$3"
+    echo "bench: prodcat on $dir" >&2
+    /usr/bin/time -f '%M' -o "$work/prodcat$suffix.rss" "$root/prodcat" train --data "$dir/train.csv" \
+        --test "$dir/test.csv" --text-column product_name --label-column "$label" --out "$work/model$suffix.prodcat" \
+        | tail -n 1 > "$work/prodcat$suffix.train.json"
+    "$root/prodcat" evaluate --model "$work/model$suffix.prodcat" --data "$dir/test.csv" --text-column product_name \
+        --label-column "$label" | tail -n 1 > "$work/prodcat$suffix.evaluate.json"
+    for peer in sklearn-word-char sklearn-word fasttext; do
+        echo "bench: $peer on $dir" >&2
+        /usr/bin/python3 "$root/bench/peers.py" "$peer" "$dir" "$work" "$label" > "$work/$peer$suffix.json"
+    done
+}
 aisles="${PRODCAT_SHARED_DATA:-$root/../shared/data}/instacart-aisles"
-echo "bench: prodcat train on the aisles split (category paths)" >&2
-/usr/bin/time -f '%M' -o "$work/prodcat.aisles.rss" "$root/prodcat" train --data "$aisles/train.csv" \
-    --test "$aisles/test.csv" --text-column product_name --label-column category_path --out "$work/aisles.prodcat" \
-    > "$work/prodcat.aisles.train.out"
-tail -n 1 "$work/prodcat.aisles.train.out" > "$work/prodcat.aisles.train.json"
-"$root/prodcat" evaluate --model "$work/aisles.prodcat" --data "$aisles/test.csv" --text-column product_name \
-    --label-column category_path | tail -n 1 > "$work/prodcat.aisles.evaluate.json"
-for peer in sklearn-word-char sklearn-word fasttext; do
-    echo "bench: $peer on the aisles split" >&2
-    /usr/bin/python3 "$root/bench/peers.py" "$peer" "$aisles" "$work" category_path > "$work/$peer.aisles.json"
-done
-echo "bench: compaction (each split trained twice: weights without loss, and compacted)" >&2
-for split in "$data department" "$aisles category_path"; do
+# the long tail: the aisles split with a third of its leaves cut to 3-15 training rows (bench/catalogues.py)
+python3 "$root/bench/catalogues.py" "$work/catalogues" 2>/dev/null
+long_tail="$work/catalogues/long-tail"
+side_by_side "$data" "" department
+side_by_side "$aisles" ".aisles" category_path
+side_by_side "$long_tail" ".long-tail" category
+echo "bench: compaction (each catalogue trained twice: weights without loss, and compacted)" >&2
+for catalogue in "$data department instacart" "$aisles category_path aisles" "$long_tail category long-tail"; do
     # shellcheck disable=SC2086
-    set -- $split
+    set -- $catalogue
     java -cp "$root/shared/engine/target/test-classes:$root/shared/engine/target/classes:$(cat "$work/test-classpath.txt")" \
-        -Dlogback.configurationFile=prodcat-cli-logback.xml io.prodcat.training.CompactionComparison "$1" "$2" \
-        | tail -n 1 > "$work/compaction.$2.json"
+        -Dlogback.configurationFile=prodcat-cli-logback.xml io.prodcat.training.CompactionComparison "$1" "$2" test \
+        | tail -n 1 > "$work/compaction.$3.json"
 done
 echo "bench: solver comparison" >&2
 java -cp "$root/shared/engine/target/test-classes:$root/shared/engine/target/classes:$(cat "$work/test-classpath.txt")" \
