@@ -123,6 +123,34 @@ class PredictSecurityIT {
     }
 
     @Test
+    void credentialsOfAnotherSchemeAreRefusedNotServedAsAnonymous() throws Exception {
+        String loadedAt = loadedAt();
+        long feedbackRows = feedbackRows();
+        String basicAdmin = "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString(("admin:" + ADMIN_KEY).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        for (String presented : List.of(basicAdmin, "Digest username=\"admin\"", "Token " + ADMIN_KEY)) {
+            // where anonymous callers are let in, and where a valid key would have stored a row or loaded a model
+            HttpResponse<String> predict = call("POST", "/predict", presented, "{\"text\": \"milk\"}");
+            assertThat(predict.statusCode()).as(presented).isEqualTo(401);
+            assertThat(predict.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(call("POST", "/feedback", presented, FEEDBACK).statusCode())
+                    .as(presented)
+                    .isEqualTo(401);
+            assertThat(call("POST", "/reload", presented, "").statusCode())
+                    .as(presented)
+                    .isEqualTo(401);
+        }
+        assertThat(feedbackRows()).isEqualTo(feedbackRows);
+        assertThat(loadedAt()).isEqualTo(loadedAt);
+        // the same key as a Bearer credential is let in
+        assertThat(call("POST", "/predict", "Bearer " + ADMIN_KEY, "{\"text\": \"milk\"}")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void anonymousCallersPredictButChangeNothing() throws Exception {
         String loadedAt = loadedAt();
         long feedbackRows = feedbackRows();

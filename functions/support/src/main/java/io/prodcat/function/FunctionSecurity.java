@@ -1,11 +1,13 @@
 package io.prodcat.function;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
@@ -13,6 +15,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -78,11 +82,28 @@ public class FunctionSecurity {
             DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
             List<String> ownCredentials = access.pathsWithTheirOwnCredentials();
             http.oauth2ResourceServer(bearer -> bearer.authenticationManagerResolver(request -> manager)
-                    .bearerTokenResolver(request ->
-                            ownCredentials.contains(request.getRequestURI()) ? null : bearerTokens.resolve(request))
+                    .bearerTokenResolver(request -> {
+                        if (ownCredentials.contains(request.getRequestURI())) {
+                            return null;
+                        }
+                        refuseOtherSchemes(request);
+                        return bearerTokens.resolve(request);
+                    })
                     .authenticationEntryPoint(answers)
                     .accessDeniedHandler(answers));
         }
         return http.build();
+    }
+
+    /**
+     * A credential of another scheme (Basic, Digest, …) is presented, and none is valid here: refused (401) rather than
+     * served as an anonymous call, as for a wrong Bearer token.
+     */
+    private static void refuseOtherSchemes(HttpServletRequest request) {
+        String presented = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (presented != null && !presented.regionMatches(true, 0, "Bearer", 0, "Bearer".length())) {
+            throw new OAuth2AuthenticationException(
+                    BearerTokenErrors.invalidToken("only Bearer credentials are accepted"));
+        }
     }
 }
