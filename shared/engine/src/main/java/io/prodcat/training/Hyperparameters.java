@@ -44,7 +44,7 @@ public record Hyperparameters(
         long seed,
         int threads) {
 
-    /** See docs/ENGINE.md "Model file": chosen on the validation rows of four catalogues. */
+    /** See docs/ENGINE.md "Model file": chosen on the validation rows of five catalogues. */
     public static final double DEFAULT_COMPACTION_TOLERANCE = 0.05;
 
     public static final Hyperparameters DEFAULT = new Hyperparameters(
