@@ -65,9 +65,17 @@ final class Compaction {
         return SparseWeights.compactClass(dense, columnMaxima, threshold(level));
     }
 
+    private static final float[] THRESHOLDS = new float[LEVELS];
+
+    static {
+        for (int level = 0; level < LEVELS - 1; level++) {
+            THRESHOLDS[level] = (float) (PRUNE_BELOW / Math.pow(Math.sqrt(2), level));
+        }
+    }
+
     /** The threshold of a level: PRUNE_BELOW / √2^level, 0 for the last. */
     static float threshold(int level) {
-        return level == LEVELS - 1 ? 0 : (float) (PRUNE_BELOW / Math.pow(Math.sqrt(2), level));
+        return THRESHOLDS[level];
     }
 
     /** How many classes were compacted at each level so far (index 0: at {@link #PRUNE_BELOW}). */
