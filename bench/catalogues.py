@@ -57,7 +57,7 @@ def long_tail(train, seed):
     rng = random.Random(seed)
     leaves = sorted({r[2] for r in train})
     cut = {leaf: rng.randint(3, 15) for leaf in rng.sample(leaves, len(leaves) // 3)}
-    kept, seen = [], {}
+    seen = {}
     shuffled = train[:]
     rng.shuffle(shuffled)
     chosen = set()
@@ -68,14 +68,12 @@ def long_tail(train, seed):
                 continue
             seen[leaf] = seen.get(leaf, 0) + 1
         chosen.add(row[0])
-    kept = [r for r in train if r[0] in chosen]  # the original order
-    return kept
+    return [r for r in train if r[0] in chosen]  # the original order
 
 
 def long_titles(rows, vocabulary, rng):
     """Each title followed by 15-30 words drawn from its leaf's vocabulary."""
-    words = vocabulary
-    return [(pid, name + " " + " ".join(rng.choice(words[label]) for _ in range(rng.randint(15, 30))), label)
+    return [(pid, name + " " + " ".join(rng.choice(vocabulary[label]) for _ in range(rng.randint(15, 30))), label)
             for pid, name, label in rows]
 
 

@@ -21,11 +21,7 @@ final class Compaction {
 
     private final double tolerance;
     private final float[] columnMaxima;
-    private final int rows;
-    // the rows transposed: column j's entries are [columnStart[j], columnStart[j + 1]) of rowOf / valueOf
-    private final int[] columnStart;
-    private final int[] rowOf;
-    private final float[] valueOf;
+    private final SparseMatrix byColumn; // the rows transposed: row j of it is column j's (row, value) entries
     private final ThreadLocal<Scratch> scratch;
     private final AtomicIntegerArray classesPerLevel = new AtomicIntegerArray(LEVELS);
 
@@ -36,25 +32,8 @@ final class Compaction {
     Compaction(SparseMatrix matrix, double tolerance) {
         this.tolerance = tolerance;
         this.columnMaxima = matrix.columnMaxima();
-        this.rows = matrix.rowCount();
-        int columns = matrix.columnCount();
-        this.columnStart = new int[columns + 1];
-        for (int column : matrix.columns()) {
-            columnStart[column + 1]++;
-        }
-        for (int column = 0; column < columns; column++) {
-            columnStart[column + 1] += columnStart[column];
-        }
-        int[] next = java.util.Arrays.copyOf(columnStart, columns);
-        this.rowOf = new int[matrix.columns().length];
-        this.valueOf = new float[matrix.columns().length];
-        for (int row = 0; row < rows; row++) {
-            for (int e = matrix.rowStart()[row]; e < matrix.rowStart()[row + 1]; e++) {
-                int slot = next[matrix.columns()[e]]++;
-                rowOf[slot] = row;
-                valueOf[slot] = matrix.values()[e];
-            }
-        }
+        this.byColumn = matrix.transposed();
+        int rows = matrix.rowCount();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(rows));
     }
 
@@ -76,6 +55,11 @@ final class Compaction {
     /** The threshold of a level: PRUNE_BELOW / √2^level, 0 for the last. */
     static float threshold(int level) {
         return THRESHOLDS[level];
+    }
+
+    /** The thresholds tried, highest first, as the training log shows them. */
+    static String ladder() {
+        return java.util.Arrays.toString(THRESHOLDS);
     }
 
     /** How many classes were compacted at each level so far (index 0: at {@link #PRUNE_BELOW}). */
@@ -100,8 +84,8 @@ final class Compaction {
             if (droppedUpTo < 0) {
                 continue;
             }
-            for (int e = columnStart[column]; e < columnStart[column + 1]; e++) {
-                work.add(rowOf[e], droppedUpTo, weight * valueOf[e]);
+            for (int e = byColumn.rowStart()[column]; e < byColumn.rowStart()[column + 1]; e++) {
+                work.add(byColumn.columns()[e], droppedUpTo, weight * byColumn.values()[e]);
             }
         }
         double[] worst = new double[LEVELS];

@@ -260,7 +260,7 @@ public final class LinearTrainer {
                 model.weights().nonZeros(),
                 space.columnCount(),
                 labels.size(),
-                thresholds(),
+                Compaction.ladder(),
                 compaction == null ? "none (lossless)" : java.util.Arrays.toString(compaction.classesPerLevel()));
         return new TrainingResult(
                 model,
@@ -320,14 +320,6 @@ public final class LinearTrainer {
             parent[leaf] = numbers.computeIfAbsent(key, k -> numbers.size());
         }
         return parent;
-    }
-
-    private static String thresholds() {
-        StringBuilder text = new StringBuilder("[");
-        for (int level = 0; level < Compaction.LEVELS; level++) {
-            text.append(level == 0 ? "" : ", ").append(Compaction.threshold(level));
-        }
-        return text.append(']').toString();
     }
 
     private static long supportVectors(DualSolution[] solutions) {
