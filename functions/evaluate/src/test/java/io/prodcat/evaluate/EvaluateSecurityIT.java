@@ -10,6 +10,7 @@ import io.prodcat.persistence.FeedbackExport;
 import io.prodcat.persistence.FeedbackExportDao;
 import io.prodcat.persistence.FeedbackRow;
 import io.prodcat.storage.MinioObjectStore;
+import io.prodcat.testkit.ErrorAnswerSweep;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.S3Extension;
@@ -191,6 +192,23 @@ class EvaluateSecurityIT {
             request.header("Authorization", authorization);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * evaluate's routes (the event routes, {@code /drift} and {@code /rollout}, with the Trigger's token, as a binary
+     * CloudEvent and as no CloudEvent, and without credentials) sent bodies they cannot take: 4xx answers that name no
+     * class, method or library, no 5xx, and nothing evaluated.
+     */
+    @Test
+    void malformedBodiesOnEveryRouteAreRefusedWithoutNamingInternals() throws Exception {
+        long metricsBefore = count("SELECT COUNT(*) FROM model_metrics");
+        String triggerToken = "Bearer " + issuer.token(TRIGGER, AUDIENCE);
+        List<ErrorAnswerSweep.Route> routes = ErrorAnswerSweep.eventRoutes(
+                List.of("/", "/evaluate", "/drift", "/rollout"), triggerToken, "io.prodcat.training.completed");
+
+        assertThat(ErrorAnswerSweep.problems(HTTP, URI.create("http://127.0.0.1:" + port), routes))
+                .isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM model_metrics")).isEqualTo(metricsBefore);
     }
 
     private static long count(String sql) {

@@ -2,6 +2,7 @@ package io.prodcat.predict;
 
 import io.prodcat.function.BadInput;
 import io.prodcat.function.DependencyUnavailable;
+import io.prodcat.function.PublicReason;
 import io.prodcat.taxonomy.Taxonomy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,9 +40,11 @@ class OpenInferenceController extends OpenInferenceErrors {
     private final PredictProperties.Model settings;
     private final PredictProperties.Api limits;
     private final String serverVersion;
+    private final BatchLane lane;
 
-    OpenInferenceController(ModelHolder models, Scorer scorer, PredictProperties properties) {
+    OpenInferenceController(ModelHolder models, Scorer scorer, PredictProperties properties, BatchLane lane) {
         this.models = models;
+        this.lane = lane;
         this.scorer = scorer;
         this.settings = properties.model();
         this.limits = properties.api();
@@ -109,8 +112,7 @@ class OpenInferenceController extends OpenInferenceErrors {
         try {
             request = JSON.readValue(body, 0, jsonLength, InferenceRequest.class);
         } catch (JacksonException e) {
-            throw new BadInput("malformed inference request: "
-                    + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""));
+            throw new BadInput("malformed inference request: " + PublicReason.unreadableBody(e));
         }
         if (request == null) {
             throw new BadInput("malformed inference request: no JSON object");
@@ -124,10 +126,9 @@ class OpenInferenceController extends OpenInferenceErrors {
         LoadedModel model = addressed(name, version);
         Map<String, Function<Scorer.Scored, Object>> available = outputs(model);
         List<String> wanted = wantedOutputs(request, available.keySet());
-        List<Scorer.Scored> answers = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            answers.add(scorer.score(model, text, 1));
-        }
+        List<Scorer.Scored> answers = lane.answer(
+                texts.size(),
+                () -> texts.stream().map(text -> scorer.score(model, text, 1)).toList());
         List<Map<String, Object>> outputs = new ArrayList<>();
         for (String output : wanted) {
             Function<Scorer.Scored, Object> value = available.get(output);

@@ -3,11 +3,14 @@ package io.prodcat.predict;
 import io.prodcat.function.BadInput;
 import io.prodcat.function.DependencyUnavailable;
 import io.prodcat.function.FailureClass;
+import io.prodcat.function.PublicReason;
+import io.prodcat.function.RateLimited;
 import io.prodcat.function.RequestBodyLimit;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -43,16 +46,28 @@ abstract class OpenInferenceErrors {
         return error(HttpStatus.NOT_FOUND, e.getMessage(), e);
     }
 
+    @ExceptionHandler(RateLimited.class)
+    ResponseEntity<Map<String, String>> rateLimited(RateLimited e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .body(error(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), e).getBody());
+    }
+
     @ExceptionHandler(DependencyUnavailable.class)
     ResponseEntity<Map<String, String>> unavailable(DependencyUnavailable e) {
         return error(HttpStatus.SERVICE_UNAVAILABLE, e.publicReason(), e);
     }
 
-    /** The body could not be read: over the limit (413); malformed JSON is the controller's own 400. */
+    /**
+     * The body could not be read: over the limit (413) or too slow (408), answered with the connection closed;
+     * malformed JSON is the controller's own 400.
+     */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
-        return RequestBodyLimit.PayloadTooLarge.among(e)
-                .map(tooLarge -> error(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), e))
+        return RequestBodyLimit.Exceeded.among(e)
+                .map(exceeded -> ResponseEntity.status(exceeded.status())
+                        .header(HttpHeaders.CONNECTION, "close")
+                        .body(error(exceeded.status(), exceeded.getMessage(), e).getBody()))
                 .orElseGet(() -> error(HttpStatus.BAD_REQUEST, "unreadable inference request body", e));
     }
 
@@ -74,6 +89,7 @@ abstract class OpenInferenceErrors {
     }
 
     private static ResponseEntity<Map<String, String>> error(HttpStatusCode status, String reason, Exception e) {
+        reason = PublicReason.of(status, reason);
         String correlationId = UUID.randomUUID().toString();
         if (status.is5xxServerError()) {
             LOG.warn("[{}] v2 answered {}: {}", correlationId, status.value(), e.toString(), e);

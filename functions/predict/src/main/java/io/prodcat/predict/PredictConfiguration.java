@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.prodcat.events.EventType;
 import io.prodcat.events.ModelPromoted;
 import io.prodcat.function.CallerAccess;
+import io.prodcat.function.ClientConcurrency;
 import io.prodcat.function.CloudEventConsumer;
 import io.prodcat.function.CloudEvents;
 import io.prodcat.function.FunctionInfrastructure;
@@ -63,6 +64,19 @@ class PredictConfiguration {
     @Bean
     GateReferences gateReferences(LedgerDatabase database, @Lazy ObjectStore store) {
         return new GateReferences(store, database, Clock.systemUTC());
+    }
+
+    /** Runs after authentication (a filter bean's default order), before any body is read. */
+    @Bean
+    ClientConcurrency clientConcurrency(PredictProperties properties) {
+        PredictProperties.Api api = properties.api();
+        return new ClientConcurrency(
+                java.util.List.of("/predict", "/v2/"), api.clientConcurrency(), api.anonymousConcurrency());
+    }
+
+    @Bean(destroyMethod = "close")
+    BatchLane batchLane() {
+        return BatchLane.forThisMachine();
     }
 
     @Bean

@@ -9,12 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The shop-facing API (documented in /openapi.yaml). */
 @RestController
@@ -27,6 +30,8 @@ class PredictController {
     private final ServingMetrics metrics;
     private final Scorer scorer;
     private final RolloutRouter rollout;
+    private final BatchLane lane;
+    private final JsonMapper json;
 
     PredictController(
             ModelHolder models,
@@ -34,8 +39,12 @@ class PredictController {
             PredictProperties properties,
             ServingMetrics metrics,
             Scorer scorer,
-            RolloutRouter rollout) {
+            RolloutRouter rollout,
+            BatchLane lane,
+            JsonMapper json) {
         this.models = models;
+        this.lane = lane;
+        this.json = json;
         this.rollout = rollout;
         this.feedback = feedback;
         this.metrics = metrics;
@@ -54,8 +63,9 @@ class PredictController {
     /** Header naming the caller for a canary's split (a shop's session or customer id); else the API client or IP. */
     static final String CALLER_KEY = "X-Caller-Key";
 
+    /** A large batch is answered, JSON and all, on the {@link BatchLane}; anything smaller on this thread. */
     @PostMapping("/predict")
-    Map<String, Object> predict(
+    ResponseEntity<byte[]> predict(
             @RequestBody PredictRequest request,
             @RequestHeader(value = CALLER_KEY, required = false) String callerKey,
             Principal caller,
@@ -67,6 +77,12 @@ class PredictController {
         LoadedModel champion = served();
         LoadedModel model = rollout.choose(
                 champion, callerKey != null ? callerKey : caller != null ? caller.getName() : http.getRemoteAddr());
+        int texts = request.text() != null ? 1 : request.texts().size();
+        byte[] answer = lane.answer(texts, () -> json.writeValueAsBytes(answer(request, model, champion)));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
+    }
+
+    private Map<String, Object> answer(PredictRequest request, LoadedModel model, LoadedModel champion) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("modelVersion", model.version());
         if (model != champion) {
@@ -101,20 +117,26 @@ class PredictController {
         return ResponseEntity.ok(new org.springframework.core.io.ClassPathResource("api/openapi.yaml"));
     }
 
+    /**
+     * The served model: its version, labels and when it was loaded for anyone who may predict; where it came from,
+     * its training's provenance (dataset hash, settings) and load time only for an admin.
+     */
     @GetMapping("/model")
-    Map<String, Object> model() {
+    Map<String, Object> model(Authentication caller) {
         LoadedModel model = served();
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("version", model.version());
-        description.put("source", model.source());
         description.put("loadedAt", model.loadedAt().toString());
-        description.put("loadMillis", model.loadMillis());
         description.put("labels", model.classifier().labels());
         description.put("pathSeparator", model.classifier().pathSeparator().orElse(null));
         description.put("depth", model.classifier().taxonomy().depth());
-        description.put("provenance", model.classifier().provenance());
         description.put(
                 "challenger", models.challenger().map(LoadedModel::version).orElse(null));
+        if (PredictRoles.isAdmin(caller)) {
+            description.put("source", model.source());
+            description.put("loadMillis", model.loadMillis());
+            description.put("provenance", model.classifier().provenance());
+        }
         return description;
     }
 

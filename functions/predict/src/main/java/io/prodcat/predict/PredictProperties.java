@@ -94,8 +94,11 @@ record PredictProperties(
     /**
      * @param maxBatch     texts at most in one batch request
      * @param maxTextChars characters at most in one text
+     * @param maxBatchCost texts × k at most in one request (the labels it answers)
+     * @param clientConcurrency    prediction requests of one client in progress at once (429 past it)
+     * @param anonymousConcurrency prediction requests of all anonymous callers together in progress at once
      */
-    record Api(int maxBatch, int maxTextChars) {}
+    record Api(int maxBatch, int maxTextChars, int maxBatchCost, int clientConcurrency, int anonymousConcurrency) {}
 
     /**
      * @param threshold    unconsumed feedback rows that trigger a new training dataset

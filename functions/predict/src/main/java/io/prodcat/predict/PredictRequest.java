@@ -28,6 +28,10 @@ record PredictRequest(String text, List<String> texts, Integer k, Double minConf
         if (texts.isEmpty() || texts.size() > limits.maxBatch()) {
             throw new BadInput("\"texts\" must hold 1 to " + limits.maxBatch() + " strings, got " + texts.size());
         }
+        if ((long) texts.size() * topK() > limits.maxBatchCost()) {
+            throw new BadInput("a request may ask for at most " + limits.maxBatchCost() + " labels (texts × k), this"
+                    + " one asks for " + texts.size() + " × " + topK());
+        }
         for (int i = 0; i < texts.size(); i++) {
             checkText(texts.get(i), "texts[" + i + "]", limits);
         }

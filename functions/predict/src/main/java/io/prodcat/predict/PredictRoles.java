@@ -59,6 +59,12 @@ final class PredictRoles implements CallerAccess {
                 callerJwts ? "from " + jwt.issuer() : "off");
     }
 
+    /** Whether the caller holds role {@code admin}. */
+    static boolean isAdmin(org.springframework.security.core.Authentication caller) {
+        return caller != null
+                && caller.getAuthorities().stream().anyMatch(granted -> "ROLE_ADMIN".equals(granted.getAuthority()));
+    }
+
     /** {@code feedback} → {@code ROLE_FEEDBACK}; an unknown role stops the start. */
     static String authority(String role) {
         String name = role.strip().toLowerCase(Locale.ROOT);

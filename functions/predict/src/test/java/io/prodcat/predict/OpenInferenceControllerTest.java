@@ -133,10 +133,11 @@ class OpenInferenceControllerTest {
                 new Scorer(metrics, log),
                 new PredictProperties(
                         model,
-                        new PredictProperties.Api(64, 500),
+                        new PredictProperties.Api(64, 500, 6400, 8, 8),
                         null,
                         null,
                         off,
-                        PredictProperties.Rollout.direct()));
+                        PredictProperties.Rollout.direct()),
+                BatchLane.forThisMachine());
     }
 }

@@ -170,9 +170,17 @@ class PredictFunctionIT {
     void servesTheModelNamedByModelUriOnceReady() throws Exception {
         awaitReady();
 
-        JsonNode model = JSON.readTree(get("/model").body());
+        JsonNode model = JSON.readTree(modelAsAdmin().body());
+        JsonNode anybodys = JSON.readTree(get("/model").body());
         HttpResponse<String> liveness = get("/actuator/health/liveness");
 
+        assertThat(anybodys.path("version").asString()).isEqualTo("model-a.prodcat");
+        assertThat(anybodys.path("labels").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrderElementsOf(LABELS_A);
+        assertThat(anybodys.path("loadedAt").asString()).isNotBlank();
+        assertThat(anybodys.has("source") || anybodys.has("provenance") || anybodys.has("loadMillis"))
+                .as("where it came from and how it was trained are for an admin: " + anybodys)
+                .isFalse();
         assertThat(model.path("version").asString()).isEqualTo("model-a.prodcat");
         assertThat(model.path("source").asString()).startsWith("file:");
         assertThat(model.path("labels").valueStream().map(JsonNode::asString))
@@ -498,7 +506,7 @@ class PredictFunctionIT {
         assertThat(accepted.headers().map().keySet())
                 .noneMatch(name -> name.toLowerCase().startsWith("ce-"));
         awaitVersion(version);
-        JsonNode model = JSON.readTree(get("/model").body());
+        JsonNode model = JSON.readTree(modelAsAdmin().body());
         assertThat(model.path("labels").valueStream().map(JsonNode::asString)).contains("animals");
         assertThat(model.path("source").asString()).isEqualTo("s3://models/b.prodcat");
     }
@@ -526,7 +534,7 @@ class PredictFunctionIT {
         // the event's weightsUri is not read: the registry's file for the champion is what gets loaded
         assertThat(promote(champion, "file:/dev/zero").statusCode()).isEqualTo(202);
         awaitVersion(champion);
-        assertThat(JSON.readTree(get("/model").body()).path("source").asString())
+        assertThat(JSON.readTree(modelAsAdmin().body()).path("source").asString())
                 .isEqualTo("s3://models/a.prodcat");
     }
 
@@ -1024,6 +1032,11 @@ class PredictFunctionIT {
                         Optional::isPresent)
                 .orElseThrow();
         return S3Location.parse(marked);
+    }
+
+    /** {@code GET /model} with the admin key: the model's source and provenance too. */
+    private HttpResponse<String> modelAsAdmin() throws Exception {
+        return send("GET", "/model", "Bearer " + ADMIN_KEY, null);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prodcat.function.TokenDigest;
 import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
+import io.prodcat.testkit.ErrorAnswerSweep;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.TokenIssuer;
@@ -250,6 +251,46 @@ class PredictSecurityIT {
         return "{\"trainingId\":\"t\",\"runId\":\"r\",\"modelName\":\"prodcat-classifier\",\"modelVersion\":\"9\","
                 + "\"weightsUri\":\"file:/dev/zero\",\"f1\":1,\"minF1\":1,\"accuracy\":1,\"weightedF1\":1,"
                 + "\"heldOutRows\":1,\"promoted\":true,\"reason\":\"forged\"}";
+    }
+
+    /**
+     * Every route of the API (each path of its OpenAPI document that takes a body, with the admin key, so that the body
+     * is read) and the event routes (with the Broker's token, as binary and as no CloudEvent at all), sent bodies they
+     * cannot take, and the same without credentials: each answer is a 4xx saying what is wrong, never a 5xx, never a
+     * class, method or library name. No feedback row and no model load come of any of them.
+     */
+    @Test
+    void malformedBodiesOnEveryRouteAreRefusedWithoutNamingInternals() throws Exception {
+        String loadedAt = loadedAt();
+        long feedbackBefore = feedbackRows();
+        String document = call("GET", "/openapi.yaml", null, null).body();
+        List<String> posted = new ArrayList<>();
+        java.util.regex.Matcher paths = java.util.regex.Pattern.compile("(?m)^  (/[^:]*):\\n((?:    .*\\n|\\n)*)")
+                .matcher(document);
+        while (paths.find()) {
+            if (("\n" + paths.group(2)).contains("\n    post:")
+                    && paths.group(2).contains("requestBody:")) {
+                posted.add(
+                        paths.group(1).replace("{name}", "prodcat-classifier").replace("{version}", "1"));
+            }
+        }
+        assertThat(posted).contains("/predict", "/feedback", "/admin/champion", "/admin/feedback/review");
+        String brokerToken = "Bearer " + broker.token("system:serviceaccount:prodcat:broker", AUDIENCE);
+        List<ErrorAnswerSweep.Route> routes = new ArrayList<>();
+        for (String path : posted) {
+            routes.add(new ErrorAnswerSweep.Route("POST", path, Map.of("Authorization", "Bearer " + ADMIN_KEY)));
+            routes.add(new ErrorAnswerSweep.Route("POST", path, Map.of()));
+        }
+        routes.add(new ErrorAnswerSweep.Route(
+                "POST", "/v2/models/prodcat-classifier/infer", Map.of("Authorization", "Bearer " + ADMIN_KEY)));
+        routes.addAll(
+                ErrorAnswerSweep.eventRoutes(List.of("/", "/promoted"), brokerToken, "io.prodcat.model.promoted"));
+
+        List<String> problems = ErrorAnswerSweep.problems(HTTP, URI.create("http://127.0.0.1:" + port), routes);
+
+        assertThat(problems).isEmpty();
+        assertThat(feedbackRows()).isEqualTo(feedbackBefore);
+        assertThat(loadedAt()).isEqualTo(loadedAt);
     }
 
     private String loadedAt() throws Exception {

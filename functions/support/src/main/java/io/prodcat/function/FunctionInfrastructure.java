@@ -62,6 +62,20 @@ public class FunctionInfrastructure {
     }
 
     @Bean
+    org.springframework.boot.tomcat.TomcatContextCustomizer refusedBodiesNotRead() {
+        return context -> context.getPipeline().addValve(new RefusedBodyNotRead());
+    }
+
+    /** First of all filters, so that every refusal, the security chain's included, says it closes the connection. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<RefusedBodyNotRead.SaysSo> refusalsSayTheyClose() {
+        var registration =
+                new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new RefusedBodyNotRead.SaysSo());
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
     RequestBodyLimit requestBodyLimit(
             InfrastructureProperties properties,
             @Value("${spring.cloud.function.definition:function}") String functionName) {

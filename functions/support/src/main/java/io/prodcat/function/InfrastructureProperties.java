@@ -31,14 +31,21 @@ public record InfrastructureProperties(
     }
 
     /**
-     * Request body limits in bytes (PRODCAT_MAX_EVENT_BYTES, PRODCAT_MAX_WEBHOOK_BYTES, PRODCAT_MAX_REQUEST_BYTES).
+     * Request body limits in bytes (PRODCAT_MAX_EVENT_BYTES, PRODCAT_MAX_WEBHOOK_BYTES, PRODCAT_MAX_REQUEST_BYTES)
+     * and time (PRODCAT_BODY_DEADLINE).
      *
      * @param eventBytes   a CloudEvent at {@code POST /}
      * @param webhookBytes MinIO's notification at {@code /minio}
      * @param requestBytes any other request (predict's API)
+     * @param bodyDeadline a request's whole body must have arrived this long after the request did (408 past it)
      */
-    public record Limits(long eventBytes, long webhookBytes, long requestBytes) {
-        public static final Limits DEFAULT = new Limits(256 * 1024, 1024 * 1024, 1024 * 1024);
+    public record Limits(long eventBytes, long webhookBytes, long requestBytes, java.time.Duration bodyDeadline) {
+        private static final java.time.Duration DEFAULT_BODY_DEADLINE = java.time.Duration.ofSeconds(10);
+        public static final Limits DEFAULT = new Limits(256 * 1024, 1024 * 1024, 1024 * 1024, DEFAULT_BODY_DEADLINE);
+
+        public Limits {
+            bodyDeadline = bodyDeadline == null ? DEFAULT_BODY_DEADLINE : bodyDeadline;
+        }
     }
 
     /** Empty keys: anonymous access. */

@@ -45,21 +45,25 @@ public class ProblemResponses {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        Optional<RequestBodyLimit.PayloadTooLarge> tooLarge = RequestBodyLimit.PayloadTooLarge.among(e);
-        if (tooLarge.isPresent()) {
-            return payloadTooLarge(tooLarge.get());
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        Optional<RequestBodyLimit.Exceeded> exceeded = RequestBodyLimit.Exceeded.among(e);
+        if (exceeded.isPresent()) {
+            return bodyRefused(exceeded.get());
         }
         String reason = e.getMostSpecificCause().getMessage();
-        return problem(
-                HttpStatus.BAD_REQUEST,
-                "malformed JSON body: " + (reason == null ? "unreadable body" : firstLine(reason)),
-                e);
+        return ResponseEntity.badRequest()
+                .body(problem(
+                        HttpStatus.BAD_REQUEST,
+                        "malformed JSON body: " + (reason == null ? "unreadable body" : firstLine(reason)),
+                        e));
     }
 
-    @ExceptionHandler(RequestBodyLimit.PayloadTooLarge.class)
-    ProblemDetail payloadTooLarge(RequestBodyLimit.PayloadTooLarge e) {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage(), e);
+    /** Too large or too slow: answered, and the connection closed so that the rest of the body is never read. */
+    @ExceptionHandler(RequestBodyLimit.Exceeded.class)
+    ResponseEntity<ProblemDetail> bodyRefused(RequestBodyLimit.Exceeded e) {
+        return ResponseEntity.status(e.status())
+                .header(HttpHeaders.CONNECTION, "close")
+                .body(problem(e.status(), e.getMessage(), e));
     }
 
     @ExceptionHandler(Unauthorized.class)
@@ -102,6 +106,18 @@ public class ProblemResponses {
         };
     }
 
+    /**
+     * A refusal's log line; a 429 only at debug level, as a client held back may be sent thousands of them a second
+     * (they are counted in {@code http_server_requests} by status).
+     */
+    private static void logRefusal(String correlationId, HttpStatus status, String detail) {
+        if (status == HttpStatus.TOO_MANY_REQUESTS) {
+            LOG.debug("[{}] answered {}: {}", correlationId, status.value(), detail);
+        } else {
+            LOG.info("[{}] answered {}: {}", correlationId, status.value(), detail);
+        }
+    }
+
     private static String firstLine(String message) {
         return message == null ? "bad input" : message.lines().findFirst().orElse("bad input");
     }
@@ -111,7 +127,7 @@ public class ProblemResponses {
         if (status.is5xxServerError()) {
             LOG.warn("[{}] answered {}: {}", correlationId, status.value(), e.getMessage(), e.getCause());
         } else {
-            LOG.info("[{}] answered {}: {}", correlationId, status.value(), e.getMessage());
+            logRefusal(correlationId, status, e.getMessage());
         }
         return problem(status, reason, correlationId);
     }
@@ -129,11 +145,11 @@ public class ProblemResponses {
             String logDetail)
             throws IOException {
         String correlationId = UUID.randomUUID().toString();
-        LOG.info("[{}] answered {}: {}", correlationId, status.value(), logDetail);
+        logRefusal(correlationId, status, logDetail);
         response.setStatus(status.value());
         if (request.getRequestURI().startsWith(OPEN_INFERENCE_PATHS)) {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("error", reason)));
+            response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("error", PublicReason.of(status, reason))));
             return;
         }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -150,7 +166,7 @@ public class ProblemResponses {
     }
 
     private static ProblemDetail problem(HttpStatus status, String reason, String correlationId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, reason);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, PublicReason.of(status, reason));
         problem.setProperty("correlationId", correlationId);
         return problem;
     }

@@ -3,6 +3,7 @@ package io.prodcat.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.persistence.Database;
+import io.prodcat.testkit.ErrorAnswerSweep;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.RecordingHttpServer;
@@ -108,6 +109,25 @@ class TrainSecurityIT {
             assertThat(answer.statusCode()).as(path).isEqualTo(401);
         }
         assertThat(broker.pending()).isZero();
+    }
+
+    /**
+     * train's routes (the event routes with the Broker's token, as a binary CloudEvent and as no CloudEvent; MinIO's
+     * webhook with its token; each also without credentials) sent bodies they cannot take: 4xx answers that name no
+     * class, method or library, no 5xx, and no training started.
+     */
+    @Test
+    void malformedBodiesOnEveryRouteAreRefusedWithoutNamingInternals() throws Exception {
+        long ledgerBefore = ledgerRows();
+        String brokerToken = "Bearer " + issuer.token("system:serviceaccount:prodcat:broker", AUDIENCE);
+        List<ErrorAnswerSweep.Route> routes = new java.util.ArrayList<>(
+                ErrorAnswerSweep.eventRoutes(List.of("/", "/train"), brokerToken, "io.prodcat.dataset.uploaded"));
+        routes.add(new ErrorAnswerSweep.Route("POST", "/minio", Map.of("Authorization", "Bearer " + WEBHOOK_TOKEN)));
+        routes.add(new ErrorAnswerSweep.Route("POST", "/minio", Map.of()));
+
+        assertThat(ErrorAnswerSweep.problems(HTTP, URI.create("http://127.0.0.1:" + port), routes))
+                .isEmpty();
+        assertThat(ledgerRows()).isEqualTo(ledgerBefore);
     }
 
     private HttpResponse<String> deliver(String path, String authorization) throws Exception {

@@ -38,13 +38,31 @@ public final class EventJson {
         if (data == null || data.length == 0) {
             throw new EventFormatException(what + " needs data (a JSON object)");
         }
+        T read;
         try {
-            return JSON.readValue(data, type);
+            read = JSON.readValue(data, type);
         } catch (JacksonException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException invalid ? invalid : e;
-            String reason = cause == e ? e.getOriginalMessage() : cause.getMessage();
+            // the record's own check says what is wrong; else where in the JSON (not how the parser put it)
+            String reason = e.getCause() instanceof IllegalArgumentException invalid ? invalid.getMessage() : where(e);
             throw new EventFormatException("bad " + what + " data: " + reason, e);
         }
+        if (read == null) {
+            throw new EventFormatException(what + " needs data (a JSON object)");
+        }
+        return read;
+    }
+
+    private static String where(JacksonException e) {
+        String field = e.getPath().stream()
+                .map(step -> step.getPropertyName() != null ? step.getPropertyName() : "[" + step.getIndex() + "]")
+                .collect(java.util.stream.Collectors.joining("."));
+        if (!field.isEmpty()) {
+            return "\"" + field + "\" is missing or has the wrong type or value";
+        }
+        return e.getLocation() != null && e.getLocation().getLineNr() > 0
+                ? "not a JSON object of its fields (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")"
+                : "not a JSON object of its fields";
     }
 
     /** A mapper builder whose parser enforces {@link #LIMITS}. */

@@ -110,6 +110,17 @@ class EventTypeTest {
                 .hasMessageContaining("needs data");
         assertThatThrownBy(() -> EventJson.read("[1]".getBytes(StandardCharsets.UTF_8), DatasetUploaded.class, "x"))
                 .isInstanceOf(EventFormatException.class);
+        // JSON null is no data either (it was a NullPointerException, a 500, further on)
+        assertThatThrownBy(() -> EventJson.read("null".getBytes(StandardCharsets.UTF_8), DatasetUploaded.class, "x"))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessage("x needs data (a JSON object)");
+        // a field of the wrong type is named, and nothing of how the parser put it
+        assertThatThrownBy(() -> EventJson.read(
+                        "{\"bucket\":[],\"key\":\"k\",\"sizeBytes\":1}".getBytes(StandardCharsets.UTF_8),
+                        DatasetUploaded.class,
+                        "x"))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessage("bad x data: \"bucket\" is missing or has the wrong type or value");
     }
 
     @Test
