@@ -76,6 +76,8 @@ public final class Demo implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // the demo's own HTTP servers (the router, the token issuer's keys) drop a request still arriving after 10 s
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
         System.exit(new CommandLine(new Demo()).execute(args));
     }
 

@@ -33,6 +33,12 @@ record DemoFunctions(
         java.util.function.Function<String, String> eventToken) {
 
     static final String MODEL_NAME = "prodcat-classifier";
+    /** The audience of tokens for the router, as a Broker's ({@link EventRouter.Senders}). */
+    static final String BROKER_AUDIENCE = "prodcat-broker";
+    /** The identities knative/eventpolicy.yaml lets post: the webhook's SinkBinding and the drift check's. */
+    static final String WEBHOOK_SENDER = "system:serviceaccount:prodcat:prodcat-webhook-sink";
+
+    static final String DRIFT_SENDER = "system:serviceaccount:prodcat:prodcat-evaluate-sink";
 
     /**
      * Starts the router and the functions, and waits until all three answer.
@@ -75,7 +81,12 @@ record DemoFunctions(
             progress.line("wiring: direct, no router: " + routes.get("PRODCAT_EVENT_ROUTES"));
         } else {
             List<Trigger> triggers = Trigger.readAll(root.resolve("knative/triggers.yaml"));
-            router = started.add(new EventRouter(triggers, subscribers, FreePort.find(), progress::line));
+            // as knative/eventpolicy.yaml: only the webhook's and the drift check's identities may post (tokens for
+            // the router's audience, from the files their SinkBindings would mount)
+            EventRouter.Senders senders = new EventRouter.Senders(
+                    token -> issuer.verifiedSubject(token, BROKER_AUDIENCE),
+                    java.util.Set.of(WEBHOOK_SENDER, DRIFT_SENDER));
+            router = started.add(new EventRouter(triggers, subscribers, senders, FreePort.find(), progress::line));
             router.onEvent(onEvent);
             router.signDeliveriesWith(audience -> issuer.token("system:serviceaccount:prodcat:demo-router", audience));
             progress.line("router: " + router.uri() + " routes "
@@ -92,6 +103,8 @@ record DemoFunctions(
         env.put("PRODCAT_DATASET_PREFIX", DemoServers.DATASET_PREFIX);
         String metricsToken = java.util.UUID.randomUUID().toString();
         env.put("PRODCAT_METRICS_TOKEN", metricsToken);
+        // every function on loopback only, like every server the demo starts
+        env.put("SERVER_ADDRESS", "127.0.0.1");
         Path logs = Files.createDirectories(root.resolve("target/demo-logs"));
         if (direct) {
             env.putAll(routes);
@@ -104,8 +117,14 @@ record DemoFunctions(
         if (!direct) {
             trainEnv.putAll(issuer.functionEnvironment("prodcat-train"));
             trainEnv.put("K_SINK", router.uri().toString());
+            trainEnv.put(
+                    "PRODCAT_SINK_TOKEN_FILE",
+                    SinkTokens.write(started, issuer, WEBHOOK_SENDER, logs).toString());
             evaluateEnv.putAll(issuer.functionEnvironment("prodcat-evaluate"));
             evaluateEnv.put("K_SINK", router.uri().toString()); // drift.detected
+            evaluateEnv.put(
+                    "PRODCAT_SINK_TOKEN_FILE",
+                    SinkTokens.write(started, issuer, DRIFT_SENDER, logs).toString());
             predictEnv.putAll(issuer.functionEnvironment("prodcat-predict"));
         }
         trainEnv.put("PRODCAT_WEBHOOK_TOKEN", webhookToken);

@@ -127,7 +127,8 @@ final class DemoReport {
                 predictions,
                 toChampion,
                 false,
-                null);
+                null,
+                List.of());
     }
 
     private List<DemoResult.Prediction> predictSome(Path dataset, DatasetSchema schema) throws Exception {

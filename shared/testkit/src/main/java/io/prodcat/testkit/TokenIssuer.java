@@ -125,6 +125,26 @@ public final class TokenIssuer implements AutoCloseable {
         return forged;
     }
 
+    /**
+     * The subject of {@code token} when this issuer signed it (RS256, its key), for {@code audience}, and it has not
+     * expired; empty for anything else (another key, another algorithm, unsigned, expired, another audience).
+     */
+    public java.util.Optional<String> verifiedSubject(String token, String audience) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            boolean valid = JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())
+                    && jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key.toRSAPublicKey()))
+                    && issuer().equals(claims.getIssuer())
+                    && claims.getAudience().contains(audience)
+                    && claims.getExpirationTime() != null
+                    && claims.getExpirationTime().toInstant().isAfter(Instant.now());
+            return valid ? java.util.Optional.ofNullable(claims.getSubject()) : java.util.Optional.empty();
+        } catch (java.text.ParseException | JOSEException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The settings that make a function verify this issuer's tokens for {@code audience}. */
     public Map<String, String> functionEnvironment(String audience) {
         Map<String, String> env = new LinkedHashMap<>();
