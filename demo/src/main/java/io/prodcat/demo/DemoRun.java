@@ -72,11 +72,6 @@ final class DemoRun implements AutoCloseable {
                 started,
                 progress);
         ChainFollower follower = new ChainFollower(servers, functions, events, webhookToken, timeout, progress);
-        List<String> listening = ListeningSockets.ofThisDemo();
-        progress.line("listening: " + listening.size() + " sockets, "
-                + (ListeningSockets.loopbackOnly(listening)
-                        ? "all on 127.0.0.1"
-                        : "NOT all on loopback: " + listening));
 
         String key = DemoServers.DATASET_PREFIX + dataset.getFileName();
         long uploadedAt = System.nanoTime();
@@ -97,6 +92,12 @@ final class DemoRun implements AutoCloseable {
                         .run(dataset, DemoReport.schema(textColumns, labelColumn), feedOffDomain)
                 : null;
         boolean skipped = follower.uploadAgain(dataset, key);
+        // with everything the demo started still running, Prometheus included
+        List<String> listening = ListeningSockets.ofThisDemo();
+        progress.line("listening: " + listening.size() + " sockets, "
+                + (ListeningSockets.loopbackOnly(listening)
+                        ? "all on 127.0.0.1"
+                        : "NOT all on loopback: " + listening));
         return new DemoResult(
                 result.trainingRow(),
                 result.metricsRow(),

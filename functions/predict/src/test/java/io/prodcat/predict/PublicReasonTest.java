@@ -30,8 +30,12 @@ class PublicReasonTest {
             assertThat(answered).isEqualTo("the request was refused (400)");
             assertThat(ErrorAnswerSweep.namesInternals(answered)).isFalse();
         }
-        for (String plain :
-                List.of("\"k\" must be between 1 and 100, got 0", "a JSON object body is required", "malformed JSON")) {
+        for (String plain : List.of(
+                "\"k\" must be between 1 and 100, got 0",
+                "a JSON object body is required",
+                "malformed JSON",
+                "not an event prodcat takes: type com.example.other", // event types are the API's words
+                "bad io.prodcat.model.promoted data: \"modelVersion\" is missing or has the wrong type")) {
             assertThat(PublicReason.of(HttpStatus.BAD_REQUEST, plain)).isEqualTo(plain);
             assertThat(ErrorAnswerSweep.namesInternals(plain)).isFalse();
         }

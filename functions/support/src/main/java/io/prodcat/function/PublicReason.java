@@ -13,12 +13,15 @@ import tools.jackson.core.exc.StreamReadException;
  */
 public final class PublicReason {
 
-    /** Qualified Java names, exception class names, stack frames and the libraries a message may come from. */
+    /**
+     * Qualified class names ({@code java.lang.String}, {@code io.prodcat.predict.PredictRequest}; an event type such
+     * as {@code io.prodcat.model.promoted}, all lower case, is the API's own word), the JDK's packages, exception class
+     * names, stack frames, method signatures and the libraries a message may come from.
+     */
     private static final Pattern INTERNAL = Pattern.compile(
-            "\\b(?:java|javax|jakarta|org|com|io|tools|sun|jdk|kotlin)\\.[a-z_]+\\.|\\b[A-Z]\\w*(?:Exception|Error)\\b"
-                    + "|\\.java:\\d+|\\w+\\.\\w+\\([^)]*\\)|\\b(?:jackson|spring|tomcat|catalina|hibernate|jdbi|hikari"
-                    + "|netty|cloudevents)\\b",
-            Pattern.CASE_INSENSITIVE);
+            "\\b[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*|\\b(?:java|javax|jakarta|sun|jdk)\\.[a-z]+"
+                    + "|\\b[A-Z]\\w*(?:Exception|Error)\\b|\\.java:\\d+|\\w+\\.\\w+\\([^)]*\\)"
+                    + "|(?i:\\b(?:jackson|tomcat|catalina|hibernate|jdbi|hikari|netty)\\b)");
 
     private PublicReason() {}
 

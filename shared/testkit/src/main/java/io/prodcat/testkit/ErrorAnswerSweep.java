@@ -20,10 +20,10 @@ public final class ErrorAnswerSweep {
     /** A route: method and path, and the headers its calls carry (credentials that let the body be read). */
     public record Route(String method, String path, Map<String, String> headers) {}
 
-    private static final Pattern INTERNAL = Pattern.compile(
-            "\\b(?:java|javax|jakarta|org|com|io|tools|sun|jdk)\\.\\w+\\.\\w+|\\w+(?:Exception|Error)\\b"
-                    + "|\\.java:\\d+|\\w+\\.\\w+\\([^)]*\\)|\\bat \\w+\\.|(?i:jackson|spring|tomcat|catalina|hibernate|jdbi"
-                    + "|hikari|netty|cloudevents)");
+    private static final Pattern INTERNAL =
+            Pattern.compile("\\b[a-z]\\w*(?:\\.[a-z]\\w*)+\\.[A-Z]\\w*|\\b(?:java|javax|jakarta|sun|jdk)\\.[a-z]+\\."
+                    + "|\\w+(?:Exception|Error)\\b|\\.java:\\d+|\\w+\\.\\w+\\([^)]*\\)|\\bat \\w+\\."
+                    + "|(?i:jackson|spring|tomcat|catalina|hibernate|jdbi|hikari|netty)");
 
     /** Bodies no route takes. */
     public static final List<byte[]> BAD_BODIES = List.of(
