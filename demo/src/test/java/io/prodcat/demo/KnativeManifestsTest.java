@@ -30,7 +30,7 @@ class KnativeManifestsTest {
 
     private static CrdSchemas converted;
 
-    /** Converted once; a test that needs them is skipped, saying so, when ../shared/fixtures is absent. */
+    /** Converted once; without ../shared/fixtures a test that needs them is skipped, saying so (failed under CI=true). */
     private static synchronized CrdSchemas schemas() throws IOException {
         if (converted == null) {
             converted = CrdSchemas.read(

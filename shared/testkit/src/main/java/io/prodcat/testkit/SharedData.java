@@ -1,13 +1,11 @@
 package io.prodcat.testkit;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The team's read-only material beside the checkout ({@code ../shared/data}), never copied into the
- * project. Tests that need it say plainly when it is absent.
+ * project. Tests that need it say plainly when it is absent, and fail under {@code CI=true} ({@link Prerequisite}).
  */
 public final class SharedData {
 
@@ -20,7 +18,7 @@ public final class SharedData {
         String root = System.getProperty("prodcat.shared-data");
         Path dir = root != null ? Path.of(root) : Path.of("..", "shared", "data");
         Path file = dir.resolve(relative);
-        assumeTrue(
+        Prerequisite.require(
                 Files.isRegularFile(file),
                 "team data " + file.toAbsolutePath().normalize()
                         + " is absent: this test needs ../shared/data beside the checkout");

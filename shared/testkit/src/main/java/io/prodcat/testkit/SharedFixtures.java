@@ -1,13 +1,11 @@
 package io.prodcat.testkit;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Upstream protocol material beside the checkout ({@code ../shared/fixtures}), read in place, never copied.
- * Tests that need it say plainly when it is absent.
+ * Tests that need it say plainly when it is absent, and fail under {@code CI=true} ({@link Prerequisite}).
  */
 public final class SharedFixtures {
 
@@ -21,7 +19,7 @@ public final class SharedFixtures {
         String data = System.getProperty(SharedData.PROPERTY);
         Path root = data != null ? Path.of(data).resolveSibling("fixtures") : Path.of("..", "shared", "fixtures");
         Path file = root.resolve(relative);
-        assumeTrue(
+        Prerequisite.require(
                 Files.isRegularFile(file),
                 "upstream fixture " + file.toAbsolutePath().normalize()
                         + " is absent: this test needs ../shared/fixtures beside the checkout");
