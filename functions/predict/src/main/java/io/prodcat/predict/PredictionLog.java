@@ -49,13 +49,21 @@ final class PredictionLog implements AutoCloseable {
     private final int capacity;
     private final List<PredictionLogRow> unwritten = new ArrayList<>();
     /**
-     * The writer yields the CPU to requests: on Linux it runs under {@code SCHED_IDLE}, so a request that arrives
-     * during a flush preempts it at once instead of waiting for the batch ({@link IdleSchedulingPolicy}). Where that
-     * is refused, its minimum priority is Linux's nice 19 with the container's JVM options ({@code
-     * -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19}, container/jvm-flags).
+     * The writer yields the CPU to requests: its Java priority is the lowest, which the container's JVM options
+     * ({@code -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19}, container/jvm-flags) make Linux's nice 19.
      */
     private final ScheduledExecutorService writer =
-            Executors.newSingleThreadScheduledExecutor(IdleSchedulingPolicy.threadsNamed("prediction-log-writer"));
+            Executors.newSingleThreadScheduledExecutor(lowestPriorityThreads("prediction-log-writer"));
+
+    /** Daemon threads of the lowest Java priority, named {@code name}. */
+    static java.util.concurrent.ThreadFactory lowestPriorityThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        };
+    }
 
     private final Counter written;
     private final Counter dropped;

@@ -369,7 +369,7 @@ public final class PredictionLogCostBenchmark {
     private static AutoCloseable flushEvery5Millis(PredictionLog log) {
         // threads like the writer's: no competition for the requests
         ScheduledExecutorService flusher =
-                Executors.newSingleThreadScheduledExecutor(IdleSchedulingPolicy.threadsNamed("extra-flushes"));
+                Executors.newSingleThreadScheduledExecutor(PredictionLog.lowestPriorityThreads("extra-flushes"));
         flusher.scheduleWithFixedDelay(
                 () -> {
                     try {
