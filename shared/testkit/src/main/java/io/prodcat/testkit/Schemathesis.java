@@ -15,7 +15,29 @@ import java.util.concurrent.TimeUnit;
 public final class Schemathesis {
 
     /** How a run ended: the exit code (0: no check failed) and everything it printed. */
-    public record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {
+
+        /** What its summary counts: operations selected and tested, test cases generated and passed. */
+        public record Summary(int operationsSelected, int operationsTested, int casesGenerated, int casesPassed) {}
+
+        /** @throws IllegalStateException when the output has no summary (the run did not get that far) */
+        public Summary summary() {
+            java.util.regex.Matcher selected =
+                    java.util.regex.Pattern.compile("Selected: (\\d+)/(\\d+)").matcher(output);
+            java.util.regex.Matcher tested =
+                    java.util.regex.Pattern.compile("Tested: (\\d+)").matcher(output);
+            java.util.regex.Matcher cases = java.util.regex.Pattern.compile("(\\d+) generated, (\\d+) passed")
+                    .matcher(output);
+            if (!selected.find() || !tested.find() || !cases.find()) {
+                throw new IllegalStateException("no summary in schemathesis' output:\n" + output);
+            }
+            return new Summary(
+                    Integer.parseInt(selected.group(1)),
+                    Integer.parseInt(tested.group(1)),
+                    Integer.parseInt(cases.group(1)),
+                    Integer.parseInt(cases.group(2)));
+        }
+    }
 
     private Schemathesis() {}
 
