@@ -121,6 +121,8 @@ class EvaluateSecurityIT {
         assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(200);
         assertThat(JSON.readTree(genuine.body()).path("modelVersion").asString())
                 .isNotBlank();
+        // what the refused deliveries would have done, had one been accepted
+        assertThat(count("SELECT COUNT(*) FROM model_metrics")).isEqualTo(metricsBefore + 1);
     }
 
     @Test

@@ -75,15 +75,20 @@ class TrainSecurityIT {
         issuer.close();
     }
 
+    /**
+     * The forged deliveries name a real dataset under the prefix, which the genuine delivery then trains: had any of
+     * them been accepted, the ledger would have a row more.
+     */
     @Test
     void deliveriesWithoutTheBrokersTokenAreRefusedAndStartNothing() throws Exception {
+        String event = uploadedDataset("train/security-" + UUID.randomUUID() + ".csv");
         Map<String, String> forged = new java.util.LinkedHashMap<>(issuer.forgedCredentials(AUDIENCE));
         forged.put("MinIO's webhook token", "Bearer " + WEBHOOK_TOKEN);
         long ledgerBefore = ledgerRows();
 
         for (String path : List.of("/", "/train")) {
             for (Map.Entry<String, String> credentials : forged.entrySet()) {
-                HttpResponse<String> answer = deliver(path, credentials.getValue());
+                HttpResponse<String> answer = deliver(path, credentials.getValue(), event);
 
                 assertThat(answer.statusCode())
                         .as(path + " with " + credentials.getKey() + ": " + answer.body())
@@ -95,19 +100,38 @@ class TrainSecurityIT {
 
         assertThat(ledgerRows()).isEqualTo(ledgerBefore);
         assertThat(broker.pending()).isZero();
-        // the same event with the Broker's token is taken (a final refusal: the object is outside the dataset prefix)
+        // the same event with the Broker's token trains the dataset: one ledger row more
         HttpResponse<String> genuine =
-                deliver("/", "Bearer " + issuer.token("system:serviceaccount:prodcat:broker", AUDIENCE));
+                deliver("/", "Bearer " + issuer.token("system:serviceaccount:prodcat:broker", AUDIENCE), event);
         assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(200);
-        assertThat(genuine.headers().firstValue("ce-type")).contains("io.prodcat.training.failed");
+        assertThat(genuine.headers().firstValue("ce-type")).contains("io.prodcat.training.completed");
+        assertThat(ledgerRows()).isEqualTo(ledgerBefore + 1);
+    }
+
+    /** A small labelled CSV uploaded at {@code key} of the dataset bucket; the dataset.uploaded event's data for it. */
+    private static String uploadedDataset(String key) throws Exception {
+        var client = s3.client();
+        if (!client.bucketExists(
+                io.minio.BucketExistsArgs.builder().bucket("dataset").build())) {
+            client.makeBucket(
+                    io.minio.MakeBucketArgs.builder().bucket("dataset").build());
+        }
+        byte[] csv = io.prodcat.testkit.SyntheticCatalog.csv(30, 7).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        client.putObject(io.minio.PutObjectArgs.builder().bucket("dataset").object(key).stream(
+                        new java.io.ByteArrayInputStream(csv), (long) csv.length, -1L)
+                .build());
+        return "{\"bucket\":\"dataset\",\"key\":\"" + key + "\",\"sizeBytes\":" + csv.length + "}";
     }
 
     @Test
     void anEventRoutePathThatIsNotTheFunctionsIsNoWayAround() throws Exception {
+        String event = uploadedDataset("train/other-path-" + UUID.randomUUID() + ".csv");
+        long ledgerBefore = ledgerRows();
         for (String path : List.of("/functionRouter", "/train,evaluate", "/actuator/env", "/actuator/beans")) {
-            HttpResponse<String> answer = deliver(path, null);
+            HttpResponse<String> answer = deliver(path, null, event);
             assertThat(answer.statusCode()).as(path).isEqualTo(401);
         }
+        assertThat(ledgerRows()).isEqualTo(ledgerBefore);
         assertThat(broker.pending()).isZero();
     }
 
@@ -130,15 +154,14 @@ class TrainSecurityIT {
         assertThat(ledgerRows()).isEqualTo(ledgerBefore);
     }
 
-    private HttpResponse<String> deliver(String path, String authorization) throws Exception {
+    private HttpResponse<String> deliver(String path, String authorization, String data) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("ce-specversion", "1.0")
                 .header("ce-id", UUID.randomUUID().toString())
                 .header("ce-source", "/attacker")
                 .header("ce-type", "io.prodcat.dataset.uploaded")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"bucket\":\"models\",\"key\":\"runs/x/model.prodcat\",\"sizeBytes\":-1}"));
+                .POST(HttpRequest.BodyPublishers.ofString(data));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
