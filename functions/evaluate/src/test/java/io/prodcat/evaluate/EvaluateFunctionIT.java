@@ -496,7 +496,7 @@ class EvaluateFunctionIT {
                 "fault-" + step.replace(' ', '-'), SyntheticCatalog.csv(40, 11), UnaryOperator.identity());
         int versionsBefore = registeredVersions();
 
-        faults.cut(dependency, request);
+        java.util.function.BooleanSupplier cutFired = faults.cut(dependency, request);
         HttpResponse<String> duringFault;
         try {
             duringFault = postEvent(done, true);
@@ -506,6 +506,9 @@ class EvaluateFunctionIT {
         HttpResponse<String> resumed = BrokerRetries.untilNotUnavailable(() -> postEvent(done, true));
         HttpResponse<String> again = postEvent(done, true);
 
+        assertThat(cutFired.getAsBoolean())
+                .as(step + ": the cut fired at its step (" + dependency + " at " + request + ")")
+                .isTrue();
         assertThat(duringFault.statusCode())
                 .as(step + ": " + duringFault.body())
                 .isEqualTo(503);

@@ -600,7 +600,7 @@ class TrainFunctionIT {
         String key = "train/fault-" + step.replace(' ', '-') + "-" + UUID.randomUUID() + ".csv";
         upload("dataset", key, SyntheticCatalog.csv(30, step.hashCode())); // data of its own: no case skips another
         String path = "s3://dataset/" + key;
-        faults.cut(dependency, atRequest);
+        java.util.function.BooleanSupplier cutFired = faults.cut(dependency, atRequest);
         HttpResponse<String> duringFault;
         try {
             duringFault = postEvent(key, UUID.randomUUID().toString(), true);
@@ -611,6 +611,9 @@ class TrainFunctionIT {
                 () -> postEvent(key, UUID.randomUUID().toString(), true));
         HttpResponse<String> again = postEvent(key, UUID.randomUUID().toString(), true);
 
+        assertThat(cutFired.getAsBoolean())
+                .as(step + ": the cut fired at its step (" + dependency + " at " + atRequest + ")")
+                .isTrue();
         assertThat(duringFault.statusCode())
                 .as(step + ": " + duringFault.body())
                 .isEqualTo(503);

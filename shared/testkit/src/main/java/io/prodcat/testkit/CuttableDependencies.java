@@ -14,19 +14,27 @@ public record CuttableDependencies(SwitchableProxy s3, SwitchableProxy database,
      * Cuts {@code dependency} ({@code S3}, {@code MariaDB} or {@code MLflow}) at the step {@code request} (an MLflow
      * call, {@code "METHOD /path"}) marks: MLflow answers that call and every later match 503; S3 or the database is
      * switched off when that call arrives. Without a request, from now on.
+     *
+     * @return whether the cut has fired: an MLflow call was failed, or the marking call arrived and switched the
+     *     dependency off (a cut without a request fires at once)
      */
-    public void cut(String dependency, String request) {
+    public java.util.function.BooleanSupplier cut(String dependency, String request) {
         Runnable cut = switch (dependency) {
             case "S3" -> s3::switchOff;
             case "MariaDB" -> database::switchOff;
             case "MLflow" -> () -> mlflow.fail(request, FaultInjectingHttpProxy.Fault.UNAVAILABLE, 1_000);
             default -> throw new IllegalArgumentException("no dependency called " + dependency);
         };
-        if (dependency.equals("MLflow") || request == null) {
+        if (dependency.equals("MLflow")) {
+            int failedBefore = mlflow.failedRequests();
             cut.run();
-        } else {
-            mlflow.onRequest(request, cut);
+            return () -> mlflow.failedRequests() > failedBefore;
         }
+        if (request == null) {
+            cut.run();
+            return () -> true;
+        }
+        return mlflow.onRequest(request, cut);
     }
 
     /** Every dependency back, and no cut left armed. */

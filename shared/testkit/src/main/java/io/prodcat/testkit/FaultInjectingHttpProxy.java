@@ -93,10 +93,12 @@ public final class FaultInjectingHttpProxy implements AutoCloseable {
     /**
      * Runs {@code action} when the next request whose {@code "METHOD /path?query"} contains {@code fragment} arrives,
      * before that request is forwarded: the server's API calls mark the steps of a function, so a test can cut
-     * another dependency (S3, the database) at a chosen step.
+     * another dependency (S3, the database) at a chosen step. Returns whether it has run.
      */
-    public void onRequest(String fragment, Runnable action) {
-        triggers.add(new Trigger(line -> line.contains(fragment), action, new AtomicInteger(1)));
+    public java.util.function.BooleanSupplier onRequest(String fragment, Runnable action) {
+        AtomicInteger remaining = new AtomicInteger(1);
+        triggers.add(new Trigger(line -> line.contains(fragment), action, remaining));
+        return () -> remaining.get() <= 0; // whether it ran
     }
 
     /** Forgets every rule and trigger not used up yet. */
