@@ -42,13 +42,14 @@ final class SinkTokens {
     private static void renew(TokenIssuer issuer, String subject, Path file) {
         try {
             Path next = file.resolveSibling(file.getFileName() + ".next");
+            Files.deleteIfExists(next);
+            Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(
                     next,
                     issuer.token(
                             subject,
                             DemoFunctions.BROKER_AUDIENCE,
                             Instant.now().plus(VALID)));
-            Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-------"));
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the router token " + file, e);

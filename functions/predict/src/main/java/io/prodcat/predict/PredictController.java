@@ -61,7 +61,7 @@ class PredictController {
     }
 
     /** Header naming the caller for a canary's split (a shop's session or customer id); else the API client or IP. */
-    static final String CALLER_KEY = "X-Caller-Key";
+    static final String CALLER_KEY = io.prodcat.function.ClientConcurrency.CALLER_KEY;
 
     /** A large batch is answered, JSON and all, on the {@link BatchLane}; anything smaller on this thread. */
     @PostMapping("/predict")

@@ -6,8 +6,6 @@ import io.prodcat.dataset.CsvDatasetReader;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.ReadLimits;
 import io.prodcat.function.TokenDigest;
-import io.prodcat.model.ModelFile;
-import io.prodcat.persistence.Database;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.SharedData;
@@ -24,14 +22,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,37 +50,27 @@ class HostileTrafficIT {
     private static final String FEEDBACK_KEY = "feedback-" + UUID.randomUUID();
     private static final int CLIENT_CONCURRENCY = 4;
     private static final Duration BODY_DEADLINE = Duration.ofSeconds(3);
-    private static Path model;
-    private static MariaDbServer mariaDb;
-    private static String jdbcUrl;
-    private static Jdbi jdbi;
+    private static ServedFileModel served;
 
     @LocalServerPort
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer) throws IOException {
-        mariaDb = mariaDbServer;
-        jdbcUrl = mariaDb.createDatabase("predict_hostile");
-        var dataSource = mariaDb.dataSource(jdbcUrl);
-        Database.migrate(dataSource);
-        jdbi = Database.jdbi(dataSource);
-        Path train = SharedData.file("instacart/train.csv");
-        var dataset =
-                new CsvDatasetReader(DatasetSchema.of("product_name", "department"), ReadLimits.DEFAULT).read(train);
-        model = Files.createTempDirectory("prodcat-hostile").resolve("model.prodcat");
-        ModelFile.write(
+    static void servers(MariaDbServer mariaDbServer) throws Exception {
+        var dataset = new CsvDatasetReader(DatasetSchema.of("product_name", "department"), ReadLimits.DEFAULT)
+                .read(SharedData.file("instacart/train.csv"));
+        served = ServedFileModel.create(
+                mariaDbServer,
+                "predict_hostile",
+                "model.prodcat",
                 new LinearTrainer(HyperparameterOverrides.apply(Hyperparameters.DEFAULT, Map.of("costs", "0.5")))
                         .train(dataset, null)
-                        .model(),
-                model);
+                        .model());
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        mariaDb.registerProperties(registry::add, jdbcUrl);
-        registry.add("prodcat.mlflow.tracking-uri", () -> "none");
-        registry.add("prodcat.model.uri", () -> model.toUri().toString());
+        served.register(registry);
         registry.add("prodcat.prediction-log.sample", () -> "0");
         registry.add("prodcat.limits.body-deadline", () -> BODY_DEADLINE.toSeconds() + "s");
         registry.add("server.tomcat.connection-timeout", () -> "2s");
@@ -189,9 +174,10 @@ class HostileTrafficIT {
     }
 
     private static long feedbackRows() {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM feedback")
-                .mapTo(Long.class)
-                .one());
+        return served.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM feedback")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     private HttpResponse<String> predict(Map<String, String> headers) throws Exception {

@@ -274,6 +274,15 @@ class PredictFunctionIT {
                     .as(request.getKey())
                     .isNotBlank();
         }
+        // unreadable JSON is described by where it is wrong (docs/SECURITY.md, error answers)
+        assertThat(JSON.readTree(post("/predict", bad.get("wrong type")).body())
+                        .path("detail")
+                        .asString())
+                .isEqualTo("\"text\" has the wrong type or value");
+        assertThat(JSON.readTree(post("/predict", bad.get("malformed JSON")).body())
+                        .path("detail")
+                        .asString())
+                .startsWith("malformed JSON at line 1, column ");
         HttpResponse<String> badConfidence = post("/predict", "{\"text\": \"milk\", \"minConfidence\": 1.5}");
         assertThat(badConfidence.statusCode()).isEqualTo(400);
         assertThat(badConfidence.body()).contains("minConfidence");

