@@ -7,9 +7,6 @@ import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.tracking.LedgerModelRegistry;
-import io.prodcat.tracking.ModelRegistry;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,18 +38,13 @@ class ChampionRollbackLedgerIT extends ChampionRollbackContract {
         model = MODEL;
         registry = new LedgerModelRegistry(jdbi);
         MinioObjectStore store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
-        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        for (char version : new char[] {'1', '2'}) {
-            LedgerVersions.register(
-                    jdbi,
-                    store,
-                    MODEL,
-                    TestModels.trained(label -> version == '2' && label.equals("pets") ? "animals" : label),
-                    start.plusSeconds(60L * (version - '0')),
-                    version,
-                    "rollback-ledger/v" + version + ".prodcat");
-        }
-        registry.setAlias(MODEL, "champion", "2", new ModelRegistry.AliasChange("test", "the first champion"));
+        LedgerVersions.registerTwo(
+                jdbi,
+                store,
+                MODEL,
+                "rollback-ledger",
+                version -> TestModels.trained(label -> version == 2 && label.equals("pets") ? "animals" : label),
+                "2");
     }
 
     @DynamicPropertySource

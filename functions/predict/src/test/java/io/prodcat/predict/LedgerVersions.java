@@ -23,6 +23,37 @@ final class LedgerVersions {
 
     private LedgerVersions() {}
 
+    /**
+     * Registers versions 1 and 2 a minute apart, their files under {@code s3://models/<folder>/v<n>.prodcat}, and
+     * names version {@code champion} the champion.
+     */
+    static void registerTwo(
+            Jdbi jdbi,
+            ObjectStore store,
+            String model,
+            String folder,
+            java.util.function.IntFunction<LinearClassifier> classifierOfVersion,
+            String champion)
+            throws IOException {
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        for (char version : new char[] {'1', '2'}) {
+            register(
+                    jdbi,
+                    store,
+                    model,
+                    classifierOfVersion.apply(version - '0'),
+                    start.plusSeconds(60L * (version - '0')),
+                    version,
+                    folder + "/v" + version + ".prodcat");
+        }
+        new LedgerModelRegistry(jdbi)
+                .setAlias(
+                        model,
+                        "champion",
+                        champion,
+                        new io.prodcat.tracking.ModelRegistry.AliasChange("test", "the first champion"));
+    }
+
     /** Stores the model in the model bucket and registers it as a finished, evaluated training; returns its version. */
     static String register(
             Jdbi jdbi, ObjectStore store, String model, LinearClassifier classifier, Instant at, char digit, String key)

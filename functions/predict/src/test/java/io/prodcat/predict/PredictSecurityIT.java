@@ -3,18 +3,20 @@ package io.prodcat.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.function.TokenDigest;
-import io.prodcat.model.ModelFile;
 import io.prodcat.persistence.Database;
+import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.testkit.ErrorAnswerSweep;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
+import io.prodcat.testkit.S3Extension;
+import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.TokenIssuer;
+import io.prodcat.tracking.LedgerModelRegistry;
+import io.prodcat.tracking.ModelRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,10 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Who may do what to predict (docs/SECURITY.md): anybody predicts; feedback needs role feedback; reload and export
  * need role admin; only the Broker delivers events. Roles come from API keys or from JWTs of the shop's own issuer.
- * Every refused call leaves the ledger and the served model as they were.
+ * Every refused call leaves the ledger and the served model as they were. Predict serves the registry's champion
+ * (ledger registry, weights in S3), so a {@code model.promoted} that names a newer champion would really load it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(MariaDbExtension.class)
+@ExtendWith({MariaDbExtension.class, S3Extension.class})
 class PredictSecurityIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,11 +53,12 @@ class PredictSecurityIT {
     private static final String FEEDBACK_KEY = "feedback-" + UUID.randomUUID();
     private static final int HOURLY_CAP = 3;
     private static final String FEEDBACK = "{\"text\": \"Organic Whole Milk\", \"label\": \"dairy\"}";
+    private static final String MODEL = "prodcat-classifier";
 
     private static MariaDbServer mariaDb;
+    private static S3Server s3;
     private static String jdbcUrl;
     private static Jdbi jdbi;
-    private static Path model;
     private static TokenIssuer broker;
     private static TokenIssuer shop;
 
@@ -62,14 +66,15 @@ class PredictSecurityIT {
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer) throws Exception {
+    static void servers(MariaDbServer mariaDbServer, S3Server s3Server) throws Exception {
         mariaDb = mariaDbServer;
+        s3 = s3Server;
         jdbcUrl = mariaDb.createDatabase("predict_security");
         var dataSource = mariaDb.dataSource(jdbcUrl);
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
-        model = Files.createTempDirectory("prodcat-predict-security").resolve("model.prodcat");
-        ModelFile.write(TestModels.trained(label -> label), model);
+        MinioObjectStore store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
+        LedgerVersions.registerTwo(jdbi, store, MODEL, "predict-security", version -> TestModels.trained(l -> l), "1");
         broker = TokenIssuer.start();
         shop = TokenIssuer.start();
     }
@@ -77,8 +82,11 @@ class PredictSecurityIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         mariaDb.registerProperties(registry::add, jdbcUrl);
+        s3.registerProperties(registry::add);
         registry.add("prodcat.mlflow.tracking-uri", () -> "none");
-        registry.add("prodcat.model.uri", () -> model.toUri().toString());
+        registry.add("prodcat.model.name", () -> MODEL);
+        // no poll: only a model.promoted (or a reload) loads a new champion here
+        registry.add("prodcat.model.champion-poll", () -> "0s");
         registry.add("prodcat.feedback.client-rows-per-hour", () -> Integer.toString(HOURLY_CAP));
         registry.add(
                 "prodcat.access.api-keys",
@@ -98,29 +106,33 @@ class PredictSecurityIT {
 
     @Test
     void onlyTheBrokerDeliversModelPromotedAndRefusedDeliveriesLoadNothing() throws Exception {
+        awaitServed("1");
         String loadedAt = loadedAt();
+        // evaluate moved the alias: a model.promoted naming version 2 would now load it, whoever sent it
+        new LedgerModelRegistry(jdbi)
+                .setAlias(MODEL, "champion", "2", new ModelRegistry.AliasChange("test", "a new champion"));
         Map<String, String> forged = new LinkedHashMap<>(broker.forgedCredentials(AUDIENCE));
         Map<String, String> authenticatedButNotTheBroker = Map.of(
                 "the admin API key", "Bearer " + ADMIN_KEY,
                 "a shop admin JWT", "Bearer " + shopToken("ops-person", List.of("admin")));
 
         for (Map.Entry<String, String> credentials : forged.entrySet()) {
-            HttpResponse<String> answer = call("POST", "/", credentials.getValue(), promoted());
+            HttpResponse<String> answer = call("POST", "/", credentials.getValue(), promoted("2"));
             assertThat(answer.statusCode()).as(credentials.getKey()).isEqualTo(401);
         }
         for (Map.Entry<String, String> credentials : authenticatedButNotTheBroker.entrySet()) {
-            HttpResponse<String> answer = call("POST", "/", credentials.getValue(), promoted());
+            HttpResponse<String> answer = call("POST", "/", credentials.getValue(), promoted("2"));
             assertThat(answer.statusCode()).as(credentials.getKey()).isEqualTo(403);
         }
 
         Thread.sleep(300); // a load, had one started, would have replaced the model by now
+        assertThat(servedVersion()).isEqualTo("1");
         assertThat(loadedAt()).isEqualTo(loadedAt);
-        // with the Broker's token the event reaches the function, which refuses it on its content (no champion)
+        // the same event with the Broker's token loads version 2
         HttpResponse<String> genuine = call(
-                "POST", "/", "Bearer " + broker.token("system:serviceaccount:prodcat:broker", AUDIENCE), promoted());
-        assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(400);
-        assertThat(genuine.body()).contains("no champion");
-        assertThat(loadedAt()).isEqualTo(loadedAt);
+                "POST", "/", "Bearer " + broker.token("system:serviceaccount:prodcat:broker", AUDIENCE), promoted("2"));
+        assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(202);
+        awaitServed("2");
     }
 
     @Test
@@ -247,10 +259,10 @@ class PredictSecurityIT {
         return shop.token(subject, SHOP_AUDIENCE, Map.of("roles", roles));
     }
 
-    private static String promoted() {
-        return "{\"trainingId\":\"t\",\"runId\":\"r\",\"modelName\":\"prodcat-classifier\",\"modelVersion\":\"9\","
-                + "\"weightsUri\":\"file:/dev/zero\",\"f1\":1,\"minF1\":1,\"accuracy\":1,\"weightedF1\":1,"
-                + "\"heldOutRows\":1,\"promoted\":true,\"reason\":\"forged\"}";
+    private static String promoted(String version) {
+        return "{\"trainingId\":\"t\",\"runId\":\"r\",\"modelName\":\"" + MODEL + "\",\"modelVersion\":\"" + version
+                + "\",\"weightsUri\":\"s3://models/predict-security/v" + version + ".prodcat\",\"f1\":1,\"minF1\":1,"
+                + "\"accuracy\":1,\"weightedF1\":1,\"heldOutRows\":1,\"promoted\":true,\"reason\":\"a test\"}";
     }
 
     /**
@@ -293,6 +305,20 @@ class PredictSecurityIT {
         assertThat(loadedAt()).isEqualTo(loadedAt);
     }
 
+    private String servedVersion() throws Exception {
+        return JSON.readTree(call("GET", "/model", null, null).body())
+                .path("version")
+                .asString();
+    }
+
+    /** The first load from S3 builds the object store's client (seconds on a busy machine). */
+    private void awaitServed(String version) {
+        org.awaitility.Awaitility.await("version " + version + " served")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> servedVersion().equals(version));
+    }
+
     private String loadedAt() throws Exception {
         HttpResponse<String> model = call("GET", "/model", null, null);
         assertThat(model.statusCode()).as(model.body()).isEqualTo(200);
@@ -325,10 +351,10 @@ class PredictSecurityIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The file model loads in the background after start-up and after a reload. */
+    /** The champion loads in the background after start-up and after a reload. */
     private void awaitModel() {
         org.awaitility.Awaitility.await("a model served")
-                .atMost(Duration.ofSeconds(30))
+                .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> HTTP.send(
                                         HttpRequest.newBuilder(URI.create(
