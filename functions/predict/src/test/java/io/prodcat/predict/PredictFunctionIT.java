@@ -98,6 +98,9 @@ class PredictFunctionIT {
     @LocalServerPort
     private int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
     @BeforeAll
     static void servers(MariaDbServer mariaDbServer, S3Server s3Server, MlflowServer mlflowServer) throws Exception {
         mariaDb = mariaDbServer;
@@ -548,15 +551,17 @@ class PredictFunctionIT {
     }
 
     /**
-     * A steady load (500 requests/s, each a batch of three texts) through ten hot swaps and a feedback export: no
-     * request fails and no answer mixes two models. Sixteen clients on kept-alive connections send request i at
+     * A steady load (500 requests/s, each a batch of three texts) through ten hot swaps, a feedback export, an S3
+     * outage and a MariaDB outage: no prediction fails and no answer mixes two models. During the S3 outage a
+     * promotion cannot read its file, so the model served stays (the promotion is delivered again once S3 is back);
+     * during the MariaDB outage feedback is refused with 503 (retryable, counted) and taken once it is back. Sixteen clients on kept-alive connections send request i at
      * start + i / rate (when one is late, the next ones follow at once), and latency counts from that planned time, so
      * a server that falls behind shows it. Before it, 5,000 requests as fast as the clients go warm the JVM up (a test
      * JVM has no AOT cache); they count for failures, not latency. CI runs 10 s; bench/load-with-faults.sh 60 s
      * ({@code -Dprodcat.load.seconds=60}) and reports the line logged.
      */
     @Test
-    void aSteadyLoadThroughTenHotSwapsAndAFeedbackExportHasNoFailureAndNoMixedAnswer() throws Exception {
+    void aSteadyLoadThroughHotSwapsAnExportAndOutagesOfS3AndMariaDbHasNoFailedOrMixedAnswer() throws Exception {
         int seconds = Integer.getInteger("prodcat.load.seconds", 10);
         int rate = Integer.getInteger("prodcat.load.rate", 500);
         int swaps = 10;
@@ -611,13 +616,20 @@ class PredictFunctionIT {
             }));
         }
         String exportedText = "hamster wheel " + UUID.randomUUID();
+        List<Integer> feedbackDuringDatabaseOutage = new ArrayList<>();
         try {
             for (int swap = 0; swap < swaps; swap++) {
                 String version = swap % 2 == 0 ? versionA : versionB;
                 new MlflowModelRegistry(mlflow.client(), mlflow.trackingUri())
                         .setAlias(MODEL, "champion", version, BY_TEST);
+                if (swap == 3) {
+                    promoteDuringAnS3Outage(version, versionA);
+                }
                 assertThat(promote(version, "ignored").statusCode()).isEqualTo(202);
                 awaitVersion(version);
+                if (swap == 7) {
+                    feedbackDuringDatabaseOutage.addAll(feedbackDuringADatabaseOutage(exportedText));
+                }
                 if (swap == swaps / 2) { // the threshold is 5: the fifth row starts an export; dairy is in both models
                     for (int i = 0; i < 5; i++) {
                         assertThat(post(
@@ -641,19 +653,61 @@ class PredictFunctionIT {
         List<Long> sorted = latencies.stream().sorted().toList();
         org.slf4j.LoggerFactory.getLogger(PredictFunctionIT.class)
                 .info(
-                        "load: {} requests at {}/s planned, done in {} s, {} failed or mixed, {} swaps, 1 export;"
+                        "load: {} requests at {}/s planned, done in {} s, {} failed or mixed, {} swaps, 1 export,"
+                                + " 1 S3 outage, 1 MariaDB outage (feedback answered {} during it);"
                                 + " latency from the planned send: p50 {} ms, p99 {} ms, max {} ms",
                         total,
                         rate,
                         String.format(java.util.Locale.ROOT, "%.1f", elapsed),
                         wrong.size(),
                         swaps,
+                        feedbackDuringDatabaseOutage,
                         String.format(java.util.Locale.ROOT, "%.2f", sorted.get(sorted.size() / 2) / 1e6),
                         String.format(java.util.Locale.ROOT, "%.2f", sorted.get(sorted.size() * 99 / 100) / 1e6),
                         String.format(java.util.Locale.ROOT, "%.2f", sorted.get(sorted.size() - 1) / 1e6));
 
         assertThat(wrong).isEmpty();
         assertThat(sorted).hasSize(rate * seconds);
+        assertThat(feedbackDuringDatabaseOutage).containsExactly(503);
+    }
+
+    /**
+     * Promotes {@code version} (already champion in the registry) while S3 is cut: predict tries S3 (a refused
+     * connection counts it) and keeps serving the model it served.
+     */
+    private void promoteDuringAnS3Outage(String version, String serving) throws Exception {
+        int refusedBefore = s3Proxy.refusedConnections();
+        long failedBefore = failedLoads();
+        s3Proxy.switchOff();
+        try {
+            assertThat(promote(version, "ignored").statusCode()).isEqualTo(202);
+            await("the load failed").atMost(Duration.ofSeconds(60)).until(() -> failedLoads() > failedBefore);
+            assertThat(s3Proxy.refusedConnections()).as("predict tried S3").isGreaterThan(refusedBefore);
+            assertThat(JSON.readTree(get("/model").body()).path("version").asString())
+                    .isEqualTo(serving);
+        } finally {
+            s3Proxy.switchOn();
+        }
+    }
+
+    private long failedLoads() {
+        return meters.timer("prodcat.model.loads", "outcome", "failed").count();
+    }
+
+    /** Feedback while MariaDB is cut (the statuses answered), then the same once it is back: stored. */
+    private List<Integer> feedbackDuringADatabaseOutage(String text) throws Exception {
+        String json = "{\"text\": \"" + text + " during an outage\", \"label\": \"dairy\"}";
+        List<Integer> statuses = new ArrayList<>();
+        database.proxy().switchOff();
+        try {
+            statuses.add(post("/feedback", json).statusCode());
+        } finally {
+            database.proxy().switchOn();
+        }
+        HttpResponse<String> after = BrokerRetries.untilNotUnavailable(() -> post("/feedback", json));
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(201);
+        assertThat(post("/feedback/export", "").statusCode()).isEqualTo(200); // no row left for the next test
+        return statuses;
     }
 
     /** What is wrong with one answer: a failure, or labels of the other model than the version it names. */
@@ -773,7 +827,8 @@ class PredictFunctionIT {
 
     /**
      * Each step of a feedback export with the dependency it needs cut at that moment (S3's request lines mark the
-     * steps; a step without one is cut from the start): the export answers 503, and once the dependency is back the
+     * steps; a step without one is cut from the start, and counts as hit when predict tried the dependency during the
+     * cut): the export answers 503, and once the dependency is back the
      * next attempt finishes it. Afterwards both rows are consumed into one dataset that holds each of them once, and
      * no export is left CLAIMED. A new step is one more row here.
      */
@@ -796,11 +851,13 @@ class PredictFunctionIT {
         for (String text : texts) {
             feedback.insert(FeedbackRow.received(text, "pets", null, null, "shop", Instant.now()));
         }
-        Runnable cut = dependency.equals("S3") ? s3Proxy::switchOff : database.proxy()::switchOff;
+        SwitchableProxy cutProxy = dependency.equals("S3") ? s3Proxy : database.proxy();
+        java.util.function.BooleanSupplier cutFired;
         if (request == null) {
-            cut.run();
+            cutFired = cutProxy.refusedSince(cutProxy.refusedConnections());
+            cutProxy.switchOff();
         } else {
-            s3Proxy.onClientSends(request, cut);
+            cutFired = s3Proxy.onClientSends(request, cutProxy::switchOff);
         }
         HttpResponse<String> duringFault;
         try {
@@ -812,6 +869,9 @@ class PredictFunctionIT {
         }
         HttpResponse<String> next = BrokerRetries.untilNotUnavailable(() -> post("/feedback/export", ""));
 
+        assertThat(cutFired.getAsBoolean())
+                .as(step + ": the cut fired at its step (" + dependency + " at " + request + ")")
+                .isTrue();
         assertThat(duringFault.statusCode())
                 .as(step + ": " + duringFault.body())
                 .isEqualTo(503);

@@ -16,7 +16,7 @@ public record CuttableDependencies(SwitchableProxy s3, SwitchableProxy database,
      * switched off when that call arrives. Without a request, from now on.
      *
      * @return whether the cut has fired: an MLflow call was failed, or the marking call arrived and switched the
-     *     dependency off (a cut without a request fires at once)
+     *     dependency off (a cut without a request fires when the function tries the dependency while it is off)
      */
     public java.util.function.BooleanSupplier cut(String dependency, String request) {
         Runnable cut = switch (dependency) {
@@ -31,8 +31,10 @@ public record CuttableDependencies(SwitchableProxy s3, SwitchableProxy database,
             return () -> mlflow.failedRequests() > failedBefore;
         }
         if (request == null) {
+            SwitchableProxy proxy = dependency.equals("S3") ? s3 : database;
+            java.util.function.BooleanSupplier refused = proxy.refusedSince(proxy.refusedConnections());
             cut.run();
-            return () -> true;
+            return refused;
         }
         return mlflow.onRequest(request, cut);
     }

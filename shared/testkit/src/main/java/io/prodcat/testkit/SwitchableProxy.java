@@ -16,10 +16,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A TCP forwarder on loopback in front of a real server, that a test can switch off and on: while off the
- * port refuses connections and open ones are cut, which is a real outage of that server as its clients
- * see it (no mock involved). Its port lies below the kernel's ephemeral range, so no outgoing connection takes
- * it while it is off.
+ * A TCP forwarder on loopback in front of a real server, that a test can switch off and on: while off, open
+ * connections are cut and every new one is closed as soon as it is accepted, before a byte reaches the server, which
+ * is a real outage of that server as its clients see it (no mock involved); those connections are counted, so a test
+ * can tell that a client really tried the server during the outage. Its port lies below the kernel's ephemeral
+ * range, so no outgoing connection takes it.
  */
 public final class SwitchableProxy implements AutoCloseable {
 
@@ -27,7 +28,9 @@ public final class SwitchableProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Trigger> triggers = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ServerSocket listener;
+    private volatile boolean on;
 
     private SwitchableProxy(InetSocketAddress target, int port) {
         this.target = target;
@@ -49,6 +52,7 @@ public final class SwitchableProxy implements AutoCloseable {
     }
 
     public synchronized void switchOn() {
+        on = true;
         if (listener != null) {
             return;
         }
@@ -63,6 +67,16 @@ public final class SwitchableProxy implements AutoCloseable {
         daemon(this::acceptLoop);
     }
 
+    /** How many connections were closed unserved because the proxy was off. */
+    public int refusedConnections() {
+        return refused.get();
+    }
+
+    /** Whether a connection was refused since {@code before} ({@link #refusedConnections()} read then). */
+    public java.util.function.BooleanSupplier refusedSince(int before) {
+        return () -> refused.get() > before;
+    }
+
     /** Runs {@code action} once, when a client first sends {@code text}. */
     private record Trigger(String text, Runnable action, AtomicBoolean fired) {}
 
@@ -70,9 +84,13 @@ public final class SwitchableProxy implements AutoCloseable {
      * Runs {@code action} once, when a client sends {@code text} (an HTTP request line such as
      * {@code "PUT /dataset/train/feedback-"}), before that data is forwarded: a plain-HTTP server's requests mark the
      * steps of a function, so a test can cut this or another dependency at a chosen step.
+     *
+     * @return whether the text was sent and the action ran
      */
-    public void onClientSends(String text, Runnable action) {
-        triggers.add(new Trigger(text, action, new AtomicBoolean()));
+    public java.util.function.BooleanSupplier onClientSends(String text, Runnable action) {
+        Trigger trigger = new Trigger(text, action, new AtomicBoolean());
+        triggers.add(trigger);
+        return trigger.fired()::get;
     }
 
     /** Forgets the triggers that have not fired. */
@@ -81,26 +99,30 @@ public final class SwitchableProxy implements AutoCloseable {
     }
 
     public synchronized void switchOff() {
-        ServerSocket socket = listener;
-        listener = null;
-        closeQuietly(socket);
+        on = false;
         open.forEach(SwitchableProxy::closeQuietly);
         open.clear();
     }
 
     private void acceptLoop() {
         ServerSocket socket = listener;
-        while (socket != null && !socket.isClosed()) {
+        while (!socket.isClosed()) {
             Socket client;
             try {
                 client = socket.accept();
             } catch (IOException e) {
-                return; // switched off
+                return; // closed
+            }
+            if (!on) {
+                refuse(client);
+                continue;
             }
             try {
                 Socket server = new Socket(target.getAddress(), target.getPort());
-                if (!register(socket, client, server)) {
-                    return;
+                if (!register(client, server)) {
+                    refuse(client);
+                    closeQuietly(server);
+                    continue;
                 }
                 pipe(client, server, true);
                 pipe(server, client, false);
@@ -111,18 +133,21 @@ public final class SwitchableProxy implements AutoCloseable {
     }
 
     /**
-     * Adds a connection to the open ones unless the proxy was switched off meanwhile: a connection the kernel had
-     * queued, or that {@code accept} returned while {@link #switchOff} ran, would otherwise outlive the outage.
+     * Adds a connection to the open ones unless the proxy was switched off meanwhile: a connection accepted while
+     * {@link #switchOff} ran would otherwise outlive the outage.
      */
-    private synchronized boolean register(ServerSocket acceptedBy, Socket client, Socket server) {
-        if (listener != acceptedBy) {
-            closeQuietly(client);
-            closeQuietly(server);
+    private synchronized boolean register(Socket client, Socket server) {
+        if (!on) {
             return false;
         }
         open.add(client);
         open.add(server);
         return true;
+    }
+
+    private void refuse(Socket client) {
+        refused.incrementAndGet();
+        closeQuietly(client);
     }
 
     private void pipe(Socket from, Socket to, boolean fromClient) {
@@ -173,7 +198,8 @@ public final class SwitchableProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         switchOff();
+        closeQuietly(listener);
     }
 }
