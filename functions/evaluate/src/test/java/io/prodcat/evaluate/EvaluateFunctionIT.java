@@ -467,6 +467,42 @@ class EvaluateFunctionIT {
     }
 
     /**
+     * The cross cells of the table below: a dependency cut after the evaluation's last call to it fails nothing. The
+     * delivery promotes (200, champion moved, one version) although the dependency is down, so no needless 503 asks
+     * the Broker for a redelivery.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // not at model-versions/create: the gate reads the reference set from S3 after registering
+                "set the alias | S3 | POST /api/2.0/mlflow/registered-models/alias"
+            })
+    void aDependencyCutAfterItsLastUseFailsNothing(String step, String dependency, String request) throws Exception {
+        TrainingCompleted done = models.trained(
+                "cross-" + step.replace(' ', '-'), SyntheticCatalog.csv(40, 12), UnaryOperator.identity());
+        int versionsBefore = registeredVersions();
+
+        java.util.function.BooleanSupplier cutFired = faults.cut(dependency, request);
+        HttpResponse<String> duringFault;
+        try {
+            duringFault = postEvent(done, true);
+        } finally {
+            faults.restore();
+        }
+
+        assertThat(cutFired.getAsBoolean()).as(step + ": the cut fired").isTrue();
+        assertThat(duringFault.statusCode())
+                .as(step + ": " + duringFault.body())
+                .isEqualTo(200);
+        assertThat(duringFault.headers().firstValue("ce-type")).contains("io.prodcat.model.promoted");
+        assertThat(champion())
+                .isEqualTo(
+                        JSON.readTree(duringFault.body()).path("modelVersion").asString());
+        assertThat(registeredVersions()).isEqualTo(versionsBefore + 1);
+    }
+
+    /**
      * Each step of an evaluation with the dependency it needs cut at that moment, on the first delivery: MLflow's
      * calls are failed (503 until healed) or mark the step at which S3 or the database is switched off; a step
      * without a request of its own is cut from the start. The delivery answers 503, and the redelivery after the fault

@@ -637,6 +637,38 @@ class TrainFunctionIT {
         assertThat(statuses).as("runs tagged with the training").doesNotContain("tagged RUNNING");
     }
 
+    /**
+     * The cross cells of the table above: a dependency cut after the training's last call to it fails nothing. The
+     * delivery trains (200, FINISHED, loadable weights) although the dependency is down, so no needless 503 asks the
+     * Broker for a redelivery.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "end the run | S3 | POST /api/2.0/mlflow/runs/update",
+            })
+    void aDependencyCutAfterItsLastUseFailsNothing(String step, String dependency, String atRequest) throws Exception {
+        String key = "train/cross-" + step.replace(' ', '-') + "-" + UUID.randomUUID() + ".csv";
+        upload("dataset", key, SyntheticCatalog.csv(30, step.hashCode() + 1));
+        java.util.function.BooleanSupplier cutFired = faults.cut(dependency, atRequest);
+        HttpResponse<String> duringFault;
+        try {
+            duringFault = postEvent(key, UUID.randomUUID().toString(), true);
+        } finally {
+            faults.restore();
+        }
+
+        assertThat(cutFired.getAsBoolean()).as(step + ": the cut fired").isTrue();
+        assertThat(duringFault.statusCode())
+                .as(step + ": " + duringFault.body())
+                .isEqualTo(200);
+        assertThat(duringFault.headers().firstValue("ce-type")).contains("io.prodcat.training.completed");
+        Map<String, Object> row = ledgerRowByPath("s3://dataset/" + key);
+        assertThat(row.get("status")).isEqualTo("FINISHED");
+        assertThat(loadModel(row.get("weights_s3").toString()).labels()).hasSize(4);
+    }
+
     @Test
     void runningRowOfACrashedHolderIsTakenOverAfterTheTimeoutAndAFreshOneIsLeftAlone() throws Exception {
         String key = "train/crashed-" + UUID.randomUUID() + ".csv";
