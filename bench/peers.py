@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 """One peer model on the fixed split, timed like prodcat: prints one JSON object.
 
+Predict time as prodcat's `./prodcat evaluate` takes it: one untimed pass over the test titles, then the best of five
+timed passes (the peers predict the whole test set as one batch, their fastest way; prodcat one title at a time).
+
 Usage: peers.py {sklearn-word|sklearn-word-char|fasttext} DATA_DIR WORK_DIR [LABEL_COLUMN (default department)]
 Runs with Debian's python3-sklearn and python3-fasttext (apt-get install python3-sklearn python3-fasttext).
 """
@@ -33,14 +36,23 @@ def sklearn_pipeline(kind):
     return make_pipeline(FeatureUnion([("word", word), ("char", chars)]), LinearSVC(C=0.5))
 
 
+def warm_best_of_five(predict):
+    """The answers of one untimed pass, and the fastest of five timed passes (seconds)."""
+    answers = predict()
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        predict()
+        best = min(best, time.perf_counter() - start)
+    return answers, best
+
+
 def run_sklearn(kind, train, test, work):
     model = sklearn_pipeline(kind)
     start = time.perf_counter()
     model.fit(*train)
     train_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    predicted = list(model.predict(test[0]))
-    predict_seconds = time.perf_counter() - start
+    predicted, predict_seconds = warm_best_of_five(lambda: list(model.predict(test[0])))
     path = os.path.join(work, kind + ".pkl")
     with open(path, "wb") as f:
         pickle.dump(model, f)
@@ -57,9 +69,8 @@ def run_fasttext(train, test, work):
     start = time.perf_counter()
     model = fasttext.train_supervised(input=path, verbose=0)
     train_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    labels, _ = model.predict([t.replace("\n", " ") for t in test[0]])
-    predict_seconds = time.perf_counter() - start
+    titles = [t.replace("\n", " ") for t in test[0]]
+    (labels, _), predict_seconds = warm_best_of_five(lambda: model.predict(titles))
     predicted = [l[0][len("__label__"):].replace("_", " ") for l in labels]
     model_path = os.path.join(work, "fasttext.bin")
     model.save_model(model_path)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark on the fixed dev splits (../shared/data/instacart, instacart-aisles) and a long-tail
 # catalogue made from the aisles split (bench/catalogues.py): prodcat, scikit-learn and fastText in one run, on this
-# machine. Writes docs/BENCHMARKS.md. On demand only; not part of the tests or CI.
+# machine, in PRODCAT_BENCH_ROUNDS rounds (5) that alternate who goes first; times are reported as the median and
+# range of the rounds. Writes docs/BENCHMARKS.md: its own part, then every other script's section as that script
+# last wrote it. On demand only; not part of the tests or CI.
 #   bench/run.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,34 +19,55 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+started="$(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "bench: building" >&2
 "$root/prodcat" --help >/dev/null
 (cd "$root" && ./mvnw -q -B -pl shared/engine -am install -DskipTests -Dspotless.check.skip=true &&
     ./mvnw -q -B -pl shared/engine test-compile dependency:build-classpath \
     -Dmdep.outputFile="$work/test-classpath.txt" -Dmdep.includeScope=test)
 
-# prodcat (train, then evaluate: the in-process predict time) and the three peers on one catalogue's train.csv ->
-# test.csv; results in $work/prodcat$SUFFIX.{rss,train.json,evaluate.json} and $work/$PEER$SUFFIX.json
-side_by_side() {
-    local dir="$1" suffix="$2" label="$3"
-    echo "bench: prodcat on $dir" >&2
-    /usr/bin/time -f '%M' -o "$work/prodcat$suffix.rss" "$root/prodcat" train --data "$dir/train.csv" \
-        --test "$dir/test.csv" --text-column product_name --label-column "$label" --out "$work/model$suffix.prodcat" \
-        | tail -n 1 > "$work/prodcat$suffix.train.json"
-    "$root/prodcat" evaluate --model "$work/model$suffix.prodcat" --data "$dir/test.csv" --text-column product_name \
-        --label-column "$label" | tail -n 1 > "$work/prodcat$suffix.evaluate.json"
+rounds="${PRODCAT_BENCH_ROUNDS:-5}"
+# prodcat (train, then evaluate: the in-process predict time) on one catalogue's train.csv -> test.csv; results in
+# $out/prodcat$SUFFIX.{rss,train.json,evaluate.json}
+prodcat_on() {
+    local dir="$1" suffix="$2" label="$3" out="$4"
+    echo "bench: prodcat on $dir ($out)" >&2
+    /usr/bin/time -f '%M' -o "$out/prodcat$suffix.rss" "$root/prodcat" train --data "$dir/train.csv" \
+        --test "$dir/test.csv" --text-column product_name --label-column "$label" --out "$out/model$suffix.prodcat" \
+        | tail -n 1 > "$out/prodcat$suffix.train.json"
+    "$root/prodcat" evaluate --model "$out/model$suffix.prodcat" --data "$dir/test.csv" --text-column product_name \
+        --label-column "$label" | tail -n 1 > "$out/prodcat$suffix.evaluate.json"
+}
+# the three peers on the same catalogue: $out/$PEER$SUFFIX.json
+peers_on() {
+    local dir="$1" suffix="$2" label="$3" out="$4"
     for peer in sklearn-word-char sklearn-word fasttext; do
-        echo "bench: $peer on $dir" >&2
-        /usr/bin/python3 "$root/bench/peers.py" "$peer" "$dir" "$work" "$label" > "$work/$peer$suffix.json"
+        echo "bench: $peer on $dir ($out)" >&2
+        /usr/bin/python3 "$root/bench/peers.py" "$peer" "$dir" "$out" "$label" > "$out/$peer$suffix.json"
     done
+}
+# one round: prodcat first in odd rounds, the peers first in even ones
+side_by_side() {
+    local round="$5"
+    if [ $((round % 2)) -eq 1 ]; then
+        prodcat_on "$@"
+        peers_on "$@"
+    else
+        peers_on "$@"
+        prodcat_on "$@"
+    fi
 }
 aisles="${PRODCAT_SHARED_DATA:-$root/../shared/data}/instacart-aisles"
 # the long tail: the aisles split with a third of its leaves cut to 3-15 training rows (bench/catalogues.py)
 python3 "$root/bench/catalogues.py" "$work/catalogues" 2>/dev/null
 long_tail="$work/catalogues/long-tail"
-side_by_side "$data" "" department
-side_by_side "$aisles" ".aisles" category_path
-side_by_side "$long_tail" ".long-tail" category
+for round in $(seq 1 "$rounds"); do
+    out="$work/round-$round"
+    mkdir -p "$out"
+    side_by_side "$data" "" department "$out" "$round"
+    side_by_side "$aisles" ".aisles" category_path "$out" "$round"
+    side_by_side "$long_tail" ".long-tail" category "$out" "$round"
+done
 echo "bench: compaction (each catalogue trained twice: weights without loss, and compacted)" >&2
 for catalogue in "$data department instacart" "$aisles category_path aisles" "$long_tail category long-tail"; do
     # shellcheck disable=SC2086
@@ -53,16 +76,19 @@ for catalogue in "$data department instacart" "$aisles category_path aisles" "$l
         -Dlogback.configurationFile=prodcat-cli-logback.xml io.prodcat.training.CompactionComparison "$1" "$2" test \
         | tail -n 1 > "$work/compaction.$3.json"
 done
-echo "bench: solver comparison" >&2
-java -cp "$root/shared/engine/target/test-classes:$root/shared/engine/target/classes:$(cat "$work/test-classpath.txt")" \
-    -Dlogback.configurationFile=prodcat-cli-logback.xml io.prodcat.training.SolverComparison "$data" \
-    > "$work/solvers.json"
+for round in $(seq 1 "$rounds"); do
+    echo "bench: solver comparison, round $round" >&2
+    java -cp "$root/shared/engine/target/test-classes:$root/shared/engine/target/classes:$(cat "$work/test-classpath.txt")" \
+        -Dlogback.configurationFile=prodcat-cli-logback.xml io.prodcat.training.SolverComparison "$data" \
+        > "$work/round-$round/solvers.json"
+done
 
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(java -version 2>&1 | head -n 1); Python $(/usr/bin/python3 -c 'import sklearn, sys; print(sys.version.split()[0], "scikit-learn", sklearn.__version__)')"
 # the other scripts' sections (each starts at its "<!-- … section: … -->" marker) are kept as they are
 sections=""
 [ -f "$root/docs/BENCHMARKS.md" ] && sections="$(awk '/^<!-- [a-z-]+ section: /{found=1} found' "$root/docs/BENCHMARKS.md")"
-/usr/bin/python3 "$root/bench/report.py" "$work" "bench/run.sh" "$machine" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+/usr/bin/python3 "$root/bench/report.py" "$work" "bench/run.sh (PRODCAT_BENCH_ROUNDS=$rounds)" "$machine" \
+    "$started, finished $(date -u '+%H:%M UTC')" \
     > "$work/BENCHMARKS.md"
 [ -n "$sections" ] && printf '\n%s\n' "$sections" >> "$work/BENCHMARKS.md"
 cp "$work/BENCHMARKS.md" "$root/docs/BENCHMARKS.md"

@@ -188,16 +188,34 @@ public final class DriftCheckJob {
                 .toArray();
         KSTest ks = DriftStatistics.kolmogorovSmirnov(reference.probabilities(), probabilities);
         return List.of(
-                recent.judged(PSI, psi, null, settings.psiThreshold(), psi > settings.psiThreshold(), null),
+                recent.judged(
+                        PSI,
+                        psi,
+                        null,
+                        settings.psiThreshold(),
+                        settings.psiDrift(psi, chi.pValue()),
+                        "drift only with chi-square's"),
                 recent.judged(
                         CHI_SQUARE,
                         chi.statistic(),
                         chi.pValue(),
                         settings.pValue(),
-                        chi.pValue() < settings.pValue(),
+                        settings.labelsShifted(chi.pValue()),
                         "df " + chi.degreesOfFreedom()),
-                recent.judged(JS_DISTANCE, js, null, settings.jsThreshold(), js > settings.jsThreshold(), null),
-                recent.judged(KS_CONFIDENCE, ks.d, ks.pvalue, settings.pValue(), ks.pvalue < settings.pValue(), null));
+                recent.judged(
+                        JS_DISTANCE,
+                        js,
+                        null,
+                        settings.jsThreshold(),
+                        settings.jsDrift(js, chi.pValue()),
+                        "drift only with chi-square's"),
+                recent.judged(
+                        KS_CONFIDENCE,
+                        ks.d,
+                        ks.pvalue,
+                        settings.pValue(),
+                        settings.probabilitiesShifted(ks.pvalue),
+                        null));
     }
 
     private DriftMetricsRow domainTest(Window recent, DriftReference reference) {
@@ -212,7 +230,7 @@ public final class DriftCheckJob {
                             + " needed of each (texts are logged only with PRODCAT_LOG_TEXTS=true)");
         }
         DomainClassifier.Result domain = DomainClassifier.compare(reference.titles(), titles, 7);
-        boolean drift = domain.auc() > settings.domainAucThreshold();
+        boolean drift = settings.titlesShifted(domain.auc());
         return recent.judged(
                 DOMAIN_AUC,
                 domain.auc(),

@@ -1,7 +1,6 @@
 package io.prodcat.evaluate.drift;
 
 import io.prodcat.dataset.CsvDatasetReader;
-import io.prodcat.dataset.Dataset;
 import io.prodcat.dataset.DatasetSchema;
 import io.prodcat.dataset.LabelledText;
 import io.prodcat.dataset.ReadLimits;
@@ -17,8 +16,6 @@ import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.tracking.ModelRegistry;
 import io.prodcat.tracking.ModelVersion;
-import io.prodcat.training.Hyperparameters;
-import io.prodcat.training.LinearTrainer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,26 +33,19 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The drift benchmark (bench/drift.sh; not a test): on the instacart department split, a model trained without three
- * departments (pets, babies, personal care) serves a stream that switches from fresh titles of the departments it
- * knows to titles of the three it never saw, a new product line. For each window size: how many of 20 windows of
- * fresh titles raise an alarm (false alarms), and how many of 20 windows just after the switch are caught, with
- * the titles logged (every test) and without (label and probability tests only). Then the time of one check on a
- * 10,000-prediction window. Real MariaDB and S3; the registry is a fixed champion (the check only asks it which
- * version is served). Prints a Markdown section.
+ * The time of one drift check on a 10,000-prediction window (bench/drift.sh; not a test), through the check itself:
+ * real MariaDB and S3, the registry a fixed champion (the check only asks it which version is served). The model is
+ * trained on the instacart department split without pets, babies and personal care; the window holds its answers on
+ * test titles of the other departments. Detection and false alarms: {@link DriftDetectionBenchmark}. Prints a line
+ * of Markdown.
  */
 public final class DriftBenchmark {
 
     private static final Set<String> UNSEEN = Set.of("pets", "babies", "personal care");
-    private static final int[] WINDOWS = {100, 200, 500, 1_000, 2_000};
-    private static final int RUNS = 20;
     private static final String VERSION = "bench";
     private static final String WEIGHTS = "s3://models/bench/model.prodcat";
 
     private DriftBenchmark() {}
-
-    /** One title with the answer the served model gives it. */
-    private record Answered(String text, String label, double probability) {}
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
@@ -66,16 +56,7 @@ public final class DriftBenchmark {
         List<LabelledText> seenTrain =
                 train.stream().filter(row -> !UNSEEN.contains(row.label())).toList();
         long trainStart = System.nanoTime();
-        LinearClassifier model = new LinearTrainer(Hyperparameters.DEFAULT)
-                .train(new Dataset(
-                        seenTrain,
-                        seenTrain.stream()
-                                .map(LabelledText::label)
-                                .distinct()
-                                .sorted()
-                                .toList(),
-                        "0".repeat(40)))
-                .model();
+        LinearClassifier model = DriftDetectionBenchmark.trained(seenTrain);
         System.err.printf(
                 Locale.ROOT,
                 "trained on %d rows of %d departments in %.1f s%n",
@@ -88,14 +69,8 @@ public final class DriftBenchmark {
         Collections.shuffle(seenTest, new Random(1));
         // the reference as evaluate builds it: the model's answers on rows it did not train on (4,000 here)
         List<LabelledText> referenceRows = seenTest.subList(0, 4_000);
-        List<Answered> fresh = answered(model, seenTest.subList(4_000, seenTest.size()));
-        List<LabelledText> unseenRows = new ArrayList<>(
-                test.stream().filter(row -> UNSEEN.contains(row.label())).toList());
-        unseenRows.addAll(
-                train.stream().filter(row -> UNSEEN.contains(row.label())).toList());
-        List<Answered> unseen = answered(model, unseenRows);
-        System.err.printf(
-                Locale.ROOT, "reference %d rows, fresh pool %d, unseen pool %d%n", 4_000, fresh.size(), unseen.size());
+        List<DriftDetectionBenchmark.Answered> fresh =
+                DriftDetectionBenchmark.answered(model, seenTest.subList(4_000, seenTest.size()));
 
         try (S3Server s3 = S3Server.start();
                 MariaDbServer mariaDb = MariaDbServer.start()) {
@@ -107,52 +82,12 @@ public final class DriftBenchmark {
             Database.migrate(dataSource);
             Jdbi jdbi = Database.jdbi(dataSource);
             StringBuilder out = new StringBuilder();
-            out.append(
-                    "| window (predictions) | false alarms, texts logged | caught after the switch, texts"
-                            + " logged | false alarms, no texts | caught, no texts | caught, half-switched window, no texts |\n");
-            out.append("| --- | --- | --- | --- | --- | --- |\n");
-            Map<String, Integer> firedOnFresh = new java.util.TreeMap<>();
-            for (int window : WINDOWS) {
-                DriftCheckJob job = job(store, jdbi, 50);
-                int[] counts = new int[5];
-                for (int run = 0; run < RUNS; run++) {
-                    Random random = new Random(1_000L * window + run);
-                    List<Answered> freshWindow = sample(fresh, window, random);
-                    List<Answered> unseenWindow = sample(unseen, window, random);
-                    List<Answered> halfWindow = new ArrayList<>(freshWindow.subList(0, window / 2));
-                    halfWindow.addAll(unseenWindow.subList(0, window - window / 2));
-                    DriftCheckJob.Outcome falseAlarm = check(job, jdbi, freshWindow, true);
-                    counts[0] += falseAlarm.drift() ? 1 : 0;
-                    falseAlarm.fired().forEach(fired -> firedOnFresh.merge(fired, 1, Integer::sum));
-                    counts[1] += check(job, jdbi, unseenWindow, true).drift() ? 1 : 0;
-                    counts[2] += check(job, jdbi, freshWindow, false).drift() ? 1 : 0;
-                    counts[3] += check(job, jdbi, unseenWindow, false).drift() ? 1 : 0;
-                    counts[4] += check(job, jdbi, halfWindow, false).drift() ? 1 : 0;
-                }
-                out.append(String.format(
-                        Locale.ROOT,
-                        "| %,d | %d / %d | %d / %d | %d / %d | %d / %d | %d / %d |%n",
-                        window,
-                        counts[0],
-                        RUNS,
-                        counts[1],
-                        RUNS,
-                        counts[2],
-                        RUNS,
-                        counts[3],
-                        RUNS,
-                        counts[4],
-                        RUNS));
-                System.err.println("window " + window + " done: " + java.util.Arrays.toString(counts));
-            }
-            out.append("\nTests that fired on fresh titles (false alarms, all window sizes): ")
-                    .append(firedOnFresh.isEmpty() ? "none" : firedOnFresh.toString())
-                    .append("\n");
             List<Double> seconds = new ArrayList<>();
             DriftCheckJob job = job(store, jdbi, 200);
             for (int run = 0; run < 3; run++) {
-                List<Answered> big = new ArrayList<>(sample(fresh, fresh.size(), new Random(run)));
-                big.addAll(sample(fresh, 10_000 - big.size(), new Random(run + 10)));
+                List<DriftDetectionBenchmark.Answered> big =
+                        new ArrayList<>(DriftDetectionBenchmark.sample(fresh, fresh.size(), new Random(run)));
+                big.addAll(DriftDetectionBenchmark.sample(fresh, 10_000 - big.size(), new Random(run + 10)));
                 long start = System.nanoTime();
                 check(job, jdbi, big, true);
                 seconds.add((System.nanoTime() - start) / 1e9);
@@ -184,7 +119,8 @@ public final class DriftBenchmark {
     }
 
     /** Replaces the log with {@code window} (logged a minute ago) and checks it. */
-    private static DriftCheckJob.Outcome check(DriftCheckJob job, Jdbi jdbi, List<Answered> window, boolean texts) {
+    private static DriftCheckJob.Outcome check(
+            DriftCheckJob job, Jdbi jdbi, List<DriftDetectionBenchmark.Answered> window, boolean texts) {
         jdbi.onDemand(PredictionLogDao.class).deleteOlderThan(Instant.now().plusSeconds(3600), Integer.MAX_VALUE);
         Instant at = Instant.now().minusSeconds(60);
         List<PredictionLogRow> rows = window.stream()
@@ -203,26 +139,6 @@ public final class DriftBenchmark {
             PredictionLogDao.insert(jdbi, rows.subList(from, Math.min(rows.size(), from + 1_000)));
         }
         return job.check(UUID.randomUUID().toString(), null);
-    }
-
-    private static List<Answered> answered(LinearClassifier model, List<LabelledText> rows) {
-        List<Answered> answers = new ArrayList<>(rows.size());
-        for (LabelledText row : rows) {
-            double[] probabilities = model.probabilities(row.text());
-            int best = 0;
-            for (int c = 1; c < probabilities.length; c++) {
-                best = probabilities[c] > probabilities[best] ? c : best;
-            }
-            answers.add(new Answered(row.text(), model.labels().get(best), probabilities[best]));
-        }
-        return answers;
-    }
-
-    /** {@code size} distinct rows of {@code pool} (all of it, shuffled, when it has fewer). */
-    private static List<Answered> sample(List<Answered> pool, int size, Random random) {
-        List<Answered> shuffled = new ArrayList<>(pool);
-        Collections.shuffle(shuffled, random);
-        return shuffled.subList(0, Math.min(size, shuffled.size()));
     }
 
     /** The registry as the check uses it: which version is the champion, and where its weights are. */
