@@ -17,7 +17,8 @@ if ! /usr/bin/python3 -c 'import sklearn, fasttext' 2>/dev/null; then
     exit 1
 fi
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# PRODCAT_BENCH_KEEP=1 keeps the rounds' results (their folder is printed) to re-run bench/report.py on them
+trap '[ -n "${PRODCAT_BENCH_KEEP:-}" ] && echo "bench: results in $work" >&2 || rm -rf "$work"' EXIT
 
 started="$(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "bench: building" >&2
@@ -84,12 +85,7 @@ for round in $(seq 1 "$rounds"); do
 done
 
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(java -version 2>&1 | head -n 1); Python $(/usr/bin/python3 -c 'import sklearn, sys; print(sys.version.split()[0], "scikit-learn", sklearn.__version__)')"
-# the other scripts' sections (each starts at its "<!-- … section: … -->" marker) are kept as they are
-sections=""
-[ -f "$root/docs/BENCHMARKS.md" ] && sections="$(awk '/^<!-- [a-z-]+ section: /{found=1} found' "$root/docs/BENCHMARKS.md")"
 /usr/bin/python3 "$root/bench/report.py" "$work" "bench/run.sh (PRODCAT_BENCH_ROUNDS=$rounds)" "$machine" \
-    "$started, finished $(date -u '+%H:%M UTC')" \
-    > "$work/BENCHMARKS.md"
-[ -n "$sections" ] && printf '\n%s\n' "$sections" >> "$work/BENCHMARKS.md"
-cp "$work/BENCHMARKS.md" "$root/docs/BENCHMARKS.md"
-echo "bench: wrote docs/BENCHMARKS.md" >&2
+    "$started, finished $(date -u '+%H:%M UTC')" > "$work/section.md"
+python3 "$root/bench/replace_section.py" "$root/docs/BENCHMARKS.md" "<!-- run section: bench/run.sh -->" "$work/section.md"
+echo "bench: wrote its section of docs/BENCHMARKS.md" >&2

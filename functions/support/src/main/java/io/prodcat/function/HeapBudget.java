@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What this instance's heap can take, by the sizing rule measured with {@code bench/memory.sh} (README "Sizing",
- * docs/BENCHMARKS.md "Memory"): training on a CSV of {@code bytes} with {@code classes} classes needs about
+ * docs/PERFORMANCE.md "Memory"): training on a CSV of {@code bytes} with {@code classes} classes needs about
  * {@code FIXED + PER_CSV_BYTE × bytes + PER_NON_ZERO × min(feature columns, NON_ZEROS_PER_CLASS) × classes}. Train checks the first two terms
  * before reading the CSV and the whole once the engine knows its feature columns (before it solves);
  * evaluate checks the dataset and model files before loading them. So an instance answers "too large" instead of

@@ -22,7 +22,7 @@ public interface PredictionLogDao {
      * beside its requests, and every cheaper microsecond per row is less time its requests share the CPU with the
      * writer. Strings go in as hex literals with their character set ({@code _utf8mb4 X'…'}): nothing in a label or
      * text can end the literal, so no escaping is needed; times as UTC wall-clock literals, like every other time.
-     * Measured on 100-row batches (bench/drift.sh, docs/BENCHMARKS.md): about a third of the client CPU of the
+     * Measured on 100-row batches (bench/drift.sh, docs/PERFORMANCE.md): about a third of the client CPU of the
      * driver's prepared, rewritten batch.
      */
     static void insert(Jdbi jdbi, List<PredictionLogRow> rows) {
