@@ -139,11 +139,11 @@ targets_table(checks)
 print("\n### prodcat's checkpoints in the first round (validation split, before class offsets)\n")
 print("| checkpoint | C | class-weight power | validation macro-F1 | validation min-F1 | epochs | elapsed s |")
 print("| --- | --- | --- | --- | --- | --- | --- |")
-for c in ours_train["checkpoints"]:
+for c in ours["checkpoints"]:
     print("| checkpoint-{} | {} | {} | {:.4f} | {:.4f} | {} | {:.1f} |".format(
         c["number"], c["cost"], c["classWeightPower"], c["validationMacroF1"], c["validationMinF1"], c["epochs"],
         c["elapsedSeconds"]))
-print("\nChosen: {} (by validation macro-F1).".format(ours_train["best_checkpoint"]))
+print("\nChosen: {} (by validation macro-F1).".format(ours["best_checkpoint"]))
 if solvers:
     print("\n### Solver choice: same features, one fit at C=0.5, unweighted, 2 threads ({} rounds)\n".format(
         len(solvers)))
