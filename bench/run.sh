@@ -3,8 +3,9 @@
 # catalogue made from the aisles split (bench/catalogues.py): prodcat, scikit-learn and fastText in one run, on this
 # machine, in PRODCAT_BENCH_ROUNDS rounds (5) that alternate who goes first; times are reported as the median and
 # range of the rounds. Writes docs/BENCHMARKS.md: its own part, then every other script's section as that script
-# last wrote it. On demand only; not part of the tests or CI.
-#   bench/run.sh
+# last wrote it. With --all it then runs every other benchmark script, so that the whole of docs/BENCHMARKS.md (and
+# the settings section of docs/ENGINE.md) is regenerated: many hours on 2 cores. On demand only; not part of CI.
+#   bench/run.sh [--all]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PRODCAT_SHARED_DATA:-$root/../shared/data}/instacart"
@@ -89,3 +90,12 @@ machine="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores, $(
     "$started, finished $(date -u '+%H:%M UTC')" > "$work/section.md"
 python3 "$root/bench/replace_section.py" "$root/docs/BENCHMARKS.md" "<!-- run section: bench/run.sh -->" "$work/section.md"
 echo "bench: wrote its section of docs/BENCHMARKS.md" >&2
+if [ "${1:-}" = "--all" ]; then
+    # one after another: each times itself and must not share the machine with another
+    for script in "predict.sh" "spring-floor.sh" "demo.sh" "load-with-faults.sh 60" "drift.sh" "hostile.sh 30" \
+        "poisoning.sh 30" "settings.sh" "scale.sh"; do
+        echo "bench: bench/$script" >&2
+        # shellcheck disable=SC2086
+        (cd "$root" && bash bench/$script)
+    done
+fi

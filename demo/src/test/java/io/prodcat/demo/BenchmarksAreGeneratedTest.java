@@ -61,6 +61,42 @@ class BenchmarksAreGeneratedTest {
         assertThat(problems).isEmpty();
     }
 
+    /** Sections of generated text elsewhere in docs/ (e.g. the settings table in ENGINE.md) are stamped alike. */
+    @Test
+    void generatedSectionsInOtherDocsAreTheirScriptsOutput() throws Exception {
+        List<String> problems = new ArrayList<>();
+        int sections = 0;
+        try (var docs = Files.list(ROOT.resolve("docs"))) {
+            for (Path doc : docs.filter(path -> path.toString().endsWith(".md")).toList()) {
+                String text = Files.readString(doc, StandardCharsets.UTF_8);
+                if (doc.getFileName().toString().equals("BENCHMARKS.md") || !text.contains(" section: bench/")) {
+                    continue;
+                }
+                Matcher marker = MARKER.matcher(text);
+                List<Integer> starts = new ArrayList<>();
+                List<Integer> ends = new ArrayList<>();
+                List<String> digests = new ArrayList<>();
+                while (marker.find()) {
+                    starts.add(marker.start());
+                    ends.add(marker.end());
+                    digests.add(marker.group(3));
+                }
+                assertThat(text)
+                        .as(doc + ": an unstamped section marker")
+                        .doesNotContainPattern("(?m)^<!-- [a-z-]+ section: \\S+ -->\\n(?!<!-- sha256 )");
+                for (int i = 0; i < starts.size(); i++) {
+                    int end = i + 1 < starts.size() ? starts.get(i + 1) : text.length();
+                    if (!sha256(text.substring(ends.get(i), end).strip()).equals(digests.get(i))) {
+                        problems.add(doc.getFileName() + ": section " + (i + 1) + " edited by hand");
+                    }
+                    sections++;
+                }
+            }
+        }
+        assertThat(sections).as("generated sections outside BENCHMARKS.md").isPositive();
+        assertThat(problems).isEmpty();
+    }
+
     private static String sha256(String body) throws Exception {
         return HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
