@@ -672,17 +672,17 @@ class PredictFunctionIT {
     }
 
     /**
-     * Promotes {@code version} (already champion in the registry) while S3 is cut: predict tries S3 (a refused
-     * connection counts it) and keeps serving the model it served.
+     * Promotes {@code version} (already champion in the registry) while S3 is cut: predict tries S3 (the proxy
+     * counts it) and keeps serving the model it served.
      */
     private void promoteDuringAnS3Outage(String version, String serving) throws Exception {
-        int refusedBefore = s3Proxy.refusedConnections();
+        int refusedBefore = s3Proxy.triesWhileOff();
         long failedBefore = failedLoads();
         s3Proxy.switchOff();
         try {
             assertThat(promote(version, "ignored").statusCode()).isEqualTo(202);
             await("the load failed").atMost(Duration.ofSeconds(60)).until(() -> failedLoads() > failedBefore);
-            assertThat(s3Proxy.refusedConnections()).as("predict tried S3").isGreaterThan(refusedBefore);
+            assertThat(s3Proxy.triesWhileOff()).as("predict tried S3").isGreaterThan(refusedBefore);
             assertThat(JSON.readTree(get("/model").body()).path("version").asString())
                     .isEqualTo(serving);
         } finally {
@@ -854,7 +854,7 @@ class PredictFunctionIT {
         SwitchableProxy cutProxy = dependency.equals("S3") ? s3Proxy : database.proxy();
         java.util.function.BooleanSupplier cutFired;
         if (request == null) {
-            cutFired = cutProxy.refusedSince(cutProxy.refusedConnections());
+            cutFired = cutProxy.triedSince(cutProxy.triesWhileOff());
             cutProxy.switchOff();
         } else {
             cutFired = s3Proxy.onClientSends(request, cutProxy::switchOff);

@@ -32,9 +32,9 @@ public record CuttableDependencies(SwitchableProxy s3, SwitchableProxy database,
         }
         if (request == null) {
             SwitchableProxy proxy = dependency.equals("S3") ? s3 : database;
-            java.util.function.BooleanSupplier refused = proxy.refusedSince(proxy.refusedConnections());
+            java.util.function.BooleanSupplier tried = proxy.triedSince(proxy.triesWhileOff());
             cut.run();
-            return refused;
+            return tried;
         }
         return mlflow.onRequest(request, cut);
     }

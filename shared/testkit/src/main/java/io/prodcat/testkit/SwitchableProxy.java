@@ -16,19 +16,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A TCP forwarder on loopback in front of a real server, that a test can switch off and on: while off, open
- * connections are cut and every new one is closed as soon as it is accepted, before a byte reaches the server, which
- * is a real outage of that server as its clients see it (no mock involved); those connections are counted, so a test
- * can tell that a client really tried the server during the outage. Its port lies below the kernel's ephemeral
- * range, so no outgoing connection takes it.
+ * A TCP forwarder on loopback in front of a real server, that a test can switch off and on: switched off, it ends
+ * every open connection's server side and tells its client the connection is closed, and closes every new connection
+ * as soon as it is accepted, before a byte reaches the server: a real outage of that server as its clients see it (no
+ * mock involved). It counts the tries during an outage, a new connection or a request sent on a cut one (a pool that
+ * reuses a connection without checking it), so a test can tell that a client really tried the server then. Its port
+ * lies below the kernel's ephemeral range, so no outgoing connection takes it.
  */
 public final class SwitchableProxy implements AutoCloseable {
 
     private final InetSocketAddress target;
     private final int port;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final List<Trigger> triggers = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ServerSocket listener;
     private volatile boolean on;
 
@@ -67,14 +68,14 @@ public final class SwitchableProxy implements AutoCloseable {
         daemon(this::acceptLoop);
     }
 
-    /** How many connections were closed unserved because the proxy was off. */
-    public int refusedConnections() {
-        return refused.get();
+    /** How often a client tried the server while the proxy was off: new connections, and requests on cut ones. */
+    public int triesWhileOff() {
+        return tries.get();
     }
 
-    /** Whether a connection was refused since {@code before} ({@link #refusedConnections()} read then). */
-    public java.util.function.BooleanSupplier refusedSince(int before) {
-        return () -> refused.get() > before;
+    /** Whether a client tried the server while off since {@code before} ({@link #triesWhileOff()} read then). */
+    public java.util.function.BooleanSupplier triedSince(int before) {
+        return () -> tries.get() > before;
     }
 
     /** Runs {@code action} once, when a client first sends {@code text}. */
@@ -98,9 +99,20 @@ public final class SwitchableProxy implements AutoCloseable {
         triggers.clear();
     }
 
+    /** One client's connection through the proxy; {@code cut} once an outage ended it. */
+    private record Connection(Socket client, Socket server, AtomicBoolean cut) {}
+
     public synchronized void switchOff() {
         on = false;
-        open.forEach(SwitchableProxy::closeQuietly);
+        for (Connection connection : open) {
+            connection.cut().set(true);
+            closeQuietly(connection.server());
+            try {
+                connection.client().shutdownOutput(); // the client reads the end; what it sends next is counted
+            } catch (IOException e) {
+                closeQuietly(connection.client());
+            }
+        }
         open.clear();
     }
 
@@ -118,14 +130,15 @@ public final class SwitchableProxy implements AutoCloseable {
                 continue;
             }
             try {
-                Socket server = new Socket(target.getAddress(), target.getPort());
-                if (!register(client, server)) {
+                Connection connection =
+                        new Connection(client, new Socket(target.getAddress(), target.getPort()), new AtomicBoolean());
+                if (!register(connection)) {
                     refuse(client);
-                    closeQuietly(server);
+                    closeQuietly(connection.server());
                     continue;
                 }
-                pipe(client, server, true);
-                pipe(server, client, false);
+                pipe(connection, true);
+                pipe(connection, false);
             } catch (IOException e) {
                 closeQuietly(client); // the target is down: so is the connection through us
             }
@@ -136,36 +149,51 @@ public final class SwitchableProxy implements AutoCloseable {
      * Adds a connection to the open ones unless the proxy was switched off meanwhile: a connection accepted while
      * {@link #switchOff} ran would otherwise outlive the outage.
      */
-    private synchronized boolean register(Socket client, Socket server) {
+    private synchronized boolean register(Connection connection) {
         if (!on) {
             return false;
         }
-        open.add(client);
-        open.add(server);
+        open.add(connection);
         return true;
     }
 
     private void refuse(Socket client) {
-        refused.incrementAndGet();
+        tries.incrementAndGet();
         closeQuietly(client);
     }
 
-    private void pipe(Socket from, Socket to, boolean fromClient) {
+    /**
+     * Copies one direction of a connection. Once the connection is cut, what its client sends is not forwarded but
+     * counted as a try (unless it is what triggered the cut), and the server side's end does not close the client's,
+     * so that the client's next request can still be seen.
+     */
+    private void pipe(Connection connection, boolean fromClient) {
+        Socket from = fromClient ? connection.client() : connection.server();
+        Socket to = fromClient ? connection.server() : connection.client();
         daemon(() -> {
-            try (InputStream in = from.getInputStream();
-                    OutputStream out = to.getOutputStream()) {
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 byte[] buffer = new byte[8192];
                 String carried = ""; // the end of the last read, for a text split between two reads
                 for (int read; (read = in.read(buffer)) >= 0; ) {
+                    boolean fired = false;
                     if (fromClient && !triggers.isEmpty()) {
                         String window = carried + new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
                         for (Trigger trigger : triggers) {
                             if (window.contains(trigger.text())
                                     && trigger.fired().compareAndSet(false, true)) {
                                 trigger.action().run();
+                                fired = true;
                             }
                         }
                         carried = window.substring(Math.max(0, window.length() - 256));
+                    }
+                    if (connection.cut().get()) {
+                        if (fromClient && !fired && !on) {
+                            tries.incrementAndGet();
+                        }
+                        return;
                     }
                     out.write(buffer, 0, read);
                     out.flush();
@@ -173,10 +201,11 @@ public final class SwitchableProxy implements AutoCloseable {
             } catch (IOException e) {
                 // connection cut
             } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
+                if (fromClient || !connection.cut().get()) {
+                    closeQuietly(connection.client());
+                }
+                closeQuietly(connection.server());
+                open.remove(connection);
             }
         });
     }

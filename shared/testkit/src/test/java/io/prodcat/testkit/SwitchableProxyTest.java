@@ -42,7 +42,7 @@ class SwitchableProxyTest {
             }
 
             assertThat(received).noneMatch(line -> line.startsWith("PUT /"));
-            assertThat(proxy.refusedConnections())
+            assertThat(proxy.triesWhileOff())
                     .as("each reconnect during the outage counted")
                     .isEqualTo(300);
             assertThat(port).as("below the ephemeral ports").isLessThan(32768);
