@@ -2,7 +2,7 @@
 # The smallest heap that trains a dataset with the engine's defaults: bisects -Xmx (in MB) over `prodcat train`.
 #   bench/memory.sh DATA.csv TEXT_COLUMN LABEL_COLUMN [LOW_MB HIGH_MB]
 # Prints one line: rows, classes, feature columns, file bytes and the smallest -Xmx that finished.
-# The figures behind the README's sizing rule (docs/PERFORMANCE.md, "Memory").
+# The figures behind the sizing rule in docs/OPERATIONS.md (docs/PERFORMANCE.md, "Memory").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${1:?data CSV}" text="${2:?text column}" label="${3:?label column}"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The same deployment as the manifests in this folder, with the kn CLI (README "Deploy with kn").
+# The same deployment as the manifests in this folder, with the kn CLI (docs/DEPLOY.md "Deploy with kn").
 #   knative/kn-deploy.sh                      deploys into namespace prodcat (needs a cluster and the Secrets)
 #   KN_TARGET_DIR=DIR knative/kn-deploy.sh    writes the Services as YAML into DIR instead (no cluster needed;
 #                                             .ci/kn-check.sh compares them with the manifests)

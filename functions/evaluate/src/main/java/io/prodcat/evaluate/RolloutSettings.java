@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * How a version that passed the gate reaches traffic, and the bar the rollout check ({@code POST /rollout}) holds
- * it to (README, Rolling out a model).
+ * it to (docs/ROLLOUT.md).
  *
  * @param mode                {@code direct} (champion at once), {@code shadow} or {@code canary} (challenger first)
  * @param minRequests         requests a version must have served (or scored in the shadow) before it is judged

@@ -6,7 +6,7 @@ import io.prodcat.evaluation.Evaluation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The gate settings the README documents: PRODCAT_GATE_MIN_F1_GAIN and PRODCAT_GATE_MIN_F1_FLOOR. */
+/** The gate settings docs/CONFIGURATION.md documents: PRODCAT_GATE_MIN_F1_GAIN and PRODCAT_GATE_MIN_F1_FLOOR. */
 class QualityGateTest {
 
     private static final List<String> LABELS = List.of("a", "b");

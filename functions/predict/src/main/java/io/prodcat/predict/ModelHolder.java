@@ -36,7 +36,7 @@ class ModelHolder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Heap a model needs while loading, per byte of its file (README, Sizing: about 2.2). */
+    /** Heap a model needs while loading, per byte of its file (docs/OPERATIONS.md, Sizing: about 2.2). */
     static final double LOAD_BYTES_PER_FILE_BYTE = 2.2;
 
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
@@ -152,7 +152,7 @@ class ModelHolder implements AutoCloseable {
 
     private static String doesNotFitTheHeap() {
         return "the model does not fit the heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-                + " MB): give the function more memory or train a smaller model (README, Sizing)";
+                + " MB): give the function more memory or train a smaller model (docs/OPERATIONS.md, Sizing)";
     }
 
     private void failed(String why) {

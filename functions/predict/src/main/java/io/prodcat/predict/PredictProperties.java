@@ -12,7 +12,7 @@ record PredictProperties(
         Model model, Api api, Feedback feedback, Access access, PredictionLog predictionLog, Rollout rollout) {
 
     /**
-     * How a challenger takes part in serving (README, Rolling out a model; evaluate decides who is challenger).
+     * How a challenger takes part in serving (docs/ROLLOUT.md; evaluate decides who is challenger).
      *
      * @param mode          {@code direct} (no challenger is loaded), {@code shadow} or {@code canary} (PRODCAT_ROLLOUT)
      * @param canaryShare   share of callers the challenger answers in canary mode (PRODCAT_CANARY_SHARE), 0 to 1

@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The champion and its challenger on live traffic (README, Rolling out a model). In canary mode a share of callers,
+ * The champion and its challenger on live traffic (docs/ROLLOUT.md). In canary mode a share of callers,
  * chosen by a hash of their caller key and the challenger's version (so a caller keeps its side for the whole trial),
  * is answered by the challenger; a request is answered by one version, its whole batch included. In shadow mode the
  * champion answers and the challenger scores the same texts afterwards. Either way the other version's view is

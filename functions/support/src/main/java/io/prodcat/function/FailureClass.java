@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * The three ways a call fails, and what its caller is told (the README's "Failure classes" has the same table).
+ * The three ways a call fails, and what its caller is told (docs/OPERATIONS.md "Failure classes" has the same table).
  *
  * <table>
  *   <tr><th>class</th><th>HTTP call</th><th>event</th><th>ledger</th></tr>

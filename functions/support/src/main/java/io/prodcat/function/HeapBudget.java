@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What this instance's heap can take, by the sizing rule measured with {@code bench/memory.sh} (README "Sizing",
+ * What this instance's heap can take, by the sizing rule measured with {@code bench/memory.sh} (docs/OPERATIONS.md "Sizing",
  * docs/PERFORMANCE.md "Memory"): training on a CSV of {@code bytes} with {@code classes} classes needs about
  * {@code FIXED + PER_CSV_BYTE × bytes + PER_NON_ZERO × min(feature columns, NON_ZEROS_PER_CLASS) × classes}. Train checks the first two terms
  * before reading the CSV and the whole once the engine knows its feature columns (before it solves);
@@ -74,7 +74,7 @@ public record HeapBudget(long heapBytes) {
         return Optional.of(String.format(
                 Locale.ROOT,
                 "too large for this instance: %d bytes, needs ~%d MB, heap %d MB (give the function more memory; see"
-                        + " the README's sizing rule)",
+                        + " the sizing rule in docs/OPERATIONS.md)",
                 csvBytes,
                 ceilMb(neededBytes),
                 heapBytes / MB));
@@ -83,7 +83,7 @@ public record HeapBudget(long heapBytes) {
     /** The reason given when the heap ran out after all: what was being done, and the heap it had. */
     public static String ranOutOfMemory(String doing) {
         return "ran out of memory " + doing + " (heap " + Runtime.getRuntime().maxMemory() / MB
-                + " MB): too large for this instance; give the function more memory (see the README's sizing rule)";
+                + " MB): too large for this instance; give the function more memory (see the sizing rule in docs/OPERATIONS.md)";
     }
 
     private static long ceilMb(long bytes) {

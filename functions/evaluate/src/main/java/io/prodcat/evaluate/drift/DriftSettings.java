@@ -3,7 +3,7 @@ package io.prodcat.evaluate.drift;
 import java.time.Duration;
 
 /**
- * When a drift check judges, and what it calls drift ({@code prodcat.drift.*}, PRODCAT_DRIFT_*; README, Monitoring).
+ * When a drift check judges, and what it calls drift ({@code prodcat.drift.*}, PRODCAT_DRIFT_*; docs/OPERATIONS.md, Monitoring).
  *
  * @param window            how far back a check looks unless the event says otherwise
  * @param minPredictions    fewer logged answers in the window: "not enough data", no verdict
