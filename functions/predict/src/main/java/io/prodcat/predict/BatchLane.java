@@ -25,11 +25,12 @@ final class BatchLane implements AutoCloseable {
 
     BatchLane(int threadCount, int queued) {
         this.threads = new ThreadPoolExecutor(
-                threadCount, threadCount, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queued), runnable -> {
-                    Thread thread = new Thread(runnable, "prodcat-batch-lane");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                threadCount,
+                threadCount,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queued),
+                DaemonThreads.named("prodcat-batch-lane"));
     }
 
     /** As many lane threads as cores less one (at least one), and 16 batches waiting per thread. */

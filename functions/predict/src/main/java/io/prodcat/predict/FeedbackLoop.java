@@ -72,11 +72,7 @@ class FeedbackLoop implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicBoolean automaticExportQueued =
             new java.util.concurrent.atomic.AtomicBoolean();
-    private final ExecutorService exporter = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "feedback-export");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService exporter = Executors.newSingleThreadExecutor(DaemonThreads.named("feedback-export"));
 
     /**
      * @param servedVersion the registered version predict serves: exports build on the dataset of the training that

@@ -49,16 +49,9 @@ class ModelHolder implements AutoCloseable {
 
     private volatile boolean followsChallenger;
     private final AtomicReference<String> lastFailure = new AtomicReference<>("not loaded yet");
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "model-loader");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "champion-poll");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(DaemonThreads.named("model-loader"));
+    private final ScheduledExecutorService poller =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("champion-poll"));
     private volatile boolean pollFailing;
     /** The version {@link #reload} is loading, if any. */
     private final AtomicReference<String> loading = new AtomicReference<>();

@@ -53,17 +53,7 @@ final class PredictionLog implements AutoCloseable {
      * ({@code -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19}, container/jvm-flags) make Linux's nice 19.
      */
     private final ScheduledExecutorService writer =
-            Executors.newSingleThreadScheduledExecutor(lowestPriorityThreads("prediction-log-writer"));
-
-    /** Daemon threads of the lowest Java priority, named {@code name}. */
-    static java.util.concurrent.ThreadFactory lowestPriorityThreads(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            thread.setPriority(Thread.MIN_PRIORITY);
-            return thread;
-        };
-    }
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.lowestPriority("prediction-log-writer"));
 
     private final Counter written;
     private final Counter dropped;

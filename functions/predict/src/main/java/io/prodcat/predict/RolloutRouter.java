@@ -48,11 +48,8 @@ final class RolloutRouter implements AutoCloseable {
     private final String instanceId = UUID.randomUUID().toString();
     private final Map<String, VersionCounts> counts = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor comparer;
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "version-traffic-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService flusher =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("version-traffic-writer"));
     private final Counter comparedCounter;
     private final Counter droppedCounter;
     private volatile boolean reportedFailure;
@@ -77,11 +74,7 @@ final class RolloutRouter implements AutoCloseable {
                 0,
                 TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, settings.compareQueue())),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "rollout-compare");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                DaemonThreads.named("rollout-compare"));
         this.comparedCounter = Counter.builder("prodcat.rollout.compared")
                 .description("texts scored by both the champion and the challenger (shadow or canary)")
                 .register(meters);

@@ -369,7 +369,7 @@ public final class PredictionLogCostBenchmark {
     private static AutoCloseable flushEvery5Millis(PredictionLog log) {
         // threads like the writer's: no competition for the requests
         ScheduledExecutorService flusher =
-                Executors.newSingleThreadScheduledExecutor(PredictionLog.lowestPriorityThreads("extra-flushes"));
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.lowestPriority("extra-flushes"));
         flusher.scheduleWithFixedDelay(
                 () -> {
                     try {
