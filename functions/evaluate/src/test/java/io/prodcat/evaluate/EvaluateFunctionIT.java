@@ -483,15 +483,11 @@ class EvaluateFunctionIT {
                 "cross-" + step.replace(' ', '-'), SyntheticCatalog.csv(40, 12), UnaryOperator.identity());
         int versionsBefore = registeredVersions();
 
-        java.util.function.BooleanSupplier cutFired = faults.cut(dependency, request);
-        HttpResponse<String> duringFault;
-        try {
-            duringFault = postEvent(done, true);
-        } finally {
-            faults.restore();
-        }
+        CuttableDependencies.DuringCut<HttpResponse<String>> fault =
+                faults.call(dependency, request, () -> postEvent(done, true));
+        HttpResponse<String> duringFault = fault.answer();
 
-        assertThat(cutFired.getAsBoolean()).as(step + ": the cut fired").isTrue();
+        assertThat(fault.fired()).as(step + ": the cut fired").isTrue();
         assertThat(duringFault.statusCode())
                 .as(step + ": " + duringFault.body())
                 .isEqualTo(200);
@@ -532,17 +528,13 @@ class EvaluateFunctionIT {
                 "fault-" + step.replace(' ', '-'), SyntheticCatalog.csv(40, 11), UnaryOperator.identity());
         int versionsBefore = registeredVersions();
 
-        java.util.function.BooleanSupplier cutFired = faults.cut(dependency, request);
-        HttpResponse<String> duringFault;
-        try {
-            duringFault = postEvent(done, true);
-        } finally {
-            faults.restore();
-        }
+        CuttableDependencies.DuringCut<HttpResponse<String>> fault =
+                faults.call(dependency, request, () -> postEvent(done, true));
+        HttpResponse<String> duringFault = fault.answer();
         HttpResponse<String> resumed = BrokerRetries.untilNotUnavailable(() -> postEvent(done, true));
         HttpResponse<String> again = postEvent(done, true);
 
-        assertThat(cutFired.getAsBoolean())
+        assertThat(fault.fired())
                 .as(step + ": the cut fired at its step (" + dependency + " at " + request + ")")
                 .isTrue();
         assertThat(duringFault.statusCode())

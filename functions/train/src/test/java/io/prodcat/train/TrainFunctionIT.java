@@ -600,18 +600,14 @@ class TrainFunctionIT {
         String key = "train/fault-" + step.replace(' ', '-') + "-" + UUID.randomUUID() + ".csv";
         upload("dataset", key, SyntheticCatalog.csv(30, step.hashCode())); // data of its own: no case skips another
         String path = "s3://dataset/" + key;
-        java.util.function.BooleanSupplier cutFired = faults.cut(dependency, atRequest);
-        HttpResponse<String> duringFault;
-        try {
-            duringFault = postEvent(key, UUID.randomUUID().toString(), true);
-        } finally {
-            faults.restore();
-        }
+        CuttableDependencies.DuringCut<HttpResponse<String>> fault = faults.call(
+                dependency, atRequest, () -> postEvent(key, UUID.randomUUID().toString(), true));
+        HttpResponse<String> duringFault = fault.answer();
         HttpResponse<String> resumed = BrokerRetries.untilNotUnavailable(
                 () -> postEvent(key, UUID.randomUUID().toString(), true));
         HttpResponse<String> again = postEvent(key, UUID.randomUUID().toString(), true);
 
-        assertThat(cutFired.getAsBoolean())
+        assertThat(fault.fired())
                 .as(step + ": the cut fired at its step (" + dependency + " at " + atRequest + ")")
                 .isTrue();
         assertThat(duringFault.statusCode())
@@ -651,15 +647,11 @@ class TrainFunctionIT {
     void aDependencyCutAfterItsLastUseFailsNothing(String step, String dependency, String atRequest) throws Exception {
         String key = "train/cross-" + step.replace(' ', '-') + "-" + UUID.randomUUID() + ".csv";
         upload("dataset", key, SyntheticCatalog.csv(30, step.hashCode() + 1));
-        java.util.function.BooleanSupplier cutFired = faults.cut(dependency, atRequest);
-        HttpResponse<String> duringFault;
-        try {
-            duringFault = postEvent(key, UUID.randomUUID().toString(), true);
-        } finally {
-            faults.restore();
-        }
+        CuttableDependencies.DuringCut<HttpResponse<String>> fault = faults.call(
+                dependency, atRequest, () -> postEvent(key, UUID.randomUUID().toString(), true));
+        HttpResponse<String> duringFault = fault.answer();
 
-        assertThat(cutFired.getAsBoolean()).as(step + ": the cut fired").isTrue();
+        assertThat(fault.fired()).as(step + ": the cut fired").isTrue();
         assertThat(duringFault.statusCode())
                 .as(step + ": " + duringFault.body())
                 .isEqualTo(200);

@@ -39,6 +39,22 @@ public record CuttableDependencies(SwitchableProxy s3, SwitchableProxy database,
         return mlflow.onRequest(request, cut);
     }
 
+    /** What a call answered while a cut was set, and whether the cut fired (read once every dependency is back). */
+    public record DuringCut<T>(T answer, boolean fired) {}
+
+    /** Makes {@code call} with {@code dependency} cut at {@code request} ({@link #cut}), then {@link #restore}s. */
+    public <T> DuringCut<T> call(String dependency, String request, java.util.concurrent.Callable<T> call)
+            throws Exception {
+        java.util.function.BooleanSupplier fired = cut(dependency, request);
+        T answer;
+        try {
+            answer = call.call();
+        } finally {
+            restore();
+        }
+        return new DuringCut<>(answer, fired.getAsBoolean());
+    }
+
     /** Every dependency back, and no cut left armed. */
     public void restore() {
         mlflow.heal();
