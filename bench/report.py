@@ -52,7 +52,7 @@ def spread(values, pattern):
 
 
 def ratio(ours, theirs, field):
-    """Round by round ours / theirs: the median and range, and whether the median is at most the bound."""
+    """Round by round ours[field] / theirs[field]."""
     return [a[field] / b[field] for a, b in zip(ours, theirs)]
 
 

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -25,39 +26,52 @@ class BenchmarksAreGeneratedTest {
     private static final Pattern MARKER =
             Pattern.compile("(?m)^<!-- ([a-z-]+) section: (\\S+) -->\\n<!-- sha256 ([0-9a-f]{64}) -->\\n");
     private static final String PREAMBLE = "# Benchmarks\n\n";
+    /** A section marker without the digest line below it. */
+    private static final String UNSTAMPED = "(?m)^<!-- [a-z-]+ section: \\S+ -->\\n(?!<!-- sha256 )";
+
+    /** A stamped section: where its marker starts, what it names, and whether its text still has the stamped digest. */
+    private record Section(int start, String name, String script, boolean asWritten) {}
+
+    /** The stamped sections of a document, in order; each ends where the next marker starts. */
+    private static List<Section> sections(String text) throws Exception {
+        Matcher marker = MARKER.matcher(text);
+        List<MatchResult> markers = new ArrayList<>();
+        while (marker.find()) {
+            markers.add(marker.toMatchResult());
+        }
+        List<Section> sections = new ArrayList<>();
+        for (int i = 0; i < markers.size(); i++) {
+            MatchResult stamp = markers.get(i);
+            int end = i + 1 < markers.size() ? markers.get(i + 1).start() : text.length();
+            String body = text.substring(stamp.end(), end).strip();
+            sections.add(new Section(
+                    stamp.start(), stamp.group(1), stamp.group(2), sha256(body).equals(stamp.group(3))));
+        }
+        return sections;
+    }
 
     @Test
     void everySectionIsAScriptsOutputAsItWroteIt() throws Exception {
         String text = Files.readString(ROOT.resolve("docs/BENCHMARKS.md"), StandardCharsets.UTF_8);
-        Matcher marker = MARKER.matcher(text);
-        List<int[]> sections = new ArrayList<>();
+        List<Section> sections = sections(text);
         List<String> problems = new ArrayList<>();
-        while (marker.find()) {
-            sections.add(new int[] {marker.start(), marker.end()});
-            if (!Files.isRegularFile(ROOT.resolve(marker.group(2)))) {
-                problems.add(marker.group(1) + ": no script " + marker.group(2));
+        for (Section section : sections) {
+            if (!Files.isRegularFile(ROOT.resolve(section.script()))) {
+                problems.add(section.name() + ": no script " + section.script());
             }
-        }
-        assertThat(sections).as("generated sections").isNotEmpty();
-        String preamble = text.substring(0, sections.get(0)[0]);
-        assertThat(preamble).as("the text before the first section").startsWith(PREAMBLE);
-        assertThat(preamble.lines().filter(line -> line.startsWith("#")).count())
-                .as("headings before the first section")
-                .isEqualTo(1);
-        for (int i = 0; i < sections.size(); i++) {
-            int end = i + 1 < sections.size() ? sections.get(i + 1)[0] : text.length();
-            String body = text.substring(sections.get(i)[1], end).strip();
-            Matcher stamp = MARKER.matcher(text);
-            stamp.find(sections.get(i)[0]);
-            if (!sha256(body).equals(stamp.group(3))) {
-                problems.add(stamp.group(1) + " section (" + stamp.group(2)
+            if (!section.asWritten()) {
+                problems.add(section.name() + " section (" + section.script()
                         + ") differs from what the script wrote: edited by hand? Re-run the script, or move the"
                         + " prose to docs/PERFORMANCE.md");
             }
         }
-        assertThat(text)
-                .as("an unstamped section marker")
-                .doesNotContainPattern("(?m)^<!-- [a-z-]+ section: \\S+ -->\\n(?!<!-- sha256 )");
+        assertThat(sections).as("generated sections").isNotEmpty();
+        String preamble = text.substring(0, sections.get(0).start());
+        assertThat(preamble).as("the text before the first section").startsWith(PREAMBLE);
+        assertThat(preamble.lines().filter(line -> line.startsWith("#")).count())
+                .as("headings before the first section")
+                .isEqualTo(1);
+        assertThat(text).as("an unstamped section marker").doesNotContainPattern(UNSTAMPED);
         assertThat(problems).isEmpty();
     }
 
@@ -72,22 +86,10 @@ class BenchmarksAreGeneratedTest {
                 if (doc.getFileName().toString().equals("BENCHMARKS.md") || !text.contains(" section: bench/")) {
                     continue;
                 }
-                Matcher marker = MARKER.matcher(text);
-                List<Integer> starts = new ArrayList<>();
-                List<Integer> ends = new ArrayList<>();
-                List<String> digests = new ArrayList<>();
-                while (marker.find()) {
-                    starts.add(marker.start());
-                    ends.add(marker.end());
-                    digests.add(marker.group(3));
-                }
-                assertThat(text)
-                        .as(doc + ": an unstamped section marker")
-                        .doesNotContainPattern("(?m)^<!-- [a-z-]+ section: \\S+ -->\\n(?!<!-- sha256 )");
-                for (int i = 0; i < starts.size(); i++) {
-                    int end = i + 1 < starts.size() ? starts.get(i + 1) : text.length();
-                    if (!sha256(text.substring(ends.get(i), end).strip()).equals(digests.get(i))) {
-                        problems.add(doc.getFileName() + ": section " + (i + 1) + " edited by hand");
+                assertThat(text).as(doc + ": an unstamped section marker").doesNotContainPattern(UNSTAMPED);
+                for (Section section : sections(text)) {
+                    if (!section.asWritten()) {
+                        problems.add(doc.getFileName() + ": section " + section.name() + " edited by hand");
                     }
                     sections++;
                 }
