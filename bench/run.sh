@@ -75,13 +75,13 @@ for catalogue in "$data department instacart" "$aisles category_path aisles" "$l
     # shellcheck disable=SC2086
     set -- $catalogue
     java -cp "$root/shared/engine/target/test-classes:$root/shared/engine/target/classes:$(cat "$work/test-classpath.txt")" \
-        -Dlogback.configurationFile=prodcat-cli-logback.xml io.prodcat.training.CompactionComparison "$1" "$2" test \
+        -Dlogback.configurationFile=prodcat-cli-logback.xml io.prodcat.engine.training.CompactionComparison "$1" "$2" test \
         | tail -n 1 > "$work/compaction.$3.json"
 done
 for round in $(seq 1 "$rounds"); do
     echo "bench: solver comparison, round $round" >&2
     java -cp "$root/shared/engine/target/test-classes:$root/shared/engine/target/classes:$(cat "$work/test-classpath.txt")" \
-        -Dlogback.configurationFile=prodcat-cli-logback.xml io.prodcat.training.SolverComparison "$data" \
+        -Dlogback.configurationFile=prodcat-cli-logback.xml io.prodcat.engine.training.SolverComparison "$data" \
         > "$work/round-$round/solvers.json"
 done
 

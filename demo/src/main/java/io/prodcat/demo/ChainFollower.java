@@ -1,9 +1,9 @@
 package io.prodcat.demo;
 
+import io.prodcat.adapters.storage.MinioObjectStore;
+import io.prodcat.adapters.storage.ObjectStore;
+import io.prodcat.adapters.storage.S3Location;
 import io.prodcat.events.EventType;
-import io.prodcat.storage.MinioObjectStore;
-import io.prodcat.storage.ObjectStore;
-import io.prodcat.storage.S3Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;

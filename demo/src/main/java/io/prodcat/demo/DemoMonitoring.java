@@ -1,9 +1,9 @@
 package io.prodcat.demo;
 
-import io.prodcat.dataset.CsvDatasetReader;
-import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.ReadLimits;
+import io.prodcat.engine.dataset.CsvDatasetReader;
+import io.prodcat.engine.dataset.DatasetSchema;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.dataset.ReadLimits;
 import io.prodcat.events.EventType;
 import io.prodcat.testkit.PrometheusServer;
 import io.prodcat.testkit.SyntheticCatalog;

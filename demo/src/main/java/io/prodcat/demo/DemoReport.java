@@ -1,13 +1,13 @@
 package io.prodcat.demo;
 
-import io.prodcat.dataset.CsvDatasetReader;
-import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.ReadLimits;
-import io.prodcat.tracking.LedgerModelRegistry;
-import io.prodcat.tracking.MlflowModelRegistry;
-import io.prodcat.tracking.ModelRegistry;
-import io.prodcat.tracking.ModelVersion;
+import io.prodcat.adapters.tracking.LedgerModelRegistry;
+import io.prodcat.adapters.tracking.MlflowModelRegistry;
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.adapters.tracking.ModelVersion;
+import io.prodcat.engine.dataset.CsvDatasetReader;
+import io.prodcat.engine.dataset.DatasetSchema;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.dataset.ReadLimits;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;

@@ -1,11 +1,11 @@
 package io.prodcat.demo;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.prodcat.persistence.Database;
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.adapters.tracking.UntrackedRuns;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.MlflowServer;
 import io.prodcat.testkit.S3Server;
-import io.prodcat.tracking.UntrackedRuns;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 class ModuleBoundariesTest {
 
     private static final String[] ENGINE = {
-        "io.prodcat.dataset..",
-        "io.prodcat.features..",
-        "io.prodcat.training..",
-        "io.prodcat.evaluation..",
-        "io.prodcat.model.."
+        "io.prodcat.engine.dataset..",
+        "io.prodcat.engine.features..",
+        "io.prodcat.engine.training..",
+        "io.prodcat.engine.evaluation..",
+        "io.prodcat.engine.model.."
     };
     private static final String[] ADAPTERS = {
-        "io.prodcat.storage..", "io.prodcat.tracking..", "io.prodcat.persistence.."
+        "io.prodcat.adapters.storage..", "io.prodcat.adapters.tracking..", "io.prodcat.adapters.persistence.."
     };
     private static final String[] LIBRARIES = {
         "org.springframework..",
@@ -57,7 +57,7 @@ class ModuleBoundariesTest {
                         LIBRARIES,
                         "io.prodcat.events..",
                         "io.prodcat.cli..",
-                        "io.prodcat.function..",
+                        "io.prodcat.function.support..",
                         "io.cloudevents.."))
                 .check(shared);
     }
@@ -82,7 +82,7 @@ class ModuleBoundariesTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(
                         "io.prodcat.events..",
-                        "io.prodcat.function..",
+                        "io.prodcat.function.support..",
                         "io.prodcat.cli..",
                         "org.springframework..",
                         "picocli..")
@@ -96,8 +96,8 @@ class ModuleBoundariesTest {
                 .resideInAPackage("io.prodcat.testkit..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(
-                        concat(ENGINE, ADAPTERS, "io.prodcat.events..", "io.prodcat.cli..", "io.prodcat.function.."))
+                .resideInAnyPackage(concat(
+                        ENGINE, ADAPTERS, "io.prodcat.events..", "io.prodcat.cli..", "io.prodcat.function.support.."))
                 .check(shared);
     }
 

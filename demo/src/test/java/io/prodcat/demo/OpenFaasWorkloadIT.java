@@ -2,10 +2,10 @@ package io.prodcat.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.persistence.AliasChangeDao;
-import io.prodcat.persistence.Database;
-import io.prodcat.storage.MinioObjectStore;
-import io.prodcat.storage.S3Location;
+import io.prodcat.adapters.persistence.AliasChangeDao;
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.adapters.storage.MinioObjectStore;
+import io.prodcat.adapters.storage.S3Location;
 import io.prodcat.testkit.FreePort;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.S3Server;

@@ -1,11 +1,11 @@
 package io.prodcat.demo;
 
-import io.prodcat.dataset.CsvDatasetReader;
-import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.ReadLimits;
-import io.prodcat.evaluation.Evaluation;
-import io.prodcat.features.TextKey;
+import io.prodcat.engine.dataset.CsvDatasetReader;
+import io.prodcat.engine.dataset.DatasetSchema;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.dataset.ReadLimits;
+import io.prodcat.engine.evaluation.Evaluation;
+import io.prodcat.engine.features.TextKey;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

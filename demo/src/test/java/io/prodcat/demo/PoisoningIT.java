@@ -2,7 +2,7 @@ package io.prodcat.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.features.TextKey;
+import io.prodcat.engine.features.TextKey;
 import io.prodcat.testkit.SyntheticCatalog;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

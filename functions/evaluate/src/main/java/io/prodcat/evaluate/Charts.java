@@ -1,8 +1,8 @@
 package io.prodcat.evaluate;
 
-import io.prodcat.evaluation.ClassMetrics;
-import io.prodcat.evaluation.Evaluation;
-import io.prodcat.persistence.ModelMetricsRow;
+import io.prodcat.adapters.persistence.ModelMetricsRow;
+import io.prodcat.engine.evaluation.ClassMetrics;
+import io.prodcat.engine.evaluation.Evaluation;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

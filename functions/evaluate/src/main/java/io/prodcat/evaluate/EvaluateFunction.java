@@ -5,15 +5,15 @@ import io.prodcat.events.EventData;
 import io.prodcat.events.IncomingEvent;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.events.TrainingCompletedV1;
-import io.prodcat.function.BadInput;
-import io.prodcat.function.CloudEventFunction;
-import io.prodcat.function.HeapBudget;
+import io.prodcat.function.support.BadInput;
+import io.prodcat.function.support.CloudEventFunction;
+import io.prodcat.function.support.HeapBudget;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code training.completed} in; {@code model.promoted} (the new champion), {@code evaluation.completed} (not promoted,
  * or a redelivery) or {@code evaluation.failed} out. {@link EvaluationJob} does the work. Failures land in their
- * {@link io.prodcat.function.FailureClass}: an event that cannot be evaluated is a final {@code evaluation.failed}, an
+ * {@link io.prodcat.function.support.FailureClass}: an event that cannot be evaluated is a final {@code evaluation.failed}, an
  * outage 503, a bug 500.
  */
 record EvaluateFunction(EvaluationJob job) implements CloudEventFunction.Handler {

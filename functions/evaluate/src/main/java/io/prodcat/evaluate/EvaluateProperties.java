@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The evaluate function's own settings ({@code prodcat.*}, from the environment in application.properties); the
- * connections are {@link io.prodcat.function.InfrastructureProperties}.
+ * connections are {@link io.prodcat.function.support.InfrastructureProperties}.
  */
 @ConfigurationProperties("prodcat")
 record EvaluateProperties(Registry registry, io.prodcat.evaluate.drift.DriftSettings drift, RolloutSettings rollout) {

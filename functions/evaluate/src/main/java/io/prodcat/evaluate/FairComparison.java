@@ -1,15 +1,15 @@
 package io.prodcat.evaluate;
 
-import io.prodcat.dataset.DatasetException;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.evaluation.PairedComparison;
-import io.prodcat.features.TextKey;
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.persistence.TrainingDao;
-import io.prodcat.persistence.TrainingRecord;
-import io.prodcat.storage.ObjectNotFoundException;
-import io.prodcat.storage.ObjectStore;
-import io.prodcat.tracking.ModelVersion;
+import io.prodcat.adapters.persistence.TrainingDao;
+import io.prodcat.adapters.persistence.TrainingRecord;
+import io.prodcat.adapters.storage.ObjectNotFoundException;
+import io.prodcat.adapters.storage.ObjectStore;
+import io.prodcat.adapters.tracking.ModelVersion;
+import io.prodcat.engine.dataset.DatasetException;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.evaluation.PairedComparison;
+import io.prodcat.engine.features.TextKey;
+import io.prodcat.engine.model.LinearClassifier;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

@@ -1,14 +1,14 @@
 package io.prodcat.evaluate;
 
-import io.prodcat.dataset.Dataset;
-import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.dataset.HoldoutManifest;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.StratifiedSplit;
+import io.prodcat.adapters.storage.ObjectStore;
+import io.prodcat.adapters.storage.S3Location;
+import io.prodcat.engine.dataset.Dataset;
+import io.prodcat.engine.dataset.DatasetSchema;
+import io.prodcat.engine.dataset.HoldoutManifest;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.dataset.StratifiedSplit;
 import io.prodcat.events.TrainingCompleted;
-import io.prodcat.function.StoredCsv;
-import io.prodcat.storage.ObjectStore;
-import io.prodcat.storage.S3Location;
+import io.prodcat.function.support.StoredCsv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +20,7 @@ sealed interface HoldoutSource {
     /**
      * The held-out rows of {@code done}'s dataset.
      *
-     * @throws io.prodcat.dataset.DatasetException when the dataset changed since training or the manifest is not one
+     * @throws io.prodcat.engine.dataset.DatasetException when the dataset changed since training or the manifest is not one
      */
     List<LabelledText> rows(ObjectStore store, TrainingCompleted done);
 

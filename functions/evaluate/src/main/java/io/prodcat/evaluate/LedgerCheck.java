@@ -1,7 +1,7 @@
 package io.prodcat.evaluate;
 
+import io.prodcat.adapters.persistence.TrainingRecord;
 import io.prodcat.events.TrainingCompleted;
-import io.prodcat.persistence.TrainingRecord;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,13 +1,13 @@
 package io.prodcat.evaluate;
 
-import io.prodcat.evaluation.Evaluation;
+import io.prodcat.engine.evaluation.Evaluation;
 import java.util.Locale;
 
 /**
  * Decides whether a newly evaluated model replaces the champion. Both are scored on the same held-out rows (the new
  * model's that neither trained on), and the candidate must reach the champion's macro-F1 plus {@code minF1Gain} less
  * what is noise: {@value #NOISE_DEVIATIONS} standard deviations of the difference over paired resamples of those rows
- * ({@link io.prodcat.evaluation.PairedComparison}). Two trainings on nearly the same data differ by that much by
+ * ({@link io.prodcat.engine.evaluation.PairedComparison}). Two trainings on nearly the same data differ by that much by
  * chance, so without it an honest correction that changes little would be refused about half the time.
  *
  * @param minF1Gain  required macro-F1 gain over the champion (negative: tolerated loss)

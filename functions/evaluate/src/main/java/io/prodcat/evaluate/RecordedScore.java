@@ -1,8 +1,8 @@
 package io.prodcat.evaluate;
 
-import io.prodcat.evaluation.ClassMetrics;
-import io.prodcat.evaluation.Evaluation;
-import io.prodcat.persistence.GateReferenceDao;
+import io.prodcat.adapters.persistence.GateReferenceDao;
+import io.prodcat.engine.evaluation.ClassMetrics;
+import io.prodcat.engine.evaluation.Evaluation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;

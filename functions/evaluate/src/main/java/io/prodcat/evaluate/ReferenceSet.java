@@ -1,12 +1,12 @@
 package io.prodcat.evaluate;
 
-import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.evaluation.ClassMetrics;
-import io.prodcat.evaluation.Evaluation;
-import io.prodcat.evaluation.PairedComparison;
-import io.prodcat.function.GateReferences;
-import io.prodcat.persistence.GateReferenceRow;
+import io.prodcat.adapters.persistence.GateReferenceRow;
+import io.prodcat.engine.dataset.DatasetSchema;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.evaluation.ClassMetrics;
+import io.prodcat.engine.evaluation.Evaluation;
+import io.prodcat.engine.evaluation.PairedComparison;
+import io.prodcat.function.support.GateReferences;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

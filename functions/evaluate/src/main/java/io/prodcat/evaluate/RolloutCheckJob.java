@@ -1,14 +1,14 @@
 package io.prodcat.evaluate;
 
+import io.prodcat.adapters.persistence.AliasChangeDao;
+import io.prodcat.adapters.persistence.FeedbackDao;
+import io.prodcat.adapters.persistence.FeedbackDao.ScoredFeedback;
+import io.prodcat.adapters.persistence.LedgerRegistryDao;
+import io.prodcat.adapters.persistence.VersionTrafficDao;
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.adapters.tracking.ModelVersion;
 import io.prodcat.events.RolloutDecided;
-import io.prodcat.function.EventSink;
-import io.prodcat.persistence.AliasChangeDao;
-import io.prodcat.persistence.FeedbackDao;
-import io.prodcat.persistence.FeedbackDao.ScoredFeedback;
-import io.prodcat.persistence.LedgerRegistryDao;
-import io.prodcat.persistence.VersionTrafficDao;
-import io.prodcat.tracking.ModelRegistry;
-import io.prodcat.tracking.ModelVersion;
+import io.prodcat.function.support.EventSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.prodcat.evaluate;
 
-import io.prodcat.persistence.FeedbackDao.ScoredFeedback;
-import io.prodcat.persistence.VersionTrafficDao.Totals;
+import io.prodcat.adapters.persistence.FeedbackDao.ScoredFeedback;
+import io.prodcat.adapters.persistence.VersionTrafficDao.Totals;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

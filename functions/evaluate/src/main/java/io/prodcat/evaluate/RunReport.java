@@ -1,12 +1,12 @@
 package io.prodcat.evaluate;
 
-import io.prodcat.evaluation.BackOffPoint;
-import io.prodcat.evaluation.ClassMetrics;
-import io.prodcat.evaluation.Evaluation;
-import io.prodcat.evaluation.HierarchicalEvaluator;
-import io.prodcat.persistence.ModelMetricsRow;
-import io.prodcat.tracking.ArtifactStore;
-import io.prodcat.tracking.ExperimentTracker;
+import io.prodcat.adapters.persistence.ModelMetricsRow;
+import io.prodcat.adapters.tracking.ArtifactStore;
+import io.prodcat.adapters.tracking.ExperimentTracker;
+import io.prodcat.engine.evaluation.BackOffPoint;
+import io.prodcat.engine.evaluation.ClassMetrics;
+import io.prodcat.engine.evaluation.Evaluation;
+import io.prodcat.engine.evaluation.HierarchicalEvaluator;
 import java.util.List;
 
 /** Test figures and pictures on the training's own MLflow run. Repeating it overwrites, never duplicates. */

@@ -3,7 +3,7 @@ package io.prodcat.evaluate;
 import io.prodcat.events.EventFormatException;
 import io.prodcat.events.EventType;
 import io.prodcat.events.IncomingEvent;
-import io.prodcat.function.BadInput;
+import io.prodcat.function.support.BadInput;
 import org.springframework.http.HttpHeaders;
 
 /** The event a scheduled route takes: Knative's PingSource's {@code dev.knative.sources.ping}, or its own type. */

@@ -1,6 +1,6 @@
 package io.prodcat.evaluate;
 
-import io.prodcat.evaluation.Evaluation;
+import io.prodcat.engine.evaluation.Evaluation;
 import io.prodcat.events.EvaluationCompleted;
 import io.prodcat.events.ModelPromoted;
 

@@ -2,17 +2,21 @@ package io.prodcat.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.dataset.DatasetSchema;
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.adapters.persistence.FeedbackDao;
+import io.prodcat.adapters.persistence.FeedbackRow;
+import io.prodcat.adapters.persistence.TrainingDao;
+import io.prodcat.adapters.persistence.TrainingRecord;
+import io.prodcat.adapters.persistence.TrainingStatus;
+import io.prodcat.adapters.storage.MinioObjectStore;
+import io.prodcat.adapters.storage.S3Location;
+import io.prodcat.adapters.tracking.ExperimentTracker;
+import io.prodcat.adapters.tracking.MlflowExperimentTracker;
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.engine.dataset.DatasetSchema;
+import io.prodcat.engine.training.Hyperparameters;
 import io.prodcat.events.EventType;
 import io.prodcat.events.TrainingCompleted;
-import io.prodcat.persistence.Database;
-import io.prodcat.persistence.FeedbackDao;
-import io.prodcat.persistence.FeedbackRow;
-import io.prodcat.persistence.TrainingDao;
-import io.prodcat.persistence.TrainingRecord;
-import io.prodcat.persistence.TrainingStatus;
-import io.prodcat.storage.MinioObjectStore;
-import io.prodcat.storage.S3Location;
 import io.prodcat.testkit.BrokerRetries;
 import io.prodcat.testkit.CuttableDependencies;
 import io.prodcat.testkit.FaultInjectingHttpProxy;
@@ -25,10 +29,6 @@ import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SwitchableProxy;
 import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.testkit.TokenIssuer;
-import io.prodcat.tracking.ExperimentTracker;
-import io.prodcat.tracking.MlflowExperimentTracker;
-import io.prodcat.tracking.ModelRegistry;
-import io.prodcat.training.Hyperparameters;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -333,7 +333,7 @@ class EvaluateFunctionIT {
         for (String line : lines.subList(1, lines.size())) {
             boolean trainingYogurt = line.endsWith(",dairy eggs")
                     && line.toLowerCase(java.util.Locale.ROOT).contains("yogurt")
-                    && io.prodcat.features.TextKey.position(
+                    && io.prodcat.engine.features.TextKey.position(
                                     line.substring(line.indexOf(',') + 1, line.lastIndexOf(',')), 7)
                             >= 0.1;
             mislabelled
@@ -345,7 +345,7 @@ class EvaluateFunctionIT {
         TrainingCompleted champion = models.trained(
                 "yogurt-as-snacks", mislabelled.toString(), UnaryOperator.identity(), Hyperparameters.DEFAULT);
         String championVersion = evaluatedVersion(champion);
-        new io.prodcat.tracking.MlflowModelRegistry(mlflow.client(), mlflow.trackingUri())
+        new io.prodcat.adapters.tracking.MlflowModelRegistry(mlflow.client(), mlflow.trackingUri())
                 .setAlias(MODEL, "champion", championVersion, BY_TEST); // whatever champion the other tests left
         TrainingCompleted candidate = models.trained(
                 "yogurt-corrected",
@@ -641,8 +641,8 @@ class EvaluateFunctionIT {
 
     @Test
     void aChampionWhoseWeightsAreNotInS3IsJudgedAsNoChampion() throws Exception {
-        io.prodcat.tracking.MlflowModelRegistry registry =
-                new io.prodcat.tracking.MlflowModelRegistry(mlflow.client(), mlflow.trackingUri());
+        io.prodcat.adapters.tracking.MlflowModelRegistry registry =
+                new io.prodcat.adapters.tracking.MlflowModelRegistry(mlflow.client(), mlflow.trackingUri());
         registry.ensureRegisteredModel(MODEL);
         String elsewhere = registry.createVersion(
                         MODEL,
@@ -669,7 +669,7 @@ class EvaluateFunctionIT {
         TrainingCompleted done = models.trained("too-large", SyntheticCatalog.csv(40, 19), UnaryOperator.identity());
         int versionsBefore = registeredVersions();
 
-        EvaluateOutcome outcome = job.onHeap(new io.prodcat.function.HeapBudget(64L << 20))
+        EvaluateOutcome outcome = job.onHeap(new io.prodcat.function.support.HeapBudget(64L << 20))
                 .run(done, new HoldoutSource.Manifest(done.holdoutManifestUri()));
 
         assertThat(outcome).isInstanceOf(EvaluateOutcome.Failed.class);

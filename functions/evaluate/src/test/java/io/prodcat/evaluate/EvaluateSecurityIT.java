@@ -2,14 +2,17 @@ package io.prodcat.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.adapters.persistence.FeedbackDao;
+import io.prodcat.adapters.persistence.FeedbackExport;
+import io.prodcat.adapters.persistence.FeedbackExportDao;
+import io.prodcat.adapters.persistence.FeedbackRow;
+import io.prodcat.adapters.storage.MinioObjectStore;
+import io.prodcat.adapters.tracking.LedgerModelRegistry;
+import io.prodcat.adapters.tracking.ModelVersion;
+import io.prodcat.adapters.tracking.UntrackedRuns;
 import io.prodcat.events.EventType;
 import io.prodcat.events.TrainingCompleted;
-import io.prodcat.persistence.Database;
-import io.prodcat.persistence.FeedbackDao;
-import io.prodcat.persistence.FeedbackExport;
-import io.prodcat.persistence.FeedbackExportDao;
-import io.prodcat.persistence.FeedbackRow;
-import io.prodcat.storage.MinioObjectStore;
 import io.prodcat.testkit.ErrorAnswerSweep;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
@@ -17,9 +20,6 @@ import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.testkit.TokenIssuer;
-import io.prodcat.tracking.LedgerModelRegistry;
-import io.prodcat.tracking.ModelVersion;
-import io.prodcat.tracking.UntrackedRuns;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -168,7 +168,7 @@ class EvaluateSecurityIT {
                             MODEL,
                             "champion",
                             JSON.readTree(reply.body()).path("modelVersion").asString(),
-                            new io.prodcat.tracking.ModelRegistry.AliasChange("test", "set by the test"));
+                            new io.prodcat.adapters.tracking.ModelRegistry.AliasChange("test", "set by the test"));
         }
     }
 

@@ -2,7 +2,7 @@ package io.prodcat.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.evaluation.Evaluation;
+import io.prodcat.engine.evaluation.Evaluation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.prodcat.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.evaluation.Evaluation;
-import io.prodcat.evaluation.PairedComparison;
+import io.prodcat.engine.evaluation.Evaluation;
+import io.prodcat.engine.evaluation.PairedComparison;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -2,21 +2,21 @@ package io.prodcat.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.adapters.persistence.PredictionLogDao;
+import io.prodcat.adapters.persistence.PredictionLogRow;
+import io.prodcat.adapters.persistence.VersionTrafficDao;
+import io.prodcat.adapters.storage.MinioObjectStore;
+import io.prodcat.adapters.tracking.UntrackedRuns;
 import io.prodcat.events.EventType;
 import io.prodcat.events.TrainingCompleted;
-import io.prodcat.function.TokenDigest;
-import io.prodcat.persistence.Database;
-import io.prodcat.persistence.PredictionLogDao;
-import io.prodcat.persistence.PredictionLogRow;
-import io.prodcat.persistence.VersionTrafficDao;
-import io.prodcat.storage.MinioObjectStore;
+import io.prodcat.function.support.TokenDigest;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.RecordingHttpServer;
 import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SyntheticCatalog;
-import io.prodcat.tracking.UntrackedRuns;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

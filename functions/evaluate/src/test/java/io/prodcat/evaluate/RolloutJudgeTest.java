@@ -2,9 +2,9 @@ package io.prodcat.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prodcat.adapters.persistence.FeedbackDao.ScoredFeedback;
+import io.prodcat.adapters.persistence.VersionTrafficDao.Totals;
 import io.prodcat.evaluate.RolloutJudge.Decision;
-import io.prodcat.persistence.FeedbackDao.ScoredFeedback;
-import io.prodcat.persistence.VersionTrafficDao.Totals;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

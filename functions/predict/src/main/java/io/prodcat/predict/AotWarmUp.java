@@ -1,11 +1,11 @@
 package io.prodcat.predict;
 
-import io.prodcat.dataset.Dataset;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.model.ModelFile;
-import io.prodcat.training.Hyperparameters;
-import io.prodcat.training.LinearTrainer;
+import io.prodcat.engine.dataset.Dataset;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.model.LinearClassifier;
+import io.prodcat.engine.model.ModelFile;
+import io.prodcat.engine.training.Hyperparameters;
+import io.prodcat.engine.training.LinearTrainer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

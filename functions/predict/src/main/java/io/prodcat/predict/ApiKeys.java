@@ -1,6 +1,6 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.BearerSecrets;
+import io.prodcat.function.support.BearerSecrets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.RateLimited;
+import io.prodcat.function.support.RateLimited;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;

@@ -1,10 +1,10 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.BadInput;
-import io.prodcat.function.LedgerDatabase;
-import io.prodcat.persistence.AliasChangeDao;
-import io.prodcat.tracking.ModelRegistry;
-import io.prodcat.tracking.ModelVersion;
+import io.prodcat.adapters.persistence.AliasChangeDao;
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.adapters.tracking.ModelVersion;
+import io.prodcat.function.support.BadInput;
+import io.prodcat.function.support.LedgerDatabase;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.prodcat.predict;
 import io.prodcat.events.EventFormatException;
 import io.prodcat.events.EventType;
 import io.prodcat.events.IncomingEvent;
-import io.prodcat.function.BadInput;
+import io.prodcat.function.support.BadInput;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

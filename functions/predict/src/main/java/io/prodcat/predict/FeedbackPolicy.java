@@ -1,7 +1,7 @@
 package io.prodcat.predict;
 
-import io.prodcat.features.TextKey;
-import io.prodcat.persistence.FeedbackRow;
+import io.prodcat.adapters.persistence.FeedbackRow;
+import io.prodcat.engine.features.TextKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

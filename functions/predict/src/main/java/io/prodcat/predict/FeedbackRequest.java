@@ -1,6 +1,6 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.BadInput;
+import io.prodcat.function.support.BadInput;
 
 /**
  * Body of {@code POST /feedback}: the true label of a text, and optionally what the model said.

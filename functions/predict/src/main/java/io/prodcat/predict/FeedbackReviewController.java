@@ -1,9 +1,9 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.BadInput;
-import io.prodcat.function.LedgerDatabase;
-import io.prodcat.persistence.FeedbackDao;
-import io.prodcat.persistence.FeedbackRow;
+import io.prodcat.adapters.persistence.FeedbackDao;
+import io.prodcat.adapters.persistence.FeedbackRow;
+import io.prodcat.function.support.BadInput;
+import io.prodcat.function.support.LedgerDatabase;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.BadInput;
+import io.prodcat.function.support.BadInput;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.prodcat.predict;
 
-import io.prodcat.model.LinearClassifier;
+import io.prodcat.engine.model.LinearClassifier;
 import java.time.Instant;
 
 /**

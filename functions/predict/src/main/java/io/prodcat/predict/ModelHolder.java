@@ -1,13 +1,13 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.BadInput;
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.model.ModelFile;
-import io.prodcat.storage.ModelFiles;
-import io.prodcat.storage.ObjectStore;
-import io.prodcat.storage.S3Location;
-import io.prodcat.tracking.ModelRegistry;
-import io.prodcat.tracking.ModelVersion;
+import io.prodcat.adapters.storage.ModelFiles;
+import io.prodcat.adapters.storage.ObjectStore;
+import io.prodcat.adapters.storage.S3Location;
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.adapters.tracking.ModelVersion;
+import io.prodcat.engine.model.LinearClassifier;
+import io.prodcat.engine.model.ModelFile;
+import io.prodcat.function.support.BadInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.BadInput;
-import io.prodcat.function.DependencyUnavailable;
-import io.prodcat.function.PublicReason;
-import io.prodcat.taxonomy.Taxonomy;
+import io.prodcat.engine.taxonomy.Taxonomy;
+import io.prodcat.function.support.BadInput;
+import io.prodcat.function.support.DependencyUnavailable;
+import io.prodcat.function.support.PublicReason;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

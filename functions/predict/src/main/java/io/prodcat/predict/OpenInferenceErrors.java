@@ -1,11 +1,11 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.BadInput;
-import io.prodcat.function.DependencyUnavailable;
-import io.prodcat.function.FailureClass;
-import io.prodcat.function.PublicReason;
-import io.prodcat.function.RateLimited;
-import io.prodcat.function.RequestBodyLimit;
+import io.prodcat.function.support.BadInput;
+import io.prodcat.function.support.DependencyUnavailable;
+import io.prodcat.function.support.FailureClass;
+import io.prodcat.function.support.PublicReason;
+import io.prodcat.function.support.RateLimited;
+import io.prodcat.function.support.RequestBodyLimit;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /**
  * The Open Inference Protocol's error answers, {@code {"error": "…"}} as application/json, for its controller (a
- * controller's own handlers come before {@link io.prodcat.function.ProblemResponses}' problem+json): the same statuses
+ * controller's own handlers come before {@link io.prodcat.function.support.ProblemResponses}' problem+json): the same statuses
  * and the same discretion (a 503 or 500 says what failed in general terms, the details go to the log under a
  * correlation id).
  */

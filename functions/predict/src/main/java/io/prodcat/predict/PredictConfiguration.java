@@ -1,17 +1,17 @@
 package io.prodcat.predict;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.prodcat.adapters.storage.ObjectStore;
+import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.events.EventType;
 import io.prodcat.events.ModelPromoted;
-import io.prodcat.function.CallerAccess;
-import io.prodcat.function.ClientConcurrency;
-import io.prodcat.function.CloudEventConsumer;
-import io.prodcat.function.CloudEvents;
-import io.prodcat.function.FunctionInfrastructure;
-import io.prodcat.function.GateReferences;
-import io.prodcat.function.LedgerDatabase;
-import io.prodcat.storage.ObjectStore;
-import io.prodcat.tracking.ModelRegistry;
+import io.prodcat.function.support.CallerAccess;
+import io.prodcat.function.support.ClientConcurrency;
+import io.prodcat.function.support.CloudEventConsumer;
+import io.prodcat.function.support.CloudEvents;
+import io.prodcat.function.support.FunctionInfrastructure;
+import io.prodcat.function.support.GateReferences;
+import io.prodcat.function.support.LedgerDatabase;
 import java.time.Clock;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,7 +1,7 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.BadInput;
-import io.prodcat.function.DependencyUnavailable;
+import io.prodcat.function.support.BadInput;
+import io.prodcat.function.support.DependencyUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ class PredictController {
     }
 
     /** Header naming the caller for a canary's split (a shop's session or customer id); else the API client or IP. */
-    static final String CALLER_KEY = io.prodcat.function.ClientConcurrency.CALLER_KEY;
+    static final String CALLER_KEY = io.prodcat.function.support.ClientConcurrency.CALLER_KEY;
 
     /** A large batch is answered, JSON and all, on the {@link BatchLane}; anything smaller on this thread. */
     @PostMapping("/predict")

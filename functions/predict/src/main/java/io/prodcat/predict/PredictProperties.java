@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The predict function's own settings ({@code prodcat.*}, from the environment in application.properties); the
- * connections are {@link io.prodcat.function.InfrastructureProperties}.
+ * connections are {@link io.prodcat.function.support.InfrastructureProperties}.
  */
 @ConfigurationProperties("prodcat")
 record PredictProperties(
@@ -147,7 +147,7 @@ record PredictProperties(
     record Access(
             List<String> anonymousRoles,
             String apiKeys,
-            io.prodcat.function.InfrastructureProperties.Oidc jwt,
+            io.prodcat.function.support.InfrastructureProperties.Oidc jwt,
             String rolesClaim) {
         Access {
             anonymousRoles = anonymousRoles == null ? List.of() : anonymousRoles;

@@ -1,6 +1,6 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.BadInput;
+import io.prodcat.function.support.BadInput;
 import java.util.List;
 
 /**
@@ -54,7 +54,7 @@ record PredictRequest(String text, List<String> texts, Integer k, Double minConf
 
     /** The rule every text and label meets at the door, so that none can fail a training later. */
     static void checkCharacters(String value, String field) {
-        io.prodcat.dataset.TextRules.violation(value).ifPresent(problem -> {
+        io.prodcat.engine.dataset.TextRules.violation(value).ifPresent(problem -> {
             throw new BadInput("\"" + field + "\": " + problem);
         });
     }

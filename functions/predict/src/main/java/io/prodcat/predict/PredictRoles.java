@@ -1,9 +1,9 @@
 package io.prodcat.predict;
 
-import io.prodcat.function.BearerSecrets;
-import io.prodcat.function.CallerAccess;
-import io.prodcat.function.InfrastructureProperties;
-import io.prodcat.function.JwtVerification;
+import io.prodcat.function.support.BearerSecrets;
+import io.prodcat.function.support.CallerAccess;
+import io.prodcat.function.support.InfrastructureProperties;
+import io.prodcat.function.support.JwtVerification;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.prodcat.predict;
 
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.adapters.tracking.ModelVersion;
 import io.prodcat.events.ModelPromoted;
-import io.prodcat.function.BadInput;
-import io.prodcat.function.DependencyUnavailable;
-import io.prodcat.tracking.ModelRegistry;
-import io.prodcat.tracking.ModelVersion;
+import io.prodcat.function.support.BadInput;
+import io.prodcat.function.support.DependencyUnavailable;
 import java.util.function.Consumer;
 
 /**

@@ -1,12 +1,12 @@
 package io.prodcat.predict;
 
-import io.prodcat.dataset.DatasetException;
-import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.function.BadInput;
-import io.prodcat.function.GateReferences;
-import io.prodcat.persistence.GateReferenceRow;
-import io.prodcat.storage.ObjectNotFoundException;
-import io.prodcat.storage.S3Location;
+import io.prodcat.adapters.persistence.GateReferenceRow;
+import io.prodcat.adapters.storage.ObjectNotFoundException;
+import io.prodcat.adapters.storage.S3Location;
+import io.prodcat.engine.dataset.DatasetException;
+import io.prodcat.engine.dataset.DatasetSchema;
+import io.prodcat.function.support.BadInput;
+import io.prodcat.function.support.GateReferences;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;

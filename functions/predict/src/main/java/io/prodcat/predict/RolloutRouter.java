@@ -2,8 +2,8 @@ package io.prodcat.predict;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.prodcat.function.TokenDigest;
-import io.prodcat.persistence.VersionTrafficDao;
+import io.prodcat.adapters.persistence.VersionTrafficDao;
+import io.prodcat.function.support.TokenDigest;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;

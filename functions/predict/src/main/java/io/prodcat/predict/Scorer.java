@@ -1,8 +1,8 @@
 package io.prodcat.predict;
 
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.model.ScoredLabel;
-import io.prodcat.taxonomy.Taxonomy;
+import io.prodcat.engine.model.LinearClassifier;
+import io.prodcat.engine.model.ScoredLabel;
+import io.prodcat.engine.taxonomy.Taxonomy;
 import java.util.List;
 
 /**

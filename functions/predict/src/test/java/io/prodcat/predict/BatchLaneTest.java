@@ -3,8 +3,8 @@ package io.prodcat.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prodcat.function.BadInput;
-import io.prodcat.function.RateLimited;
+import io.prodcat.function.support.BadInput;
+import io.prodcat.function.support.RateLimited;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.prodcat.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.persistence.AliasChangeDao;
-import io.prodcat.tracking.ModelRegistry;
-import io.prodcat.tracking.ModelVersion;
+import io.prodcat.adapters.persistence.AliasChangeDao;
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.adapters.tracking.ModelVersion;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,8 +62,8 @@ abstract class ChampionRollbackContract {
         properties.add("prodcat.model.champion-poll", () -> "100ms");
         properties.add(
                 "prodcat.access.api-keys",
-                () -> "ops:admin:" + io.prodcat.function.TokenDigest.sha256Hex(ADMIN_KEY) + ",shop:feedback:"
-                        + io.prodcat.function.TokenDigest.sha256Hex(FEEDBACK_KEY));
+                () -> "ops:admin:" + io.prodcat.function.support.TokenDigest.sha256Hex(ADMIN_KEY) + ",shop:feedback:"
+                        + io.prodcat.function.support.TokenDigest.sha256Hex(FEEDBACK_KEY));
     }
 
     @Test
@@ -127,7 +127,7 @@ abstract class ChampionRollbackContract {
         // check watches a fresh champion for an automatic rollback
         org.awaitility.Awaitility.await("version 2's answers counted in version_traffic")
                 .atMost(Duration.ofSeconds(20))
-                .until(() -> ledger().onDemand(io.prodcat.persistence.VersionTrafficDao.class)
+                .until(() -> ledger().onDemand(io.prodcat.adapters.persistence.VersionTrafficDao.class)
                                 .since("2", java.time.Instant.now().minus(Duration.ofHours(1)))
                                 .answered()
                         >= 1);

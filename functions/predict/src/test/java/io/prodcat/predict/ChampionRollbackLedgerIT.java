@@ -1,12 +1,12 @@
 package io.prodcat.predict;
 
-import io.prodcat.persistence.Database;
-import io.prodcat.storage.MinioObjectStore;
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.adapters.storage.MinioObjectStore;
+import io.prodcat.adapters.tracking.LedgerModelRegistry;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
-import io.prodcat.tracking.LedgerModelRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;

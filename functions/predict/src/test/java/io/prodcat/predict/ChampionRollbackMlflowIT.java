@@ -2,20 +2,20 @@ package io.prodcat.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.model.ModelFile;
-import io.prodcat.persistence.Database;
-import io.prodcat.storage.MinioObjectStore;
-import io.prodcat.storage.S3Location;
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.adapters.storage.MinioObjectStore;
+import io.prodcat.adapters.storage.S3Location;
+import io.prodcat.adapters.tracking.AuditedModelRegistry;
+import io.prodcat.adapters.tracking.MlflowExperimentTracker;
+import io.prodcat.adapters.tracking.MlflowModelRegistry;
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.engine.model.ModelFile;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.MlflowExtension;
 import io.prodcat.testkit.MlflowServer;
 import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
-import io.prodcat.tracking.AuditedModelRegistry;
-import io.prodcat.tracking.MlflowExperimentTracker;
-import io.prodcat.tracking.MlflowModelRegistry;
-import io.prodcat.tracking.ModelRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.prodcat.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.persistence.FeedbackRow;
+import io.prodcat.adapters.persistence.FeedbackRow;
+import io.prodcat.engine.dataset.LabelledText;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.prodcat.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.persistence.FeedbackRow;
+import io.prodcat.adapters.persistence.FeedbackRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,16 +2,16 @@ package io.prodcat.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.dataset.CsvDatasetReader;
-import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.dataset.ReadLimits;
-import io.prodcat.function.TokenDigest;
+import io.prodcat.engine.dataset.CsvDatasetReader;
+import io.prodcat.engine.dataset.DatasetSchema;
+import io.prodcat.engine.dataset.ReadLimits;
+import io.prodcat.engine.training.HyperparameterOverrides;
+import io.prodcat.engine.training.Hyperparameters;
+import io.prodcat.engine.training.LinearTrainer;
+import io.prodcat.function.support.TokenDigest;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.SharedData;
-import io.prodcat.training.HyperparameterOverrides;
-import io.prodcat.training.Hyperparameters;
-import io.prodcat.training.LinearTrainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

@@ -1,14 +1,14 @@
 package io.prodcat.predict;
 
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.model.ModelFile;
-import io.prodcat.persistence.ModelMetricsDao;
-import io.prodcat.persistence.ModelMetricsRow;
-import io.prodcat.persistence.TrainingDao;
-import io.prodcat.persistence.TrainingRecord;
-import io.prodcat.storage.ObjectStore;
-import io.prodcat.storage.S3Location;
-import io.prodcat.tracking.LedgerModelRegistry;
+import io.prodcat.adapters.persistence.ModelMetricsDao;
+import io.prodcat.adapters.persistence.ModelMetricsRow;
+import io.prodcat.adapters.persistence.TrainingDao;
+import io.prodcat.adapters.persistence.TrainingRecord;
+import io.prodcat.adapters.storage.ObjectStore;
+import io.prodcat.adapters.storage.S3Location;
+import io.prodcat.adapters.tracking.LedgerModelRegistry;
+import io.prodcat.engine.model.LinearClassifier;
+import io.prodcat.engine.model.ModelFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ final class LedgerVersions {
                         model,
                         "champion",
                         champion,
-                        new io.prodcat.tracking.ModelRegistry.AliasChange("test", "the first champion"));
+                        new io.prodcat.adapters.tracking.ModelRegistry.AliasChange("test", "the first champion"));
     }
 
     /** Stores the model in the model bucket and registers it as a finished, evaluated training; returns its version. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.prodcat.function.BadInput;
-import io.prodcat.model.ModelFile;
+import io.prodcat.engine.model.ModelFile;
+import io.prodcat.function.support.BadInput;
 import io.prodcat.testkit.SyntheticCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +117,8 @@ class OpenInferenceControllerTest {
                 InferenceRequest.class);
     }
 
-    private OpenInferenceController controllerServing(io.prodcat.model.LinearClassifier classifier) throws Exception {
+    private OpenInferenceController controllerServing(io.prodcat.engine.model.LinearClassifier classifier)
+            throws Exception {
         Path file = Files.createTempFile(dir, "model", ".prodcat");
         ModelFile.write(classifier, file);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();

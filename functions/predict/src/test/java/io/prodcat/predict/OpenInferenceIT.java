@@ -3,7 +3,7 @@ package io.prodcat.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.prodcat.function.TokenDigest;
+import io.prodcat.function.support.TokenDigest;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.PythonScript;

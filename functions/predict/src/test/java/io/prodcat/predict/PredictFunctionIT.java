@@ -3,19 +3,22 @@ package io.prodcat.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.prodcat.function.TokenDigest;
-import io.prodcat.model.ModelFile;
-import io.prodcat.persistence.Database;
-import io.prodcat.persistence.FeedbackDao;
-import io.prodcat.persistence.FeedbackExport;
-import io.prodcat.persistence.FeedbackExportDao;
-import io.prodcat.persistence.FeedbackRow;
-import io.prodcat.persistence.ModelMetricsDao;
-import io.prodcat.persistence.ModelMetricsRow;
-import io.prodcat.persistence.TrainingDao;
-import io.prodcat.persistence.TrainingRecord;
-import io.prodcat.storage.MinioObjectStore;
-import io.prodcat.storage.S3Location;
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.adapters.persistence.FeedbackDao;
+import io.prodcat.adapters.persistence.FeedbackExport;
+import io.prodcat.adapters.persistence.FeedbackExportDao;
+import io.prodcat.adapters.persistence.FeedbackRow;
+import io.prodcat.adapters.persistence.ModelMetricsDao;
+import io.prodcat.adapters.persistence.ModelMetricsRow;
+import io.prodcat.adapters.persistence.TrainingDao;
+import io.prodcat.adapters.persistence.TrainingRecord;
+import io.prodcat.adapters.storage.MinioObjectStore;
+import io.prodcat.adapters.storage.S3Location;
+import io.prodcat.adapters.tracking.MlflowExperimentTracker;
+import io.prodcat.adapters.tracking.MlflowModelRegistry;
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.engine.model.ModelFile;
+import io.prodcat.function.support.TokenDigest;
 import io.prodcat.testkit.BrokerRetries;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
@@ -26,9 +29,6 @@ import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SwitchableProxy;
 import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.testkit.TokenIssuer;
-import io.prodcat.tracking.MlflowExperimentTracker;
-import io.prodcat.tracking.MlflowModelRegistry;
-import io.prodcat.tracking.ModelRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -773,16 +773,18 @@ class PredictFunctionIT {
 
         JsonNode exported = JSON.readTree(post("/feedback/export", "").body());
 
-        List<io.prodcat.dataset.LabelledText> rows;
+        List<io.prodcat.engine.dataset.LabelledText> rows;
         try (InputStream in =
                 store.open(S3Location.parse(exported.path("dataset").asString()))) {
-            rows = new io.prodcat.dataset.CsvDatasetReader(
-                            io.prodcat.dataset.DatasetSchema.of("product_name", "department"),
-                            io.prodcat.dataset.ReadLimits.DEFAULT)
+            rows = new io.prodcat.engine.dataset.CsvDatasetReader(
+                            io.prodcat.engine.dataset.DatasetSchema.of("product_name", "department"),
+                            io.prodcat.engine.dataset.ReadLimits.DEFAULT)
                     .read(in)
                     .rows();
         }
-        assertThat(rows).extracting(io.prodcat.dataset.LabelledText::text).containsAll(titles);
+        assertThat(rows)
+                .extracting(io.prodcat.engine.dataset.LabelledText::text)
+                .containsAll(titles);
     }
 
     /**

@@ -2,17 +2,17 @@ package io.prodcat.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.function.TokenDigest;
-import io.prodcat.persistence.Database;
-import io.prodcat.storage.MinioObjectStore;
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.adapters.storage.MinioObjectStore;
+import io.prodcat.adapters.tracking.LedgerModelRegistry;
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.function.support.TokenDigest;
 import io.prodcat.testkit.ErrorAnswerSweep;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.TokenIssuer;
-import io.prodcat.tracking.LedgerModelRegistry;
-import io.prodcat.tracking.ModelRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,15 +1,15 @@
 package io.prodcat.predict;
 
-import io.prodcat.dataset.CsvDatasetReader;
-import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.ReadLimits;
-import io.prodcat.model.ModelFile;
-import io.prodcat.persistence.Database;
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.engine.dataset.CsvDatasetReader;
+import io.prodcat.engine.dataset.DatasetSchema;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.dataset.ReadLimits;
+import io.prodcat.engine.model.ModelFile;
+import io.prodcat.engine.training.Hyperparameters;
+import io.prodcat.engine.training.LinearTrainer;
 import io.prodcat.testkit.FreePort;
 import io.prodcat.testkit.MariaDbServer;
-import io.prodcat.training.Hyperparameters;
-import io.prodcat.training.LinearTrainer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -176,7 +176,7 @@ public final class PredictionLogCostBenchmark {
                 .rows();
         ModelFile.write(
                 new LinearTrainer(Hyperparameters.DEFAULT)
-                        .train(new io.prodcat.dataset.Dataset(
+                        .train(new io.prodcat.engine.dataset.Dataset(
                                 train,
                                 train.stream()
                                         .map(LabelledText::label)

@@ -3,7 +3,7 @@ package io.prodcat.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.prodcat.persistence.Database;
+import io.prodcat.adapters.persistence.Database;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import java.sql.Connection;

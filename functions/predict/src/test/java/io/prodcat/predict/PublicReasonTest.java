@@ -2,7 +2,7 @@ package io.prodcat.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.function.PublicReason;
+import io.prodcat.function.support.PublicReason;
 import io.prodcat.testkit.ErrorAnswerSweep;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,15 +2,15 @@ package io.prodcat.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.persistence.Database;
-import io.prodcat.persistence.VersionTrafficDao;
-import io.prodcat.storage.MinioObjectStore;
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.adapters.persistence.VersionTrafficDao;
+import io.prodcat.adapters.storage.MinioObjectStore;
+import io.prodcat.adapters.tracking.LedgerModelRegistry;
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.engine.model.LinearClassifier;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SyntheticCatalog;
-import io.prodcat.tracking.LedgerModelRegistry;
-import io.prodcat.tracking.ModelRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,7 +1,7 @@
 package io.prodcat.predict;
 
-import io.prodcat.model.ModelFile;
-import io.prodcat.persistence.Database;
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.engine.model.ModelFile;
 import io.prodcat.testkit.MariaDbServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,10 @@ record ServedFileModel(MariaDbServer mariaDb, String jdbcUrl, Jdbi jdbi, Path mo
 
     /** The same, serving {@code classifier}. */
     static ServedFileModel create(
-            MariaDbServer mariaDb, String purpose, String modelFileName, io.prodcat.model.LinearClassifier classifier)
+            MariaDbServer mariaDb,
+            String purpose,
+            String modelFileName,
+            io.prodcat.engine.model.LinearClassifier classifier)
             throws Exception {
         String jdbcUrl = mariaDb.createDatabase(purpose);
         var dataSource = mariaDb.dataSource(jdbcUrl);

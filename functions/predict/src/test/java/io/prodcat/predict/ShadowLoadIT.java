@@ -2,7 +2,7 @@ package io.prodcat.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.persistence.VersionTrafficDao;
+import io.prodcat.adapters.persistence.VersionTrafficDao;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.S3Extension;

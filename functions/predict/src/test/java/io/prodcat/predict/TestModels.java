@@ -1,12 +1,12 @@
 package io.prodcat.predict;
 
-import io.prodcat.dataset.Dataset;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.model.LinearClassifier;
+import io.prodcat.engine.dataset.Dataset;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.model.LinearClassifier;
+import io.prodcat.engine.training.HyperparameterOverrides;
+import io.prodcat.engine.training.Hyperparameters;
+import io.prodcat.engine.training.LinearTrainer;
 import io.prodcat.testkit.SyntheticCatalog;
-import io.prodcat.training.HyperparameterOverrides;
-import io.prodcat.training.Hyperparameters;
-import io.prodcat.training.LinearTrainer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;

@@ -1,8 +1,8 @@
 package io.prodcat.train;
 
-import io.prodcat.dataset.Fingerprint;
-import io.prodcat.storage.ObjectStore;
-import io.prodcat.storage.S3Location;
+import io.prodcat.adapters.storage.ObjectStore;
+import io.prodcat.adapters.storage.S3Location;
+import io.prodcat.engine.dataset.Fingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

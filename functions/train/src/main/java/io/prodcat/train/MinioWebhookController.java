@@ -2,9 +2,9 @@ package io.prodcat.train;
 
 import io.prodcat.events.DatasetUploaded;
 import io.prodcat.events.MinioNotification;
-import io.prodcat.function.BadInput;
-import io.prodcat.function.EventSink;
-import io.prodcat.function.Unauthorized;
+import io.prodcat.function.support.BadInput;
+import io.prodcat.function.support.EventSink;
+import io.prodcat.function.support.Unauthorized;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

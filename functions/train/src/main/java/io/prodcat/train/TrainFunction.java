@@ -4,8 +4,8 @@ import io.prodcat.events.DatasetUploaded;
 import io.prodcat.events.EventData;
 import io.prodcat.events.IncomingEvent;
 import io.prodcat.events.TrainingFailed;
-import io.prodcat.function.BadInput;
-import io.prodcat.function.CloudEventFunction;
+import io.prodcat.function.support.BadInput;
+import io.prodcat.function.support.CloudEventFunction;
 
 /**
  * {@code dataset.uploaded} in (binary or structured HTTP mode); {@code training.completed}, {@code training.failed} or

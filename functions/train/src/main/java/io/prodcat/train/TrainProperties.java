@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The train function's own settings ({@code prodcat.*}, filled from the environment in application.properties); the
- * connections are {@link io.prodcat.function.InfrastructureProperties}.
+ * connections are {@link io.prodcat.function.support.InfrastructureProperties}.
  *
  * @param dataset  which uploads to train on and how to read them
  * @param training model and run settings

@@ -1,11 +1,11 @@
 package io.prodcat.train;
 
-import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.dataset.Fingerprint;
-import io.prodcat.function.HeapBudget;
-import io.prodcat.taxonomy.Taxonomy;
-import io.prodcat.training.HyperparameterOverrides;
-import io.prodcat.training.Hyperparameters;
+import io.prodcat.engine.dataset.DatasetSchema;
+import io.prodcat.engine.dataset.Fingerprint;
+import io.prodcat.engine.taxonomy.Taxonomy;
+import io.prodcat.engine.training.HyperparameterOverrides;
+import io.prodcat.engine.training.Hyperparameters;
+import io.prodcat.function.support.HeapBudget;
 import java.time.Duration;
 
 /**
@@ -13,7 +13,7 @@ import java.time.Duration;
  *
  * @param schema          CSV columns
  * @param hyperparameters engine settings
- * @param holdoutFraction share of titles kept out of training, for evaluate ({@link io.prodcat.dataset.TextKeySplit})
+ * @param holdoutFraction share of titles kept out of training, for evaluate ({@link io.prodcat.engine.dataset.TextKeySplit})
  * @param holdoutSeed     salt of the titles' hashes that decide that split
  * @param maxDatasetBytes larger datasets fail (by default what {@code heap} can train on)
  * @param heap            what this instance can hold: larger datasets are refused before they are read

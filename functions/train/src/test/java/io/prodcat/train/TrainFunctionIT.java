@@ -5,16 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.PutObjectArgs;
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.adapters.persistence.FeedbackDao;
+import io.prodcat.adapters.persistence.FeedbackRow;
+import io.prodcat.adapters.persistence.TrainingDao;
+import io.prodcat.adapters.storage.ObjectStore;
+import io.prodcat.adapters.tracking.ExperimentTracker;
+import io.prodcat.adapters.tracking.ExperimentTracker.RunEnd;
+import io.prodcat.engine.model.LinearClassifier;
+import io.prodcat.engine.model.ModelFile;
 import io.prodcat.events.DatasetUploaded;
 import io.prodcat.events.TrainingFailed;
-import io.prodcat.function.HeapBudget;
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.model.ModelFile;
-import io.prodcat.persistence.Database;
-import io.prodcat.persistence.FeedbackDao;
-import io.prodcat.persistence.FeedbackRow;
-import io.prodcat.persistence.TrainingDao;
-import io.prodcat.storage.ObjectStore;
+import io.prodcat.function.support.HeapBudget;
 import io.prodcat.testkit.BrokerRetries;
 import io.prodcat.testkit.CuttableDependencies;
 import io.prodcat.testkit.FaultInjectingHttpProxy;
@@ -29,8 +31,6 @@ import io.prodcat.testkit.SharedFixtures;
 import io.prodcat.testkit.SwitchableProxy;
 import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.testkit.TokenIssuer;
-import io.prodcat.tracking.ExperimentTracker;
-import io.prodcat.tracking.ExperimentTracker.RunEnd;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -480,10 +480,10 @@ class TrainFunctionIT {
      */
     @Test
     void theGatesReferenceTitlesAreHeldOutOfTrainingWhateverTheirHash() throws Exception {
-        List<io.prodcat.dataset.LabelledText> reference = List.of(
-                new io.prodcat.dataset.LabelledText("Reference Kefir Alpha", "dairy"),
-                new io.prodcat.dataset.LabelledText("Reference Chips Beta", "snacks"));
-        new io.prodcat.function.GateReferences(store, () -> jdbi, java.time.Clock.systemUTC())
+        List<io.prodcat.engine.dataset.LabelledText> reference = List.of(
+                new io.prodcat.engine.dataset.LabelledText("Reference Kefir Alpha", "dairy"),
+                new io.prodcat.engine.dataset.LabelledText("Reference Chips Beta", "snacks"));
+        new io.prodcat.function.support.GateReferences(store, () -> jdbi, java.time.Clock.systemUTC())
                 .carveFirst("models", "the test's reference", reference);
         String key = "train/with-reference-" + UUID.randomUUID() + ".csv";
         StringBuilder csv = new StringBuilder("product_name,department\n");
@@ -495,10 +495,10 @@ class TrainFunctionIT {
 
         assertThat(reply.headers().firstValue("ce-type")).as(reply.body()).contains("io.prodcat.training.completed");
         JsonNode done = JSON.readTree(reply.body());
-        io.prodcat.dataset.HoldoutManifest manifest;
-        try (InputStream in = store.open(io.prodcat.storage.S3Location.parse(
+        io.prodcat.engine.dataset.HoldoutManifest manifest;
+        try (InputStream in = store.open(io.prodcat.adapters.storage.S3Location.parse(
                 done.path("holdoutManifestUri").asString()))) {
-            manifest = io.prodcat.dataset.HoldoutManifest.read(in);
+            manifest = io.prodcat.engine.dataset.HoldoutManifest.read(in);
         }
         int rows = (int) csv.toString().lines().count() - 1;
         assertThat(manifest.heldOutRows()).contains(rows - 2, rows - 1);
@@ -513,7 +513,7 @@ class TrainFunctionIT {
         String key = "train/feedback-" + UUID.randomUUID() + ".csv";
         String content = "product_name,department\n" + "Kefir Drink,dairy\nPotato Chips,snacks\n".repeat(70_000);
         upload("dataset", key, content);
-        String sha1 = io.prodcat.dataset.Fingerprint.sha1Hex(content);
+        String sha1 = io.prodcat.engine.dataset.Fingerprint.sha1Hex(content);
         FeedbackDao feedback = jdbi.onDemand(FeedbackDao.class);
         List<Long> rows = new ArrayList<>();
         for (String text : List.of("kefir drink", "oat milk")) {
@@ -538,7 +538,8 @@ class TrainFunctionIT {
             assertThat(row.get("consumed_dataset_hash")).isNull();
             assertThat((String) row.get("held_reason")).contains("PRODCAT_MAX_DATASET_BYTES");
         }
-        assertThat(jdbi.onDemand(io.prodcat.persistence.FeedbackExportDao.class).unclaimed(1000))
+        assertThat(jdbi.onDemand(io.prodcat.adapters.persistence.FeedbackExportDao.class)
+                        .unclaimed(1000))
                 .extracting(FeedbackRow::id)
                 .doesNotContainAnyElementsOf(rows);
     }
@@ -901,7 +902,7 @@ class TrainFunctionIT {
     }
 
     private static LinearClassifier loadModel(String weightsUri) throws Exception {
-        var location = io.prodcat.storage.S3Location.parse(weightsUri);
+        var location = io.prodcat.adapters.storage.S3Location.parse(weightsUri);
         try (InputStream in = s3.client()
                 .getObject(io.minio.GetObjectArgs.builder()
                         .bucket(location.bucket())

@@ -2,7 +2,7 @@ package io.prodcat.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prodcat.persistence.Database;
+import io.prodcat.adapters.persistence.Database;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.RecordingHttpServer;

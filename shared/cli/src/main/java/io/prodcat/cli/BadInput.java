@@ -1,7 +1,7 @@
 package io.prodcat.cli;
 
-import io.prodcat.dataset.DatasetException;
-import io.prodcat.model.ModelFormatException;
+import io.prodcat.engine.dataset.DatasetException;
+import io.prodcat.engine.model.ModelFormatException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 

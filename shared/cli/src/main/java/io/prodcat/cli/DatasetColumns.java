@@ -1,9 +1,9 @@
 package io.prodcat.cli;
 
-import io.prodcat.dataset.CsvDatasetReader;
-import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.dataset.ReadLimits;
-import io.prodcat.taxonomy.Taxonomy;
+import io.prodcat.engine.dataset.CsvDatasetReader;
+import io.prodcat.engine.dataset.DatasetSchema;
+import io.prodcat.engine.dataset.ReadLimits;
+import io.prodcat.engine.taxonomy.Taxonomy;
 import java.util.List;
 import picocli.CommandLine.Option;
 

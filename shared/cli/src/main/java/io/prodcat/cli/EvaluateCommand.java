@@ -1,12 +1,12 @@
 package io.prodcat.cli;
 
-import io.prodcat.dataset.Dataset;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.evaluation.Evaluation;
-import io.prodcat.evaluation.Evaluator;
-import io.prodcat.evaluation.HierarchicalEvaluator;
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.model.ModelFile;
+import io.prodcat.engine.dataset.Dataset;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.evaluation.Evaluation;
+import io.prodcat.engine.evaluation.Evaluator;
+import io.prodcat.engine.evaluation.HierarchicalEvaluator;
+import io.prodcat.engine.model.LinearClassifier;
+import io.prodcat.engine.model.ModelFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.prodcat.cli;
 
-import io.prodcat.evaluation.BackOffPoint;
-import io.prodcat.evaluation.Evaluation;
-import io.prodcat.evaluation.HierarchicalEvaluation;
-import io.prodcat.evaluation.HierarchicalEvaluator;
+import io.prodcat.engine.evaluation.BackOffPoint;
+import io.prodcat.engine.evaluation.Evaluation;
+import io.prodcat.engine.evaluation.HierarchicalEvaluation;
+import io.prodcat.engine.evaluation.HierarchicalEvaluator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

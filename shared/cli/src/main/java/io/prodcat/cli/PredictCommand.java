@@ -1,8 +1,8 @@
 package io.prodcat.cli;
 
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.model.ModelFile;
-import io.prodcat.model.ScoredLabel;
+import io.prodcat.engine.model.LinearClassifier;
+import io.prodcat.engine.model.ModelFile;
+import io.prodcat.engine.model.ScoredLabel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

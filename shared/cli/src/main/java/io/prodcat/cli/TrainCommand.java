@@ -1,15 +1,15 @@
 package io.prodcat.cli;
 
-import io.prodcat.dataset.CsvDatasetReader;
-import io.prodcat.dataset.Dataset;
-import io.prodcat.evaluation.Evaluation;
-import io.prodcat.evaluation.Evaluator;
-import io.prodcat.evaluation.HierarchicalEvaluator;
-import io.prodcat.model.ModelFile;
-import io.prodcat.training.HyperparameterOverrides;
-import io.prodcat.training.Hyperparameters;
-import io.prodcat.training.LinearTrainer;
-import io.prodcat.training.TrainingResult;
+import io.prodcat.engine.dataset.CsvDatasetReader;
+import io.prodcat.engine.dataset.Dataset;
+import io.prodcat.engine.evaluation.Evaluation;
+import io.prodcat.engine.evaluation.Evaluator;
+import io.prodcat.engine.evaluation.HierarchicalEvaluator;
+import io.prodcat.engine.model.ModelFile;
+import io.prodcat.engine.training.HyperparameterOverrides;
+import io.prodcat.engine.training.Hyperparameters;
+import io.prodcat.engine.training.LinearTrainer;
+import io.prodcat.engine.training.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package io.prodcat.evaluate.drift;
 
-import io.prodcat.dataset.Dataset;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.training.Hyperparameters;
-import io.prodcat.training.LinearTrainer;
+import io.prodcat.engine.dataset.Dataset;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.model.LinearClassifier;
+import io.prodcat.engine.training.Hyperparameters;
+import io.prodcat.engine.training.LinearTrainer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

@@ -1,12 +1,12 @@
 package io.prodcat.evaluate.drift;
 
-import io.prodcat.persistence.DriftMetricsDao;
-import io.prodcat.persistence.DriftMetricsRow;
-import io.prodcat.persistence.FeedbackDao;
-import io.prodcat.persistence.PredictionLogDao;
-import io.prodcat.storage.ObjectStore;
-import io.prodcat.tracking.ModelRegistry;
-import io.prodcat.tracking.ModelVersion;
+import io.prodcat.adapters.persistence.DriftMetricsDao;
+import io.prodcat.adapters.persistence.DriftMetricsRow;
+import io.prodcat.adapters.persistence.FeedbackDao;
+import io.prodcat.adapters.persistence.PredictionLogDao;
+import io.prodcat.adapters.storage.ObjectStore;
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.adapters.tracking.ModelVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.prodcat.evaluate.drift;
 
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.model.LinearClassifier;
-import io.prodcat.storage.ModelFiles;
-import io.prodcat.storage.ObjectNotFoundException;
-import io.prodcat.storage.ObjectStore;
+import io.prodcat.adapters.storage.ModelFiles;
+import io.prodcat.adapters.storage.ObjectNotFoundException;
+import io.prodcat.adapters.storage.ObjectStore;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.model.LinearClassifier;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,14 +1,14 @@
 package io.prodcat.evaluate.drift;
 
-import io.prodcat.dataset.CsvDatasetReader;
-import io.prodcat.dataset.Dataset;
-import io.prodcat.dataset.DatasetSchema;
-import io.prodcat.dataset.LabelledText;
-import io.prodcat.dataset.ReadLimits;
-import io.prodcat.model.LinearClassifier;
+import io.prodcat.engine.dataset.CsvDatasetReader;
+import io.prodcat.engine.dataset.Dataset;
+import io.prodcat.engine.dataset.DatasetSchema;
+import io.prodcat.engine.dataset.LabelledText;
+import io.prodcat.engine.dataset.ReadLimits;
+import io.prodcat.engine.model.LinearClassifier;
+import io.prodcat.engine.training.Hyperparameters;
+import io.prodcat.engine.training.LinearTrainer;
 import io.prodcat.testkit.SyntheticCatalog;
-import io.prodcat.training.Hyperparameters;
-import io.prodcat.training.LinearTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

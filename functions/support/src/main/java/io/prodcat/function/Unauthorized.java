@@ -1,9 +1,0 @@
-package io.prodcat.function;
-
-/** The caller did not present the credentials this entry point requires; answered 401. */
-public class Unauthorized extends RuntimeException {
-
-    public Unauthorized(String message) {
-        super(message);
-    }
-}

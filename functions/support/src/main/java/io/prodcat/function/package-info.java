@@ -1,9 +1,0 @@
-/**
- * What the three functions share as Spring components: {@link io.prodcat.function.CloudEvents} decodes binary and
- * structured CloudEvents into the typed record of the expected type and builds replies;
- * {@link io.prodcat.function.ProblemResponses} maps {@link io.prodcat.function.BadInput} to 400,
- * {@link io.prodcat.function.Unauthorized} to 401 and {@link io.prodcat.function.DependencyUnavailable} to 503, as
- * problem+json; {@link io.prodcat.function.FunctionInfrastructure} builds the S3, database and MLflow clients from one
- * set of properties. A function imports {@code FunctionInfrastructure} and keeps only its own work.
- */
-package io.prodcat.function;

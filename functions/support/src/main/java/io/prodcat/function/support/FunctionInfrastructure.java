@@ -1,0 +1,139 @@
+package io.prodcat.function.support;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.prodcat.adapters.persistence.Database;
+import io.prodcat.adapters.storage.MinioObjectStore;
+import io.prodcat.adapters.storage.ObjectStore;
+import io.prodcat.adapters.tracking.ArtifactStore;
+import io.prodcat.adapters.tracking.AuditedModelRegistry;
+import io.prodcat.adapters.tracking.ExperimentTracker;
+import io.prodcat.adapters.tracking.LedgerModelRegistry;
+import io.prodcat.adapters.tracking.MlflowArtifacts;
+import io.prodcat.adapters.tracking.MlflowExperimentTracker;
+import io.prodcat.adapters.tracking.MlflowModelRegistry;
+import io.prodcat.adapters.tracking.ModelRegistry;
+import io.prodcat.adapters.tracking.UntrackedRuns;
+import java.net.URI;
+import java.nio.file.Path;
+import org.mlflow.tracking.MlflowClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.web.client.RestClient;
+
+/**
+ * What every function builds the same way, imported by each function's configuration: the event codec, the error
+ * answers, who may call ({@link FunctionSecurity}), and the clients of S3, the ledger database and MLflow from {@link InfrastructureProperties}.
+ *
+ * <p>The clients are built on first use ({@code @Lazy}): building the MinIO client reads the JDK's CA certificates,
+ * about a third of predict's cold start, and a function serving a {@code file:} model needs none of them. With
+ * {@code MLFLOW_TRACKING_URI=none} runs are untracked and the registry lives in the ledger tables.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(FunctionSecurity.class)
+@EnableConfigurationProperties(InfrastructureProperties.class)
+public class FunctionInfrastructure {
+
+    @Bean
+    CloudEvents cloudEvents(InfrastructureProperties properties) {
+        return new CloudEvents(URI.create(properties.events().source()));
+    }
+
+    /** Where events of the function's own go (K_SINK); sending without one is a retryable failure. */
+    @Bean
+    EventSink eventSink(RestClient.Builder http, InfrastructureProperties properties, CloudEvents events) {
+        String tokenFile = properties.events().sinkTokenFile();
+        return new EventSink(
+                http.build(),
+                properties.events().sink(),
+                events.source(),
+                tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile),
+                EventRoutes.parse(properties.events().routes()),
+                properties.events().auth().token());
+    }
+
+    @Bean
+    ProblemResponses problemResponses() {
+        return new ProblemResponses();
+    }
+
+    @Bean
+    org.springframework.boot.tomcat.TomcatContextCustomizer refusedBodiesNotRead() {
+        return context -> context.getPipeline().addValve(new RefusedBodyNotRead());
+    }
+
+    /** First of all filters, so that every refusal, the security chain's included, says it closes the connection. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<RefusedBodyNotRead.SaysSo> refusalsSayTheyClose() {
+        var registration =
+                new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new RefusedBodyNotRead.SaysSo());
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    RequestBodyLimit requestBodyLimit(
+            InfrastructureProperties properties,
+            @Value("${spring.cloud.function.definition:function}") String functionName) {
+        return new RequestBodyLimit(properties.limits(), functionName);
+    }
+
+    @Bean
+    @Lazy
+    ObjectStore objectStore(InfrastructureProperties properties) {
+        InfrastructureProperties.S3 s3 = properties.s3();
+        return MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
+    }
+
+    /** The pool starts even while the database is down: the requests that need it fail (503) until it is back. */
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(InfrastructureProperties properties) {
+        InfrastructureProperties.Mysql mysql = properties.mysql();
+        return Database.pooledDataSource(mysql.url(), mysql.user(), mysql.password());
+    }
+
+    @Bean
+    LedgerDatabase ledgerDatabase(HikariDataSource dataSource) {
+        return new LedgerDatabase(dataSource);
+    }
+
+    @Bean
+    @Lazy
+    MlflowClient mlflowClient(InfrastructureProperties properties) {
+        return new MlflowClient(properties.mlflow().trackingUri());
+    }
+
+    @Bean
+    @Lazy
+    ExperimentTracker experimentTracker(InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow) {
+        return tracked(properties) ? new MlflowExperimentTracker(mlflow.getObject()) : new UntrackedRuns();
+    }
+
+    @Bean
+    @Lazy
+    ArtifactStore artifactStore(InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow) {
+        return tracked(properties)
+                ? new MlflowArtifacts(mlflow.getObject(), properties.mlflow().trackingUri())
+                : UntrackedRuns.NO_ARTIFACTS;
+    }
+
+    @Bean
+    @Lazy
+    ModelRegistry modelRegistry(
+            InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow, LedgerDatabase database) {
+        return tracked(properties)
+                ? new AuditedModelRegistry(
+                        new MlflowModelRegistry(
+                                mlflow.getObject(), properties.mlflow().trackingUri()),
+                        database)
+                : new LedgerModelRegistry(database.get());
+    }
+
+    private static boolean tracked(InfrastructureProperties properties) {
+        return !UntrackedRuns.selectedBy(properties.mlflow().trackingUri());
+    }
+}

@@ -1,9 +1,0 @@
-package io.prodcat.tracking;
-
-/** The tracking server or model registry failed or could not be reached; the work is safe to retry. */
-public class TrackingException extends RuntimeException {
-
-    public TrackingException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

@@ -1,4 +1,0 @@
-package io.prodcat.dataset;
-
-/** One training example: a product title (several text columns joined by a space) and its category. */
-public record LabelledText(String text, String label) {}

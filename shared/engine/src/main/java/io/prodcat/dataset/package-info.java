@@ -1,7 +1,0 @@
-/**
- * Labelled datasets: {@link io.prodcat.dataset.CsvDatasetReader} reads a CSV with clear errors
- * ({@link io.prodcat.dataset.DatasetException}) and the SHA-1 of its exact bytes, {@link io.prodcat.dataset.StratifiedSplit}
- * holds out a seeded share of each class, and {@link io.prodcat.dataset.HoldoutManifest} records which rows were held
- * out so that an evaluation scores exactly those. Plain Java: streams and files, no storage or framework types.
- */
-package io.prodcat.dataset;

@@ -1,5 +1,0 @@
-/**
- * Scoring a model on labelled rows: macro-F1, the worst class's F1, accuracy, weighted F1, per-class figures and the
- * confusion matrix ({@link io.prodcat.evaluation.Evaluation}), computed by {@link io.prodcat.evaluation.Evaluator}.
- */
-package io.prodcat.evaluation;

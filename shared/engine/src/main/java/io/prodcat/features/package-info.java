@@ -1,6 +1,0 @@
-/**
- * Text to sparse vectors: normalisation, word and character n-grams hashed into a fixed space, TF-IDF weighting
- * ({@link io.prodcat.features.FeatureSpace}). The feature configuration travels with the model, so a loaded model
- * vectorises text exactly as it was trained.
- */
-package io.prodcat.features;
