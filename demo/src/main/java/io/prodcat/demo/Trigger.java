@@ -18,7 +18,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * the OIDC audience its deliveries' tokens are for, and its delivery settings (retries, exponential or linear backoff). Read from knative/triggers.yaml, so the demo
  * routes exactly as the cluster does.
  */
-record Trigger(
+public record Trigger(
         String name,
         Map<String, String> filter,
         String subscriber,
@@ -36,7 +36,7 @@ record Trigger(
         return exponential ? backoffDelay.multipliedBy(1L << (attempt - 1)) : backoffDelay.multipliedBy(attempt);
     }
 
-    static List<Trigger> readAll(Path manifests) throws IOException {
+    public static List<Trigger> readAll(Path manifests) throws IOException {
         List<Trigger> triggers = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(manifests);
                 MappingIterator<JsonNode> documents =

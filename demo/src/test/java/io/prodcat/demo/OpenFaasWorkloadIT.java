@@ -39,13 +39,15 @@ import tools.jackson.databind.JsonNode;
  */
 class OpenFaasWorkloadIT {
 
+    private static final Path ROOT = Path.of(System.getProperty("prodcat.root", ".."));
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Kept after the test, for a failure's diagnosis. */
-    private static final Path LOGS = OpenFaasDeploymentTest.ROOT.resolve("demo/target/openfaas-logs");
+    private static final Path LOGS = ROOT.resolve("demo/target/openfaas-logs");
 
     @Test
     void uploadToServedChampionThroughTheDirectWiringOfTheStack(@TempDir Path dir) throws Exception {
-        JsonNode stack = OpenFaasDeploymentTest.stack().path("functions");
+        JsonNode stack = stack().path("functions");
         try (MariaDbServer mariaDb = MariaDbServer.start();
                 S3Server s3 = S3Server.start()) {
             String jdbcUrl = mariaDb.createDatabase("openfaas");
@@ -162,10 +164,14 @@ class OpenFaasWorkloadIT {
         return local;
     }
 
+    private static JsonNode stack() throws java.io.IOException {
+        return new tools.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(Files.readString(ROOT.resolve("openfaas/stack.yml")));
+    }
+
     private static Path jar(String name) {
         String function = name.substring("prodcat-".length());
-        return OpenFaasDeploymentTest.ROOT.resolve(
-                "functions/" + function + "/target/prodcat-" + function + "-0.1.0-SNAPSHOT.jar");
+        return ROOT.resolve("functions/" + function + "/target/prodcat-" + function + "-0.1.0-SNAPSHOT.jar");
     }
 
     private static HttpResponse<String> get(int port, String path, String token) throws Exception {

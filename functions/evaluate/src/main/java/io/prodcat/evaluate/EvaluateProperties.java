@@ -1,5 +1,6 @@
 package io.prodcat.evaluate;
 
+import io.prodcat.evaluate.rollout.RolloutSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /** Where the rows a training held out are found. */
-sealed interface HoldoutSource {
+public interface HoldoutSource {
 
     /**
      * The held-out rows of {@code done}'s dataset.
@@ -37,7 +37,7 @@ sealed interface HoldoutSource {
         }
 
         /** The rows of the dataset at {@code datasetPath} the training fitted on: all this manifest does not list. */
-        List<LabelledText> trainedOn(ObjectStore store, String datasetPath) {
+        public List<LabelledText> trainedOn(ObjectStore store, String datasetPath) {
             HoldoutManifest manifest = read(store);
             return manifest.trainedOn(StoredCsv.read(store, datasetPath, manifest.schema()));
         }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * dataset, fingerprint, run and holdout manifest the ledger row has, so a forged {@code training.completed} for a
  * finished training cannot get another model registered or scored on other rows.
  */
-final class LedgerCheck {
+public class LedgerCheck {
 
     private LedgerCheck() {}
 
@@ -34,7 +34,7 @@ final class LedgerCheck {
     }
 
     /** Train writes {@code runs/<id>/holdout.json} next to {@code runs/<id>/model.prodcat}. */
-    static String manifestNextTo(String weightsUri) {
+    public static String manifestNextTo(String weightsUri) {
         return weightsUri.substring(0, weightsUri.lastIndexOf('/') + 1) + "holdout.json";
     }
 }

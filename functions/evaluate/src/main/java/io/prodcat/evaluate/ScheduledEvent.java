@@ -7,12 +7,12 @@ import io.prodcat.function.support.BadInput;
 import org.springframework.http.HttpHeaders;
 
 /** The event a scheduled route takes: Knative's PingSource's {@code dev.knative.sources.ping}, or its own type. */
-final class ScheduledEvent {
+public class ScheduledEvent {
 
     private ScheduledEvent() {}
 
     /** @throws BadInput for what is not a CloudEvent, or one of another type */
-    static IncomingEvent read(HttpHeaders headers, byte[] body, EventType ownType) {
+    public static IncomingEvent read(HttpHeaders headers, byte[] body, EventType ownType) {
         IncomingEvent event;
         try {
             event = IncomingEvent.of(headers.toSingleValueMap(), body);

@@ -3,12 +3,12 @@ package io.prodcat.predict;
 import java.util.concurrent.ThreadFactory;
 
 /** The one way predict makes its background threads: daemons (they never hold the JVM up), named for thread dumps. */
-final class DaemonThreads {
+public class DaemonThreads {
 
     private DaemonThreads() {}
 
     /** Daemon threads named {@code name}. */
-    static ThreadFactory named(String name) {
+    public static ThreadFactory named(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -17,7 +17,7 @@ final class DaemonThreads {
     }
 
     /** Daemon threads named {@code name} at the lowest Java priority (the container maps it to nice 19). */
-    static ThreadFactory lowestPriority(String name) {
+    public static ThreadFactory lowestPriority(String name) {
         ThreadFactory named = named(name);
         return runnable -> {
             Thread thread = named.newThread(runnable);

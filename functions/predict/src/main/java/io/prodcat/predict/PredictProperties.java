@@ -1,5 +1,8 @@
 package io.prodcat.predict;
 
+import io.prodcat.predict.api.PredictRoles;
+import io.prodcat.predict.feedback.FeedbackPolicy;
+import io.prodcat.predict.log.PredictionLog;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -8,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * connections are {@link io.prodcat.function.support.InfrastructureProperties}.
  */
 @ConfigurationProperties("prodcat")
-record PredictProperties(
+public record PredictProperties(
         Model model, Api api, Feedback feedback, Access access, PredictionLog predictionLog, Rollout rollout) {
 
     /**
@@ -19,8 +22,8 @@ record PredictProperties(
      * @param compareQueue  requests waiting at most to be scored by the other version; past it they are not compared
      * @param trafficFlush  how often this instance adds its counts to {@code version_traffic}
      */
-    record Rollout(String mode, double canaryShare, int compareQueue, java.time.Duration trafficFlush) {
-        Rollout {
+    public record Rollout(String mode, double canaryShare, int compareQueue, java.time.Duration trafficFlush) {
+        public Rollout {
             mode = mode == null || mode.isBlank() ? "direct" : mode.strip().toLowerCase(java.util.Locale.ROOT);
             if (!List.of("direct", "shadow", "canary").contains(mode)) {
                 throw new IllegalArgumentException(
@@ -31,19 +34,19 @@ record PredictProperties(
             }
         }
 
-        static Rollout direct() {
+        public static Rollout direct() {
             return new Rollout("direct", 0, 1, java.time.Duration.ofSeconds(5));
         }
 
-        boolean shadow() {
+        public boolean shadow() {
             return mode.equals("shadow");
         }
 
-        boolean canary() {
+        public boolean canary() {
             return mode.equals("canary");
         }
 
-        boolean withChallenger() {
+        public boolean withChallenger() {
             return shadow() || canary();
         }
     }
@@ -58,14 +61,14 @@ record PredictProperties(
      * @param retention     rows older than this are deleted (PRODCAT_PREDICTION_LOG_RETENTION)
      * @param logTexts      whether the texts themselves are kept (PRODCAT_LOG_TEXTS); else only length and hash
      */
-    record PredictionLog(
+    public record PredictionLog(
             double sample,
             int bufferRows,
             int batchRows,
             java.time.Duration flushInterval,
             java.time.Duration retention,
             boolean logTexts) {
-        PredictionLog {
+        public PredictionLog {
             if (sample < 0 || sample > 1) {
                 throw new IllegalArgumentException(
                         "PRODCAT_PREDICTION_LOG_SAMPLE must be between 0 and 1, got " + sample);
@@ -81,12 +84,12 @@ record PredictProperties(
      * @param championPoll how often the registry's champion is checked and loaded when it moved, e.g. by a rollback
      *                 on another instance (PRODCAT_CHAMPION_POLL; 0: only on model.promoted and POST /reload)
      */
-    record Model(String uri, String name, int maxBytes, String bucket, java.time.Duration championPoll) {
-        Model {
+    public record Model(String uri, String name, int maxBytes, String bucket, java.time.Duration championPoll) {
+        public Model {
             championPoll = championPoll == null ? java.time.Duration.ZERO : championPoll;
         }
 
-        boolean servesTheChampion() {
+        public boolean servesTheChampion() {
             return uri == null || uri.isBlank();
         }
     }
@@ -98,7 +101,8 @@ record PredictProperties(
      * @param clientConcurrency    prediction requests of one client in progress at once (429 past it)
      * @param anonymousConcurrency prediction requests of all anonymous callers together in progress at once
      */
-    record Api(int maxBatch, int maxTextChars, int maxBatchCost, int clientConcurrency, int anonymousConcurrency) {}
+    public record Api(
+            int maxBatch, int maxTextChars, int maxBatchCost, int clientConcurrency, int anonymousConcurrency) {}
 
     /**
      * @param threshold    unconsumed feedback rows that trigger a new training dataset
@@ -116,7 +120,7 @@ record PredictProperties(
      * @param reviewClassShare    corrections into a class beyond this share of its rows are held for review
      * @param maxShare            feedback rows' largest share of an exported dataset (the rest wait for the next)
      */
-    record Feedback(
+    public record Feedback(
             int threshold,
             String bucket,
             String prefix,
@@ -131,7 +135,7 @@ record PredictProperties(
             double reviewClassShare,
             double maxShare) {
 
-        FeedbackPolicy policy() {
+        public FeedbackPolicy policy() {
             return new FeedbackPolicy(quorum, reviewCorrections, reviewClassShare, clientRowsPerWindow, maxShare);
         }
     }
@@ -144,12 +148,12 @@ record PredictProperties(
      * @param jwt            the shop's own token issuer (PRODCAT_API_JWT_*); no issuer: JWTs are not taken
      * @param rolesClaim     the JWT claim that lists the caller's roles (PRODCAT_API_JWT_ROLES_CLAIM)
      */
-    record Access(
+    public record Access(
             List<String> anonymousRoles,
             String apiKeys,
             io.prodcat.function.support.InfrastructureProperties.Oidc jwt,
             String rolesClaim) {
-        Access {
+        public Access {
             anonymousRoles = anonymousRoles == null ? List.of() : anonymousRoles;
         }
     }

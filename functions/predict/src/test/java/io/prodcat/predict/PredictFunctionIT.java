@@ -19,6 +19,7 @@ import io.prodcat.adapters.tracking.MlflowModelRegistry;
 import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.engine.model.ModelFile;
 import io.prodcat.function.support.TokenDigest;
+import io.prodcat.predict.feedback.FeedbackLoop;
 import io.prodcat.testkit.BrokerRetries;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;

@@ -3,6 +3,7 @@ package io.prodcat.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.function.support.TokenDigest;
+import io.prodcat.predict.log.PredictionLog;
 import io.prodcat.testkit.MariaDbExtension;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.SyntheticCatalog;

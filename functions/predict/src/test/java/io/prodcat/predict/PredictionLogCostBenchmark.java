@@ -8,6 +8,7 @@ import io.prodcat.engine.dataset.ReadLimits;
 import io.prodcat.engine.model.ModelFile;
 import io.prodcat.engine.training.Hyperparameters;
 import io.prodcat.engine.training.LinearTrainer;
+import io.prodcat.predict.log.PredictionLog;
 import io.prodcat.testkit.FreePort;
 import io.prodcat.testkit.MariaDbServer;
 import java.io.IOException;

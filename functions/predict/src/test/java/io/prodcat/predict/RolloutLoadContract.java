@@ -8,6 +8,7 @@ import io.prodcat.adapters.storage.MinioObjectStore;
 import io.prodcat.adapters.tracking.LedgerModelRegistry;
 import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.engine.model.LinearClassifier;
+import io.prodcat.predict.api.PredictController;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SyntheticCatalog;

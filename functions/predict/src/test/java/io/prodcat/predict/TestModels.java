@@ -12,16 +12,16 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Small models trained on the synthetic catalog (labels beverages, dairy, pets, snacks), for the ITs to serve. */
-final class TestModels {
+public class TestModels {
 
     private TestModels() {}
 
-    static LinearClassifier trained(UnaryOperator<String> relabel) {
+    public static LinearClassifier trained(UnaryOperator<String> relabel) {
         return trained(relabel, null);
     }
 
     /** Labels that are paths joined by {@code pathSeparator} (e.g. {@link SyntheticCatalog#PATHS}). */
-    static LinearClassifier trained(UnaryOperator<String> relabel, String pathSeparator) {
+    public static LinearClassifier trained(UnaryOperator<String> relabel, String pathSeparator) {
         List<LabelledText> rows = SyntheticCatalog.products(40, 1).stream()
                 .map(row -> new LabelledText(row.title(), relabel.apply(row.category())))
                 .toList();

@@ -14,7 +14,7 @@ import tools.jackson.core.exc.StreamReadException;
 public final class PublicReason {
 
     /**
-     * Qualified class names ({@code java.lang.String}, {@code io.prodcat.predict.PredictRequest}; an event type such
+     * Qualified class names ({@code java.lang.String}, {@code io.prodcat.predict.api.PredictRequest}; an event type such
      * as {@code io.prodcat.model.promoted}, all lower case, is the API's own word), the JDK's packages, exception class
      * names, stack frames, method signatures and the libraries a message may come from.
      */

@@ -1,0 +1,44 @@
+package io.prodcat.evaluate.rollout;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How a version that passed the gate reaches traffic, and the bar the rollout check ({@code POST /rollout}) holds
+ * it to (docs/ROLLOUT.md).
+ *
+ * @param mode                {@code direct} (champion at once), {@code shadow} or {@code canary} (challenger first)
+ * @param minRequests         requests a version must have served (or scored in the shadow) before it is judged
+ * @param minAgreement        share of the champion's answers the challenger must give, when feedback cannot decide
+ * @param minFeedback         feedback rows each version needs before feedback accuracy decides
+ * @param maxErrorRate        share of failed requests that retires a challenger or rolls a fresh champion back
+ * @param minFeedbackAccuracy feedback accuracy below which a fresh champion is rolled back
+ * @param championWatch       how long after its promotion a champion can be rolled back automatically
+ */
+public record RolloutSettings(
+        String mode,
+        long minRequests,
+        double minAgreement,
+        long minFeedback,
+        double maxErrorRate,
+        double minFeedbackAccuracy,
+        Duration championWatch) {
+
+    static final String DIRECT = "direct";
+    static final String SHADOW = "shadow";
+    static final String CANARY = "canary";
+
+    public RolloutSettings {
+        mode = mode == null || mode.isBlank() ? DIRECT : mode.strip().toLowerCase(Locale.ROOT);
+        if (!mode.equals(DIRECT) && !mode.equals(SHADOW) && !mode.equals(CANARY)) {
+            throw new IllegalArgumentException("PRODCAT_ROLLOUT must be direct, shadow or canary, got '" + mode + "'");
+        }
+        if (minRequests < 1 || minFeedback < 1) {
+            throw new IllegalArgumentException("PRODCAT_ROLLOUT_MIN_REQUESTS and _MIN_FEEDBACK must be at least 1");
+        }
+    }
+
+    public boolean trialFirst() {
+        return !mode.equals(DIRECT);
+    }
+}
