@@ -1,5 +1,6 @@
 package io.prodcat.demo;
 
+import io.prodcat.adapters.persistence.LedgerReadings;
 import io.prodcat.adapters.storage.MinioObjectStore;
 import io.prodcat.adapters.storage.ObjectStore;
 import io.prodcat.adapters.storage.S3Location;
@@ -133,12 +134,8 @@ final class ChainFollower {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (chain.training == null) {
-                Map<String, Object> training = servers.ledger()
-                        .withHandle(h -> h.createQuery("SELECT id, status FROM auto_training WHERE dataset_path = :path"
-                                        + " ORDER BY training_date DESC LIMIT 1")
-                                .bind("path", path)
-                                .mapToMap()
-                                .findOne())
+                Map<String, Object> training = new LedgerReadings(servers.ledger())
+                        .latestTraining(path)
                         .orElse(null);
                 if (training != null && !"RUNNING".equals(training.get("status"))) {
                     boolean finished = "FINISHED".equals(training.get("status"));
@@ -154,13 +151,8 @@ final class ChainFollower {
                     }
                 }
             } else {
-                Map<String, Object> evaluation = servers.ledger()
-                        .withHandle(h -> h.createQuery("SELECT model_version, f1, min_f1, promoted, gate_verdict,"
-                                        + " gate_reason FROM model_metrics WHERE training_id = :id AND evaluated_on ="
-                                        + " 'holdout' ORDER BY timestamp DESC LIMIT 1")
-                                .bind("id", chain.training.path("trainingId").asString())
-                                .mapToMap()
-                                .findOne())
+                Map<String, Object> evaluation = new LedgerReadings(servers.ledger())
+                        .holdoutVerdict(chain.training.path("trainingId").asString())
                         .orElse(null);
                 boolean judged = evaluation != null && evaluation.get("gate_verdict") != null;
                 boolean promoted = judged && Boolean.TRUE.equals(evaluation.get("promoted"));

@@ -1,5 +1,6 @@
 package io.prodcat.demo;
 
+import io.prodcat.adapters.persistence.LedgerReadings;
 import io.prodcat.adapters.tracking.LedgerModelRegistry;
 import io.prodcat.adapters.tracking.MlflowModelRegistry;
 import io.prodcat.adapters.tracking.ModelRegistry;
@@ -29,18 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class DemoReport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String[] TRAINING_COLUMNS = {
-        "id",
-        "training_date",
-        "dataset_hash",
-        "dataset_path",
-        "run_id",
-        "best_checkpoint",
-        "f1",
-        "min_f1",
-        "weights_s3",
-        "status"
-    };
 
     private final DemoServers servers;
     private final DemoFunctions functions;
@@ -57,35 +46,16 @@ final class DemoReport {
     /** Prints the report of the upload at {@code key} and returns its figures. */
     DemoResult print(String key, ChainFollower.Chain chain, Path dataset, DatasetSchema schema, Duration toChampion)
             throws Exception {
-        Map<String, Object> training = servers.ledger()
-                .withHandle(h -> h.createQuery("SELECT "
-                                + String.join(", ", TRAINING_COLUMNS)
-                                + " FROM auto_training WHERE dataset_path = :path ORDER BY training_date DESC LIMIT 1")
-                        .bind("path", "s3://" + DemoServers.DATASET_BUCKET + "/" + key)
-                        .mapToMap()
-                        .findOne())
+        LedgerReadings ledger = new LedgerReadings(servers.ledger());
+        Map<String, Object> training = ledger.latestTraining("s3://" + DemoServers.DATASET_BUCKET + "/" + key)
                 .orElse(null);
         printRow("auto_training", training);
         Map<String, Object> metrics = training == null
                 ? null
-                : servers.ledger()
-                        .withHandle(h -> h.createQuery(
-                                        "SELECT timestamp, f1, min_f1, accuracy, weighted_f1, hierarchical_f1, run_id, model_version,"
-                                                + " evaluated_on, sample_count FROM model_metrics WHERE training_id = :id"
-                                                + " ORDER BY timestamp DESC LIMIT 1")
-                                .bind("id", training.get("id").toString())
-                                .mapToMap()
-                                .findOne())
-                        .orElse(null);
+                : ledger.latestMetrics(training.get("id").toString()).orElse(null);
         printRow("model_metrics", metrics);
         if (training != null) { // labels that are category paths: the figures per level of the tree
-            servers.ledger()
-                    .withHandle(h -> h.createQuery("SELECT l.level, l.classes, l.f1, l.min_f1, l.accuracy"
-                                    + " FROM model_metrics_level l JOIN model_metrics m ON m.id = l.metrics_id"
-                                    + " WHERE m.training_id = :id AND m.evaluated_on = 'holdout' ORDER BY l.level")
-                            .bind("id", training.get("id").toString())
-                            .mapToMap()
-                            .list())
+            ledger.holdoutLevels(training.get("id").toString())
                     .forEach(level -> out.printf(
                             java.util.Locale.ROOT,
                             "model_metrics_level: level %s, %s classes: f1 %.4f, min_f1 %.4f, accuracy %.4f%n",

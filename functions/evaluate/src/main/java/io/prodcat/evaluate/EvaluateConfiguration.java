@@ -14,6 +14,7 @@ import io.prodcat.adapters.persistence.VersionTrafficDao;
 import io.prodcat.adapters.storage.ObjectStore;
 import io.prodcat.adapters.tracking.ArtifactStore;
 import io.prodcat.adapters.tracking.ExperimentTracker;
+import io.prodcat.adapters.tracking.ModelAliases;
 import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.evaluate.drift.DriftCheckJob;
 import io.prodcat.evaluate.drift.DriftController;
@@ -54,33 +55,40 @@ class EvaluateConfiguration {
             EvaluateProperties properties) {
         Jdbi jdbi = database.get();
         EvaluateProperties.Registry registry = properties.registry();
+        Gatekeeper gatekeeper = new Gatekeeper(
+                new FairComparison(
+                        store,
+                        jdbi.onDemand(TrainingDao.class),
+                        new QualityGate(registry.minF1Gain(), registry.minF1Floor())),
+                new ReferenceSet(
+                        new GateReferences(store, database, Clock.systemUTC()),
+                        registry.referenceUri(),
+                        registry.referenceTolerance(),
+                        registry.referenceClassTolerance(),
+                        registry.referenceClassMinRows()),
+                jdbi.onDemand(GateReferenceDao.class),
+                jdbi.onDemand(FeedbackExportDao.class),
+                uri -> EvaluationJob.load(store, uri),
+                Clock.systemUTC());
+        ModelMetricsDao metrics = jdbi.onDemand(ModelMetricsDao.class);
         return new EvaluationJob(
                 store,
                 jdbi.onDemand(TrainingDao.class),
-                jdbi.onDemand(ModelMetricsDao.class),
-                jdbi.onDemand(FeedbackDao.class),
-                new RunReport(tracker, artifacts),
-                models,
-                registry.modelName(),
-                new Gatekeeper(
-                        new FairComparison(
-                                store,
-                                jdbi.onDemand(TrainingDao.class),
-                                new QualityGate(registry.minF1Gain(), registry.minF1Floor())),
-                        new ReferenceSet(
-                                new GateReferences(store, database, Clock.systemUTC()),
-                                registry.referenceUri(),
-                                registry.referenceTolerance(),
-                                registry.referenceClassTolerance(),
-                                registry.referenceClassMinRows()),
-                        jdbi.onDemand(GateReferenceDao.class),
-                        jdbi.onDemand(FeedbackExportDao.class),
-                        uri -> EvaluationJob.load(store, uri),
-                        Clock.systemUTC()),
+                metrics,
+                new ModelAliases(models, registry.modelName()),
                 HeapBudget.ofThisJvm(),
-                Clock.systemUTC(),
-                properties.rollout(),
-                jdbi.onDemand(AliasChangeDao.class));
+                new Scoring(
+                        metrics,
+                        jdbi.onDemand(FeedbackDao.class),
+                        new RunReport(tracker, artifacts),
+                        Clock.systemUTC()),
+                new Promotion(
+                        models,
+                        registry.modelName(),
+                        metrics,
+                        gatekeeper::judge,
+                        properties.rollout(),
+                        jdbi.onDemand(AliasChangeDao.class)));
     }
 
     /** The drift check behind {@code POST /drift} ({@link DriftController}). */

@@ -5,6 +5,7 @@ import io.prodcat.adapters.persistence.FeedbackDao;
 import io.prodcat.adapters.persistence.FeedbackDao.ScoredFeedback;
 import io.prodcat.adapters.persistence.LedgerRegistryDao;
 import io.prodcat.adapters.persistence.VersionTrafficDao;
+import io.prodcat.adapters.tracking.ModelAliases;
 import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.adapters.tracking.ModelVersion;
 import io.prodcat.events.RolloutDecided;
@@ -30,7 +31,7 @@ public class RolloutCheckJob {
     static final String BY = "rollout-check";
     private static final Logger LOG = LoggerFactory.getLogger(RolloutCheckJob.class);
 
-    private final ModelRegistry registry;
+    private final ModelAliases aliases;
     private final String modelName;
     private final AliasChangeDao aliasChanges;
     private final VersionTrafficDao traffic;
@@ -50,7 +51,7 @@ public class RolloutCheckJob {
             RolloutSettings settings,
             EventSink sink,
             Clock clock) {
-        this.registry = registry;
+        this.aliases = new ModelAliases(registry, modelName);
         this.modelName = modelName;
         this.aliasChanges = aliasChanges;
         this.traffic = traffic;
@@ -72,8 +73,8 @@ public class RolloutCheckJob {
     /** The check's findings: the challenger's (if any), then the champion's (if it is still watched). */
     java.util.List<Finding> check() {
         java.util.List<Finding> findings = new java.util.ArrayList<>();
-        Optional<ModelVersion> champion = registry.findByAlias(modelName, "champion");
-        Optional<ModelVersion> challenger = registry.findByAlias(modelName, "challenger");
+        Optional<ModelVersion> champion = aliases.champion();
+        Optional<ModelVersion> challenger = aliases.challenger();
         Optional<ModelVersion> servedNow = champion;
         if (challenger.isPresent() && champion.isPresent()) {
             Finding judged = judgeChallenger(challenger.get(), champion.get());
@@ -89,12 +90,12 @@ public class RolloutCheckJob {
     private Finding judgeChallenger(ModelVersion challenger, ModelVersion champion) {
         String version = challenger.version();
         Instant since = aliasChanges
-                .latest(modelName, "challenger")
+                .latest(modelName, ModelAliases.CHALLENGER)
                 .map(AliasChangeDao.Row::changedAt)
                 .orElse(Instant.EPOCH);
         if (version.equals(champion.version())) {
             // promoted by an earlier check that stopped before removing the alias: finish it
-            registry.removeAlias(modelName, "challenger", new ModelRegistry.AliasChange(BY, "promoted to champion"));
+            aliases.clearChallenger(new ModelRegistry.AliasChange(BY, "promoted to champion"));
             return new Finding("challenger", version, RolloutJudge.Decision.PROMOTE, "already the champion", Map.of());
         }
         Instant now = clock.instant();
@@ -108,15 +109,13 @@ public class RolloutCheckJob {
                 announce("promoted", version, version, settings.mode(), verdict, since);
                 ModelRegistry.AliasChange change = new ModelRegistry.AliasChange(
                         BY, "promoted from challenger (" + settings.mode() + "): " + verdict.reason());
-                registry.setAlias(modelName, "champion", version, change);
+                aliases.crown(version, change);
                 ledger.markPromoted(version);
-                registry.removeAlias(modelName, "challenger", change);
+                aliases.clearChallenger(change);
             }
             case RETIRE -> {
                 announce("retired", version, champion.version(), settings.mode(), verdict, since);
-                registry.removeAlias(
-                        modelName,
-                        "challenger",
+                aliases.clearChallenger(
                         new ModelRegistry.AliasChange(BY, "retired (" + settings.mode() + "): " + verdict.reason()));
             }
             default -> {
@@ -132,7 +131,7 @@ public class RolloutCheckJob {
      * a person, whose choice stands) with a version before it: judged.
      */
     private Optional<Finding> judgeFreshChampion(ModelVersion champion) {
-        Optional<AliasChangeDao.Row> moved = aliasChanges.latest(modelName, "champion");
+        Optional<AliasChangeDao.Row> moved = aliasChanges.latest(modelName, ModelAliases.CHAMPION);
         if (moved.isEmpty()
                 || !champion.version().equals(moved.get().version())
                 || moved.get().previousVersion() == null
@@ -150,9 +149,7 @@ public class RolloutCheckJob {
                         feedback.scoredBetween(champion.version(), since, clock.instant()));
         if (verdict.decision() == RolloutJudge.Decision.ROLL_BACK) {
             announce("rolled_back", champion.version(), previous, "champion", verdict, since);
-            registry.setAlias(
-                    modelName,
-                    "champion",
+            aliases.crown(
                     previous,
                     new ModelRegistry.AliasChange(
                             BY, ROLLED_BACK + " from version " + champion.version() + ": " + verdict.reason()));

@@ -4,6 +4,7 @@ import io.prodcat.adapters.persistence.FeedbackDao;
 import io.prodcat.adapters.persistence.FeedbackExport;
 import io.prodcat.adapters.persistence.FeedbackExportDao;
 import io.prodcat.adapters.persistence.FeedbackRow;
+import io.prodcat.adapters.persistence.NamedLockDao;
 import io.prodcat.adapters.persistence.TrainingDao;
 import io.prodcat.adapters.persistence.TrainingRecord;
 import io.prodcat.adapters.storage.ObjectStore;
@@ -163,11 +164,8 @@ public class FeedbackLoop implements AutoCloseable {
      */
     private Optional<Exported> export(boolean atThresholdOnly) {
         return jdbi.get().withHandle(handle -> {
-            if (!handle.createQuery("SELECT GET_LOCK(:name, 30)")
-                    .bind("name", EXPORT_LOCK)
-                    .mapTo(Integer.class)
-                    .one()
-                    .equals(1)) {
+            NamedLockDao locks = handle.attach(NamedLockDao.class);
+            if (!Integer.valueOf(1).equals(locks.acquire(EXPORT_LOCK, 30))) {
                 throw new DependencyUnavailable("another feedback export is running", null);
             }
             try {
@@ -181,10 +179,7 @@ public class FeedbackLoop implements AutoCloseable {
                 return claim(handle, exports, atThresholdOnly)
                         .map(claimed -> write(handle, exports, claimed.export(), claimed.baseRows()));
             } finally {
-                handle.createQuery("SELECT RELEASE_LOCK(:name)")
-                        .bind("name", EXPORT_LOCK)
-                        .mapTo(Integer.class)
-                        .findOne();
+                locks.release(EXPORT_LOCK);
             }
         });
     }

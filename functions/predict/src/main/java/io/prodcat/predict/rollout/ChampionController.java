@@ -1,6 +1,7 @@
 package io.prodcat.predict.rollout;
 
 import io.prodcat.adapters.persistence.AliasChangeDao;
+import io.prodcat.adapters.tracking.ModelAliases;
 import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.adapters.tracking.ModelVersion;
 import io.prodcat.function.support.BadInput;
@@ -37,6 +38,7 @@ class ChampionController {
     private final ModelRegistry registry;
     private final LedgerDatabase ledger;
     private final PredictProperties.Model settings;
+    private final ModelAliases aliases;
 
     ChampionController(
             ModelHolder models, @Lazy ModelRegistry registry, LedgerDatabase ledger, PredictProperties properties) {
@@ -44,6 +46,7 @@ class ChampionController {
         this.registry = registry;
         this.ledger = ledger;
         this.settings = properties.model();
+        this.aliases = new ModelAliases(registry, settings.name());
     }
 
     /** Body of {@code POST /admin/champion}. */
@@ -64,11 +67,7 @@ class ChampionController {
         requireTheRegistrysChampion();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("model", settings.name());
-        answer.put(
-                "champion",
-                registry.findByAlias(settings.name(), "champion")
-                        .map(ModelVersion::version)
-                        .orElse(null));
+        answer.put("champion", aliases.champion().map(ModelVersion::version).orElse(null));
         answer.put("served", models.current().map(LoadedModel::version).orElse(null));
         List<Map<String, Object>> history =
                 ledger.get().onDemand(AliasChangeDao.class).history(settings.name(), HISTORY_ROWS).stream()
@@ -86,12 +85,8 @@ class ChampionController {
         ModelVersion target = registry.findVersion(settings.name(), version)
                 .orElseThrow(() -> new BadInput("model '" + settings.name() + "' has no version " + version));
         ModelHolder.inModelBucket(target, settings); // refused before the alias moves
-        String previous = registry.findByAlias(settings.name(), "champion")
-                .map(ModelVersion::version)
-                .orElse(null);
-        registry.setAlias(
-                settings.name(),
-                "champion",
+        String previous = aliases.champion().map(ModelVersion::version).orElse(null);
+        aliases.crown(
                 version,
                 new ModelRegistry.AliasChange(
                         caller == null ? "anonymous" : caller.getName(),
