@@ -14,10 +14,9 @@ import io.prodcat.engine.model.ModelFile;
 import io.prodcat.events.EventType;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.function.support.TokenDigest;
-import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.RecordingHttpServer;
-import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SyntheticCatalog;
 import java.io.InputStream;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * event in gives {@code drift_metrics} rows and, on drift, {@code io.prodcat.drift.detected} at K_SINK.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class})
+@FunctionServers(database = "evaluate_drift")
 class DriftCheckIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -74,10 +72,10 @@ class DriftCheckIT {
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server) {
-        mariaDb = mariaDbServer;
-        s3 = s3Server;
-        jdbcUrl = mariaDb.createDatabase("evaluate_drift");
+    static void servers(FunctionServers.Servers servers) {
+        mariaDb = servers.mariaDb();
+        s3 = servers.s3();
+        jdbcUrl = servers.jdbcUrl();
         DataSource dataSource = mariaDb.dataSource(jdbcUrl);
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
@@ -88,9 +86,6 @@ class DriftCheckIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        s3.registerProperties(registry::add);
-        mariaDb.registerProperties(registry::add, jdbcUrl);
-        registry.add("prodcat.mlflow.tracking-uri", () -> "none");
         registry.add("prodcat.registry.model-name", () -> MODEL);
         registry.add("prodcat.events.auth.mode", () -> "token");
         registry.add("prodcat.events.auth.token", () -> EVENT_TOKEN);

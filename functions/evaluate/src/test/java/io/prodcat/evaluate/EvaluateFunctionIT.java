@@ -20,11 +20,10 @@ import io.prodcat.events.TrainingCompleted;
 import io.prodcat.testkit.BrokerRetries;
 import io.prodcat.testkit.CuttableDependencies;
 import io.prodcat.testkit.FaultInjectingHttpProxy;
-import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.MlflowExtension;
 import io.prodcat.testkit.MlflowServer;
-import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SwitchableProxy;
 import io.prodcat.testkit.SyntheticCatalog;
@@ -63,7 +62,8 @@ import tools.jackson.databind.json.JsonMapper;
  * order; figures about the registry are counted before and after.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class, MlflowExtension.class})
+@FunctionServers(database = "evaluate")
+@ExtendWith(MlflowExtension.class)
 class EvaluateFunctionIT {
 
     private static final ModelRegistry.AliasChange BY_TEST = new ModelRegistry.AliasChange("test", "set by the test");
@@ -99,11 +99,11 @@ class EvaluateFunctionIT {
     private EvaluationJob job;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server, MlflowServer mlflowServer) {
-        mariaDb = mariaDbServer;
-        s3 = s3Server;
+    static void servers(FunctionServers.Servers servers, MlflowServer mlflowServer) {
+        mariaDb = servers.mariaDb();
+        s3 = servers.s3();
         mlflow = mlflowServer;
-        jdbcUrl = mariaDb.createDatabase("evaluate");
+        jdbcUrl = servers.jdbcUrl();
         DataSource dataSource = mariaDb.dataSource(jdbcUrl);
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
@@ -123,8 +123,6 @@ class EvaluateFunctionIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("prodcat.s3.endpoint", () -> s3Proxy.url());
-        registry.add("prodcat.s3.access-key", () -> s3.accessKey());
-        registry.add("prodcat.s3.secret-key", () -> s3.secretKey());
         mariaDb.registerProperties(registry::add, database.jdbcUrl());
         registry.add("prodcat.mlflow.tracking-uri", () -> mlflowFaults.url());
         registry.add("prodcat.registry.model-name", () -> MODEL);

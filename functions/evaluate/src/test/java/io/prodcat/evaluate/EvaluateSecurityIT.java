@@ -14,9 +14,8 @@ import io.prodcat.adapters.tracking.UntrackedRuns;
 import io.prodcat.events.EventType;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.testkit.ErrorAnswerSweep;
-import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
-import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.testkit.TokenIssuer;
@@ -35,7 +34,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * here). Untracked (MLFLOW_TRACKING_URI=none): the registry is the ledger's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class})
+@FunctionServers(database = "evaluate_security")
 class EvaluateSecurityIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -70,10 +68,10 @@ class EvaluateSecurityIT {
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server) {
-        mariaDb = mariaDbServer;
-        s3 = s3Server;
-        jdbcUrl = mariaDb.createDatabase("evaluate_security");
+    static void servers(FunctionServers.Servers servers) {
+        mariaDb = servers.mariaDb();
+        s3 = servers.s3();
+        jdbcUrl = servers.jdbcUrl();
         DataSource dataSource = mariaDb.dataSource(jdbcUrl);
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
@@ -84,9 +82,6 @@ class EvaluateSecurityIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        s3.registerProperties(registry::add);
-        mariaDb.registerProperties(registry::add, jdbcUrl);
-        registry.add("prodcat.mlflow.tracking-uri", () -> "none");
         registry.add("prodcat.registry.model-name", () -> MODEL);
         issuer.registerProperties(registry::add, AUDIENCE);
         registry.add("prodcat.events.auth.oidc.subjects", () -> TRIGGER);

@@ -11,10 +11,9 @@ import io.prodcat.adapters.tracking.UntrackedRuns;
 import io.prodcat.events.EventType;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.function.support.TokenDigest;
-import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.RecordingHttpServer;
-import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SyntheticCatalog;
 import java.net.URI;
@@ -34,7 +33,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * decision is a {@code rollout.decided} event at K_SINK and a {@code model_alias_change} row.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class})
+@FunctionServers(database = "evaluate_rollout")
 class RolloutCheckIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -70,10 +68,10 @@ class RolloutCheckIT {
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server) {
-        mariaDb = mariaDbServer;
-        s3 = s3Server;
-        jdbcUrl = mariaDb.createDatabase("evaluate_rollout");
+    static void servers(FunctionServers.Servers servers) {
+        mariaDb = servers.mariaDb();
+        s3 = servers.s3();
+        jdbcUrl = servers.jdbcUrl();
         DataSource dataSource = mariaDb.dataSource(jdbcUrl);
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
@@ -84,9 +82,6 @@ class RolloutCheckIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        s3.registerProperties(registry::add);
-        mariaDb.registerProperties(registry::add, jdbcUrl);
-        registry.add("prodcat.mlflow.tracking-uri", () -> "none");
         registry.add("prodcat.registry.model-name", () -> MODEL);
         registry.add("prodcat.registry.min-f1-gain", () -> "-1"); // every version passes the gate
         registry.add("prodcat.events.auth.mode", () -> "token");

@@ -3,16 +3,12 @@ package io.prodcat.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.adapters.persistence.VersionTrafficDao;
-import io.prodcat.testkit.MariaDbExtension;
-import io.prodcat.testkit.MariaDbServer;
-import io.prodcat.testkit.S3Extension;
-import io.prodcat.testkit.S3Server;
+import io.prodcat.testkit.FunctionServers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Canary at 20 % under 500 requests a second ({@link RolloutLoadContract}). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class})
+@FunctionServers(database = "predict_canary")
 class CanaryLoadIT extends RolloutLoadContract {
 
     private static final Logger LOG = LoggerFactory.getLogger(CanaryLoadIT.class);
@@ -32,8 +28,8 @@ class CanaryLoadIT extends RolloutLoadContract {
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server) throws Exception {
-        servers(mariaDbServer, s3Server, "predict_canary", MODEL);
+    static void servers(FunctionServers.Servers servers) throws Exception {
+        servers(servers, MODEL);
     }
 
     @DynamicPropertySource

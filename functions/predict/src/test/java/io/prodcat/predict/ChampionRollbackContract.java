@@ -175,17 +175,11 @@ abstract class ChampionRollbackContract {
     }
 
     String served() throws Exception {
-        HttpResponse<String> model = call("GET", "/model", null, ADMIN_KEY);
-        return model.statusCode() == 200
-                ? JSON.readTree(model.body()).path("version").asString()
-                : null;
+        return ServedVersion.of(port, ADMIN_KEY);
     }
 
     void awaitServed(String version) {
-        org.awaitility.Awaitility.await("version " + version + " served")
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> version.equals(served()));
+        ServedVersion.await(port, ADMIN_KEY, version);
     }
 
     HttpResponse<String> call(String method, String path, String body, String key) throws Exception {

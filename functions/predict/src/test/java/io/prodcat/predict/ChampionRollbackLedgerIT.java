@@ -3,12 +3,10 @@ package io.prodcat.predict;
 import io.prodcat.adapters.persistence.Database;
 import io.prodcat.adapters.storage.MinioObjectStore;
 import io.prodcat.adapters.tracking.LedgerModelRegistry;
-import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
-import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * this change an older version could not be named champion again at all.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class})
+@FunctionServers(database = "predict_rollback_ledger")
 class ChampionRollbackLedgerIT extends ChampionRollbackContract {
 
     private static final String MODEL = "prodcat-rollback-ledger-it";
@@ -28,10 +26,10 @@ class ChampionRollbackLedgerIT extends ChampionRollbackContract {
     private static String jdbcUrl;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server) throws Exception {
-        mariaDb = mariaDbServer;
-        s3 = s3Server;
-        jdbcUrl = mariaDb.createDatabase("predict_rollback_ledger");
+    static void servers(FunctionServers.Servers servers) throws Exception {
+        mariaDb = servers.mariaDb();
+        s3 = servers.s3();
+        jdbcUrl = servers.jdbcUrl();
         var dataSource = mariaDb.dataSource(jdbcUrl);
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
@@ -49,9 +47,6 @@ class ChampionRollbackLedgerIT extends ChampionRollbackContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry properties) {
-        s3.registerProperties(properties::add);
-        mariaDb.registerProperties(properties::add, jdbcUrl);
-        properties.add("prodcat.mlflow.tracking-uri", () -> "none");
         registerCommon(properties);
     }
 }

@@ -10,11 +10,10 @@ import io.prodcat.adapters.tracking.MlflowExperimentTracker;
 import io.prodcat.adapters.tracking.MlflowModelRegistry;
 import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.engine.model.ModelFile;
-import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.MlflowExtension;
 import io.prodcat.testkit.MlflowServer;
-import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -29,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** {@link ChampionRollbackContract} with MLflow's registry (real server): the version also carries who and why. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class, MlflowExtension.class})
+@FunctionServers(database = "predict_rollback_mlflow")
+@ExtendWith(MlflowExtension.class)
 class ChampionRollbackMlflowIT extends ChampionRollbackContract {
 
     private static final String MODEL = "prodcat-rollback-it";
@@ -40,11 +40,11 @@ class ChampionRollbackMlflowIT extends ChampionRollbackContract {
     private static String jdbcUrl;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server, MlflowServer mlflowServer) throws Exception {
-        mariaDb = mariaDbServer;
-        s3 = s3Server;
+    static void servers(FunctionServers.Servers servers, MlflowServer mlflowServer) throws Exception {
+        mariaDb = servers.mariaDb();
+        s3 = servers.s3();
         mlflow = mlflowServer;
-        jdbcUrl = mariaDb.createDatabase("predict_rollback_mlflow");
+        jdbcUrl = servers.jdbcUrl();
         var dataSource = mariaDb.dataSource(jdbcUrl);
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
@@ -69,8 +69,6 @@ class ChampionRollbackMlflowIT extends ChampionRollbackContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry properties) {
-        s3.registerProperties(properties::add);
-        mariaDb.registerProperties(properties::add, jdbcUrl);
         properties.add("prodcat.mlflow.tracking-uri", () -> mlflow.trackingUri());
         registerCommon(properties);
     }

@@ -9,8 +9,7 @@ import io.prodcat.engine.training.HyperparameterOverrides;
 import io.prodcat.engine.training.Hyperparameters;
 import io.prodcat.engine.training.LinearTrainer;
 import io.prodcat.function.support.TokenDigest;
-import io.prodcat.testkit.MariaDbExtension;
-import io.prodcat.testkit.MariaDbServer;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.SharedData;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code bench/hostile.sh} measures the same attack at full length, against the packaged function).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(MariaDbExtension.class)
+@FunctionServers(database = "predict_hostile")
 class HostileTrafficIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -56,12 +54,11 @@ class HostileTrafficIT {
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer) throws Exception {
+    static void servers(FunctionServers.Servers servers) throws Exception {
         var dataset = new CsvDatasetReader(DatasetSchema.of("product_name", "department"), ReadLimits.DEFAULT)
                 .read(SharedData.file("instacart/train.csv"));
         served = ServedFileModel.create(
-                mariaDbServer,
-                "predict_hostile",
+                servers,
                 "model.prodcat",
                 new LinearTrainer(HyperparameterOverrides.apply(Hyperparameters.DEFAULT, Map.of("costs", "0.5")))
                         .train(dataset, null)

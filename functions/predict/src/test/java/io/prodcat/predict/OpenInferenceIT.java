@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.prodcat.function.support.TokenDigest;
-import io.prodcat.testkit.MariaDbExtension;
-import io.prodcat.testkit.MariaDbServer;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.PythonScript;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * counted, nothing logged).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(MariaDbExtension.class)
+@FunctionServers(database = "predict_oip")
 class OpenInferenceIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenInferenceIT.class);
@@ -56,8 +54,8 @@ class OpenInferenceIT {
     private MeterRegistry meters;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer) throws Exception {
-        served = ServedFileModel.create(mariaDbServer, "predict_oip", "v7.prodcat");
+    static void servers(FunctionServers.Servers servers) throws Exception {
+        served = ServedFileModel.create(servers, "v7.prodcat");
     }
 
     @DynamicPropertySource

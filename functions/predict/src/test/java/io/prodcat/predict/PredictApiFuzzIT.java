@@ -3,8 +3,7 @@ package io.prodcat.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.function.support.TokenDigest;
-import io.prodcat.testkit.MariaDbExtension;
-import io.prodcat.testkit.MariaDbServer;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.Schemathesis;
 import io.prodcat.testkit.SharedFixtures;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * reach the served model instead of stopping at a 404.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(MariaDbExtension.class)
+@FunctionServers(database = "predict_fuzz")
 class PredictApiFuzzIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictApiFuzzIT.class);
@@ -60,8 +58,8 @@ class PredictApiFuzzIT {
     }
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer) throws Exception {
-        served = ServedFileModel.create(mariaDbServer, "predict_fuzz", "$7");
+    static void servers(FunctionServers.Servers servers) throws Exception {
+        served = ServedFileModel.create(servers, "$7");
     }
 
     @DynamicPropertySource

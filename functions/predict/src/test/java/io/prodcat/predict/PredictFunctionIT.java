@@ -21,11 +21,10 @@ import io.prodcat.engine.model.ModelFile;
 import io.prodcat.function.support.TokenDigest;
 import io.prodcat.predict.feedback.FeedbackLoop;
 import io.prodcat.testkit.BrokerRetries;
-import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.MlflowExtension;
 import io.prodcat.testkit.MlflowServer;
-import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SwitchableProxy;
 import io.prodcat.testkit.SyntheticCatalog;
@@ -71,7 +70,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The predict function against real MariaDB, S3 (S3Proxy) and MLflow, started from MODEL_URI=file:. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class, MlflowExtension.class})
+@FunctionServers(database = "predict")
+@ExtendWith(MlflowExtension.class)
 class PredictFunctionIT {
 
     private static final ModelRegistry.AliasChange BY_TEST = new ModelRegistry.AliasChange("test", "set by the test");
@@ -103,11 +103,11 @@ class PredictFunctionIT {
     private io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server, MlflowServer mlflowServer) throws Exception {
-        mariaDb = mariaDbServer;
-        s3 = s3Server;
+    static void servers(FunctionServers.Servers servers, MlflowServer mlflowServer) throws Exception {
+        mariaDb = servers.mariaDb();
+        s3 = servers.s3();
         mlflow = mlflowServer;
-        jdbcUrl = mariaDb.createDatabase("predict");
+        jdbcUrl = servers.jdbcUrl();
         var dataSource = mariaDb.dataSource(jdbcUrl);
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
@@ -137,7 +137,6 @@ class PredictFunctionIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        s3.registerProperties(registry::add);
         registry.add("prodcat.s3.endpoint", () -> s3Proxy.url());
         mariaDb.registerProperties(registry::add, database.jdbcUrl());
         registry.add("prodcat.mlflow.tracking-uri", () -> mlflow.trackingUri());
@@ -1067,17 +1066,7 @@ class PredictFunctionIT {
 
     /** The first load from S3 builds the MinIO client (seconds on a busy machine): a minute is an upper bound. */
     private void awaitVersion(String version) {
-        await("version " + version + " served")
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(20))
-                .until(() -> {
-                    HttpResponse<String> model = get("/model");
-                    return model.statusCode() == 200
-                            && JSON.readTree(model.body())
-                                    .path("version")
-                                    .asString()
-                                    .equals(version);
-                });
+        ServedVersion.await(port, null, version);
     }
 
     private void awaitReady() {

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.function.support.TokenDigest;
 import io.prodcat.predict.log.PredictionLog;
-import io.prodcat.testkit.MariaDbExtension;
-import io.prodcat.testkit.MariaDbServer;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.SyntheticCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * scraper's token reads {@code /actuator/prometheus}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(MariaDbExtension.class)
+@FunctionServers(database = "predict_monitoring")
 class PredictMonitoringIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -44,8 +42,8 @@ class PredictMonitoringIT {
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer) throws Exception {
-        served = ServedFileModel.create(mariaDbServer, "predict_monitoring", "v-monitored.prodcat");
+    static void servers(FunctionServers.Servers servers) throws Exception {
+        served = ServedFileModel.create(servers, "v-monitored.prodcat");
     }
 
     @DynamicPropertySource

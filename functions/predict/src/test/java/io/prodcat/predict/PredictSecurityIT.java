@@ -8,9 +8,8 @@ import io.prodcat.adapters.tracking.LedgerModelRegistry;
 import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.function.support.TokenDigest;
 import io.prodcat.testkit.ErrorAnswerSweep;
-import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
-import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.TokenIssuer;
 import java.net.URI;
@@ -28,7 +27,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (ledger registry, weights in S3), so a {@code model.promoted} that names a newer champion would really load it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class})
+@FunctionServers(database = "predict_security")
 class PredictSecurityIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -66,10 +64,10 @@ class PredictSecurityIT {
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server) throws Exception {
-        mariaDb = mariaDbServer;
-        s3 = s3Server;
-        jdbcUrl = mariaDb.createDatabase("predict_security");
+    static void servers(FunctionServers.Servers servers) throws Exception {
+        mariaDb = servers.mariaDb();
+        s3 = servers.s3();
+        jdbcUrl = servers.jdbcUrl();
         var dataSource = mariaDb.dataSource(jdbcUrl);
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
@@ -81,9 +79,6 @@ class PredictSecurityIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        mariaDb.registerProperties(registry::add, jdbcUrl);
-        s3.registerProperties(registry::add);
-        registry.add("prodcat.mlflow.tracking-uri", () -> "none");
         registry.add("prodcat.model.name", () -> MODEL);
         // no poll: only a model.promoted (or a reload) loads a new champion here
         registry.add("prodcat.model.champion-poll", () -> "0s");
@@ -306,17 +301,11 @@ class PredictSecurityIT {
     }
 
     private String servedVersion() throws Exception {
-        return JSON.readTree(call("GET", "/model", null, null).body())
-                .path("version")
-                .asString();
+        return ServedVersion.of(port, null);
     }
 
-    /** The first load from S3 builds the object store's client (seconds on a busy machine). */
     private void awaitServed(String version) {
-        org.awaitility.Awaitility.await("version " + version + " served")
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(20))
-                .until(() -> servedVersion().equals(version));
+        ServedVersion.await(port, null, version);
     }
 
     private String loadedAt() throws Exception {

@@ -9,6 +9,7 @@ import io.prodcat.adapters.tracking.LedgerModelRegistry;
 import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.engine.model.LinearClassifier;
 import io.prodcat.predict.api.PredictController;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SyntheticCatalog;
@@ -55,27 +56,23 @@ abstract class RolloutLoadContract {
     static Jdbi jdbi;
 
     /** Version 1 champion, version 2 challenger. */
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server, String database, String model)
-            throws Exception {
-        mariaDb = mariaDbServer;
-        s3 = s3Server;
-        jdbcUrl = mariaDb.createDatabase(database);
-        var dataSource = mariaDb.dataSource(jdbcUrl);
+    static void servers(FunctionServers.Servers servers, String model) throws Exception {
+        mariaDb = servers.mariaDb();
+        s3 = servers.s3();
+        jdbcUrl = servers.jdbcUrl();
+        var dataSource = servers.dataSource();
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
         MinioObjectStore store = MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        LedgerVersions.register(jdbi, store, model, CHAMPION, start, '1', database + "/v1.prodcat");
-        LedgerVersions.register(jdbi, store, model, CHALLENGER, start.plusSeconds(60), '2', database + "/v2.prodcat");
+        LedgerVersions.register(jdbi, store, model, CHAMPION, start, '1', model + "/v1.prodcat");
+        LedgerVersions.register(jdbi, store, model, CHALLENGER, start.plusSeconds(60), '2', model + "/v2.prodcat");
         LedgerModelRegistry registry = new LedgerModelRegistry(jdbi);
         registry.setAlias(model, "champion", "1", new ModelRegistry.AliasChange("test", "the champion"));
         registry.setAlias(model, "challenger", "2", new ModelRegistry.AliasChange("test", "on trial"));
     }
 
     static void register(DynamicPropertyRegistry properties, String model, String mode) {
-        s3.registerProperties(properties::add);
-        mariaDb.registerProperties(properties::add, jdbcUrl);
-        properties.add("prodcat.mlflow.tracking-uri", () -> "none");
         properties.add("prodcat.model.name", () -> model);
         properties.add("prodcat.model.champion-poll", () -> "100ms");
         properties.add("prodcat.rollout.mode", () -> mode);

@@ -2,6 +2,7 @@ package io.prodcat.predict;
 
 import io.prodcat.adapters.persistence.Database;
 import io.prodcat.engine.model.ModelFile;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,29 +18,23 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 record ServedFileModel(MariaDbServer mariaDb, String jdbcUrl, Jdbi jdbi, Path model) {
 
     /** A database named after {@code purpose} and {@link TestModels#trained} with its labels as they are. */
-    static ServedFileModel create(MariaDbServer mariaDb, String purpose, String modelFileName) throws Exception {
-        return create(mariaDb, purpose, modelFileName, TestModels.trained(label -> label));
+    static ServedFileModel create(FunctionServers.Servers servers, String modelFileName) throws Exception {
+        return create(servers, modelFileName, TestModels.trained(label -> label));
     }
 
     /** The same, serving {@code classifier}. */
     static ServedFileModel create(
-            MariaDbServer mariaDb,
-            String purpose,
-            String modelFileName,
-            io.prodcat.engine.model.LinearClassifier classifier)
+            FunctionServers.Servers servers, String modelFileName, io.prodcat.engine.model.LinearClassifier classifier)
             throws Exception {
-        String jdbcUrl = mariaDb.createDatabase(purpose);
-        var dataSource = mariaDb.dataSource(jdbcUrl);
+        var dataSource = servers.dataSource();
         Database.migrate(dataSource);
-        Path model = Files.createTempDirectory("prodcat-" + purpose).resolve(modelFileName);
+        Path model = Files.createTempDirectory("prodcat-served-").resolve(modelFileName);
         ModelFile.write(classifier, model);
-        return new ServedFileModel(mariaDb, jdbcUrl, Database.jdbi(dataSource), model);
+        return new ServedFileModel(servers.mariaDb(), servers.jdbcUrl(), Database.jdbi(dataSource), model);
     }
 
-    /** The database, no MLflow, and MODEL_URI = the file. */
+    /** MODEL_URI = the file (the database and no MLflow come with {@code @FunctionServers}). */
     void register(DynamicPropertyRegistry registry) {
-        mariaDb.registerProperties(registry::add, jdbcUrl);
-        registry.add("prodcat.mlflow.tracking-uri", () -> "none");
         registry.add("prodcat.model.uri", () -> model.toUri().toString());
     }
 }

@@ -3,14 +3,10 @@ package io.prodcat.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.adapters.persistence.VersionTrafficDao;
-import io.prodcat.testkit.MariaDbExtension;
-import io.prodcat.testkit.MariaDbServer;
-import io.prodcat.testkit.S3Extension;
-import io.prodcat.testkit.S3Server;
+import io.prodcat.testkit.FunctionServers;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,7 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Shadow under 500 requests a second ({@link RolloutLoadContract}). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class})
+@FunctionServers(database = "predict_shadow")
 class ShadowLoadIT extends RolloutLoadContract {
 
     private static final String MODEL = "prodcat-shadow-it";
@@ -27,8 +23,8 @@ class ShadowLoadIT extends RolloutLoadContract {
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server) throws Exception {
-        servers(mariaDbServer, s3Server, "predict_shadow", MODEL);
+    static void servers(FunctionServers.Servers servers) throws Exception {
+        servers(servers, MODEL);
     }
 
     @DynamicPropertySource

@@ -20,12 +20,11 @@ import io.prodcat.function.support.HeapBudget;
 import io.prodcat.testkit.BrokerRetries;
 import io.prodcat.testkit.CuttableDependencies;
 import io.prodcat.testkit.FaultInjectingHttpProxy;
-import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.MlflowExtension;
 import io.prodcat.testkit.MlflowServer;
 import io.prodcat.testkit.RecordingHttpServer;
-import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SharedFixtures;
 import io.prodcat.testkit.SwitchableProxy;
@@ -68,7 +67,8 @@ import tools.jackson.databind.json.JsonMapper;
  * switchable proxies so that a test can take them down for real.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class, MlflowExtension.class})
+@FunctionServers(database = "train")
+@ExtendWith(MlflowExtension.class)
 class TrainFunctionIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -105,11 +105,11 @@ class TrainFunctionIT {
     private ExperimentTracker tracker;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server, MlflowServer mlflowServer) {
-        mariaDb = mariaDbServer;
-        s3 = s3Server;
+    static void servers(FunctionServers.Servers servers, MlflowServer mlflowServer) {
+        mariaDb = servers.mariaDb();
+        s3 = servers.s3();
         mlflow = mlflowServer;
-        jdbcUrl = mariaDb.createDatabase("train");
+        jdbcUrl = servers.jdbcUrl();
         jdbi = Database.jdbi(mariaDb.dataSource(jdbcUrl));
         s3Proxy = SwitchableProxy.to(s3.endpoint());
         mlflowProxy = SwitchableProxy.to(mlflow.trackingUri());
@@ -123,8 +123,6 @@ class TrainFunctionIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("prodcat.s3.endpoint", () -> s3Proxy.url());
-        registry.add("prodcat.s3.access-key", () -> s3.accessKey());
-        registry.add("prodcat.s3.secret-key", () -> s3.secretKey());
         mariaDb.registerProperties(registry::add, database.jdbcUrl());
         registry.add("prodcat.mlflow.tracking-uri", () -> mlflowFaults.url());
         registry.add("prodcat.training.experiment", () -> "train-it");

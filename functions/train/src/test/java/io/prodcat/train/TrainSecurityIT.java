@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.adapters.persistence.Database;
 import io.prodcat.testkit.ErrorAnswerSweep;
-import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.RecordingHttpServer;
-import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.TokenIssuer;
 import java.net.URI;
@@ -21,7 +20,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (401) at {@code POST /} and {@code POST /train}, and nothing happens: no ledger row, no event sent, no object read.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class})
+@FunctionServers(database = "train_security")
 class TrainSecurityIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -50,10 +48,10 @@ class TrainSecurityIT {
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server) {
-        mariaDb = mariaDbServer;
-        s3 = s3Server;
-        jdbcUrl = mariaDb.createDatabase("train_security");
+    static void servers(FunctionServers.Servers servers) {
+        mariaDb = servers.mariaDb();
+        s3 = servers.s3();
+        jdbcUrl = servers.jdbcUrl();
         jdbi = Database.jdbi(mariaDb.dataSource(jdbcUrl));
         broker = RecordingHttpServer.start();
         issuer = TokenIssuer.start();
@@ -61,9 +59,6 @@ class TrainSecurityIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        s3.registerProperties(registry::add);
-        mariaDb.registerProperties(registry::add, jdbcUrl);
-        registry.add("prodcat.mlflow.tracking-uri", () -> "none");
         registry.add("prodcat.dataset.webhook-token", () -> WEBHOOK_TOKEN);
         registry.add("prodcat.events.sink", () -> broker.url());
         issuer.registerProperties(registry::add, AUDIENCE);

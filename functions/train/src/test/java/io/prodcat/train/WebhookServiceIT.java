@@ -3,10 +3,9 @@ package io.prodcat.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prodcat.adapters.persistence.Database;
-import io.prodcat.testkit.MariaDbExtension;
+import io.prodcat.testkit.FunctionServers;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.RecordingHttpServer;
-import io.prodcat.testkit.S3Extension;
 import io.prodcat.testkit.S3Server;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +19,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * deliveries use mode {@code token} here, the shared-secret mode for clusters without OIDC.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith({MariaDbExtension.class, S3Extension.class})
+@FunctionServers(database = "webhook_service")
 class WebhookServiceIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -51,10 +49,10 @@ class WebhookServiceIT {
     private int port;
 
     @BeforeAll
-    static void servers(MariaDbServer mariaDbServer, S3Server s3Server) throws Exception {
-        mariaDb = mariaDbServer;
-        s3 = s3Server;
-        jdbcUrl = mariaDb.createDatabase("webhook_service");
+    static void servers(FunctionServers.Servers servers) throws Exception {
+        mariaDb = servers.mariaDb();
+        s3 = servers.s3();
+        jdbcUrl = servers.jdbcUrl();
         jdbi = Database.jdbi(mariaDb.dataSource(jdbcUrl));
         broker = RecordingHttpServer.start();
         sinkToken = Files.createTempFile("oidc", "token");
@@ -63,9 +61,6 @@ class WebhookServiceIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        s3.registerProperties(registry::add);
-        mariaDb.registerProperties(registry::add, jdbcUrl);
-        registry.add("prodcat.mlflow.tracking-uri", () -> "none");
         registry.add("prodcat.webhook-only", () -> "true");
         registry.add("prodcat.dataset.webhook-token", () -> WEBHOOK_TOKEN);
         registry.add("prodcat.events.sink", () -> broker.url());

@@ -31,6 +31,11 @@ abstract class SharedServerExtension<T extends AutoCloseable> implements Paramet
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return server(context);
+    }
+
+    /** The run's server, started on first use. */
+    T server(ExtensionContext context) {
         Startup startup = context.getRoot()
                 .getStore(NAMESPACE)
                 .computeIfAbsent(serverType, type -> Startup.of(starter), Startup.class);
@@ -39,7 +44,7 @@ abstract class SharedServerExtension<T extends AutoCloseable> implements Paramet
                     "test server " + serverType.getSimpleName() + " did not start: " + startup.failure.getMessage(),
                     startup.failure);
         }
-        return startup.server;
+        return serverType.cast(startup.server);
     }
 
     /** The outcome of one start attempt, kept for the whole run; closing it stops the server. */
