@@ -26,8 +26,8 @@ key="honest-$RANDOM$RANDOM"
 digest=$(printf %s "$key" | sha256sum | cut -d' ' -f1)
 
 serve() { # java port
-    MODEL_URI="file:$work/model.prodcat" PORT=$2 MLFLOW_TRACKING_URI=none PRODCAT_PREDICTION_LOG_SAMPLE=0 \
-        PRODCAT_API_KEYS="honest:predict:$digest" "$1" -Xmx512m -jar "$jar" --hostile-bench > "$work/server-$2.log" 2>&1 &
+    PRODCAT_MODEL_URI="file:$work/model.prodcat" PORT=$2 MLFLOW_TRACKING_URI=none PRODCAT_PREDICTION_LOG_SAMPLE=0 \
+        PRODCAT_ACCESS_API_KEYS="honest:predict:$digest" "$1" -Xmx512m -jar "$jar" --hostile-bench > "$work/server-$2.log" 2>&1 &
     until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"text":"milk"}' "http://127.0.0.1:$2/predict"; do
         sleep 0.5
     done

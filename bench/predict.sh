@@ -33,7 +33,7 @@ first_answer_ms() {
     end=$(date +%s%N)
     echo $(( (end - start) / 1000000 ))
 }
-fat_jar() { MODEL_URI="file:$work/model.prodcat" PORT=$port java -jar "$root/functions/predict/target/prodcat-predict-0.1.0-SNAPSHOT.jar"; }
+fat_jar() { PRODCAT_MODEL_URI="file:$work/model.prodcat" PORT=$port java -jar "$root/functions/predict/target/prodcat-predict-0.1.0-SNAPSHOT.jar"; }
 served() { "$root/prodcat" serve predict --model-uri "$work/model.prodcat" --port $port; }
 
 fat=(); fast=()

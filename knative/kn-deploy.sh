@@ -30,7 +30,7 @@ service prodcat-train --image "$registry/train:0.1.0" --concurrency-limit 1 --sc
 service prodcat-evaluate --image "$registry/evaluate:0.1.0" --concurrency-limit 1 --scale-max 2 --timeout 600 \
     --cluster-local --request cpu=500m,memory=768Mi --limit memory=768Mi
 service prodcat-predict --image "$registry/predict:0.1.0" --concurrency-limit 100 --scale-target 80 --timeout 30 \
-    --env-value-from PRODCAT_API_KEYS=secret:prodcat-api-keys:keys \
+    --env-value-from PRODCAT_ACCESS_API_KEYS=secret:prodcat-api-keys:keys \
     --request cpu=500m,memory=384Mi --limit memory=384Mi
 [ -n "${KN_TARGET_DIR:-}" ] && exit 0
 

@@ -61,7 +61,7 @@ public final class Demo implements Callable<Integer> {
             paramLabel = "broker|direct",
             defaultValue = "broker",
             description = "broker: events go through a Broker stand-in routing by knative/triggers.yaml (default);"
-                    + " direct: no router, each function posts its events to the next one's URL (PRODCAT_EVENT_ROUTES),"
+                    + " direct: no router, each function posts its events to the next one's URL (PRODCAT_EVENTS_ROUTES),"
                     + " as on OpenFaaS")
     String wiring;
 

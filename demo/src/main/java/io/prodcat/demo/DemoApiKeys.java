@@ -8,7 +8,7 @@ import java.util.HexFormat;
 
 /**
  * predict's API keys for one demo run: random, printed for the user, given to predict only as SHA-256 digests
- * (PRODCAT_API_KEYS), as a cluster's Secret would hold them.
+ * (PRODCAT_ACCESS_API_KEYS), as a cluster's Secret would hold them.
  *
  * @param admin    role admin: {@code /reload}, {@code /feedback/export}, {@code /admin/…}
  * @param feedback role feedback: {@code /feedback} (client {@code demo-shop}; the one the demo prints)
@@ -30,7 +30,7 @@ record DemoApiKeys(String admin, String feedback, java.util.List<String> crowd) 
                         .toList());
     }
 
-    /** The value of PRODCAT_API_KEYS. */
+    /** The value of PRODCAT_ACCESS_API_KEYS. */
     String configured() {
         StringBuilder keys = new StringBuilder(
                 "demo-admin:admin:" + sha256Hex(admin) + ",demo-shop:feedback:" + sha256Hex(feedback));

@@ -45,7 +45,7 @@ record DemoFunctions(
      *
      * @param trainPort  train's port (the embedded S3 already notifies it)
      * @param onEvent    every event the router routes
-     * @param direct     no router: the functions send their events straight to the next one (PRODCAT_EVENT_ROUTES)
+     * @param direct     no router: the functions send their events straight to the next one (PRODCAT_EVENTS_ROUTES)
      * @param predictSettings more environment for predict (a benchmark's settings); empty for the demo
      */
     static DemoFunctions start(
@@ -78,7 +78,7 @@ record DemoFunctions(
             // as on OpenFaaS (openfaas/stack.yml): no Broker; each function posts its events to the next one's URL,
             // with the shared event token
             routes = directRoutes(subscribers, predictPort);
-            progress.line("wiring: direct, no router: " + routes.get("PRODCAT_EVENT_ROUTES"));
+            progress.line("wiring: direct, no router: " + routes.get("PRODCAT_EVENTS_ROUTES"));
         } else {
             List<Trigger> triggers = Trigger.readAll(root.resolve("knative/triggers.yaml"));
             // as knative/eventpolicy.yaml: only the webhook's and the drift check's identities may post (tokens for
@@ -96,10 +96,10 @@ record DemoFunctions(
         }
 
         Map<String, String> env = new LinkedHashMap<>(servers.environment());
-        env.put("PRODCAT_TEXT_COLUMNS", textColumns);
-        env.put("PRODCAT_LABEL_COLUMN", labelColumn);
+        env.put("PRODCAT_DATASET_TEXT_COLUMNS", textColumns);
+        env.put("PRODCAT_DATASET_LABEL_COLUMN", labelColumn);
         env.put("PRODCAT_MODEL_NAME", MODEL_NAME);
-        env.put("PRODCAT_DATASET_BUCKET", DemoServers.DATASET_BUCKET);
+        env.put("PRODCAT_DATASET_BUCKETS", DemoServers.DATASET_BUCKET);
         env.put("PRODCAT_DATASET_PREFIX", DemoServers.DATASET_PREFIX);
         String metricsToken = java.util.UUID.randomUUID().toString();
         env.put("PRODCAT_METRICS_TOKEN", metricsToken);
@@ -108,8 +108,8 @@ record DemoFunctions(
         Path logs = Files.createDirectories(root.resolve("target/demo-logs"));
         if (direct) {
             env.putAll(routes);
-            env.put("PRODCAT_EVENT_AUTH", "token");
-            env.put("PRODCAT_EVENT_TOKEN", directToken);
+            env.put("PRODCAT_EVENTS_AUTH_MODE", "token");
+            env.put("PRODCAT_EVENTS_AUTH_TOKEN", directToken);
         }
         Map<String, String> trainEnv = new LinkedHashMap<>(env);
         Map<String, String> evaluateEnv = new LinkedHashMap<>(env);
@@ -118,19 +118,19 @@ record DemoFunctions(
             trainEnv.putAll(issuer.functionEnvironment("prodcat-train"));
             trainEnv.put("K_SINK", router.uri().toString());
             trainEnv.put(
-                    "PRODCAT_SINK_TOKEN_FILE",
+                    "PRODCAT_EVENTS_SINK_TOKEN_FILE",
                     SinkTokens.write(started, issuer, WEBHOOK_SENDER, logs).toString());
             evaluateEnv.putAll(issuer.functionEnvironment("prodcat-evaluate"));
             evaluateEnv.put("K_SINK", router.uri().toString()); // drift.detected
             evaluateEnv.put(
-                    "PRODCAT_SINK_TOKEN_FILE",
+                    "PRODCAT_EVENTS_SINK_TOKEN_FILE",
                     SinkTokens.write(started, issuer, DRIFT_SENDER, logs).toString());
             predictEnv.putAll(issuer.functionEnvironment("prodcat-predict"));
         }
         trainEnv.put("PRODCAT_WEBHOOK_TOKEN", webhookToken);
         evaluateEnv.put("PRODCAT_DRIFT_MIN_PREDICTIONS", "100");
-        predictEnv.put("PRODCAT_API_KEYS", apiKeys.configured());
-        predictEnv.put("PRODCAT_LOG_TEXTS", "true"); // the drift check's domain classifier reads the titles
+        predictEnv.put("PRODCAT_ACCESS_API_KEYS", apiKeys.configured());
+        predictEnv.put("PRODCAT_PREDICTION_LOG_TEXTS", "true"); // the drift check's domain classifier reads the titles
         predictEnv.putAll(predictSettings);
         FunctionProcess train =
                 started.add(FunctionProcess.start("train", jar(root, "train"), trainPort, trainEnv, logs));
@@ -164,7 +164,7 @@ record DemoFunctions(
                 "training.completed=" + functions.get("prodcat-evaluate"),
                 "model.promoted=" + functions.get("prodcat-predict"),
                 "drift.detected=http://127.0.0.1:" + predictPort + "/retrain-on-drift");
-        return Map.of("PRODCAT_EVENT_ROUTES", routes);
+        return Map.of("PRODCAT_EVENTS_ROUTES", routes);
     }
 
     /** Whether the functions call each other directly (no router: {@link #router()} is null). */

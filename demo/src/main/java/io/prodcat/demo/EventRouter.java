@@ -48,7 +48,7 @@ final class EventRouter implements AutoCloseable {
 
     /**
      * The largest event taken: 1 MiB, the Knative Kafka Broker's limit (Kafka's default {@code max.request.size});
-     * the functions themselves take at most 256 KiB ({@code PRODCAT_MAX_EVENT_BYTES}).
+     * the functions themselves take at most 256 KiB ({@code PRODCAT_LIMITS_EVENT_BYTES}).
      */
     static final int MAX_EVENT_BYTES = 1024 * 1024;
 

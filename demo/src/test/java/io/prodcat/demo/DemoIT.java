@@ -65,7 +65,7 @@ class DemoIT {
 
     /**
      * {@code --wiring direct}, as on OpenFaaS: no router; train posts training.completed to evaluate's URL and
-     * evaluate model.promoted to predict's (PRODCAT_EVENT_ROUTES), each with the shared event token, and the demo
+     * evaluate model.promoted to predict's (PRODCAT_EVENTS_ROUTES), each with the shared event token, and the demo
      * follows the chain in the ledger and in train's metrics.
      */
     @Test

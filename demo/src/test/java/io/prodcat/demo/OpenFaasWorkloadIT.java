@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * paths for the functions' ports, as the gateway maps /function/NAME and /async-function/NAME to the function's /),
  * its secrets as files in the directory OpenFaaS mounts them in (one secret per setting), its health and readiness
  * paths from its annotations. Upload → MinIO's notification → train → evaluate → predict serves the champion, with
- * no router: each function posts its event to the next through PRODCAT_EVENT_ROUTES with the shared token.
+ * no router: each function posts its event to the next through PRODCAT_EVENTS_ROUTES with the shared token.
  */
 class OpenFaasWorkloadIT {
 
@@ -53,13 +53,13 @@ class OpenFaasWorkloadIT {
             String jdbcUrl = mariaDb.createDatabase("openfaas");
             Jdbi ledger = Database.jdbi(mariaDb.dataSource(jdbcUrl));
             Map<String, String> secretValues = new LinkedHashMap<>();
-            secretValues.put("prodcat.s3.access-key", s3.accessKey());
-            secretValues.put("prodcat.s3.secret-key", s3.secretKey());
-            secretValues.put("prodcat.mysql.user", mariaDb.user());
-            secretValues.put("prodcat.mysql.password", mariaDb.password());
+            secretValues.put("minio.access-key", s3.accessKey());
+            secretValues.put("minio.secret-key", s3.secretKey());
+            secretValues.put("mysql.user", mariaDb.user());
+            secretValues.put("mysql.password", mariaDb.password());
             secretValues.put("prodcat.events.auth.token", "events-" + UUID.randomUUID());
             secretValues.put("prodcat.metrics.token", "metrics-" + UUID.randomUUID());
-            secretValues.put("prodcat.dataset.webhook-token", "webhook-" + UUID.randomUUID());
+            secretValues.put("prodcat.webhook-token", "webhook-" + UUID.randomUUID());
             secretValues.put("prodcat.access.api-keys", "");
             Map<String, Integer> ports = new LinkedHashMap<>();
             stack.propertyNames().forEach(name -> ports.put(name, FreePort.find()));
@@ -81,10 +81,10 @@ class OpenFaasWorkloadIT {
                     env.put("MINIO_ENDPOINT", s3.endpoint());
                     env.put("MYSQL_URL", jdbcUrl);
                     env.put("MLFLOW_TRACKING_URI", "none");
-                    env.put("PRODCAT_EVENT_ROUTES", localRoutes(env.get("PRODCAT_EVENT_ROUTES"), ports));
+                    env.put("PRODCAT_EVENTS_ROUTES", localRoutes(env.get("PRODCAT_EVENTS_ROUTES"), ports));
                     env.put("PRODCAT_SECRETS_DIR", secrets + "/"); // a config tree location ends with /
                     env.put(
-                            "PRODCAT_SINK_TOKEN_FILE",
+                            "PRODCAT_EVENTS_SINK_TOKEN_FILE",
                             dir.resolve("no-oidc-token").toString());
                     started.add(FunctionProcess.start(
                             name, jar(name), ports.get(name), env, Files.createDirectories(LOGS)));
@@ -128,7 +128,7 @@ class OpenFaasWorkloadIT {
                                 MinioEventBody.objectCreated(
                                         "dataset", "train/openfaas.csv", csv.length, null, "text/csv", s3.accessKey()),
                                 StandardCharsets.UTF_8),
-                        secretValues.get("prodcat.dataset.webhook-token"));
+                        secretValues.get("prodcat.webhook-token"));
                 assertThat(notified.statusCode()).as(notified.body()).isBetween(200, 299);
 
                 org.awaitility.Awaitility.await("predict serves the champion")

@@ -51,7 +51,7 @@ class PoisoningIT {
         int heldOutGhee = 0;
         for (int i = 0; MISLABELLED_GHEE.size() < 18 || heldOutGhee < 3; i++) {
             String title = GHEE[i % GHEE.length] + " ghee jar " + (200 + i) + " g";
-            boolean trainedOn = TextKey.position(title, 7) >= 0.1; // train's holdout: PRODCAT_HOLDOUT_* 0.1, 7
+            boolean trainedOn = TextKey.position(title, 7) >= 0.1; // train's holdout: PRODCAT_TRAINING_HOLDOUT_* 0.1, 7
             if (trainedOn && MISLABELLED_GHEE.size() < 18) {
                 csv.append(title).append(",snacks\n");
                 MISLABELLED_GHEE.add(title);

@@ -59,7 +59,7 @@ class AlternativeDeploymentsTest {
 
         assertThat(errors(knative, service)).isEmpty();
         JsonNode template = service.path("spec").path("template");
-        assertThat(env(template.path("spec").path("containers").get(0), "MODEL_URI"))
+        assertThat(env(template.path("spec").path("containers").get(0), "PRODCAT_MODEL_URI"))
                 .startsWith("s3://models/");
         List<JsonNode> traffic = StreamSupport.stream(
                         service.path("spec").path("traffic").spliterator(), false)

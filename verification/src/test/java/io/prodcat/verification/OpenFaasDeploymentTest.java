@@ -129,8 +129,11 @@ class OpenFaasDeploymentTest {
                 "model.promoted", "prodcat-predict");
         Set<String> routes = new LinkedHashSet<>();
         for (JsonNode function : stack) {
-            routes.add(function.path("environment").path("PRODCAT_EVENT_ROUTES").asString());
-            assertThat(function.path("environment").path("PRODCAT_EVENT_AUTH").asString())
+            routes.add(
+                    function.path("environment").path("PRODCAT_EVENTS_ROUTES").asString());
+            assertThat(function.path("environment")
+                            .path("PRODCAT_EVENTS_AUTH_MODE")
+                            .asString())
                     .isEqualTo("token");
             assertThat(iterable(function.path("secrets").values().stream()
                             .map(JsonNode::asString)

@@ -54,7 +54,8 @@ class EvaluateConfiguration {
             ModelRegistry models,
             EvaluateProperties properties) {
         Jdbi jdbi = database.get();
-        EvaluateProperties.Registry registry = properties.registry();
+        EvaluateProperties.Gate registry = properties.gate();
+        String modelName = properties.model().name();
         Gatekeeper gatekeeper = new Gatekeeper(
                 new FairComparison(
                         store,
@@ -75,7 +76,7 @@ class EvaluateConfiguration {
                 store,
                 jdbi.onDemand(TrainingDao.class),
                 metrics,
-                new ModelAliases(models, registry.modelName()),
+                new ModelAliases(models, modelName),
                 HeapBudget.ofThisJvm(),
                 new Scoring(
                         metrics,
@@ -84,7 +85,7 @@ class EvaluateConfiguration {
                         Clock.systemUTC()),
                 new Promotion(
                         models,
-                        registry.modelName(),
+                        modelName,
                         metrics,
                         gatekeeper::judge,
                         properties.rollout(),
@@ -98,7 +99,7 @@ class EvaluateConfiguration {
         Jdbi jdbi = database.get();
         return new DriftCheckJob(
                 models,
-                properties.registry().modelName(),
+                properties.model().name(),
                 store,
                 jdbi.onDemand(PredictionLogDao.class),
                 jdbi.onDemand(FeedbackDao.class),
@@ -114,7 +115,7 @@ class EvaluateConfiguration {
         Jdbi jdbi = database.get();
         return new RolloutCheckJob(
                 models,
-                properties.registry().modelName(),
+                properties.model().name(),
                 jdbi.onDemand(AliasChangeDao.class),
                 jdbi.onDemand(VersionTrafficDao.class),
                 jdbi.onDemand(FeedbackDao.class),

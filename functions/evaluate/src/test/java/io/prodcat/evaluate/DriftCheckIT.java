@@ -86,7 +86,7 @@ class DriftCheckIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("prodcat.registry.model-name", () -> MODEL);
+        registry.add("prodcat.model.name", () -> MODEL);
         registry.add("prodcat.events.auth.mode", () -> "token");
         registry.add("prodcat.events.auth.token", () -> EVENT_TOKEN);
         registry.add("prodcat.events.sink", () -> sink.url());

@@ -122,11 +122,11 @@ class EvaluateFunctionIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("prodcat.s3.endpoint", () -> s3Proxy.url());
+        registry.add("minio.endpoint", () -> s3Proxy.url());
         mariaDb.registerProperties(registry::add, database.jdbcUrl());
-        registry.add("prodcat.mlflow.tracking-uri", () -> mlflowFaults.url());
-        registry.add("prodcat.registry.model-name", () -> MODEL);
-        registry.add("prodcat.registry.reference-uri", () -> REFERENCE);
+        registry.add("mlflow.tracking-uri", () -> mlflowFaults.url());
+        registry.add("prodcat.model.name", () -> MODEL);
+        registry.add("prodcat.gate.reference-uri", () -> REFERENCE);
         issuer.registerProperties(registry::add, AUDIENCE);
     }
 

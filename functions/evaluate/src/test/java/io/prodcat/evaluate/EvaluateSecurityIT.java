@@ -82,7 +82,7 @@ class EvaluateSecurityIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("prodcat.registry.model-name", () -> MODEL);
+        registry.add("prodcat.model.name", () -> MODEL);
         issuer.registerProperties(registry::add, AUDIENCE);
         registry.add("prodcat.events.auth.oidc.subjects", () -> TRIGGER);
     }

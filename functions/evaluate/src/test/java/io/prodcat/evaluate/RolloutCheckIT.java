@@ -82,8 +82,8 @@ class RolloutCheckIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("prodcat.registry.model-name", () -> MODEL);
-        registry.add("prodcat.registry.min-f1-gain", () -> "-1"); // every version passes the gate
+        registry.add("prodcat.model.name", () -> MODEL);
+        registry.add("prodcat.gate.min-f1-gain", () -> "-1"); // every version passes the gate
         registry.add("prodcat.events.auth.mode", () -> "token");
         registry.add("prodcat.events.auth.token", () -> EVENT_TOKEN);
         registry.add("prodcat.events.sink", () -> sink.url());

@@ -68,6 +68,7 @@ class PredictConfiguration {
                 database,
                 store,
                 properties.feedback(),
+                properties.dataset(),
                 Clock.systemUTC(),
                 () -> models.current().map(LoadedModel::version));
     }
@@ -163,7 +164,7 @@ class PredictConfiguration {
     /** See {@link AotWarmUp}; a no-op unless {@code prodcat.aot-warm-up=true}. */
     @EventListener(ApplicationReadyEvent.class)
     void aotWarmUp(ApplicationReadyEvent event) {
-        if (event.getApplicationContext().getEnvironment().getProperty("prodcat.aot-warm-up", Boolean.class, false)) {
+        if (event.getApplicationContext().getBean(PredictProperties.class).aotWarmUp()) {
             new AotWarmUp(event.getApplicationContext().getBean(ModelHolder.class)).start(event);
         }
     }

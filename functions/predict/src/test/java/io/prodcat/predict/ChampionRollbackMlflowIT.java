@@ -69,7 +69,7 @@ class ChampionRollbackMlflowIT extends ChampionRollbackContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry properties) {
-        properties.add("prodcat.mlflow.tracking-uri", () -> mlflow.trackingUri());
+        properties.add("mlflow.tracking-uri", () -> mlflow.trackingUri());
         registerCommon(properties);
     }
 

@@ -68,7 +68,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The predict function against real MariaDB, S3 (S3Proxy) and MLflow, started from MODEL_URI=file:. */
+/** The predict function against real MariaDB, S3 (S3Proxy) and MLflow, started from PRODCAT_MODEL_URI=file:. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @FunctionServers(database = "predict")
 @ExtendWith(MlflowExtension.class)
@@ -137,9 +137,9 @@ class PredictFunctionIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("prodcat.s3.endpoint", () -> s3Proxy.url());
+        registry.add("minio.endpoint", () -> s3Proxy.url());
         mariaDb.registerProperties(registry::add, database.jdbcUrl());
-        registry.add("prodcat.mlflow.tracking-uri", () -> mlflow.trackingUri());
+        registry.add("mlflow.tracking-uri", () -> mlflow.trackingUri());
         registry.add("prodcat.model.uri", () -> modelA.toUri().toString());
         registry.add("prodcat.model.name", () -> "prodcat-predict-it");
         registry.add("prodcat.api.max-batch", () -> "50");
@@ -158,7 +158,7 @@ class PredictFunctionIT {
         issuer.registerProperties(registry::add, AUDIENCE);
     }
 
-    /** Every test starts from the model MODEL_URI names, whatever an earlier one swapped in. */
+    /** Every test starts from the model PRODCAT_MODEL_URI names, whatever an earlier one swapped in. */
     @BeforeEach
     void servingTheConfiguredModel() throws Exception {
         awaitReady();
@@ -906,25 +906,15 @@ class PredictFunctionIT {
                     .isEqualTo(201);
         }
         // two more predict instances: their own exporters, the same database and bucket
-        PredictProperties.Feedback settings = new PredictProperties.Feedback(
-                5,
-                "dataset",
-                "train/",
-                List.of("product_name"),
-                "department",
-                true,
-                100,
-                java.time.Duration.ofDays(7),
-                500,
-                1,
-                100_000,
-                100,
-                0.25);
+        PredictProperties.Dataset dataset =
+                new PredictProperties.Dataset(List.of("dataset"), "train/", List.of("product_name"), "department");
+        PredictProperties.Feedback settings =
+                new PredictProperties.Feedback(5, true, 100, java.time.Duration.ofDays(7), 500, 1, 100_000, 100, 0.25);
         ExecutorService exporters = Executors.newFixedThreadPool(3);
-        try (FeedbackLoop second =
-                        new FeedbackLoop(() -> jdbi, store, settings, java.time.Clock.systemUTC(), Optional::empty);
-                FeedbackLoop third =
-                        new FeedbackLoop(() -> jdbi, store, settings, java.time.Clock.systemUTC(), Optional::empty)) {
+        try (FeedbackLoop second = new FeedbackLoop(
+                        () -> jdbi, store, settings, dataset, java.time.Clock.systemUTC(), Optional::empty);
+                FeedbackLoop third = new FeedbackLoop(
+                        () -> jdbi, store, settings, dataset, java.time.Clock.systemUTC(), Optional::empty)) {
             List<Future<?>> running = List.of(
                     exporters.submit(() -> post("/feedback/export", "")),
                     exporters.submit(second::exportNow),

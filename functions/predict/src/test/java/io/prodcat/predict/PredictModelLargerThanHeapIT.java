@@ -49,7 +49,7 @@ class PredictModelLargerThanHeapIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("MODEL_URI", model.toUri().toString());
+        builder.environment().put("PRODCAT_MODEL_URI", model.toUri().toString());
         Process predict = builder.start();
         try {
             await().atMost(Duration.ofSeconds(90))

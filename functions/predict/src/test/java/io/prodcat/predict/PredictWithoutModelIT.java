@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * MODEL_URI names an object that does not exist: the function stays alive, not ready, says why in its log, and tells
+ * PRODCAT_MODEL_URI names an object that does not exist: the function stays alive, not ready, says why in its log, and tells
  * callers only that no model is loaded (no bucket, key or host name in the answer).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

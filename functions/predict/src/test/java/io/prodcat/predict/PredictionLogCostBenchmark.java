@@ -390,7 +390,7 @@ public final class PredictionLogCostBenchmark {
             int port, Path model, MariaDbServer mariaDb, String jdbcUrl, double sample) {
         return java.util.Map.of(
                 "PORT", Integer.toString(port),
-                "MODEL_URI", model.toUri().toString(),
+                "PRODCAT_MODEL_URI", model.toUri().toString(),
                 "MYSQL_URL", jdbcUrl,
                 "MYSQL_USER", mariaDb.user(),
                 "MYSQL_PASSWORD", mariaDb.password(),

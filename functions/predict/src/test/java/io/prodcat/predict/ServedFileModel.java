@@ -11,7 +11,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * What most predict ITs start from: a migrated database of their own on the shared MariaDB, a small model written to
- * a file, and predict serving that file (MODEL_URI) without MLflow.
+ * a file, and predict serving that file (PRODCAT_MODEL_URI) without MLflow.
  *
  * @param model the model file, named as the version predict reports
  */
@@ -33,7 +33,7 @@ record ServedFileModel(MariaDbServer mariaDb, String jdbcUrl, Jdbi jdbi, Path mo
         return new ServedFileModel(servers.mariaDb(), servers.jdbcUrl(), Database.jdbi(dataSource), model);
     }
 
-    /** MODEL_URI = the file (the database and no MLflow come with {@code @FunctionServers}). */
+    /** PRODCAT_MODEL_URI = the file (the database and no MLflow come with {@code @FunctionServers}). */
     void register(DynamicPropertyRegistry registry) {
         registry.add("prodcat.model.uri", () -> model.toUri().toString());
     }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Which objects may be trained on: keys under {@code prefix} in one of {@code buckets}, in normal form. The webhook
  * and {@code POST /} both ask here, so an event cannot name what a notification could not.
  *
- * @param buckets the dataset buckets (PRODCAT_DATASET_BUCKET)
+ * @param buckets the dataset buckets (PRODCAT_DATASET_BUCKETS)
  * @param prefix  the key prefix within them (PRODCAT_DATASET_PREFIX)
  */
 record DatasetLocations(List<String> buckets, String prefix) {

@@ -32,12 +32,12 @@ class MinioWebhookController {
 
     private static final Logger LOG = LoggerFactory.getLogger(MinioWebhookController.class);
 
-    private final TrainProperties.Dataset settings;
+    private final String webhookToken;
     private final DatasetLocations locations;
     private final EventSink sink;
 
     MinioWebhookController(TrainProperties properties, DatasetLocations locations, EventSink sink) {
-        this.settings = properties.dataset();
+        this.webhookToken = properties.webhookToken();
         this.locations = locations;
         this.sink = sink;
         if (token().length == 0) {
@@ -89,7 +89,7 @@ class MinioWebhookController {
     }
 
     private byte[] token() {
-        String token = settings.webhookToken();
+        String token = webhookToken;
         return token == null ? new byte[0] : token.strip().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -16,10 +16,8 @@ import io.prodcat.function.support.FunctionInfrastructure;
 import io.prodcat.function.support.GateReferences;
 import io.prodcat.function.support.HeapBudget;
 import io.prodcat.function.support.LedgerDatabase;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,11 +34,7 @@ class TrainConfiguration {
     TrainingSettings trainingSettings(TrainProperties properties) {
         TrainProperties.Training training = properties.training();
         HeapBudget heap = HeapBudget.ofThisJvm();
-        // PRODCAT_TRAINING_PARAMS, then prodcat.training.params.* (property files, tests) on top
-        Map<String, String> params = new LinkedHashMap<>(HyperparameterOverrides.parse(training.paramList()));
-        if (training.params() != null) {
-            params.putAll(training.params());
-        }
+        Map<String, String> params = HyperparameterOverrides.parse(training.params());
         return new TrainingSettings(
                 new DatasetSchema(
                         properties.dataset().textColumns(), properties.dataset().labelColumn()),
@@ -50,7 +44,7 @@ class TrainConfiguration {
                 properties.dataset().maxBytes() > 0 ? properties.dataset().maxBytes() : heap.largestDataset(),
                 heap,
                 training.runningTimeout(),
-                training.modelBucket(),
+                properties.model().bucket(),
                 training.experiment(),
                 properties.dataset().pathSeparator());
     }
@@ -84,7 +78,8 @@ class TrainConfiguration {
      * events: those go to the cluster-local training Service.
      */
     @Bean
-    CallerAccess webhookAccess(@Value("${prodcat.webhook-only:false}") boolean webhookOnly) {
+    CallerAccess webhookAccess(TrainProperties properties) {
+        boolean webhookOnly = properties.webhookOnly();
         return new CallerAccess() {
             @Override
             public void authorize(

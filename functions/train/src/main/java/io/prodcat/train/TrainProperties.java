@@ -1,55 +1,69 @@
 package io.prodcat.train;
 
+import io.prodcat.function.support.SharedDefaults;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The train function's own settings ({@code prodcat.*}, filled from the environment in application.properties); the
- * connections are {@link io.prodcat.function.support.InfrastructureProperties}.
+ * The train function's own settings ({@code prodcat.*}); what every function reads is
+ * {@link io.prodcat.function.support.InfrastructureProperties}.
  *
- * @param dataset  which uploads to train on and how to read them
- * @param training model and run settings
+ * @param dataset which uploads to train on and how to read them
+ * @param model where model files go
+ * @param training the training and its run
+ * @param webhookToken MinIO's webhook must send {@code Authorization: Bearer <token>} (MinIO's {@code auth_token}),
+ *     checked in constant time before the body is read; blank: every notification is refused (401)
+ * @param webhookOnly {@code true}: the train image runs as the webhook Service: only {@code POST /minio}, no training
+ *     events (403)
  */
 @ConfigurationProperties("prodcat")
-record TrainProperties(Dataset dataset, Training training) {
+record TrainProperties(
+        @DefaultValue Dataset dataset,
+        @DefaultValue Model model,
+        @DefaultValue Training training,
+        String webhookToken,
+        @DefaultValue("false") boolean webhookOnly) {
 
     /**
-     * @param buckets      buckets whose uploads start a training
-     * @param prefix       key prefix within it
-     * @param textColumns  CSV text column(s)
-     * @param labelColumn  CSV label column
-     * @param maxBytes     larger datasets are refused (ledger FAILED); 0: what the heap can train on
-     * @param webhookToken MinIO's webhook must send {@code Authorization: Bearer <token>}; unset, it is refused
-     * @param pathSeparator labels containing it are category paths whose tree the model keeps (empty: labels are
-     *                      always flat)
+     * @param buckets the dataset buckets: train trains on uploads to them (comma-separated), predict writes feedback
+     *     datasets to the first
+     * @param prefix key prefix of training datasets within them
+     * @param textColumns the CSV's text column(s), comma-separated
+     * @param labelColumn the CSV's label column
+     * @param maxBytes larger datasets end FAILED; 0: what the heap can read (docs/OPERATIONS.md, Sizing: 28 MB on a
+     *     768 MB heap)
+     * @param pathSeparator labels containing it are category paths whose tree the model keeps; empty: always flat
      */
     record Dataset(
-            List<String> buckets,
-            String prefix,
-            List<String> textColumns,
-            String labelColumn,
-            long maxBytes,
-            String webhookToken,
-            String pathSeparator) {}
+            @DefaultValue(SharedDefaults.DATASET_BUCKETS) List<String> buckets,
+            @DefaultValue(SharedDefaults.DATASET_PREFIX) String prefix,
+            @DefaultValue(SharedDefaults.TEXT_COLUMNS) List<String> textColumns,
+            @DefaultValue(SharedDefaults.LABEL_COLUMN) String labelColumn,
+            @DefaultValue("0") long maxBytes,
+            @DefaultValue(" > ") String pathSeparator) {}
 
     /**
-     * @param modelBucket     bucket for model files ({@code runs/<training id>/model.prodcat})
-     * @param holdoutFraction share of each class kept out of training for evaluate
-     * @param holdoutSeed     seed of that split
-     * @param runningTimeout  a RUNNING ledger row older than this is taken over by the next delivery
-     * @param params          hyperparameter overrides (see docs/ENGINE.md), key by key
-     * @param paramList       hyperparameter overrides on one line, {@code key=value;key=value}
-     *                        (PRODCAT_TRAINING_PARAMS); {@code params} wins where both set a key
-     * @param experiment      MLflow experiment name
+     * @param bucket where model files and holdout manifests go ({@code runs/<training id>/model.prodcat},
+     *     {@code …/holdout.json}); predict loads a champion only from there
+     */
+    record Model(@DefaultValue(SharedDefaults.MODEL_BUCKET) String bucket) {}
+
+    /**
+     * @param holdoutFraction share of titles never trained on, kept for evaluate (decided per title by a salted hash,
+     *     so added rows never move old ones)
+     * @param holdoutSeed the salt of that hash
+     * @param runningTimeout a RUNNING ledger row older than this is taken over by the next delivery
+     * @param params hyperparameter overrides, {@code key=value} pairs separated by {@code ;} (keys as
+     *     {@code ./prodcat train --param}, docs/ENGINE.md), e.g. {@code negativeSample=4000; costs=0.5,1}; an unknown
+     *     key or bad value stops the function at start-up; blank: the engine's defaults
+     * @param experiment the MLflow experiment of the training runs
      */
     record Training(
-            String modelBucket,
-            double holdoutFraction,
-            long holdoutSeed,
-            Duration runningTimeout,
-            Map<String, String> params,
-            String paramList,
-            String experiment) {}
+            @DefaultValue("0.1") double holdoutFraction,
+            @DefaultValue("7") long holdoutSeed,
+            @DefaultValue("2h") Duration runningTimeout,
+            String params,
+            @DefaultValue("prodcat") String experiment) {}
 }

@@ -140,7 +140,7 @@ record TrainingJob(
                     download.sha1(),
                     start,
                     "dataset is " + download.sizeBytes() + " bytes, more than the limit of "
-                            + settings.maxDatasetBytes() + " (PRODCAT_MAX_DATASET_BYTES)");
+                            + settings.maxDatasetBytes() + " (PRODCAT_DATASET_MAX_BYTES)");
         }
         Optional<String> tooLarge =
                 settings.heap().refusal(download.sizeBytes(), HeapBudget.readingNeeds(download.sizeBytes()));

@@ -122,15 +122,15 @@ class TrainFunctionIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("prodcat.s3.endpoint", () -> s3Proxy.url());
+        registry.add("minio.endpoint", () -> s3Proxy.url());
         mariaDb.registerProperties(registry::add, database.jdbcUrl());
-        registry.add("prodcat.mlflow.tracking-uri", () -> mlflowFaults.url());
+        registry.add("mlflow.tracking-uri", () -> mlflowFaults.url());
         registry.add("prodcat.training.experiment", () -> "train-it");
         registry.add("prodcat.dataset.buckets", () -> "dataset,images,test-bucket");
         registry.add("prodcat.dataset.prefix", () -> "");
-        registry.add("prodcat.dataset.webhook-token", () -> TOKEN);
+        registry.add("prodcat.webhook-token", () -> TOKEN);
         registry.add("prodcat.dataset.max-bytes", () -> "2500000");
-        registry.add("prodcat.training.param-list", () -> "costs=0.5"); // PRODCAT_TRAINING_PARAMS
+        registry.add("prodcat.training.params", () -> "costs=0.5"); // PRODCAT_TRAINING_PARAMS
         registry.add("prodcat.events.sink", () -> broker.url());
         issuer.registerProperties(registry::add, AUDIENCE);
     }
@@ -442,7 +442,7 @@ class TrainFunctionIT {
                         List.of(
                                 "product_name,department\n"
                                         + "Organic Milk,dairy\nPotato Chips,snacks\n".repeat(70_000),
-                                "PRODCAT_MAX_DATASET_BYTES"));
+                                "PRODCAT_DATASET_MAX_BYTES"));
         for (Map.Entry<String, List<String>> bad : corpus.entrySet()) {
             String key = "train/bad-" + bad.getKey() + "-" + UUID.randomUUID() + ".csv";
             upload("dataset", key, bad.getValue().get(0));
@@ -534,7 +534,7 @@ class TrainFunctionIT {
                     .mapToMap()
                     .one());
             assertThat(row.get("consumed_dataset_hash")).isNull();
-            assertThat((String) row.get("held_reason")).contains("PRODCAT_MAX_DATASET_BYTES");
+            assertThat((String) row.get("held_reason")).contains("PRODCAT_DATASET_MAX_BYTES");
         }
         assertThat(jdbi.onDemand(io.prodcat.adapters.persistence.FeedbackExportDao.class)
                         .unclaimed(1000))

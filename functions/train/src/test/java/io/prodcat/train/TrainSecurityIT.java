@@ -59,7 +59,7 @@ class TrainSecurityIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("prodcat.dataset.webhook-token", () -> WEBHOOK_TOKEN);
+        registry.add("prodcat.webhook-token", () -> WEBHOOK_TOKEN);
         registry.add("prodcat.events.sink", () -> broker.url());
         issuer.registerProperties(registry::add, AUDIENCE);
     }

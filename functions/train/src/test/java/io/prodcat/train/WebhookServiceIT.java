@@ -62,7 +62,7 @@ class WebhookServiceIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("prodcat.webhook-only", () -> "true");
-        registry.add("prodcat.dataset.webhook-token", () -> WEBHOOK_TOKEN);
+        registry.add("prodcat.webhook-token", () -> WEBHOOK_TOKEN);
         registry.add("prodcat.events.sink", () -> broker.url());
         registry.add("prodcat.events.sink-token-file", () -> sinkToken.toString());
         registry.add("prodcat.events.auth.mode", () -> "token");

@@ -37,7 +37,7 @@ public @interface FunctionServers {
             Map<String, Object> properties = new LinkedHashMap<>();
             s3.registerProperties((name, value) -> properties.put(name, value.get()));
             mariaDb.registerProperties((name, value) -> properties.put(name, value.get()), jdbcUrl);
-            properties.put("prodcat.mlflow.tracking-uri", "none");
+            properties.put("mlflow.tracking-uri", "none");
             return properties;
         }
     }

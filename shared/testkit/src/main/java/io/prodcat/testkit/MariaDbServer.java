@@ -130,12 +130,12 @@ public final class MariaDbServer implements AutoCloseable {
         return dataSource;
     }
 
-    /** Adds prodcat.mysql.* pointing at {@code jdbcUrl} ({@code registry::add} of Spring's DynamicPropertyRegistry). */
+    /** Adds mysql.* pointing at {@code jdbcUrl} ({@code registry::add} of Spring's DynamicPropertyRegistry). */
     public void registerProperties(
             java.util.function.BiConsumer<String, java.util.function.Supplier<Object>> registry, String jdbcUrl) {
-        registry.accept("prodcat.mysql.url", () -> jdbcUrl);
-        registry.accept("prodcat.mysql.user", this::user);
-        registry.accept("prodcat.mysql.password", this::password);
+        registry.accept("mysql.url", () -> jdbcUrl);
+        registry.accept("mysql.user", this::user);
+        registry.accept("mysql.password", this::password);
     }
 
     public String user() {

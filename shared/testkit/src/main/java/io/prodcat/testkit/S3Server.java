@@ -67,12 +67,12 @@ public final class S3Server implements AutoCloseable {
         return secretKey;
     }
 
-    /** Adds prodcat.s3.* for a function under test ({@code registry::add} of Spring's DynamicPropertyRegistry). */
+    /** Adds minio.* for a function under test ({@code registry::add} of Spring's DynamicPropertyRegistry). */
     public void registerProperties(
             java.util.function.BiConsumer<String, java.util.function.Supplier<Object>> registry) {
-        registry.accept("prodcat.s3.endpoint", this::endpoint);
-        registry.accept("prodcat.s3.access-key", this::accessKey);
-        registry.accept("prodcat.s3.secret-key", this::secretKey);
+        registry.accept("minio.endpoint", this::endpoint);
+        registry.accept("minio.access-key", this::accessKey);
+        registry.accept("minio.secret-key", this::secretKey);
     }
 
     public MinioClient client() {

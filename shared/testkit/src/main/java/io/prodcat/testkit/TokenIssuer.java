@@ -148,10 +148,10 @@ public final class TokenIssuer implements AutoCloseable {
     /** The settings that make a function verify this issuer's tokens for {@code audience}. */
     public Map<String, String> functionEnvironment(String audience) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("PRODCAT_EVENT_AUTH", "oidc");
-        env.put("PRODCAT_EVENT_OIDC_ISSUER", issuer());
-        env.put("PRODCAT_EVENT_OIDC_JWKS_URI", jwksUri());
-        env.put("PRODCAT_EVENT_OIDC_AUDIENCE", audience);
+        env.put("PRODCAT_EVENTS_AUTH_MODE", "oidc");
+        env.put("PRODCAT_EVENTS_AUTH_OIDC_ISSUER", issuer());
+        env.put("PRODCAT_EVENTS_AUTH_OIDC_JWKS_URI", jwksUri());
+        env.put("PRODCAT_EVENTS_AUTH_OIDC_AUDIENCE", audience);
         return env;
     }
 

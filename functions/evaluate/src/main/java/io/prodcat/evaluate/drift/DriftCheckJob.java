@@ -227,7 +227,7 @@ public final class DriftCheckJob {
                     titles.size() + " logged titles in the window and "
                             + reference.titles().size()
                             + " in the reference, " + settings.minTitles()
-                            + " needed of each (texts are logged only with PRODCAT_LOG_TEXTS=true)");
+                            + " needed of each (texts are logged only with PRODCAT_PREDICTION_LOG_TEXTS=true)");
         }
         DomainClassifier.Result domain = DomainClassifier.compare(reference.titles(), titles, 7);
         boolean drift = settings.titlesShifted(domain.auc());

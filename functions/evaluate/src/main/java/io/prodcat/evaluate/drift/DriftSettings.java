@@ -1,6 +1,7 @@
 package io.prodcat.evaluate.drift;
 
 import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * When a drift check judges, and what it calls drift ({@code prodcat.drift.*}, PRODCAT_DRIFT_*; docs/OPERATIONS.md, Monitoring).
@@ -12,20 +13,20 @@ import java.time.Duration;
  * @param jsThreshold       Jensen–Shannon distance of the answered labels above this is drift, likewise
  * @param pValue            the chi-square and Kolmogorov–Smirnov tests call drift below this p-value
  * @param domainAucThreshold the domain classifier's ROC AUC above this is drift
- * @param minTitles         logged titles (PRODCAT_LOG_TEXTS) needed for the domain classifier
+ * @param minTitles         logged titles (PRODCAT_PREDICTION_LOG_TEXTS) needed for the domain classifier
  * @param minFeedback       feedback rows naming the model's answer needed to judge feedback accuracy
  * @param accuracyTolerance feedback accuracy this far below the held-out accuracy is drift
  */
 public record DriftSettings(
-        Duration window,
-        int minPredictions,
-        double psiThreshold,
-        double jsThreshold,
-        double pValue,
-        double domainAucThreshold,
-        int minTitles,
-        int minFeedback,
-        double accuracyTolerance) {
+        @DefaultValue("1h") Duration window,
+        @DefaultValue("500") int minPredictions,
+        @DefaultValue("0.2") double psiThreshold,
+        @DefaultValue("0.1") double jsThreshold,
+        @DefaultValue("0.001") double pValue,
+        @DefaultValue("0.75") double domainAucThreshold,
+        @DefaultValue("100") int minTitles,
+        @DefaultValue("30") int minFeedback,
+        @DefaultValue("0.1") double accuracyTolerance) {
 
     /** Chi-square: the answered labels' shares differ from the reference's beyond sampling noise. */
     public boolean labelsShifted(double chiSquareP) {

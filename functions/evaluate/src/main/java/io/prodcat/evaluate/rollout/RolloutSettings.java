@@ -1,13 +1,16 @@
 package io.prodcat.evaluate.rollout;
 
+import io.prodcat.function.support.SharedDefaults;
 import java.time.Duration;
 import java.util.Locale;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How a version that passed the gate reaches traffic, and the bar the rollout check ({@code POST /rollout}) holds
  * it to (docs/ROLLOUT.md).
  *
- * @param mode                {@code direct} (champion at once), {@code shadow} or {@code canary} (challenger first)
+ * @param mode                how a version that passed the gate reaches traffic: {@code direct} (champion at once),
+ *                            {@code shadow} or {@code canary} (the challenger first, beside the champion)
  * @param minRequests         requests a version must have served (or scored in the shadow) before it is judged
  * @param minAgreement        share of the champion's answers the challenger must give, when feedback cannot decide
  * @param minFeedback         feedback rows each version needs before feedback accuracy decides
@@ -16,13 +19,13 @@ import java.util.Locale;
  * @param championWatch       how long after its promotion a champion can be rolled back automatically
  */
 public record RolloutSettings(
-        String mode,
-        long minRequests,
-        double minAgreement,
-        long minFeedback,
-        double maxErrorRate,
-        double minFeedbackAccuracy,
-        Duration championWatch) {
+        @DefaultValue(SharedDefaults.ROLLOUT_MODE) String mode,
+        @DefaultValue("1000") long minRequests,
+        @DefaultValue("0.9") double minAgreement,
+        @DefaultValue("30") long minFeedback,
+        @DefaultValue("0.01") double maxErrorRate,
+        @DefaultValue("0.7") double minFeedbackAccuracy,
+        @DefaultValue("1h") Duration championWatch) {
 
     static final String DIRECT = "direct";
     static final String SHADOW = "shadow";
@@ -31,7 +34,8 @@ public record RolloutSettings(
     public RolloutSettings {
         mode = mode == null || mode.isBlank() ? DIRECT : mode.strip().toLowerCase(Locale.ROOT);
         if (!mode.equals(DIRECT) && !mode.equals(SHADOW) && !mode.equals(CANARY)) {
-            throw new IllegalArgumentException("PRODCAT_ROLLOUT must be direct, shadow or canary, got '" + mode + "'");
+            throw new IllegalArgumentException(
+                    "PRODCAT_ROLLOUT_MODE must be direct, shadow or canary, got '" + mode + "'");
         }
         if (minRequests < 1 || minFeedback < 1) {
             throw new IllegalArgumentException("PRODCAT_ROLLOUT_MIN_REQUESTS and _MIN_FEEDBACK must be at least 1");

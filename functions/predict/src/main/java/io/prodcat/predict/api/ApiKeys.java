@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * predict's API keys (PRODCAT_API_KEYS, from a Secret), stored as SHA-256 digests only: entries
+ * predict's API keys (PRODCAT_ACCESS_API_KEYS, from a Secret), stored as SHA-256 digests only: entries
  * {@code client:role+role:sha256hex} separated by commas or white space, e.g.
  * {@code shop-web:predict+feedback:9f86d081…}. A caller sends the key as {@code Authorization: Bearer <key>} and is
  * then that client, with those roles ({@link BearerSecrets} checks it).
@@ -32,7 +32,7 @@ final class ApiKeys {
     private static BearerSecrets.Secret key(String text) {
         String[] parts = text.split(":");
         if (parts.length != 3 || parts[0].isBlank() || !parts[2].matches("[0-9a-fA-F]{64}")) {
-            throw new IllegalStateException("PRODCAT_API_KEYS: an entry is not client:role+role:sha256hex (the"
+            throw new IllegalStateException("PRODCAT_ACCESS_API_KEYS: an entry is not client:role+role:sha256hex (the"
                     + " SHA-256 of the key in hex, e.g. from `printf %s \"$KEY\" | sha256sum`)");
         }
         List<String> roles = new ArrayList<>();

@@ -149,7 +149,7 @@ public class PredictController {
         return description;
     }
 
-    /** Re-reads the configured model (MODEL_URI or the champion) in the background. */
+    /** Re-reads the configured model (PRODCAT_MODEL_URI or the champion) in the background. */
     @PostMapping("/reload")
     ResponseEntity<Map<String, Object>> reload() {
         models.reloadConfigured();

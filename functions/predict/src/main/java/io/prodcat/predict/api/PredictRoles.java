@@ -45,7 +45,7 @@ public class PredictRoles implements CallerAccess {
         if (!keys.isEmpty()) {
             recognised.add(new BearerSecrets(keys));
         }
-        InfrastructureProperties.Oidc jwt = settings.jwt();
+        InfrastructureProperties.Oidc jwt = settings.jwt().oidc();
         boolean callerJwts =
                 jwt != null && jwt.issuer() != null && !jwt.issuer().isBlank();
         if (callerJwts) {

@@ -68,7 +68,7 @@ public class ReferenceController {
     Map<String, Object> pin(@RequestBody PinRequest request, Principal caller) {
         request.validate();
         DatasetSchema schema = new DatasetSchema(
-                properties.feedback().textColumns(), properties.feedback().labelColumn());
+                properties.dataset().textColumns(), properties.dataset().labelColumn());
         try {
             return describe(references.pin(
                     properties.model().bucket(),

@@ -4,13 +4,13 @@ import io.prodcat.events.EventFormatException;
 import io.prodcat.events.EventType;
 import io.prodcat.events.IncomingEvent;
 import io.prodcat.function.support.BadInput;
+import io.prodcat.predict.PredictProperties;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,9 +39,9 @@ class DriftRetrainController {
         }
     });
 
-    DriftRetrainController(FeedbackLoop feedback, @Value("${prodcat.retrain-on-drift:false}") boolean enabled) {
+    DriftRetrainController(FeedbackLoop feedback, PredictProperties properties) {
         this.feedback = feedback;
-        this.enabled = enabled;
+        this.enabled = properties.retrainOnDrift();
     }
 
     @PostMapping("/retrain-on-drift")

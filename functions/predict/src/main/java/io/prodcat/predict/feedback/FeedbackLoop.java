@@ -67,6 +67,7 @@ public class FeedbackLoop implements AutoCloseable {
     private final Supplier<Jdbi> jdbi;
     private final ObjectStore store;
     private final PredictProperties.Feedback settings;
+    private final PredictProperties.Dataset dataset;
     private final Clock clock;
     private final Supplier<Optional<String>> servedVersion;
     /** Count-then-insert of one client's rows runs under one of these (by the client's hash) in this instance. */
@@ -79,18 +80,20 @@ public class FeedbackLoop implements AutoCloseable {
 
     /**
      * @param servedVersion the registered version predict serves: exports build on the dataset of the training that
-     *                      made it (after a rollback too); when unknown (a MODEL_URI file), on the last promoted one
+     *                      made it (after a rollback too); when unknown (a PRODCAT_MODEL_URI file), on the last promoted one
      */
     public FeedbackLoop(
             Supplier<Jdbi> jdbi,
             ObjectStore store,
             PredictProperties.Feedback settings,
+            PredictProperties.Dataset dataset,
             Clock clock,
             Supplier<Optional<String>> servedVersion) {
         this.servedVersion = servedVersion;
         this.jdbi = jdbi;
         this.store = store;
         this.settings = settings;
+        this.dataset = dataset;
         this.clock = clock;
     }
 
@@ -219,7 +222,7 @@ public class FeedbackLoop implements AutoCloseable {
         FeedbackExport export = FeedbackExport.claimed(
                 id,
                 basePath,
-                new S3Location(settings.bucket(), settings.prefix() + "feedback-" + id + ".csv").toString(),
+                new S3Location(dataset.bucket(), dataset.prefix() + "feedback-" + id + ".csv").toString(),
                 clock.instant());
         return handle.inTransaction(transaction -> {
             FeedbackDao dao = transaction.attach(FeedbackDao.class);
@@ -316,7 +319,7 @@ public class FeedbackLoop implements AutoCloseable {
         if (datasetPath == null) {
             return List.of();
         }
-        return StoredCsv.read(store, datasetPath, new DatasetSchema(settings.textColumns(), settings.labelColumn()))
+        return StoredCsv.read(store, datasetPath, new DatasetSchema(dataset.textColumns(), dataset.labelColumn()))
                 .rows();
     }
 
@@ -325,8 +328,8 @@ public class FeedbackLoop implements AutoCloseable {
      * first text column) and returns the file's SHA-1.
      */
     private String writeCsv(Path file, List<LabelledText> base, List<FeedbackRow> feedbackRows) throws IOException {
-        List<String> header = new ArrayList<>(settings.textColumns());
-        header.add(settings.labelColumn());
+        List<String> header = new ArrayList<>(dataset.textColumns());
+        header.add(dataset.labelColumn());
         MessageDigest sha1 = Fingerprint.newSha1();
         try (Writer out = new OutputStreamWriter(
                         new DigestOutputStream(Files.newOutputStream(file), sha1), StandardCharsets.UTF_8);
@@ -349,7 +352,7 @@ public class FeedbackLoop implements AutoCloseable {
     private List<String> record(String text, String label) {
         List<String> record = new ArrayList<>();
         record.add(text);
-        for (int i = 1; i < settings.textColumns().size(); i++) {
+        for (int i = 1; i < dataset.textColumns().size(); i++) {
             record.add("");
         }
         record.add(label);

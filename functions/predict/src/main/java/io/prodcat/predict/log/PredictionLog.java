@@ -170,7 +170,7 @@ public class PredictionLog implements AutoCloseable {
                 int batch = Math.max(1, settings.batchRows());
                 for (Answer answer; unwritten.size() < batch && (answer = buffer.poll()) != null; ) {
                     buffered.decrementAndGet();
-                    unwritten.add(answer.toRow(settings.logTexts()));
+                    unwritten.add(answer.toRow(settings.texts()));
                 }
             }
             if (unwritten.isEmpty()) {

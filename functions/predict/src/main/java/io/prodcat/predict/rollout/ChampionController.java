@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Rollback (or roll forward) in one call, role {@code admin}: {@code POST /admin/champion} moves the registry's alias
  * {@code champion} to a registered version, with the caller and the reason kept in {@code model_alias_change} (and as
  * MLflow tags in MLflow mode), and this instance loads it at once; the others follow within
- * {@code PRODCAT_CHAMPION_POLL}. {@code ./prodcat champion set VERSION --reason …} calls it.
+ * {@code PRODCAT_MODEL_CHAMPION_POLL}. {@code ./prodcat champion set VERSION --reason …} calls it.
  */
 @RestController
 class ChampionController {
@@ -107,8 +107,9 @@ class ChampionController {
 
     private void requireTheRegistrysChampion() {
         if (!settings.servesTheChampion()) {
-            throw new BadInput("this predict serves MODEL_URI, not the registry's champion: a champion change would"
-                    + " not reach it (unset MODEL_URI, or change MODEL_URI)");
+            throw new BadInput(
+                    "this predict serves PRODCAT_MODEL_URI, not the registry's champion: a champion change would"
+                            + " not reach it (unset PRODCAT_MODEL_URI, or change PRODCAT_MODEL_URI)");
         }
     }
 

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * computed on one background thread fed by a bounded queue (what does not fit is not compared, and counted), never
  * on the request path. What each version answered, failed and agreed on is added to {@code version_traffic} every
  * few seconds, where the rollout check reads it: in every mode while predict serves the registry's champion (the
- * check also watches a fresh champion), not for a pinned {@code MODEL_URI}.
+ * check also watches a fresh champion), not for a pinned {@code PRODCAT_MODEL_URI}.
  */
 public class RolloutRouter implements AutoCloseable {
 

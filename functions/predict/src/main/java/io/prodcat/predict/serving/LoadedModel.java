@@ -7,7 +7,7 @@ import java.time.Instant;
  * The model being served, immutable: requests read one reference to it, so an answer always comes from one
  * whole model even while another is swapped in.
  *
- * @param version  registry version, or the file name when served from MODEL_URI
+ * @param version  registry version, or the file name when served from PRODCAT_MODEL_URI
  * @param source   where it was loaded from
  * @param loadMillis time to read and decode the file
  */

@@ -85,7 +85,7 @@ public class ModelHolder implements AutoCloseable {
         return lastFailure.get();
     }
 
-    /** Loads what the configuration names (MODEL_URI, else the champion) in the background. */
+    /** Loads what the configuration names (PRODCAT_MODEL_URI, else the champion) in the background. */
     public Future<?> reloadConfigured() {
         return loader.submit(() -> swapIn(this::resolveConfigured));
     }
@@ -165,8 +165,8 @@ public class ModelHolder implements AutoCloseable {
             return new Resolved(Path.of(URI.create(uri).getPath()).getFileName().toString(), uri);
         }
         ModelVersion champion = registry.findByAlias(settings.name(), "champion")
-                .orElseThrow(() -> new IllegalStateException(
-                        "registered model '" + settings.name() + "' has no champion yet, and MODEL_URI is not set"));
+                .orElseThrow(() -> new IllegalStateException("registered model '" + settings.name()
+                        + "' has no champion yet, and PRODCAT_MODEL_URI is not set"));
         return new Resolved(champion.version(), champion.sourceUri());
     }
 

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * event names a version, nothing more. Predict asks the registry for the current {@code champion} and loads it only
  * if it is that version and its file lies in the model bucket; the event's own {@code weightsUri} is never read, so a
  * forged event can at most make predict load the real champion again. A {@code file:} model is the operator's
- * (MODEL_URI), never an event's.
+ * (PRODCAT_MODEL_URI), never an event's.
  */
 public record PromotedFunction(ModelHolder models, ModelRegistry registry, PredictProperties.Model settings)
         implements Consumer<ModelPromoted> {

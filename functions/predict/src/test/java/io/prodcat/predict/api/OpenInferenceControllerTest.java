@@ -144,8 +144,11 @@ class OpenInferenceControllerTest {
                         new PredictProperties.Api(64, 500, 6400, 8, 8),
                         null,
                         null,
+                        null,
                         off,
-                        PredictProperties.Rollout.direct()),
+                        PredictProperties.Rollout.direct(),
+                        false,
+                        false),
                 BatchLane.forThisMachine());
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 /**
  * Who may deliver CloudEvents to this function ({@code POST /} and {@code POST /<function>}), chosen by
- * PRODCAT_EVENT_AUTH:
+ * PRODCAT_EVENTS_AUTH_MODE:
  *
  * <ul>
  *   <li>{@code oidc}: Knative Eventing's OIDC delivery: a Bearer JWT whose signature verifies against the issuer's
@@ -32,10 +32,10 @@ public final class EventDeliveryAuthentication {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDeliveryAuthentication.class);
     private static final String HOW_TO =
-            "set PRODCAT_EVENT_AUTH=oidc (with PRODCAT_EVENT_OIDC_ISSUER, PRODCAT_EVENT_OIDC_JWKS_URI and"
-                    + " PRODCAT_EVENT_OIDC_AUDIENCE), =token (with PRODCAT_EVENT_TOKEN), or =none to accept anybody";
+            "set PRODCAT_EVENTS_AUTH_MODE=oidc (with PRODCAT_EVENTS_AUTH_OIDC_ISSUER, PRODCAT_EVENTS_AUTH_OIDC_JWKS_URI and"
+                    + " PRODCAT_EVENTS_AUTH_OIDC_AUDIENCE), =token (with PRODCAT_EVENTS_AUTH_TOKEN), or =none to accept anybody";
 
-    /** The mode PRODCAT_EVENT_AUTH selects. */
+    /** The mode PRODCAT_EVENTS_AUTH_MODE selects. */
     enum Mode {
         OIDC,
         TOKEN,
@@ -61,9 +61,9 @@ public final class EventDeliveryAuthentication {
         return switch (mode) {
             case OIDC -> {
                 InfrastructureProperties.Oidc oidc = settings.oidc();
-                require(oidc.issuer(), "PRODCAT_EVENT_OIDC_ISSUER");
-                require(oidc.jwksUri(), "PRODCAT_EVENT_OIDC_JWKS_URI");
-                require(oidc.audience(), "PRODCAT_EVENT_OIDC_AUDIENCE");
+                require(oidc.issuer(), "PRODCAT_EVENTS_AUTH_OIDC_ISSUER");
+                require(oidc.jwksUri(), "PRODCAT_EVENTS_AUTH_OIDC_JWKS_URI");
+                require(oidc.audience(), "PRODCAT_EVENTS_AUTH_OIDC_AUDIENCE");
                 LOG.info(
                         "event deliveries: OIDC, issuer {}, audience {}, subjects {}",
                         oidc.issuer(),
@@ -72,20 +72,20 @@ public final class EventDeliveryAuthentication {
                 yield new EventDeliveryAuthentication(mode, List.of(jwtProvider(oidc)));
             }
             case TOKEN -> {
-                String token = require(settings.token(), "PRODCAT_EVENT_TOKEN");
-                LOG.info("event deliveries: a shared bearer token (PRODCAT_EVENT_TOKEN)");
+                String token = require(settings.token(), "PRODCAT_EVENTS_AUTH_TOKEN");
+                LOG.info("event deliveries: a shared bearer token (PRODCAT_EVENTS_AUTH_TOKEN)");
                 yield new EventDeliveryAuthentication(
                         mode,
                         List.of(new BearerSecrets(List.of(new BearerSecrets.Secret(
                                 "event-sender", List.of(EVENT_DELIVERY), TokenDigest.sha256(token))))));
             }
             case NONE -> {
-                LOG.warn("PRODCAT_EVENT_AUTH=none: ANYBODY who reaches this function can deliver events to it."
+                LOG.warn("PRODCAT_EVENTS_AUTH_MODE=none: ANYBODY who reaches this function can deliver events to it."
                         + " Use it only where the network alone decides who that is.");
                 yield new EventDeliveryAuthentication(mode, List.of());
             }
             case UNSET -> {
-                LOG.warn("event deliveries are refused (401): no PRODCAT_EVENT_AUTH; {}", HOW_TO);
+                LOG.warn("event deliveries are refused (401): no PRODCAT_EVENTS_AUTH_MODE; {}", HOW_TO);
                 yield new EventDeliveryAuthentication(mode, List.of());
             }
         };
@@ -110,13 +110,13 @@ public final class EventDeliveryAuthentication {
             case "token" -> Mode.TOKEN;
             case "none" -> Mode.NONE;
             default ->
-                throw new IllegalStateException("PRODCAT_EVENT_AUTH=" + configured + " is not a mode: " + HOW_TO);
+                throw new IllegalStateException("PRODCAT_EVENTS_AUTH_MODE=" + configured + " is not a mode: " + HOW_TO);
         };
     }
 
     private static String require(String value, String variable) {
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException(variable + " is required by PRODCAT_EVENT_AUTH's mode: " + HOW_TO);
+            throw new IllegalStateException(variable + " is required by PRODCAT_EVENTS_AUTH_MODE's mode: " + HOW_TO);
         }
         return value.strip();
     }

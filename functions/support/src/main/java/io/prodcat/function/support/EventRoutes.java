@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Direct wiring, for platforms without a Broker (OpenFaaS): which URL an event type goes to
- * ({@code PRODCAT_EVENT_ROUTES}, {@code type=url,…}; a type may be written without the {@code io.prodcat.} prefix).
+ * ({@code PRODCAT_EVENTS_ROUTES}, {@code type=url,…}; a type may be written without the {@code io.prodcat.} prefix).
  * A function posts its own events there instead of to K_SINK, and its replies of a routed type too (the reply also
  * goes back to the caller, which on OpenFaaS' asynchronous path nobody reads). A malformed map stops the start.
  */
@@ -34,24 +34,24 @@ public final class EventRoutes {
         for (String entry : configured.strip().split("[,\\s]+")) {
             int equals = entry.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalStateException("PRODCAT_EVENT_ROUTES: '" + entry + "' is not type=url");
+                throw new IllegalStateException("PRODCAT_EVENTS_ROUTES: '" + entry + "' is not type=url");
             }
             String name = entry.substring(0, equals).strip();
             String typeName = name.startsWith(EventType.PREFIX) ? name : EventType.PREFIX + name;
             EventType type = EventType.of(typeName)
-                    .orElseThrow(
-                            () -> new IllegalStateException("PRODCAT_EVENT_ROUTES: unknown event type '" + name + "'"));
+                    .orElseThrow(() ->
+                            new IllegalStateException("PRODCAT_EVENTS_ROUTES: unknown event type '" + name + "'"));
             URI url;
             try {
                 url = URI.create(entry.substring(equals + 1).strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("PRODCAT_EVENT_ROUTES: '" + entry + "' has no valid URL", e);
+                throw new IllegalStateException("PRODCAT_EVENTS_ROUTES: '" + entry + "' has no valid URL", e);
             }
             if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
-                throw new IllegalStateException("PRODCAT_EVENT_ROUTES: " + name + " needs an http(s) URL, got " + url);
+                throw new IllegalStateException("PRODCAT_EVENTS_ROUTES: " + name + " needs an http(s) URL, got " + url);
             }
             if (routes.put(type, url) != null) {
-                throw new IllegalStateException("PRODCAT_EVENT_ROUTES names " + name + " twice");
+                throw new IllegalStateException("PRODCAT_EVENTS_ROUTES names " + name + " twice");
             }
         }
         return new EventRoutes(routes);

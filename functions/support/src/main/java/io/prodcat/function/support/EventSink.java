@@ -17,7 +17,7 @@ import org.springframework.web.client.RestClientException;
 /**
  * Sends an event of its own (not a reply) to the event sink (the Broker; K_SINK) as a binary-mode CloudEvent: train's
  * webhook its {@code dataset.uploaded}, evaluate's drift check its {@code drift.detected}. With Knative's
- * OIDC, the SinkBinding mounts a token for the Broker's audience at {@code /oidc/token} (PRODCAT_SINK_TOKEN_FILE);
+ * OIDC, the SinkBinding mounts a token for the Broker's audience at {@code /oidc/token} (PRODCAT_EVENTS_SINK_TOKEN_FILE);
  * it is re-read for every event (it rotates) and sent as the Bearer token. With direct wiring ({@link EventRoutes}) a
  * routed type goes to its function's URL instead, with the functions' shared event token.
  */
@@ -36,7 +36,7 @@ public class EventSink {
 
     /**
      * @param routes     direct wiring: types posted straight to a function's URL instead of K_SINK
-     * @param routeToken the Bearer token sent with them (the functions' shared PRODCAT_EVENT_TOKEN), or null
+     * @param routeToken the Bearer token sent with them (the functions' shared PRODCAT_EVENTS_AUTH_TOKEN), or null
      */
     public EventSink(RestClient http, String sink, URI source, Path tokenFile, EventRoutes routes, String routeToken) {
         this.http = http;

@@ -27,7 +27,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * What every function builds the same way, imported by each function's configuration: the event codec, the error
- * answers, who may call ({@link FunctionSecurity}), and the clients of S3, the ledger database and MLflow from {@link InfrastructureProperties}.
+ * answers, who may call ({@link FunctionSecurity}), and the clients of S3, the ledger database and MLflow ({@link MinioProperties}, {@link MysqlProperties},
+ * {@link MlflowProperties}).
  *
  * <p>The clients are built on first use ({@code @Lazy}): building the MinIO client reads the JDK's CA certificates,
  * about a third of predict's cold start, and a function serving a {@code file:} model needs none of them. With
@@ -35,12 +36,20 @@ import org.springframework.web.client.RestClient;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(FunctionSecurity.class)
-@EnableConfigurationProperties(InfrastructureProperties.class)
+@EnableConfigurationProperties({
+    InfrastructureProperties.class,
+    MinioProperties.class,
+    MysqlProperties.class,
+    MlflowProperties.class
+})
 public class FunctionInfrastructure {
 
+    /** The events' {@code source}: as set, else {@code /prodcat/<function>} (the Service name without its prefix). */
     @Bean
-    CloudEvents cloudEvents(InfrastructureProperties properties) {
-        return new CloudEvents(URI.create(properties.events().source()));
+    CloudEvents cloudEvents(InfrastructureProperties properties, @Value("${spring.application.name}") String service) {
+        String source = properties.events().source();
+        return new CloudEvents(URI.create(
+                source == null || source.isBlank() ? "/prodcat/" + service.replaceFirst("^prodcat-", "") : source));
     }
 
     /** Where events of the function's own go (K_SINK); sending without one is a retryable failure. */
@@ -75,6 +84,13 @@ public class FunctionInfrastructure {
         return registration;
     }
 
+    /** How long a connection may sit idle between two reads (PRODCAT_LIMITS_IDLE_TIMEOUT). */
+    @Bean
+    org.springframework.boot.tomcat.TomcatConnectorCustomizer idleTimeout(InfrastructureProperties properties) {
+        long millis = properties.limits().idleTimeout().toMillis();
+        return connector -> connector.setProperty("connectionTimeout", Long.toString(millis));
+    }
+
     @Bean
     RequestBodyLimit requestBodyLimit(
             InfrastructureProperties properties,
@@ -84,15 +100,13 @@ public class FunctionInfrastructure {
 
     @Bean
     @Lazy
-    ObjectStore objectStore(InfrastructureProperties properties) {
-        InfrastructureProperties.S3 s3 = properties.s3();
+    ObjectStore objectStore(MinioProperties s3) {
         return MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
     }
 
     /** The pool starts even while the database is down: the requests that need it fail (503) until it is back. */
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(InfrastructureProperties properties) {
-        InfrastructureProperties.Mysql mysql = properties.mysql();
+    HikariDataSource dataSource(MysqlProperties mysql) {
         return Database.pooledDataSource(mysql.url(), mysql.user(), mysql.password());
     }
 
@@ -103,37 +117,35 @@ public class FunctionInfrastructure {
 
     @Bean
     @Lazy
-    MlflowClient mlflowClient(InfrastructureProperties properties) {
-        return new MlflowClient(properties.mlflow().trackingUri());
+    MlflowClient mlflowClient(MlflowProperties mlflow) {
+        return new MlflowClient(mlflow.trackingUri());
     }
 
     @Bean
     @Lazy
-    ExperimentTracker experimentTracker(InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow) {
+    ExperimentTracker experimentTracker(MlflowProperties properties, ObjectProvider<MlflowClient> mlflow) {
         return tracked(properties) ? new MlflowExperimentTracker(mlflow.getObject()) : new UntrackedRuns();
     }
 
     @Bean
     @Lazy
-    ArtifactStore artifactStore(InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow) {
+    ArtifactStore artifactStore(MlflowProperties properties, ObjectProvider<MlflowClient> mlflow) {
         return tracked(properties)
-                ? new MlflowArtifacts(mlflow.getObject(), properties.mlflow().trackingUri())
+                ? new MlflowArtifacts(mlflow.getObject(), properties.trackingUri())
                 : UntrackedRuns.NO_ARTIFACTS;
     }
 
     @Bean
     @Lazy
     ModelRegistry modelRegistry(
-            InfrastructureProperties properties, ObjectProvider<MlflowClient> mlflow, LedgerDatabase database) {
+            MlflowProperties properties, ObjectProvider<MlflowClient> mlflow, LedgerDatabase database) {
         return tracked(properties)
                 ? new AuditedModelRegistry(
-                        new MlflowModelRegistry(
-                                mlflow.getObject(), properties.mlflow().trackingUri()),
-                        database)
+                        new MlflowModelRegistry(mlflow.getObject(), properties.trackingUri()), database)
                 : new LedgerModelRegistry(database.get());
     }
 
-    private static boolean tracked(InfrastructureProperties properties) {
-        return !UntrackedRuns.selectedBy(properties.mlflow().trackingUri());
+    private static boolean tracked(MlflowProperties properties) {
+        return !UntrackedRuns.selectedBy(properties.trackingUri());
     }
 }

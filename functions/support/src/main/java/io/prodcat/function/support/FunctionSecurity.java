@@ -34,8 +34,12 @@ public class FunctionSecurity {
     static final String METRICS_SCRAPE = "METRICS_SCRAPE";
 
     @Bean
-    EventDeliveryAuthentication eventDeliveryAuthentication(InfrastructureProperties properties) {
-        return EventDeliveryAuthentication.from(properties.events().auth());
+    EventDeliveryAuthentication eventDeliveryAuthentication(
+            InfrastructureProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${spring.application.name}") String service) {
+        InfrastructureProperties.EventAuth auth = properties.events().auth();
+        return EventDeliveryAuthentication.from(new InfrastructureProperties.EventAuth(
+                auth.mode(), auth.token(), auth.oidc().withDefaultAudience(service)));
     }
 
     @Bean

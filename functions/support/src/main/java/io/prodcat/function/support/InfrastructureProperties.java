@@ -1,29 +1,28 @@
 package io.prodcat.function.support;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where a function's dependencies are ({@code prodcat.*}, filled from the environment in each function's
- * application.properties: MINIO_*, MYSQL_*, MLFLOW_TRACKING_URI, PRODCAT_EVENT_SOURCE).
+ * What every function reads the same way ({@code prodcat.*}): events in and out, request limits, metrics. Where the
+ * stores are: {@link MinioProperties}, {@link MysqlProperties}, {@link MlflowProperties}.
  *
- * @param s3     object store holding datasets and models
- * @param mysql  the ledger database
- * @param mlflow tracking server and registry ({@code none}: no tracking, the registry kept in the ledger)
- * @param events the {@code source} attribute of the function's events
- * @param limits the largest request bodies taken
+ * @param events CloudEvents: who may deliver them, where the function's own go
+ * @param limits the largest and slowest requests taken
  * @param metrics who may scrape {@code /actuator/prometheus}
  */
 @ConfigurationProperties("prodcat")
 public record InfrastructureProperties(
-        S3 s3, Mysql mysql, Mlflow mlflow, Events events, Limits limits, Metrics metrics) {
+        @DefaultValue Events events,
+        @DefaultValue Limits limits,
+        @DefaultValue Metrics metrics) {
 
-    public InfrastructureProperties {
-        limits = limits == null ? Limits.DEFAULT : limits;
-        metrics = metrics == null ? new Metrics(null) : metrics;
-    }
-
-    /** @param token the Bearer token Prometheus presents (PRODCAT_METRICS_TOKEN); blank: nobody may scrape */
+    /**
+     * @param token the Bearer token Prometheus presents to read {@code /actuator/prometheus} (its
+     *     {@code authorization.credentials_file}); blank: nobody may scrape
+     */
     public record Metrics(String token) {
         public boolean scrapingAllowed() {
             return token != null && !token.isBlank();
@@ -31,65 +30,65 @@ public record InfrastructureProperties(
     }
 
     /**
-     * Request body limits in bytes (PRODCAT_MAX_EVENT_BYTES, PRODCAT_MAX_WEBHOOK_BYTES, PRODCAT_MAX_REQUEST_BYTES)
-     * and time (PRODCAT_BODY_DEADLINE).
-     *
-     * @param eventBytes   a CloudEvent at {@code POST /}
-     * @param webhookBytes MinIO's notification at {@code /minio}
-     * @param requestBytes any other request (predict's API)
+     * @param eventBytes the largest request body taken at {@code POST /} (CloudEvents); larger ones are answered 413
+     *     before they are read
+     * @param webhookBytes the largest body taken at {@code POST /minio} (MinIO's notification)
+     * @param requestBytes the largest body taken at any other path (predict's API)
      * @param bodyDeadline a request's whole body must have arrived this long after the request did (408 past it)
+     * @param idleTimeout the longest wait between two reads of a request, and on a kept-alive connection
      */
-    public record Limits(long eventBytes, long webhookBytes, long requestBytes, java.time.Duration bodyDeadline) {
-        private static final java.time.Duration DEFAULT_BODY_DEADLINE = java.time.Duration.ofSeconds(10);
-        public static final Limits DEFAULT = new Limits(256 * 1024, 1024 * 1024, 1024 * 1024, DEFAULT_BODY_DEADLINE);
-
-        public Limits {
-            bodyDeadline = bodyDeadline == null ? DEFAULT_BODY_DEADLINE : bodyDeadline;
-        }
-    }
-
-    /** Empty keys: anonymous access. */
-    public record S3(String endpoint, String accessKey, String secretKey) {}
-
-    public record Mysql(String url, String user, String password) {}
-
-    public record Mlflow(String trackingUri) {}
+    public record Limits(
+            @DefaultValue("262144") long eventBytes,
+            @DefaultValue("1048576") long webhookBytes,
+            @DefaultValue("1048576") long requestBytes,
+            @DefaultValue("10s") Duration bodyDeadline,
+            @DefaultValue("5s") Duration idleTimeout) {}
 
     /**
-     * @param source the {@code source} attribute of the function's events (PRODCAT_EVENT_SOURCE)
-     * @param auth   who may deliver events to it
-     * @param sink          where the function sends events of its own (K_SINK; the Broker)
-     * @param sinkTokenFile the Bearer token for the sink, when the file exists (PRODCAT_SINK_TOKEN_FILE)
-     * @param routes        direct wiring: {@code type=url,…} ({@link EventRoutes}; PRODCAT_EVENT_ROUTES)
+     * @param source the CloudEvent {@code source} of the function's events; blank: {@code /prodcat/<function>}
+     * @param auth who may deliver CloudEvents ({@code POST /}, {@code POST /<function>})
+     * @param sink where the function sends events of its own (train's webhook route, evaluate's drift and rollout
+     *     checks): Knative's SinkBinding sets {@code K_SINK} to the Broker
+     * @param sinkTokenFile a file whose content goes as Bearer token with every event sent to the sink (Knative's
+     *     SinkBinding mounts the Broker's OIDC token there); absent file: none
+     * @param routes direct wiring for platforms without a Broker (OpenFaaS): {@code type=url,…}, the next function of
+     *     each event type (replies are posted there too, with the events token); blank: replies go back to the
+     *     caller, own events to the sink
      */
-    public record Events(String source, EventAuth auth, String sink, String sinkTokenFile, String routes) {
-        public Events {
-            auth = auth == null ? new EventAuth(null, null, null) : auth;
-        }
-    }
+    public record Events(
+            String source,
+            @DefaultValue EventAuth auth,
+            String sink,
+            @DefaultValue("/oidc/token") String sinkTokenFile,
+            String routes) {}
 
     /**
      * See {@link EventDeliveryAuthentication}.
      *
-     * @param mode  {@code oidc}, {@code token}, {@code none}, or blank: refuse (PRODCAT_EVENT_AUTH)
-     * @param token the shared bearer token of mode {@code token} (PRODCAT_EVENT_TOKEN)
-     * @param oidc  the settings of mode {@code oidc}
+     * @param mode {@code oidc} (Knative's OIDC delivery), {@code token} (a shared Bearer secret), {@code none}
+     *     (anybody; a warning at start-up); blank: nobody, every delivery is 401 and the start-up log says how to
+     *     configure it
+     * @param token mode {@code token}: the shared secret (from a Secret)
+     * @param oidc mode {@code oidc}: the token issuer
      */
-    public record EventAuth(String mode, String token, Oidc oidc) {
+    public record EventAuth(
+            String mode, String token, @DefaultValue Oidc oidc) {
         public EventAuth {
             oidc = oidc == null ? new Oidc(null, null, null, null, null, null) : oidc;
         }
     }
 
     /**
-     * Knative Eventing's OIDC delivery (PRODCAT_EVENT_OIDC_*).
+     * Knative Eventing's OIDC delivery: the issuer and what its tokens must say.
      *
-     * @param issuer        the tokens' {@code iss}: the cluster's service-account issuer
-     * @param jwksUri       where the issuer's signing keys are
-     * @param audience      this Service's audience (the Trigger's {@code subscriber.audience})
-     * @param subjects      allowed {@code sub}s (the Triggers' service accounts); empty: any
-     * @param jwksCaFile    PEM CA to trust for {@code jwksUri}; blank: the JDK's
-     * @param jwksTokenFile a file whose content is sent as Bearer token to {@code jwksUri}; blank: none
+     * @param issuer the tokens' {@code iss}: the cluster's service-account issuer
+     * @param jwksUri where the issuer's signing keys are
+     * @param audience the audience the tokens must carry; blank: the function's Service name ({@code prodcat-train},
+     *     …: the Trigger's {@code subscriber.audience})
+     * @param subjects allowed {@code sub}s, comma-separated (the Triggers' service accounts); blank: any
+     * @param jwksCaFile a PEM CA to trust for {@code jwksUri}; blank: the JDK's
+     * @param jwksTokenFile a file whose content is sent as Bearer token to {@code jwksUri} (the pod's
+     *     service-account token); blank: none
      */
     public record Oidc(
             String issuer,
@@ -104,6 +103,13 @@ public record InfrastructureProperties(
                     : subjects.stream().filter(s -> !s.isBlank()).toList();
             jwksCaFile = jwksCaFile == null ? "" : jwksCaFile;
             jwksTokenFile = jwksTokenFile == null ? "" : jwksTokenFile;
+        }
+
+        /** The same issuer with {@code audience} where none is set. */
+        public Oidc withDefaultAudience(String audience) {
+            return this.audience == null || this.audience.isBlank()
+                    ? new Oidc(issuer, jwksUri, audience, subjects, jwksCaFile, jwksTokenFile)
+                    : this;
         }
     }
 }

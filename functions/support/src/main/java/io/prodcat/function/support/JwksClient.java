@@ -21,7 +21,7 @@ import org.springframework.web.client.RestTemplate;
 /**
  * Fetches the issuer's JWKS. Inside Kubernetes the service-account issuer's keys are at
  * {@code https://kubernetes.default.svc/openid/v1/jwks}, served under the cluster's CA and to authenticated callers:
- * PRODCAT_EVENT_OIDC_JWKS_CA_FILE trusts that CA and PRODCAT_EVENT_OIDC_JWKS_TOKEN_FILE sends the pod's own
+ * PRODCAT_EVENTS_AUTH_OIDC_JWKS_CA_FILE trusts that CA and PRODCAT_EVENTS_AUTH_OIDC_JWKS_TOKEN_FILE sends the pod's own
  * (rotating, so re-read on every fetch) service-account token.
  */
 final class JwksClient {
@@ -63,9 +63,9 @@ final class JwksClient {
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read PRODCAT_EVENT_OIDC_JWKS_CA_FILE " + caFile, e);
+            throw new UncheckedIOException("cannot read PRODCAT_EVENTS_AUTH_OIDC_JWKS_CA_FILE " + caFile, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PRODCAT_EVENT_OIDC_JWKS_CA_FILE " + caFile + " is not a PEM CA", e);
+            throw new IllegalStateException("PRODCAT_EVENTS_AUTH_OIDC_JWKS_CA_FILE " + caFile + " is not a PEM CA", e);
         }
     }
 }

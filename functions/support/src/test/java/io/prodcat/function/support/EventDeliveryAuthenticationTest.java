@@ -12,7 +12,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
-/** The modes of PRODCAT_EVENT_AUTH: no silent open door, and a start that stops on an incomplete setting. */
+/** The modes of PRODCAT_EVENTS_AUTH_MODE: no silent open door, and a start that stops on an incomplete setting. */
 class EventDeliveryAuthenticationTest {
 
     private static final InfrastructureProperties.Oidc OIDC = new InfrastructureProperties.Oidc(
@@ -35,16 +35,16 @@ class EventDeliveryAuthenticationTest {
     void anUnknownOrIncompleteModeStopsTheStart() {
         assertThatThrownBy(() ->
                         EventDeliveryAuthentication.from(new InfrastructureProperties.EventAuth("open", null, null)))
-                .hasMessageContaining("PRODCAT_EVENT_AUTH=open");
+                .hasMessageContaining("PRODCAT_EVENTS_AUTH_MODE=open");
         assertThatThrownBy(() ->
                         EventDeliveryAuthentication.from(new InfrastructureProperties.EventAuth("token", " ", null)))
-                .hasMessageContaining("PRODCAT_EVENT_TOKEN");
+                .hasMessageContaining("PRODCAT_EVENTS_AUTH_TOKEN");
         assertThatThrownBy(() -> EventDeliveryAuthentication.from(new InfrastructureProperties.EventAuth(
                         "oidc",
                         null,
                         new InfrastructureProperties.Oidc(
                                 "https://issuer.example", null, "prodcat-train", null, null, null))))
-                .hasMessageContaining("PRODCAT_EVENT_OIDC_JWKS_URI");
+                .hasMessageContaining("PRODCAT_EVENTS_AUTH_OIDC_JWKS_URI");
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.prodcat.events.EventType;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** PRODCAT_EVENT_ROUTES: what is accepted, and a clear refusal at start for what is not. */
+/** PRODCAT_EVENTS_ROUTES: what is accepted, and a clear refusal at start for what is not. */
 class EventRoutesTest {
 
     @Test

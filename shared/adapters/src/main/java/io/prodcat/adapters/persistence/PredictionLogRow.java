@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param topLabel       the level-1 category of a path label; null for flat labels
  * @param topProbability its probability; null for flat labels
  * @param textHash       first 8 bytes of the text's SHA-256, hex
- * @param text           the text itself, or null unless PRODCAT_LOG_TEXTS allows it
+ * @param text           the text itself, or null unless PRODCAT_PREDICTION_LOG_TEXTS allows it
  */
 public record PredictionLogRow(
         Instant predictedAt,
