@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import org.mlflow.tracking.MlflowClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -35,12 +34,12 @@ import org.springframework.web.client.RestClient;
  * {@code MLFLOW_TRACKING_URI=none} runs are untracked and the registry lives in the ledger tables.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(FunctionSecurity.class)
-@EnableConfigurationProperties({
-    InfrastructureProperties.class,
-    MinioProperties.class,
-    MysqlProperties.class,
-    MlflowProperties.class
+@Import({
+    FunctionSecurity.class,
+    SettingsRegistration.Infrastructure.class,
+    SettingsRegistration.Minio.class,
+    SettingsRegistration.Mysql.class,
+    SettingsRegistration.Mlflow.class
 })
 public class FunctionInfrastructure {
 
