@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The three function images, built with podman on this machine (./prodcat images). Without a registry to pull
+# eclipse-temurin:25-jre from, the base is made here: Debian bookworm from Debian's packages (mmdebstrap) plus a
+# Java 25 runtime jlinked from the local JDK 25. functions/Containerfile takes any base (BASE build argument; users
+# keep eclipse-temurin:25-jre). Images are tagged with the commit; their sizes are printed.
+#   ./prodcat images            (PRODCAT_JAVA_HOME: the JDK 25 to jlink from; PRODCAT_BASE_IMAGE: skip making a base)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$root/functions/target/images"
+mkdir -p "$work"
+podman=(podman --runtime runc)
+limits=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
+tag="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo dev)"
+say() { echo "images: $*" >&2; }
+
+for tool in podman runc mmdebstrap; do
+    command -v "$tool" > /dev/null || { say "$tool is missing (Debian: apt-get install podman runc mmdebstrap)"; exit 1; }
+done
+
+base="${PRODCAT_BASE_IMAGE:-}"
+if [ -z "$base" ]; then
+    base="localhost/prodcat-jre:25"
+    if ! "${podman[@]}" image exists "$base"; then
+        jdk="${PRODCAT_JAVA_HOME:-}"
+        if [ -z "$jdk" ]; then
+            for candidate in /usr/lib/jvm/*25*; do [ -x "$candidate/bin/jlink" ] && jdk="$candidate" && break; done
+        fi
+        [ -n "$jdk" ] && [ -x "$jdk/bin/jlink" ] || { say "no JDK 25 with jlink found (set PRODCAT_JAVA_HOME)"; exit 1; }
+        if ! "${podman[@]}" image exists localhost/prodcat-debian:bookworm; then
+            say "Debian bookworm (minbase, fonts for evaluate's charts) from Debian's packages..."
+            mmdebstrap --variant=minbase --include=ca-certificates,fontconfig,fonts-dejavu-core \
+                bookworm "$work/rootfs.tar" > "$work/mmdebstrap.log" 2>&1
+            "${podman[@]}" import "$work/rootfs.tar" localhost/prodcat-debian:bookworm > /dev/null
+            rm -f "$work/rootfs.tar"
+        fi
+        say "a Java 25 runtime jlinked from $jdk..."
+        wanted="java.base java.compiler java.desktop java.instrument java.logging java.management java.naming
+            java.net.http java.prefs java.rmi java.scripting java.security.jgss java.security.sasl java.sql
+            java.transaction.xa java.xml java.xml.crypto jdk.charsets jdk.crypto.cryptoki jdk.jfr jdk.localedata
+            jdk.management jdk.naming.dns jdk.net jdk.unsupported jdk.zipfs"
+        available="$("$jdk/bin/java" --list-modules | sed 's/@.*//')"
+        modules="$(for m in $wanted; do grep -qx "$m" <<< "$available" && echo "$m"; done | paste -sd, -)"
+        rm -rf "$work/jre"
+        "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+            --output "$work/jre"
+        printf 'FROM localhost/prodcat-debian:bookworm\nCOPY jre /opt/java\nENV JAVA_HOME=/opt/java PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n' \
+            > "$work/Containerfile.base"
+        "${podman[@]}" build "${limits[@]}" -q -f "$work/Containerfile.base" -t "$base" "$work" > /dev/null
+    fi
+fi
+
+say "the function jars..."
+(cd "$root" && ./mvnw -q -B -pl functions/train,functions/evaluate,functions/predict -am package -DskipTests \
+    -Dspotless.check.skip=true) >&2
+for function in train evaluate predict; do
+    say "prodcat/$function:$tag on $base (the AOT cache is recorded during the build)..."
+    start=$(date +%s)
+    "${podman[@]}" build "${limits[@]}" -q -f "$root/functions/Containerfile" \
+        --build-arg BASE="$base" --build-arg FUNCTION="$function" \
+        -t "localhost/prodcat/$function:$tag" -t "localhost/prodcat/$function:latest" "$root" > /dev/null
+    size=$("${podman[@]}" image inspect --format '{{.Size}}' "localhost/prodcat/$function:$tag")
+    echo "localhost/prodcat/$function:$tag $((size / 1000000)) MB, built in $(( $(date +%s) - start )) s"
+done
