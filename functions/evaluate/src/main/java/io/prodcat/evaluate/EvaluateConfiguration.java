@@ -72,11 +72,12 @@ class EvaluateConfiguration {
                 uri -> EvaluationJob.load(store, uri),
                 Clock.systemUTC());
         ModelMetricsDao metrics = jdbi.onDemand(ModelMetricsDao.class);
+        ModelAliases aliases = new ModelAliases(models, modelName);
         return new EvaluationJob(
                 store,
                 jdbi.onDemand(TrainingDao.class),
                 metrics,
-                new ModelAliases(models, modelName),
+                aliases,
                 HeapBudget.ofThisJvm(),
                 new Scoring(
                         metrics,
@@ -85,7 +86,7 @@ class EvaluateConfiguration {
                         Clock.systemUTC()),
                 new Promotion(
                         models,
-                        modelName,
+                        aliases,
                         metrics,
                         gatekeeper::judge,
                         properties.rollout(),

@@ -51,13 +51,13 @@ class Promotion {
 
     Promotion(
             ModelRegistry registry,
-            String modelName,
+            ModelAliases aliases,
             ModelMetricsDao metrics,
             Gate gate,
             RolloutSettings rollout,
             AliasChangeDao aliasChanges) {
         this.registry = registry;
-        this.aliases = new ModelAliases(registry, modelName);
+        this.aliases = aliases;
         this.metrics = metrics;
         this.gate = gate;
         this.rollout = rollout;

@@ -137,7 +137,7 @@ class PromotionIT {
         };
         return new Promotion(
                 registry,
-                aliases.modelName(),
+                aliases,
                 jdbi.onDemand(ModelMetricsDao.class),
                 gate,
                 new RolloutSettings(mode, 100, 0.5, 20, 0.05, 0.5, java.time.Duration.ofHours(1)),

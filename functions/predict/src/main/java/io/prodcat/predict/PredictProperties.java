@@ -158,6 +158,12 @@ public record PredictProperties(
             @DefaultValue(SharedDefaults.TEXT_COLUMNS) List<String> textColumns,
             @DefaultValue(SharedDefaults.LABEL_COLUMN) String labelColumn) {
 
+        public Dataset {
+            if (buckets.isEmpty()) {
+                throw new IllegalArgumentException("PRODCAT_DATASET_BUCKETS names no bucket");
+            }
+        }
+
         /** The bucket feedback datasets are written to. */
         public String bucket() {
             return buckets.get(0);

@@ -10,7 +10,6 @@ import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.engine.model.LinearClassifier;
 import io.prodcat.predict.api.PredictController;
 import io.prodcat.testkit.FunctionServers;
-import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.S3Server;
 import io.prodcat.testkit.SyntheticCatalog;
 import java.net.URI;
@@ -50,16 +49,11 @@ abstract class RolloutLoadContract {
             .map(SyntheticCatalog.Product::title)
             .toList();
 
-    static MariaDbServer mariaDb;
-    static S3Server s3;
-    static String jdbcUrl;
     static Jdbi jdbi;
 
     /** Version 1 champion, version 2 challenger. */
     static void servers(FunctionServers.Servers servers, String model) throws Exception {
-        mariaDb = servers.mariaDb();
-        s3 = servers.s3();
-        jdbcUrl = servers.jdbcUrl();
+        S3Server s3 = servers.s3();
         var dataSource = servers.dataSource();
         Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);

@@ -3,7 +3,6 @@ package io.prodcat.predict;
 import io.prodcat.adapters.persistence.Database;
 import io.prodcat.engine.model.ModelFile;
 import io.prodcat.testkit.FunctionServers;
-import io.prodcat.testkit.MariaDbServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jdbi.v3.core.Jdbi;
@@ -15,7 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  *
  * @param model the model file, named as the version predict reports
  */
-record ServedFileModel(MariaDbServer mariaDb, String jdbcUrl, Jdbi jdbi, Path model) {
+record ServedFileModel(Jdbi jdbi, Path model) {
 
     /** A database named after {@code purpose} and {@link TestModels#trained} with its labels as they are. */
     static ServedFileModel create(FunctionServers.Servers servers, String modelFileName) throws Exception {
@@ -30,7 +29,7 @@ record ServedFileModel(MariaDbServer mariaDb, String jdbcUrl, Jdbi jdbi, Path mo
         Database.migrate(dataSource);
         Path model = Files.createTempDirectory("prodcat-served-").resolve(modelFileName);
         ModelFile.write(classifier, model);
-        return new ServedFileModel(servers.mariaDb(), servers.jdbcUrl(), Database.jdbi(dataSource), model);
+        return new ServedFileModel(Database.jdbi(dataSource), model);
     }
 
     /** PRODCAT_MODEL_URI = the file (the database and no MLflow come with {@code @FunctionServers}). */

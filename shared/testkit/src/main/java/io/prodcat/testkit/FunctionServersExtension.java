@@ -41,7 +41,7 @@ public final class FunctionServersExtension implements BeforeAllCallback, Parame
                         + context.getRequiredTestClass().getName()));
     }
 
-    /** The servers of {@code testClass} (or of the class it inherits the annotation from), once started. */
+    /** The servers of {@code testClass}, once its {@code beforeAll} has run. */
     static Optional<FunctionServers.Servers> of(Class<?> testClass) {
         return Optional.ofNullable(BY_CLASS.get(testClass));
     }
