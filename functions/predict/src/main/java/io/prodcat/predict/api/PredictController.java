@@ -12,6 +12,8 @@ import io.prodcat.predict.serving.ModelHolder;
 import io.prodcat.predict.serving.Scorer;
 import io.prodcat.predict.serving.ServingMetrics;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +23,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +43,7 @@ public class PredictController {
     private final RolloutRouter rollout;
     private final BatchLane lane;
     private final JsonMapper json;
+    private final PredictBody body;
 
     PredictController(
             ModelHolder models,
@@ -54,6 +57,7 @@ public class PredictController {
         this.models = models;
         this.lane = lane;
         this.json = json;
+        this.body = new PredictBody(json);
         this.rollout = rollout;
         this.feedback = feedback;
         this.metrics = metrics;
@@ -74,12 +78,11 @@ public class PredictController {
 
     /** A large batch is answered, JSON and all, on the {@link BatchLane}; anything smaller on this thread. */
     @PostMapping("/predict")
-    ResponseEntity<byte[]> predict(
-            @RequestBody PredictRequest request,
-            @RequestHeader(value = CALLER_KEY, required = false) String callerKey,
-            Principal caller,
-            HttpServletRequest http) {
+    void predict(Principal caller, HttpServletRequest http, HttpServletResponse out)
+            throws IOException, HttpMediaTypeNotSupportedException {
+        PredictRequest request = body.read(http);
         request.validate(limits);
+        String callerKey = http.getHeader(CALLER_KEY);
         if (callerKey != null && callerKey.length() > 200) {
             throw new BadInput("header " + CALLER_KEY + " has more than 200 characters");
         }
@@ -88,7 +91,10 @@ public class PredictController {
                 champion, callerKey != null ? callerKey : caller != null ? caller.getName() : http.getRemoteAddr());
         int texts = request.text() != null ? 1 : request.texts().size();
         byte[] answer = lane.answer(texts, () -> json.writeValueAsBytes(answer(request, model, champion)));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
+        // written here rather than through a message converter, as the body is read (PredictBody)
+        out.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        out.setContentLength(answer.length);
+        out.getOutputStream().write(answer);
     }
 
     private Map<String, Object> answer(PredictRequest request, LoadedModel model, LoadedModel champion) {
