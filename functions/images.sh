@@ -3,18 +3,33 @@
 # eclipse-temurin:25-jre from, the base is made here: Debian bookworm from Debian's packages (mmdebstrap) plus a
 # Java 25 runtime jlinked from the local JDK 25. functions/Containerfile takes any base (BASE build argument; users
 # keep eclipse-temurin:25-jre). Images are tagged with the commit; their sizes are printed.
-#   ./prodcat images            (PRODCAT_JAVA_HOME: the JDK 25 to jlink from; PRODCAT_BASE_IMAGE: skip making a base)
+#   ./prodcat images [--jars-built] [--push REGISTRY]
+#     --jars-built      the function jars of ./mvnw package or verify, as they are (else they are packaged first)
+#     --push REGISTRY   then tag each as REGISTRY/<function>:<tag> and push it (podman push; log in first)
+#     PRODCAT_BASE_IMAGE: the base to use instead of making one (e.g. docker.io/library/eclipse-temurin:25-jre);
+#     PRODCAT_JAVA_HOME: the JDK 25 to jlink the made base's runtime from
 set -euo pipefail
+jars_built="" registry=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --jars-built) jars_built=1; shift ;;
+        --push) registry="${2:?--push needs a registry, e.g. registry.example.com/prodcat}"; registry="${registry%/}"; shift 2 ;;
+        *) echo "images: unknown option $1 (expected --jars-built, --push REGISTRY)" >&2; exit 2 ;;
+    esac
+done
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$root/functions/target/images"
 mkdir -p "$work"
 podman=(podman --runtime runc)
 limits=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
 tag="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo dev)"
+git -C "$root" diff --quiet HEAD -- 2>/dev/null || tag="$tag-dirty" # built from changes not committed
 say() { echo "images: $*" >&2; }
 
-for tool in podman runc mmdebstrap; do
-    command -v "$tool" > /dev/null || { say "$tool is missing (Debian: apt-get install podman runc mmdebstrap)"; exit 1; }
+tools="podman runc"
+[ -n "${PRODCAT_BASE_IMAGE:-}" ] || tools="$tools mmdebstrap"
+for tool in $tools; do
+    command -v "$tool" > /dev/null || { say "$tool is missing (Debian: apt-get install $tool)"; exit 1; }
 done
 
 base="${PRODCAT_BASE_IMAGE:-}"
@@ -49,9 +64,11 @@ if [ -z "$base" ]; then
     fi
 fi
 
-say "the function jars..."
-(cd "$root" && ./mvnw -q -B -pl functions/train,functions/evaluate,functions/predict -am package -DskipTests \
-    -Dspotless.check.skip=true) >&2
+if [ -z "$jars_built" ]; then
+    say "the function jars..."
+    (cd "$root" && ./mvnw -q -B -pl functions/train,functions/evaluate,functions/predict -am package -DskipTests \
+        -Dspotless.check.skip=true) >&2
+fi
 for function in train evaluate predict; do
     say "prodcat/$function:$tag on $base (the AOT cache is recorded during the build)..."
     start=$(date +%s)
@@ -60,4 +77,10 @@ for function in train evaluate predict; do
         -t "localhost/prodcat/$function:$tag" -t "localhost/prodcat/$function:latest" "$root" > /dev/null
     size=$("${podman[@]}" image inspect --format '{{.Size}}' "localhost/prodcat/$function:$tag")
     echo "localhost/prodcat/$function:$tag $((size / 1000000)) MB, built in $(( $(date +%s) - start )) s"
+    if [ -n "$registry" ]; then
+        "${podman[@]}" tag "localhost/prodcat/$function:$tag" "$registry/$function:$tag"
+        "${podman[@]}" push "$registry/$function:$tag"
+        echo "pushed $registry/$function:$tag"
+    fi
 done
+echo "$tag" > "$work/tag"

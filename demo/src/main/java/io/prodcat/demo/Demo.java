@@ -66,6 +66,13 @@ public final class Demo implements Callable<Integer> {
     String wiring;
 
     @Option(
+            names = "--images",
+            description =
+                    "run the functions from their images (./prodcat images builds them) with podman, each as its"
+                            + " Knative Service runs it: the manifests' environment, security context, volumes and memory limit")
+    boolean images;
+
+    @Option(
             names = "--timeout",
             paramLabel = "SECONDS",
             defaultValue = "600",
@@ -102,6 +109,7 @@ public final class Demo implements Callable<Integer> {
                 !noTracking,
                 drift,
                 wiring.equals("direct"),
+                images ? System.getProperty("prodcat.images", "localhost/prodcat/%s:latest") : null,
                 out);
         Runtime.getRuntime().addShutdownHook(new Thread(run::close, "demo-shutdown"));
         DemoResult result;

@@ -47,6 +47,8 @@ record DemoFunctions(
      * @param onEvent    every event the router routes
      * @param direct     no router: the functions send their events straight to the next one (PRODCAT_EVENTS_ROUTES)
      * @param predictSettings more environment for predict (a benchmark's settings); empty for the demo
+     * @param images     null: the functions' jars as processes; else their images (a format for the function's
+     *                   name, e.g. {@code localhost/prodcat/%s:latest}), each run as its Knative Service runs it
      */
     static DemoFunctions start(
             Path root,
@@ -59,6 +61,7 @@ record DemoFunctions(
             boolean direct,
             DemoApiKeys apiKeys,
             Map<String, String> predictSettings,
+            String images,
             StartedResources started,
             Progress progress)
             throws Exception {
@@ -132,12 +135,10 @@ record DemoFunctions(
         predictEnv.put("PRODCAT_ACCESS_API_KEYS", apiKeys.configured());
         predictEnv.put("PRODCAT_PREDICTION_LOG_TEXTS", "true"); // the drift check's domain classifier reads the titles
         predictEnv.putAll(predictSettings);
-        FunctionProcess train =
-                started.add(FunctionProcess.start("train", jar(root, "train"), trainPort, trainEnv, logs));
+        FunctionProcess train = started.add(launch(root, images, "train", trainPort, trainEnv, logs, progress));
         FunctionProcess evaluate =
-                started.add(FunctionProcess.start("evaluate", jar(root, "evaluate"), evaluatePort, evaluateEnv, logs));
-        FunctionProcess predict =
-                started.add(FunctionProcess.start("predict", jar(root, "predict"), predictPort, predictEnv, logs));
+                started.add(launch(root, images, "evaluate", evaluatePort, evaluateEnv, logs, progress));
+        FunctionProcess predict = started.add(launch(root, images, "predict", predictPort, predictEnv, logs, progress));
         progress.line("functions: starting train, evaluate and predict (logs in " + logs + ")...");
         for (FunctionProcess function : List.of(train, evaluate, predict)) {
             function.awaitAlive(Duration.ofMinutes(3));
@@ -167,9 +168,39 @@ record DemoFunctions(
         return Map.of("PRODCAT_EVENTS_ROUTES", routes);
     }
 
+    /** The processes of the functions' containers (none when they run as jars). */
+    List<ProcessHandle> containerProcesses() {
+        return java.util.stream.Stream.of(train, evaluate, predict)
+                .flatMap(function -> function.containerProcess().stream())
+                .toList();
+    }
+
     /** Whether the functions call each other directly (no router: {@link #router()} is null). */
     boolean direct() {
         return router == null;
+    }
+
+    /** The function's jar as a process, or with {@code images} (a format naming the image) its image. */
+    private static FunctionProcess launch(
+            Path root, String images, String function, int port, Map<String, String> env, Path logs, Progress progress)
+            throws java.io.IOException {
+        if (images == null) {
+            return FunctionProcess.start(function, jar(root, function), port, env, logs);
+        }
+        Map<String, String> demo = new LinkedHashMap<>(env);
+        // the cluster's service-account files are not here: the demo's issuer serves its keys on loopback
+        demo.put("PRODCAT_EVENTS_AUTH_OIDC_JWKS_CA_FILE", "");
+        demo.put("PRODCAT_EVENTS_AUTH_OIDC_JWKS_TOKEN_FILE", "");
+        // the directories of the files the function is told to read (the sink's token), mounted read-only
+        List<Path> hostDirs = demo.values().stream()
+                .filter(value -> value.startsWith("/") && Files.isRegularFile(Path.of(value)))
+                .map(value -> Path.of(value).getParent())
+                .distinct()
+                .toList();
+        String image = images.formatted(function);
+        progress.line(function + ": image " + image + " as knative/" + function + ".yaml runs it; the demo's in place"
+                + " of the cluster's: " + ServiceContainer.read(root, function).replaced(demo));
+        return FunctionProcess.container(root, function, image, port, demo, hostDirs, logs);
     }
 
     private static Path jar(Path root, String function) {

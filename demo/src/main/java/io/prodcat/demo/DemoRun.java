@@ -27,9 +27,12 @@ final class DemoRun implements AutoCloseable {
     private final boolean tracking;
     private final boolean feedOffDomain;
     private final boolean directWiring;
+    private final String images;
     private final Progress progress;
     private final StartedResources started;
     private final String webhookToken = UUID.randomUUID().toString();
+    private DemoServers servers;
+    private DemoFunctions functions;
 
     DemoRun(
             Path root,
@@ -40,6 +43,7 @@ final class DemoRun implements AutoCloseable {
             boolean tracking,
             boolean feedOffDomain,
             boolean directWiring,
+            String images,
             PrintWriter out) {
         this.root = root;
         this.dataset = dataset;
@@ -49,16 +53,17 @@ final class DemoRun implements AutoCloseable {
         this.tracking = tracking;
         this.feedOffDomain = feedOffDomain;
         this.directWiring = directWiring;
+        this.images = images;
         this.progress = new Progress(out);
         this.started = new StartedResources(out);
     }
 
     DemoResult execute() throws Exception {
         int trainPort = FreePort.find();
-        DemoServers servers = DemoServers.start(
+        servers = DemoServers.start(
                 URI.create("http://127.0.0.1:" + trainPort + "/minio"), webhookToken, tracking, started, progress);
         BlockingQueue<EventRouter.RoutedEvent> events = new LinkedBlockingQueue<>();
-        DemoFunctions functions = DemoFunctions.start(
+        functions = DemoFunctions.start(
                 root,
                 servers,
                 trainPort,
@@ -69,6 +74,7 @@ final class DemoRun implements AutoCloseable {
                 directWiring,
                 DemoApiKeys.random(),
                 java.util.Map.of(),
+                images,
                 started,
                 progress);
         ChainFollower follower = new ChainFollower(servers, functions, events, webhookToken, timeout, progress);
@@ -93,7 +99,7 @@ final class DemoRun implements AutoCloseable {
                 : null;
         boolean skipped = follower.uploadAgain(dataset, key);
         // with everything the demo started still running, Prometheus included
-        List<String> listening = ListeningSockets.ofThisDemo();
+        List<String> listening = ListeningSockets.ofThisDemo(functions.containerProcesses());
         progress.line("listening: " + listening.size() + " sockets, "
                 + (ListeningSockets.loopbackOnly(listening)
                         ? "all on 127.0.0.1"
@@ -107,6 +113,16 @@ final class DemoRun implements AutoCloseable {
                 skipped,
                 monitoring,
                 listening);
+    }
+
+    /** The functions {@link #execute()} started, still running until {@link #close()}. */
+    DemoFunctions functions() {
+        return functions;
+    }
+
+    /** The servers {@link #execute()} started or connected to. */
+    DemoServers servers() {
+        return servers;
     }
 
     @Override

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One function (its Boot jar, the artifact its container image is built from) running as a separate process on
- * a local port, configured through the same environment variables its Knative Service sets.
+ * One function running as a separate process on a local port, configured through the same environment variables its
+ * Knative Service sets: its Boot jar (the artifact its image is built from), or with {@code --images} its image in a
+ * container run as the Service runs it ({@link ServiceContainer}).
  */
 final class FunctionProcess implements AutoCloseable {
 
@@ -23,12 +24,14 @@ final class FunctionProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    private final String container;
 
-    private FunctionProcess(String name, int port, Process process, Path log) {
+    private FunctionProcess(String name, int port, Process process, Path log, String container) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.container = container;
     }
 
     static FunctionProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir)
@@ -44,7 +47,61 @@ final class FunctionProcess implements AutoCloseable {
         builder.redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
-        return new FunctionProcess(name, port, builder.start(), log);
+        return new FunctionProcess(name, port, builder.start(), log, null);
+    }
+
+    /**
+     * The function's image, run as its Knative Service runs it (the manifests under {@code root}); the container is
+     * removed on {@link #close()}.
+     */
+    static FunctionProcess container(
+            Path root, String name, String image, int port, Map<String, String> env, List<Path> hostDirs, Path logDir)
+            throws IOException {
+        ServiceContainer service = ServiceContainer.read(root, name);
+        Map<String, String> demo = new java.util.LinkedHashMap<>(env);
+        demo.put("PORT", Integer.toString(port));
+        String containerName = "prodcat-demo-" + name + "-" + port;
+        ProcessBuilder builder =
+                new ProcessBuilder(service.command(image, containerName, demo, hostDirs)).redirectErrorStream(true);
+        Path log = logDir.resolve(name + ".log");
+        builder.redirectOutput(log.toFile());
+        builder.environment().putAll(service.environment());
+        builder.environment().putAll(demo);
+        return new FunctionProcess(name, port, builder.start(), log, containerName);
+    }
+
+    /** The container's name; null for a jar. */
+    String container() {
+        return container;
+    }
+
+    /** The container's main process as this machine sees it; empty for a jar (a child of the demo's) or when gone. */
+    java.util.Optional<ProcessHandle> containerProcess() {
+        if (container == null) {
+            return java.util.Optional.empty();
+        }
+        String pid = podman("inspect", "--format", "{{.State.Pid}}", container).strip();
+        return pid.matches("[1-9]\\d*") ? ProcessHandle.of(Long.parseLong(pid)) : java.util.Optional.empty();
+    }
+
+    /** Runs podman with these arguments; its output. */
+    static String podman(String... arguments) {
+        List<String> command = new ArrayList<>(ServiceContainer.PODMAN);
+        command.addAll(List.of(arguments));
+        try {
+            Process podman =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(podman.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!podman.waitFor(60, TimeUnit.SECONDS)) {
+                podman.destroyForcibly();
+            }
+            return output;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
     }
 
     URI uri(String path) {
@@ -84,6 +141,9 @@ final class FunctionProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        if (container != null) {
+            podman("rm", "--force", "--ignore", "--time", "10", container);
         }
     }
 }

@@ -19,11 +19,11 @@ final class ListeningSockets {
 
     private ListeningSockets() {}
 
-    static List<String> ofThisDemo() {
+    /** @param containers the processes of the demo's containers (not its descendants: podman's monitor runs them) */
+    static List<String> ofThisDemo(List<ProcessHandle> containers) {
         Set<String> inodes = new HashSet<>();
-        Stream.concat(
-                        Stream.of(ProcessHandle.current()),
-                        ProcessHandle.current().descendants())
+        Stream.concat(Stream.of(ProcessHandle.current()), containers.stream())
+                .flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
                 .forEach(process -> inodes.addAll(socketInodes(process.pid())));
         List<String> listening = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {

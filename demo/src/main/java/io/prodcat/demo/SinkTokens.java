@@ -24,9 +24,13 @@ final class SinkTokens {
 
     private SinkTokens() {}
 
-    /** Writes {@code subject}'s token under {@code dir} and keeps it fresh until the demo stops; returns the file. */
+    /**
+     * Writes {@code subject}'s token in {@code dir}'s sink-tokens directory (a container mounts that directory: a file
+     * mounted alone would keep the first token) and keeps it fresh until the demo stops; returns the file.
+     */
     static Path write(StartedResources started, TokenIssuer issuer, String subject, Path dir) throws IOException {
-        Path file = dir.resolve("sink-token-" + subject.substring(subject.lastIndexOf(':') + 1));
+        Path file = Files.createDirectories(dir.resolve("sink-tokens"))
+                .resolve("sink-token-" + subject.substring(subject.lastIndexOf(':') + 1));
         renew(issuer, subject, file);
         ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sink-token-renewal");
@@ -43,7 +47,8 @@ final class SinkTokens {
         try {
             Path next = file.resolveSibling(file.getFileName() + ".next");
             Files.deleteIfExists(next);
-            Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            // owner and group: a function's container runs as uid 10001 in group 0, the owner's group here
+            Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
             Files.writeString(
                     next,
                     issuer.token(

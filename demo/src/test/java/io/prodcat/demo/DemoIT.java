@@ -98,6 +98,7 @@ class DemoIT {
                 tracking,
                 drift,
                 direct,
+                null,
                 new PrintWriter(printed, true))) {
             return run.execute();
         }

@@ -67,6 +67,7 @@ final class FeedbackChain implements AutoCloseable {
                     false,
                     DemoApiKeys.withCrowd(crowd),
                     predictSettings,
+                    null,
                     started,
                     progress);
             ChainFollower follower =

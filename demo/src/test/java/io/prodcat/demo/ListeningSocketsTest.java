@@ -29,7 +29,7 @@ class ListeningSocketsTest {
                 ServerSocket everywhere = new ServerSocket()) {
             loopback.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             everywhere.bind(new InetSocketAddress(0));
-            List<String> listening = ListeningSockets.ofThisDemo();
+            List<String> listening = ListeningSockets.ofThisDemo(List.of());
 
             assertThat(listening).contains("127.0.0.1:" + loopback.getLocalPort());
             assertThat(listening)
