@@ -3,7 +3,12 @@
 # for the packaging `./prodcat serve predict` uses (extracted Spring-AOT jar + Java 25 AOT cache + container JVM
 # flags); then
 # latency at a constant 500 requests/s (vegeta, Go module proxy: go install github.com/tsenart/vegeta/v12@latest)
-# and resident memory. Uses the dev split's model. Replaces the predict section of docs/BENCHMARKS.md.
+# and resident memory; then throughput side by side with a pinned earlier build (PRODCAT_BENCH_BASELINE, default
+# 795ffa9: the last build before security, rollout and the prediction log came in), each served by its own
+# `./prodcat serve predict` with the model its own `./prodcat train` made, wrk (Debian's package) 2 threads x 8
+# connections, 8 s warm-up then 15 s, alternating, PRODCAT_BENCH_ROUNDS rounds (default 3). Uses the dev split's
+# model. Replaces the predict section of docs/BENCHMARKS.md; exits 3 when this build's median throughput is under
+# 95 % of the baseline's, so that a regression shows.
 #   bench/predict.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,9 +16,13 @@ data="${PRODCAT_SHARED_DATA:-$root/../shared/data}/instacart"
 [ -f "$data/train.csv" ] || { echo "bench: $data/train.csv is absent (needs ../shared/data)" >&2; exit 1; }
 vegeta="$(command -v vegeta || echo "$HOME/go/bin/vegeta")"
 [ -x "$vegeta" ] || { echo "bench: vegeta missing: go install github.com/tsenart/vegeta/v12@latest" >&2; exit 1; }
+command -v wrk > /dev/null || { echo "bench: wrk missing (Debian: apt-get install wrk)" >&2; exit 1; }
+baseline_commit="${PRODCAT_BENCH_BASELINE:-795ffa9}"
+rounds="${PRODCAT_BENCH_ROUNDS:-3}"
 work="$(mktemp -d)"
 port=18181
-trap 'pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar" || true; rm -rf "$work"' EXIT
+baseline="$work/baseline"
+trap 'pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar" || true; git -C "$root" worktree remove --force "$baseline" 2> /dev/null || true; rm -rf "$work"' EXIT
 
 "$root/prodcat" train --data "$data/train.csv" --text-column product_name --label-column department \
     --out "$work/model.prodcat" > /dev/null 2>&1
@@ -45,12 +54,55 @@ done
 
 # the last `served` instance keeps running: load it
 pid=$(pgrep -f "prodcat-predict-0.1.0-SNAPSHOT.jar" | head -n 1)
+wait_for_answer() {
+    until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"text":"milk"}' "http://127.0.0.1:$port/predict"; do
+        sleep 0.2
+    done
+}
 printf 'POST http://127.0.0.1:%s/predict\nContent-Type: application/json\n@%s\n' $port "$work/body.json" > "$work/target.txt"
 echo '{"text": "Organic Unsweetened Almond Milk Vanilla", "k": 3}' > "$work/body.json"
 "$vegeta" attack -targets="$work/target.txt" -rate=500 -duration=10s > /dev/null          # warm-up
 "$vegeta" attack -targets="$work/target.txt" -rate=500 -duration=30s > "$work/results.bin"
 report=$("$vegeta" report -type=json < "$work/results.bin")
 rss_kb=$(ps -o rss= -p "$pid" | tr -d ' ')
+pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar"; sleep 1
+
+# Throughput side by side with the pinned baseline: built (package only: its snapshots must not replace this build's
+# in the local Maven repository), its stamp set so that its `./prodcat serve predict` does not build again
+echo "bench: building the baseline $baseline_commit..." >&2
+git -C "$root" worktree add --detach "$baseline" "$baseline_commit" > /dev/null 2>&1
+(cd "$baseline" && ./mvnw -q -B -pl functions/predict -am package -DskipTests > "$work/baseline-build.log" 2>&1)
+touch "$baseline/functions/predict/target/.packaged"
+"$baseline/prodcat" train --data "$data/train.csv" --text-column product_name --label-column department \
+    --out "$work/baseline-model.prodcat" > "$work/baseline-train.log" 2>&1
+echo '{"text": "Organic Unsweetened Almond Milk Vanilla"}' > "$work/wrk-body.json"
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = io.open("$work/wrk-body.json"):read("*a")
+wrk.headers["Content-Type"] = "application/json"
+LUA
+# one round of one build: served, warmed up for 8 s, then 15 s measured; prints "REQUESTS_PER_S P50_MS P99_MS"
+throughput() { # PRODCAT_SCRIPT MODEL
+    "$1" serve predict --model-uri "$2" --port $port > "$work/throughput.log" 2>&1 &
+    wait_for_answer
+    wrk -t2 -c8 -d8s -s "$work/post.lua" "http://127.0.0.1:$port/predict" > /dev/null
+    wrk -t2 -c8 -d15s --latency -s "$work/post.lua" "http://127.0.0.1:$port/predict" > "$work/wrk.txt"
+    pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar"; sleep 2
+    python3 - "$work/wrk.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(label):
+    value, unit = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\b", text, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+print(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1), ms("50%"), ms("99%"))
+PY
+}
+before=(); after=()
+for round in $(seq "$rounds"); do
+    echo "bench: throughput round $round of $rounds..." >&2
+    before+=("$(throughput "$baseline/prodcat" "$work/baseline-model.prodcat")")
+    after+=("$(throughput "$root/prodcat" "$work/model.prodcat")")
+done
 
 median() { printf '%s\n' "$@" | sort -n | sed -n '2p'; }
 python3 - "$report" > "$work/section.md" <<PY
@@ -67,6 +119,32 @@ print("| HTTP latency at 500 req/s for 30 s, p50 / p99 (ms) | | %.2f / %.2f | p9
 print("| errors at 500 req/s | | %d of %d (success ratio %.4f) | 0 |" % (r["requests"] - round(r["success"] * r["requests"]), r["requests"], r["success"]))
 print("| resident memory after the load (MB) | | %d | <= 300 |" % (int("${rss_kb}") / 1024))
 PY
+RATIO_FILE="$work/ratio" python3 - "$baseline_commit" "$rounds" "$(git -C "$root" rev-parse --short HEAD)" "${before[@]}" "${after[@]}" \
+    >> "$work/section.md" <<'PY'
+import os, statistics, sys
+commit, rounds, head = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+runs = [tuple(map(float, r.split())) for r in sys.argv[4:]]
+before, after = runs[:rounds], runs[rounds:]
+def summary(values, fmt):
+    return (fmt % statistics.median(values)) + " (" + ", ".join(fmt % v for v in values) + ")"
+ratio = statistics.median(a[0] for a in after) / statistics.median(b[0] for b in before)
+print("\n### Throughput side by side with %s (the last build before security, rollout and the prediction log)\n" % commit)
+print("Each build served by its own `./prodcat serve predict` with the model its own `./prodcat train` made from the dev")
+print("split; `wrk -t2 -c8` on `POST /predict` (one title), 8 s warm-up then 15 s, the builds alternating, %d rounds;" % rounds)
+print("median (each round).\n")
+print("| build | requests/s | p50 (ms) | p99 (ms) |")
+print("| --- | --- | --- | --- |")
+for name, rows in (("%s (baseline)" % commit, before), ("%s (this build)" % head, after)):
+    print("| %s | %s | %s | %s |" % (name, summary([r[0] for r in rows], "%.0f"), summary([r[1] for r in rows], "%.2f"),
+                                    summary([r[2] for r in rows], "%.2f")))
+print("\nThis build's median throughput is **%.0f %%** of the baseline's (target >= 95 %%)." % (100 * ratio))
+open(os.environ["RATIO_FILE"], "w").write("%.4f" % ratio)
+PY
 python3 "$root/bench/replace_section.py" "$root/docs/BENCHMARKS.md" "<!-- predict section: bench/predict.sh -->" \
     "$work/section.md"
 echo "bench: wrote the predict section of docs/BENCHMARKS.md" >&2
+ratio=$(cat "$work/ratio")
+if ! python3 -c "import sys; sys.exit(float(sys.argv[1]) < 0.95)" "$ratio"; then
+    echo "bench: this build serves $ratio of the baseline's throughput, under 0.95: a regression" >&2
+    exit 3
+fi

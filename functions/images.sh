@@ -6,6 +6,7 @@
 #   ./prodcat images [--jars-built] [--push REGISTRY]
 #     --jars-built      the function jars of ./mvnw package or verify, as they are (else they are packaged first)
 #     --push REGISTRY   then tag each as REGISTRY/<function>:<tag> and push it (podman push; log in first)
+#     PRODCAT_IMAGES_NO_CACHE=true: build every layer again (a benchmark's build time)
 #     PRODCAT_BASE_IMAGE: the base to use instead of making one (e.g. docker.io/library/eclipse-temurin:25-jre);
 #     PRODCAT_JAVA_HOME: the JDK 25 to jlink the made base's runtime from
 set -euo pipefail
@@ -22,6 +23,8 @@ work="$root/functions/target/images"
 mkdir -p "$work"
 podman=(podman --runtime runc)
 limits=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
+cache=()
+[ "${PRODCAT_IMAGES_NO_CACHE:-}" != true ] || cache=(--no-cache)
 tag="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo dev)"
 git -C "$root" diff --quiet HEAD -- 2>/dev/null || tag="$tag-dirty" # built from changes not committed
 say() { echo "images: $*" >&2; }
@@ -72,7 +75,7 @@ fi
 for function in train evaluate predict; do
     say "prodcat/$function:$tag on $base (the AOT cache is recorded during the build)..."
     start=$(date +%s)
-    "${podman[@]}" build "${limits[@]}" -q -f "$root/functions/Containerfile" \
+    "${podman[@]}" build "${limits[@]}" -q "${cache[@]}" -f "$root/functions/Containerfile" \
         --build-arg BASE="$base" --build-arg FUNCTION="$function" \
         -t "localhost/prodcat/$function:$tag" -t "localhost/prodcat/$function:latest" "$root" > /dev/null
     size=$("${podman[@]}" image inspect --format '{{.Size}}' "localhost/prodcat/$function:$tag")
