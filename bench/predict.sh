@@ -53,7 +53,7 @@ for run in 1 2 3; do
 done
 
 # the last `served` instance keeps running: load it
-pid=$(pgrep -f "prodcat-predict-0.1.0-SNAPSHOT.jar" | head -n 1)
+pid=$(pgrep -n -f "prodcat-predict-0.1.0-SNAPSHOT.jar") # the newest: one stopped before may still be shutting down
 wait_for_answer() {
     until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"text":"milk"}' "http://127.0.0.1:$port/predict"; do
         sleep 0.2

@@ -35,7 +35,11 @@ final class PredictBody {
         PredictRequest request;
         try {
             if (charset == null || charset.equals(StandardCharsets.UTF_8)) {
-                byte[] body = http.getInputStream().readAllBytes();
+                // as many bytes as announced (readAllBytes would take 16 KB buffers for a 50-byte title)
+                int length = http.getContentLength();
+                byte[] body = length >= 0
+                        ? http.getInputStream().readNBytes(length)
+                        : http.getInputStream().readAllBytes();
                 request = body.length == 0 ? null : reader.readValue(body);
             } else {
                 request = reader.readValue(new InputStreamReader(http.getInputStream(), charset));
