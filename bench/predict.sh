@@ -137,7 +137,7 @@ print("| --- | --- | --- | --- |")
 for name, rows in (("%s (baseline)" % commit, before), ("%s (this build)" % head, after)):
     print("| %s | %s | %s | %s |" % (name, summary([r[0] for r in rows], "%.0f"), summary([r[1] for r in rows], "%.2f"),
                                     summary([r[2] for r in rows], "%.2f")))
-print("\nThis build's median throughput is **%.0f %%** of the baseline's (target >= 95 %%)." % (100 * ratio))
+print("\nThis build's median throughput is **%.1f %%** of the baseline's (target >= 95 %%)." % (100 * ratio))
 open(os.environ["RATIO_FILE"], "w").write("%.4f" % ratio)
 PY
 python3 "$root/bench/replace_section.py" "$root/docs/BENCHMARKS.md" "<!-- predict section: bench/predict.sh -->" \
