@@ -29,7 +29,13 @@ trap 'pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar" || true; git -C "$root" work
 model_bytes=$(stat -c %s "$work/model.prodcat")
 # build and prepare the serve packaging once (not timed)
 "$root/prodcat" serve predict --model-uri "$work/model.prodcat" --port $port > "$work/prepare.log" 2>&1 &
-until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"text":"milk"}' "http://127.0.0.1:$port/predict"; do sleep 0.2; done
+# until predict answers
+wait_for_answer() {
+    until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"text":"milk"}' "http://127.0.0.1:$port/predict"; do
+        sleep 0.2
+    done
+}
+wait_for_answer
 pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar"; sleep 1
 
 # milliseconds from process launch to the first 200 from /predict
@@ -54,11 +60,6 @@ done
 
 # the last `served` instance keeps running: load it
 pid=$(pgrep -n -f "prodcat-predict-0.1.0-SNAPSHOT.jar") # the newest: one stopped before may still be shutting down
-wait_for_answer() {
-    until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"text":"milk"}' "http://127.0.0.1:$port/predict"; do
-        sleep 0.2
-    done
-}
 printf 'POST http://127.0.0.1:%s/predict\nContent-Type: application/json\n@%s\n' $port "$work/body.json" > "$work/target.txt"
 echo '{"text": "Organic Unsweetened Almond Milk Vanilla", "k": 3}' > "$work/body.json"
 "$vegeta" attack -targets="$work/target.txt" -rate=500 -duration=10s > /dev/null          # warm-up

@@ -198,9 +198,10 @@ record DemoFunctions(
                 .distinct()
                 .toList();
         String image = images.formatted(function);
+        ServiceContainer service = ServiceContainer.read(root, function);
         progress.line(function + ": image " + image + " as knative/" + function + ".yaml runs it; the demo's in place"
-                + " of the cluster's: " + ServiceContainer.read(root, function).replaced(demo));
-        return FunctionProcess.container(root, function, image, port, demo, hostDirs, logs);
+                + " of the cluster's: " + service.replaced(demo));
+        return FunctionProcess.container(service, image, port, demo, hostDirs, logs);
     }
 
     private static Path jar(Path root, String function) {

@@ -51,13 +51,13 @@ final class FunctionProcess implements AutoCloseable {
     }
 
     /**
-     * The function's image, run as its Knative Service runs it (the manifests under {@code root}); the container is
-     * removed on {@link #close()}.
+     * The function's image, run as its Knative Service ({@code service}, read from the manifests) runs it; the
+     * container is removed on {@link #close()}.
      */
     static FunctionProcess container(
-            Path root, String name, String image, int port, Map<String, String> env, List<Path> hostDirs, Path logDir)
+            ServiceContainer service, String image, int port, Map<String, String> env, List<Path> hostDirs, Path logDir)
             throws IOException {
-        ServiceContainer service = ServiceContainer.read(root, name);
+        String name = service.function();
         Map<String, String> demo = new java.util.LinkedHashMap<>(env);
         demo.put("PORT", Integer.toString(port));
         String containerName = "prodcat-demo-" + name + "-" + port;
@@ -65,8 +65,7 @@ final class FunctionProcess implements AutoCloseable {
                 new ProcessBuilder(service.command(image, containerName, demo, hostDirs)).redirectErrorStream(true);
         Path log = logDir.resolve(name + ".log");
         builder.redirectOutput(log.toFile());
-        builder.environment().putAll(service.environment());
-        builder.environment().putAll(demo);
+        builder.environment().putAll(service.environmentWith(demo));
         return new FunctionProcess(name, port, builder.start(), log, containerName);
     }
 

@@ -128,8 +128,6 @@ record ServiceContainer(String function, Map<String, String> environment, List<S
             throw new IllegalStateException(
                     "knative/" + function + ".yaml reads " + missing + " from Secrets; the demo supplies none of them");
         }
-        Map<String, String> env = new LinkedHashMap<>(environment);
-        env.putAll(demo);
         List<String> command = new ArrayList<>(PODMAN);
         command.addAll(List.of(
                 "run",
@@ -147,9 +145,16 @@ record ServiceContainer(String function, Map<String, String> environment, List<S
             command.addAll(List.of("-v", dir + ":" + dir + ":ro"));
         }
         // the values go through the environment of podman itself, never on its command line
-        env.keySet().forEach(name -> command.addAll(List.of("--env", name)));
+        environmentWith(demo).keySet().forEach(name -> command.addAll(List.of("--env", name)));
         command.add(image);
         return command;
+    }
+
+    /** The container's environment: the manifests', with the demo's on top (podman's own environment carries it). */
+    Map<String, String> environmentWith(Map<String, String> demo) {
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.putAll(demo);
+        return env;
     }
 
     /** The variables {@link #command} sets whose values differ from the manifests': the demo's replacements. */

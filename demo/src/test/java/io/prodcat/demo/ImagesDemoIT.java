@@ -2,6 +2,7 @@ package io.prodcat.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prodcat.testkit.OnPath;
 import io.prodcat.testkit.Prerequisite;
 import io.prodcat.testkit.SyntheticCatalog;
 import java.io.PrintWriter;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,7 +140,8 @@ class ImagesDemoIT {
     private static String buildImages(Path root, Path dir) throws Exception {
         for (String tool : List.of("podman", "runc", "mmdebstrap")) {
             Prerequisite.require(
-                    onPath(tool), tool + " is needed to build and run the images (apt-get install " + tool + ")");
+                    OnPath.find(tool).isPresent(),
+                    tool + " is needed to build and run the images (apt-get install " + tool + ")");
         }
         Path log = dir.resolve("images.log");
         Process images = new ProcessBuilder(root.resolve("functions/images.sh").toString(), "--jars-built")
@@ -155,9 +156,5 @@ class ImagesDemoIT {
         String tag =
                 Files.readString(root.resolve("functions/target/images/tag")).strip();
         return "localhost/prodcat/%s:" + tag;
-    }
-
-    private static boolean onPath(String tool) {
-        return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
     }
 }

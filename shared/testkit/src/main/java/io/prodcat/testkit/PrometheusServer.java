@@ -45,14 +45,10 @@ public final class PrometheusServer implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "prometheus");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("prometheus is not installed: apt-get install prometheus (.ci/run does),"
-                + " or set PRODCAT_PROMETHEUS to its binary");
+        return OnPath.find("prometheus")
+                .orElseThrow(() -> new IllegalStateException(
+                        "prometheus is not installed: apt-get install prometheus (.ci/run does),"
+                                + " or set PRODCAT_PROMETHEUS to its binary"));
     }
 
     /** Whether {@link #binary()} finds one, for callers that may go on without it. */

@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PredictBody {
 
+    private static final MediaType ANY_JSON_SUFFIX = new MediaType("application", "*+json");
+
     private final ObjectReader reader;
 
     PredictBody(JsonMapper json) {
@@ -62,8 +64,7 @@ final class PredictBody {
         } catch (InvalidMediaTypeException e) {
             throw new HttpMediaTypeNotSupportedException(e.getMessage());
         }
-        if (!MediaType.APPLICATION_JSON.isCompatibleWith(type)
-                && !new MediaType("application", "*+json").isCompatibleWith(type)) {
+        if (!MediaType.APPLICATION_JSON.isCompatibleWith(type) && !ANY_JSON_SUFFIX.isCompatibleWith(type)) {
             throw new HttpMediaTypeNotSupportedException(type, List.of(MediaType.APPLICATION_JSON), HttpMethod.POST);
         }
         return type;
