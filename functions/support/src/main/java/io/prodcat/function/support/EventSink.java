@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.http.MediaType;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -19,27 +21,26 @@ import org.springframework.web.client.RestClientException;
  * webhook its {@code dataset.uploaded}, evaluate's drift check its {@code drift.detected}. With Knative's
  * OIDC, the SinkBinding mounts a token for the Broker's audience at {@code /oidc/token} (PRODCAT_EVENTS_SINK_TOKEN_FILE);
  * it is re-read for every event (it rotates) and sent as the Bearer token. With direct wiring ({@link EventRoutes}) a
- * routed type goes to its function's URL instead, with the functions' shared event token.
+ * routed type goes to its function's URL instead, with the functions' shared event token. The HTTP client is made on
+ * the first event (a JDK client with its TLS trust store: ~40 ms of predict's cold start, which seldom sends one).
  */
 public class EventSink {
 
-    private final RestClient http;
+    private final Supplier<RestClient> http;
     private final String sink;
     private final URI source;
     private final Path tokenFile;
     private final EventRoutes routes;
     private final String routeToken;
 
-    public EventSink(RestClient http, String sink, URI source, Path tokenFile) {
-        this(http, sink, source, tokenFile, EventRoutes.none(), null);
-    }
-
     /**
+     * @param http       makes the client on the first event (called once)
      * @param routes     direct wiring: types posted straight to a function's URL instead of K_SINK
      * @param routeToken the Bearer token sent with them (the functions' shared PRODCAT_EVENTS_AUTH_TOKEN), or null
      */
-    public EventSink(RestClient http, String sink, URI source, Path tokenFile, EventRoutes routes, String routeToken) {
-        this.http = http;
+    public EventSink(
+            Supplier<RestClient> http, String sink, URI source, Path tokenFile, EventRoutes routes, String routeToken) {
+        this.http = SingletonSupplier.of(http);
         this.sink = sink;
         this.source = source;
         this.tokenFile = tokenFile;
@@ -78,7 +79,8 @@ public class EventSink {
         String target = route.map(URI::toString).orElse(sink);
         Optional<String> token = route.isPresent() ? Optional.ofNullable(routeToken) : bearerToken();
         try {
-            http.post()
+            http.get()
+                    .post()
                     .uri(target)
                     .headers(headers -> token.ifPresent(headers::setBearerAuth))
                     .header("ce-specversion", "1.0")

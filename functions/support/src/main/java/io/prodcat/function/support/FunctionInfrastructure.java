@@ -53,10 +53,11 @@ public class FunctionInfrastructure {
 
     /** Where events of the function's own go (K_SINK); sending without one is a retryable failure. */
     @Bean
-    EventSink eventSink(RestClient.Builder http, InfrastructureProperties properties, CloudEvents events) {
+    EventSink eventSink(
+            ObjectProvider<RestClient.Builder> http, InfrastructureProperties properties, CloudEvents events) {
         String tokenFile = properties.events().sinkTokenFile();
         return new EventSink(
-                http.build(),
+                () -> http.getObject().build(),
                 properties.events().sink(),
                 events.source(),
                 tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile),
