@@ -37,13 +37,23 @@ done
 
 base="${PRODCAT_BASE_IMAGE:-}"
 if [ -z "$base" ]; then
-    base="localhost/prodcat-jre:25"
+    jdk="${PRODCAT_JAVA_HOME:-}"
+    if [ -z "$jdk" ]; then
+        for candidate in /usr/lib/jvm/*25*; do [ -x "$candidate/bin/jlink" ] && jdk="$candidate" && break; done
+    fi
+    [ -n "$jdk" ] && [ -x "$jdk/bin/jlink" ] || { say "no JDK 25 with jlink found (set PRODCAT_JAVA_HOME)"; exit 1; }
+    # java.smartcardio and jdk.security.jgss hold two of the security providers the JDK's java.security names:
+    # without them the JDK looks for providers on the class path, loads BouncyCastle's ~630 classes (from a
+    # signed jar, so never in the AOT cache) and predict starts ~0.2 s later (docs/PERFORMANCE.md)
+    wanted="java.base java.compiler java.desktop java.instrument java.logging java.management java.naming
+        java.net.http java.prefs java.rmi java.scripting java.security.jgss java.security.sasl java.smartcardio java.sql
+        java.transaction.xa java.xml java.xml.crypto jdk.charsets jdk.crypto.cryptoki jdk.jfr jdk.localedata
+        jdk.management jdk.naming.dns jdk.net jdk.security.jgss jdk.unsupported jdk.zipfs"
+    available="$("$jdk/bin/java" --list-modules | sed 's/@.*//')"
+    modules="$(for m in $wanted; do grep -qx "$m" <<< "$available" && echo "$m"; done | paste -sd, -)"
+    # the base's tag follows the JDK and the module list, so a changed list makes a new base
+    base="localhost/prodcat-jre:25-$( ("$jdk/bin/java" -version 2>&1; echo "$modules") | sha256sum | cut -c1-12)"
     if ! "${podman[@]}" image exists "$base"; then
-        jdk="${PRODCAT_JAVA_HOME:-}"
-        if [ -z "$jdk" ]; then
-            for candidate in /usr/lib/jvm/*25*; do [ -x "$candidate/bin/jlink" ] && jdk="$candidate" && break; done
-        fi
-        [ -n "$jdk" ] && [ -x "$jdk/bin/jlink" ] || { say "no JDK 25 with jlink found (set PRODCAT_JAVA_HOME)"; exit 1; }
         if ! "${podman[@]}" image exists localhost/prodcat-debian:bookworm; then
             say "Debian bookworm (minbase, fonts for evaluate's charts) from Debian's packages..."
             mmdebstrap --variant=minbase --include=ca-certificates,fontconfig,fonts-dejavu-core \
@@ -52,15 +62,15 @@ if [ -z "$base" ]; then
             rm -f "$work/rootfs.tar"
         fi
         say "a Java 25 runtime jlinked from $jdk..."
-        wanted="java.base java.compiler java.desktop java.instrument java.logging java.management java.naming
-            java.net.http java.prefs java.rmi java.scripting java.security.jgss java.security.sasl java.sql
-            java.transaction.xa java.xml java.xml.crypto jdk.charsets jdk.crypto.cryptoki jdk.jfr jdk.localedata
-            jdk.management jdk.naming.dns jdk.net jdk.unsupported jdk.zipfs"
-        available="$("$jdk/bin/java" --list-modules | sed 's/@.*//')"
-        modules="$(for m in $wanted; do grep -qx "$m" <<< "$available" && echo "$m"; done | paste -sd, -)"
         rm -rf "$work/jre"
         "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
             --output "$work/jre"
+        configured=$(grep -c '^security\.provider\.[0-9]*=' "$work/jre/conf/security/java.security")
+        loaded=$("$work/jre/bin/java" -XshowSettings:security:providers -version 2>&1 | grep -c 'Provider name:')
+        [ "$loaded" -eq "$configured" ] || {
+            say "the jlinked runtime loads $loaded of the $configured security providers its java.security names (a module missing from the list)"
+            exit 1
+        }
         printf 'FROM localhost/prodcat-debian:bookworm\nCOPY jre /opt/java\nENV JAVA_HOME=/opt/java PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n' \
             > "$work/Containerfile.base"
         "${podman[@]}" build "${limits[@]}" -q -f "$work/Containerfile.base" -t "$base" "$work" > /dev/null
