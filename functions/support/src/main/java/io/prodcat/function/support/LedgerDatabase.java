@@ -11,21 +11,23 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class LedgerDatabase implements Supplier<Jdbi> {
 
-    private final HikariDataSource dataSource;
+    private final Supplier<HikariDataSource> dataSource;
     private volatile Jdbi jdbi;
 
-    public LedgerDatabase(HikariDataSource dataSource) {
+    /** {@code dataSource} is asked for the pool once, on first use. */
+    public LedgerDatabase(Supplier<HikariDataSource> dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** The migrated database's Jdbi; the first call applies the Flyway migrations. */
+    /** The migrated database's Jdbi; the first call makes the pool and applies the Flyway migrations. */
     @Override
     public Jdbi get() {
         if (jdbi == null) {
             synchronized (this) {
                 if (jdbi == null) {
-                    Database.migrate(dataSource);
-                    jdbi = Database.jdbi(dataSource);
+                    HikariDataSource pool = dataSource.get();
+                    Database.migrate(pool);
+                    jdbi = Database.jdbi(pool);
                 }
             }
         }
