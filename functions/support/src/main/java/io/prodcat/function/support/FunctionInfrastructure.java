@@ -36,7 +36,6 @@ import org.springframework.web.client.RestClient;
 @Configuration(proxyBeanMethods = false)
 @Import({
     FunctionSecurity.class,
-    ActuatorWebEndpointsOnly.class,
     SettingsRegistration.Infrastructure.class,
     SettingsRegistration.Minio.class,
     SettingsRegistration.Mysql.class,
@@ -107,7 +106,7 @@ public class FunctionInfrastructure {
 
     /**
      * The pool starts even while the database is down: the requests that need it fail (503) until it is back. Made
-     * on the ledger's first use, not at start (loading the pool and the JDBC driver took ~30 ms of predict's start).
+     * on the ledger's first use, not on the main thread during start (the pool and the JDBC driver took ~30 ms of it).
      */
     @Bean(destroyMethod = "close")
     @Lazy
