@@ -49,10 +49,10 @@ if [ -z "$base" ]; then
         java.net.http java.prefs java.rmi java.scripting java.security.jgss java.security.sasl java.smartcardio java.sql
         java.transaction.xa java.xml java.xml.crypto jdk.charsets jdk.crypto.cryptoki jdk.jfr jdk.localedata
         jdk.management jdk.naming.dns jdk.net jdk.security.jgss jdk.unsupported jdk.zipfs"
-    available="$("$jdk/bin/java" --list-modules | sed 's/@.*//')"
-    modules="$(for m in $wanted; do grep -qx "$m" <<< "$available" && echo "$m"; done | paste -sd, -)"
-    # the base's tag follows the JDK and the module list, so a changed list makes a new base
-    base="localhost/prodcat-jre:25-$( ("$jdk/bin/java" -version 2>&1; echo "$modules") | sha256sum | cut -c1-12)"
+    available="$("$jdk/bin/java" --list-modules)" # name@version, one per line
+    modules="$(for m in $wanted; do grep -q "^$m@" <<< "$available" && echo "$m"; done | paste -sd, -)"
+    # the base's tag follows the JDK's version and the module list, so a changed list makes a new base
+    base="localhost/prodcat-jre:25-$( (grep '^java.base@' <<< "$available"; echo "$modules") | sha256sum | cut -c1-12)"
     if ! "${podman[@]}" image exists "$base"; then
         if ! "${podman[@]}" image exists localhost/prodcat-debian:bookworm; then
             say "Debian bookworm (minbase, fonts for evaluate's charts) from Debian's packages..."
