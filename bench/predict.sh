@@ -27,16 +27,19 @@ trap 'pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar" || true; git -C "$root" work
 "$root/prodcat" train --data "$data/train.csv" --text-column product_name --label-column department \
     --out "$work/model.prodcat" > /dev/null 2>&1
 model_bytes=$(stat -c %s "$work/model.prodcat")
-# build and prepare the serve packaging once (not timed)
-"$root/prodcat" serve predict --model-uri "$work/model.prodcat" --port $port > "$work/prepare.log" 2>&1 &
 # until predict answers
 wait_for_answer() {
     until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"text":"milk"}' "http://127.0.0.1:$port/predict"; do
         sleep 0.2
     done
 }
-wait_for_answer
-pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar"; sleep 1
+# a build's serve packaging made once, not timed (its first start builds, extracts and records the AOT cache)
+prepare_serve() { # PRODCAT_SCRIPT MODEL
+    "$1" serve predict --model-uri "$2" --port $port > "$work/prepare.log" 2>&1 &
+    wait_for_answer
+    pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar"; sleep 2
+}
+prepare_serve "$root/prodcat" "$work/model.prodcat"
 
 # milliseconds from process launch to the first 200 from /predict
 first_answer_ms() {
@@ -76,10 +79,7 @@ git -C "$root" worktree add --detach "$baseline" "$baseline_commit" > /dev/null 
 touch "$baseline/functions/predict/target/.packaged"
 "$baseline/prodcat" train --data "$data/train.csv" --text-column product_name --label-column department \
     --out "$work/baseline-model.prodcat" > "$work/baseline-train.log" 2>&1
-# the baseline's serve packaging prepared once, not timed (its first start records its AOT cache)
-"$baseline/prodcat" serve predict --model-uri "$work/baseline-model.prodcat" --port $port > "$work/baseline-prepare.log" 2>&1 &
-wait_for_answer
-pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar"; sleep 2
+prepare_serve "$baseline/prodcat" "$work/baseline-model.prodcat"
 echo '{"text": "Organic Unsweetened Almond Milk Vanilla"}' > "$work/wrk-body.json"
 cat > "$work/post.lua" <<LUA
 wrk.method = "POST"
