@@ -7,8 +7,10 @@
 # 795ffa9: the last build before security, rollout and the prediction log came in), each served by its own
 # `./prodcat serve predict` with the model its own `./prodcat train` made, wrk (Debian's package) 2 threads x 8
 # connections, 8 s warm-up then 15 s, alternating, PRODCAT_BENCH_ROUNDS rounds (default 3), each launch timed to its
-# first answer as well. Uses the dev split's model. Replaces the predict section of docs/BENCHMARKS.md; exits 3 when
-# this build's median throughput is under 95 % of the baseline's, so that a regression shows.
+# first answer as well; a third arm serves this build with the baseline's JVM options, so that the table separates
+# what the JVM options give from what the request path costs. Uses the dev split's model. Replaces the predict
+# section of docs/BENCHMARKS.md; exits 3 when this build's median throughput is under 95 % of the baseline's, so that
+# a regression shows.
 #   bench/predict.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -86,11 +88,11 @@ wrk.method = "POST"
 wrk.body = io.open("$work/wrk-body.json"):read("*a")
 wrk.headers["Content-Type"] = "application/json"
 LUA
-# one round of one build: served (launch -> first answer timed), warmed up for 8 s, then 15 s measured; prints
-# "REQUESTS_PER_S P50_MS P99_MS START_MS"
-throughput() { # PRODCAT_SCRIPT MODEL
+# one round of one arm (a command that serves predict): launched (-> first answer timed), warmed up for 8 s, then 15 s
+# measured; prints "REQUESTS_PER_S P50_MS P99_MS START_MS"
+throughput() { # COMMAND...
     local start_ms
-    start_ms=$(first_answer_ms "$1" serve predict --model-uri "$2" --port $port)
+    start_ms=$(first_answer_ms "$@")
     wrk -t2 -c8 -d8s -s "$work/post.lua" "http://127.0.0.1:$port/predict" > /dev/null
     wrk -t2 -c8 -d15s --latency -s "$work/post.lua" "http://127.0.0.1:$port/predict" > "$work/wrk.txt"
     pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar"; sleep 2
@@ -104,11 +106,19 @@ print(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1), ms("50%"), ms("99%"
 PY
     echo "$start_ms"
 }
-before=(); after=()
+# this build's packaging (extracted jar, its AOT cache) started with the baseline's JVM options
+served_with_baseline_flags() {
+    local extracted="$root/functions/predict/target/extracted"
+    # shellcheck disable=SC2046
+    (cd "$extracted" && PRODCAT_MODEL_URI="file:$work/model.prodcat" PORT=$port exec "$(cat java)" \
+        $(cat "$baseline/functions/predict/container/jvm-flags") -jar prodcat-predict-0.1.0-SNAPSHOT.jar)
+}
+before=(); after=(); same_flags=()
 for round in $(seq "$rounds"); do
     echo "bench: throughput round $round of $rounds..." >&2
-    before+=("$(throughput "$baseline/prodcat" "$work/baseline-model.prodcat")")
-    after+=("$(throughput "$root/prodcat" "$work/model.prodcat")")
+    before+=("$(throughput "$baseline/prodcat" serve predict --model-uri "$work/baseline-model.prodcat" --port $port)")
+    after+=("$(throughput "$root/prodcat" serve predict --model-uri "$work/model.prodcat" --port $port)")
+    same_flags+=("$(throughput served_with_baseline_flags)")
 done
 
 median() { printf '%s\n' "$@" | sort -n | sed -n '2p'; }
@@ -126,26 +136,31 @@ print("| HTTP latency at 500 req/s for 30 s, p50 / p99 (ms) | | %.2f / %.2f | p9
 print("| errors at 500 req/s | | %d of %d (success ratio %.4f) | 0 |" % (r["requests"] - round(r["success"] * r["requests"]), r["requests"], r["success"]))
 print("| resident memory after the load (MB) | | %d | <= 300 |" % (int("${rss_kb}") / 1024))
 PY
-RATIO_FILE="$work/ratio" python3 - "$baseline_commit" "$rounds" "$(git -C "$root" rev-parse --short HEAD)" "${before[@]}" "${after[@]}" \
+RATIO_FILE="$work/ratio" python3 - "$baseline_commit" "$rounds" "$(git -C "$root" rev-parse --short HEAD)" "${before[@]}" "${after[@]}" "${same_flags[@]}" \
     >> "$work/section.md" <<'PY'
 import os, statistics, sys
 commit, rounds, head = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 runs = [tuple(map(float, r.split())) for r in sys.argv[4:]]
-before, after = runs[:rounds], runs[rounds:]
+before, after, same_flags = runs[:rounds], runs[rounds:2 * rounds], runs[2 * rounds:]
 def summary(values, fmt):
     return (fmt % statistics.median(values)) + " (" + ", ".join(fmt % v for v in values) + ")"
 ratio = statistics.median(a[0] for a in after) / statistics.median(b[0] for b in before)
 print("\n### Throughput side by side with %s (the last build before security, rollout and the prediction log)\n" % commit)
 print("Each build served by its own `./prodcat serve predict` with the model its own `./prodcat train` made from the dev")
 print("split; `wrk -t2 -c8` on `POST /predict` (one title), 8 s warm-up then 15 s, the builds alternating, %d rounds;" % rounds)
-print("median (each round). Each round's launch of `./prodcat serve predict` -> first answer is timed too.\n")
+print("median (each round). Each round's launch -> first answer is timed too. The third row is this build's packaging")
+print("started with the baseline's JVM options (`functions/predict/container/jvm-flags` of %s) instead of its own:" % commit)
+print("the difference between the two rows of this build is the JVM options' share, the rest is the request path's.\n")
 print("| build | requests/s | p50 (ms) | p99 (ms) | launch -> first answer (ms) |")
 print("| --- | --- | --- | --- | --- |")
-for name, rows in (("%s (baseline)" % commit, before), ("%s (this build)" % head, after)):
+for name, rows in (("%s (baseline)" % commit, before), ("%s (this build)" % head, after),
+                   ("%s with the baseline's JVM options" % head, same_flags)):
     print("| %s | %s | %s | %s | %s |" % (name, summary([r[0] for r in rows], "%.0f"), summary([r[1] for r in rows], "%.2f"),
                                          summary([r[2] for r in rows], "%.2f"), summary([r[3] for r in rows], "%.0f")))
-print("\nThis build's median throughput is **%.1f %%** of the baseline's (target >= 95 %%); its median start %.0f ms against"
-      " %.0f ms." % (100 * ratio, statistics.median(a[3] for a in after), statistics.median(b[3] for b in before)))
+same_ratio = statistics.median(s[0] for s in same_flags) / statistics.median(b[0] for b in before)
+print("\nThis build's median throughput is **%.1f %%** of the baseline's (target >= 95 %%); with the baseline's JVM options"
+      " %.1f %%. Median start %.0f ms against %.0f ms." % (100 * ratio, 100 * same_ratio,
+      statistics.median(a[3] for a in after), statistics.median(b[3] for b in before)))
 open(os.environ["RATIO_FILE"], "w").write("%.4f" % ratio)
 PY
 python3 "$root/bench/replace_section.py" "$root/docs/BENCHMARKS.md" "<!-- predict section: bench/predict.sh -->" \
