@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The function images, measured in their containers as knative/ runs them (on demand): each image's build time
-# (every layer built again) and size; predict's `podman run` -> first answer with and without the AOT cache, and its
+# (every layer built again) and size; predict's `podman run` -> first answer with and without the AOT cache (with it,
+# also from the container's process start, which leaves out podman's own set-up), and its
 # memory at rest and under load (wrk 2 threads x 8 connections, 20 s) against knative/predict.yaml's limit; then the
 # whole chain from the images (`./prodcat demo --images`) on the aisles split (134 category paths), with train's and
 # evaluate's peak memory against their limits. Replaces the images section of docs/BENCHMARKS.md.
@@ -43,14 +44,17 @@ run_predict() {
         -v "$work:/models:ro" -e PRODCAT_MODEL_URI=file:/models/model.prodcat -e PORT=$port \
         -e SERVER_ADDRESS=127.0.0.1 "$@" > /dev/null
 }
+# "A B": milliseconds from `podman run` to the first 200 from /predict (A), and from the container's process start
+# (podman's StartedAt: namespaces, mounts and cgroup made, the entrypoint launched) to that answer (B)
 first_answer_ms() {
-    local start end
+    local start end started
     start=$(date +%s%N)
     run_predict "$@"
     until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"text":"organic milk"}' \
         "http://127.0.0.1:$port/predict"; do sleep 0.01; done
     end=$(date +%s%N)
-    echo $(( (end - start) / 1000000 ))
+    started=$(date -d "$("${podman[@]}" inspect --format '{{.State.StartedAt}}' "$container" | sed 's/ [A-Z]*$//')" +%s%N)
+    echo "$(( (end - start) / 1000000 )) $(( (end - started) / 1000000 ))"
 }
 stop_predict() { "${podman[@]}" rm --force --time 10 "$container" > /dev/null; }
 cgroup_mib() { # FILE of the container's memory cgroup -> MiB
@@ -59,11 +63,13 @@ cgroup_mib() { # FILE of the container's memory cgroup -> MiB
 
 without_cache=(--entrypoint sh localhost/prodcat/predict:"$tag" -c \
     'exec java $(sed "s/-XX:AOTCache=app.aot//" /app/jvm-flags) -jar app.jar')
-cached=(); uncached=()
+cached=(); cached_inside=(); uncached=()
 for round in 1 2 3; do
     say "predict's start, round $round of 3..."
-    cached+=("$(first_answer_ms localhost/prodcat/predict:"$tag")"); stop_predict
-    uncached+=("$(first_answer_ms "${without_cache[@]}")"); stop_predict
+    read -r total inside < <(first_answer_ms localhost/prodcat/predict:"$tag"); stop_predict
+    cached+=("$total"); cached_inside+=("$inside")
+    read -r total inside < <(first_answer_ms "${without_cache[@]}"); stop_predict
+    uncached+=("$total")
 done
 
 say "predict's memory at rest and under load..."
@@ -120,7 +126,8 @@ median() { printf '%s\n' "$@" | sort -n | sed -n '2p'; }
     echo "| predict in its container | measured | limit or target |"
     echo "| --- | --- | --- |"
     echo "| \`podman run\` -> first answer with the AOT cache, median of 3 (ms) | $(median "${cached[@]}") (${cached[*]}) | <= 1000 |"
-    echo "| the same without the AOT cache (ms) | $(median "${uncached[@]}") (${uncached[*]}) | |"
+    echo "| the container's process start -> that first answer (ms) | $(median "${cached_inside[@]}") (${cached_inside[*]}) | <= 1000 |"
+    echo "| \`podman run\` -> first answer without the AOT cache (ms) | $(median "${uncached[@]}") (${uncached[*]}) | |"
     echo "| memory in use at rest, 10 s after the first answer (cgroup, MiB) | $rest | ${predict_limit} |"
     echo "| memory in use under load, wrk 2 x 8 for 20 s, at 15 s (MiB) | $loaded | ${predict_limit} |"
     echo "| peak memory (MiB) / throughput under that load (req/s) | $peak / $throughput | ${predict_limit} / |"
