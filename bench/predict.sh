@@ -89,20 +89,22 @@ wrk.body = io.open("$work/wrk-body.json"):read("*a")
 wrk.headers["Content-Type"] = "application/json"
 LUA
 # one round of one arm (a command that serves predict): launched (-> first answer timed), warmed up for 8 s, then 15 s
-# measured; prints "REQUESTS_PER_S P50_MS P99_MS START_MS"
+# measured; prints "REQUESTS_PER_S P50_MS P99_MS WARM_UP_REQUESTS_PER_S START_MS"
 throughput() { # COMMAND...
     local start_ms
     start_ms=$(first_answer_ms "$@")
-    wrk -t2 -c8 -d8s -s "$work/post.lua" "http://127.0.0.1:$port/predict" > /dev/null
+    wrk -t2 -c8 -d8s -s "$work/post.lua" "http://127.0.0.1:$port/predict" > "$work/warm-up.txt"
     wrk -t2 -c8 -d15s --latency -s "$work/post.lua" "http://127.0.0.1:$port/predict" > "$work/wrk.txt"
     pkill -f "prodcat-predict-0.1.0-SNAPSHOT.jar"; sleep 2
-    python3 - "$work/wrk.txt" <<'PY'
+    python3 - "$work/wrk.txt" "$work/warm-up.txt" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 def ms(label):
     value, unit = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\b", text, re.M).groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-print(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1), ms("50%"), ms("99%"), end=" ")
+def per_second(path):
+    return re.search(r"Requests/sec:\s+([\d.]+)", open(path).read()).group(1)
+print(per_second(sys.argv[1]), ms("50%"), ms("99%"), per_second(sys.argv[2]), end=" ")
 PY
     echo "$start_ms"
 }
@@ -150,17 +152,19 @@ print("Each build served by its own `./prodcat serve predict` with the model its
 print("split; `wrk -t2 -c8` on `POST /predict` (one title), 8 s warm-up then 15 s, the builds alternating, %d rounds;" % rounds)
 print("median (each round). Each round's launch -> first answer is timed too. The third row is this build's packaging")
 print("started with the baseline's JVM options (`functions/predict/container/jvm-flags` of %s) instead of its own:" % commit)
-print("the difference between the two rows of this build is the JVM options' share, the rest is the request path's.\n")
-print("| build | requests/s | p50 (ms) | p99 (ms) | launch -> first answer (ms) |")
-print("| --- | --- | --- | --- | --- |")
+print("the difference between the two rows of this build is the JVM options' share, the rest is the request path's.")
+print("The warm-up's own rate shows how soon each reaches its speed under load from a cold start.\n")
+print("| build | requests/s | p50 (ms) | p99 (ms) | requests/s in the warm-up (the first 8 s after the first answer) | launch -> first answer (ms) |")
+print("| --- | --- | --- | --- | --- | --- |")
 for name, rows in (("%s (baseline)" % commit, before), ("%s (this build)" % head, after),
                    ("%s with the baseline's JVM options" % head, same_flags)):
-    print("| %s | %s | %s | %s | %s |" % (name, summary([r[0] for r in rows], "%.0f"), summary([r[1] for r in rows], "%.2f"),
-                                         summary([r[2] for r in rows], "%.2f"), summary([r[3] for r in rows], "%.0f")))
+    print("| %s | %s | %s | %s | %s | %s |" % (name, summary([r[0] for r in rows], "%.0f"), summary([r[1] for r in rows], "%.2f"),
+                                              summary([r[2] for r in rows], "%.2f"), summary([r[3] for r in rows], "%.0f"),
+                                              summary([r[4] for r in rows], "%.0f")))
 same_ratio = statistics.median(s[0] for s in same_flags) / statistics.median(b[0] for b in before)
 print("\nThis build's median throughput is **%.1f %%** of the baseline's (target >= 95 %%); with the baseline's JVM options"
       " %.1f %%. Median start %.0f ms against %.0f ms." % (100 * ratio, 100 * same_ratio,
-      statistics.median(a[3] for a in after), statistics.median(b[3] for b in before)))
+      statistics.median(a[4] for a in after), statistics.median(b[4] for b in before)))
 open(os.environ["RATIO_FILE"], "w").write("%.4f" % ratio)
 PY
 python3 "$root/bench/replace_section.py" "$root/docs/BENCHMARKS.md" "<!-- predict section: bench/predict.sh -->" \
