@@ -53,7 +53,8 @@ first_answer_ms() {
     until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"text":"organic milk"}' \
         "http://127.0.0.1:$port/predict"; do sleep 0.01; done
     end=$(date +%s%N)
-    started=$(date -d "$("${podman[@]}" inspect --format '{{.State.StartedAt}}' "$container" | sed 's/ [A-Z]*$//')" +%s%N)
+    started=$(date -d "$("${podman[@]}" inspect --format '{{.State.StartedAt}}' "$container" | sed 's/ [A-Z]*$//')" +%s%N) ||
+        return 1
     echo "$(( (end - start) / 1000000 )) $(( (end - started) / 1000000 ))"
 }
 stop_predict() { "${podman[@]}" rm --force --time 10 "$container" > /dev/null; }
@@ -66,10 +67,12 @@ without_cache=(--entrypoint sh localhost/prodcat/predict:"$tag" -c \
 cached=(); cached_inside=(); uncached=()
 for round in 1 2 3; do
     say "predict's start, round $round of 3..."
-    read -r total inside < <(first_answer_ms localhost/prodcat/predict:"$tag"); stop_predict
+    # (each measurement as an assignment: a failed one stops the bench rather than leaving a wrong cell)
+    times=$(first_answer_ms localhost/prodcat/predict:"$tag"); stop_predict
+    read -r total inside <<< "$times"
     cached+=("$total"); cached_inside+=("$inside")
-    read -r total inside < <(first_answer_ms "${without_cache[@]}"); stop_predict
-    uncached+=("$total")
+    times=$(first_answer_ms "${without_cache[@]}"); stop_predict
+    uncached+=("${times%% *}")
 done
 
 say "predict's memory at rest and under load..."
