@@ -193,6 +193,24 @@ class PredictSecurityIT {
     }
 
     @Test
+    void answersAndRefusalsCarryTheApiSecurityHeaders() throws Exception {
+        HttpResponse<String> answer = call("POST", "/predict", null, "{\"text\": \"greek yogurt\"}");
+        HttpResponse<String> refusal = call("POST", "/reload", null, "");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(refusal.statusCode()).isEqualTo(401);
+        for (HttpResponse<String> response : List.of(answer, refusal)) {
+            var headers = response.headers();
+            assertThat(headers.allValues("X-Content-Type-Options")).containsExactly("nosniff");
+            assertThat(headers.allValues("X-Frame-Options")).containsExactly("DENY");
+            assertThat(headers.allValues("Cache-Control")).containsExactly("no-store");
+            // plain HTTP here: HSTS only goes out over TLS; no browser-page or HTTP/1.0 headers
+            assertThat(headers.map().keySet())
+                    .map(String::toLowerCase)
+                    .doesNotContain("strict-transport-security", "x-xss-protection", "pragma", "expires");
+        }
+    }
+
+    @Test
     void theShopsTokensCarryTheirRolesAndTheirSubjectIsTheClient() throws Exception {
         String feedbackToken = shopToken("shop-checkout", List.of("feedback"));
 

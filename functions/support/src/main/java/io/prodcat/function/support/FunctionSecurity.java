@@ -11,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -21,6 +22,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
  * Every function's filter chain: probes open, the function's API as its {@link CallerAccess} says, and every other
@@ -75,14 +77,21 @@ public class FunctionSecurity {
                         context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
-                // the security headers set as the request comes in rather than by wrapping the answer
-                .headers(headers -> headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
-                    @Override
-                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
-                        filter.setShouldWriteHeadersEagerly(true);
-                        return filter;
-                    }
-                }))
+                // the headers an API's answers need (OWASP's REST Security Cheat Sheet): no sniffing, no framing, no
+                // caching, HSTS over TLS; not the browser-page defaults (X-XSS-Protection, HTTP/1.0's Pragma and
+                // Expires). Set as the request comes in rather than by wrapping the answer.
+                .headers(headers -> headers.defaultsDisabled()
+                        .contentTypeOptions(Customizer.withDefaults())
+                        .frameOptions(frames -> frames.deny())
+                        .httpStrictTransportSecurity(Customizer.withDefaults())
+                        .addHeaderWriter(new StaticHeadersWriter(HttpHeaders.CACHE_CONTROL, "no-store"))
+                        .addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                            @Override
+                            public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                                filter.setShouldWriteHeadersEagerly(true);
+                                return filter;
+                            }
+                        }))
                 .anonymous(anonymousCaller -> anonymousCaller.authorities(anonymous.toArray(String[]::new)))
                 .exceptionHandling(
                         refusals -> refusals.authenticationEntryPoint(answers).accessDeniedHandler(answers))
