@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param training the training and its run
  * @param webhookToken MinIO's webhook must send {@code Authorization: Bearer <token>} (MinIO's {@code auth_token}),
  *     checked in constant time before the body is read; blank: every notification is refused (401)
+ * @param webhookAuth how a bucket notification is trusted: {@code token} (MinIO's, above) or {@code store} (no token:
+ *     each record must match an object in the store)
  * @param webhookOnly {@code true}: the train image runs as the webhook Service: only {@code POST /minio}, no training
  *     events (403)
  */
@@ -24,7 +26,16 @@ record TrainProperties(
         @DefaultValue Model model,
         @DefaultValue Training training,
         String webhookToken,
+        @DefaultValue("token") WebhookAuth webhookAuth,
         @DefaultValue("false") boolean webhookOnly) {
+
+    /** How {@code POST /minio} trusts a bucket notification (docs/SECURITY.md). */
+    enum WebhookAuth {
+        /** MinIO's {@code auth_token} (PRODCAT_WEBHOOK_TOKEN) in the Authorization header. */
+        TOKEN,
+        /** No token (Versity Gateway, AWS): each record must name a stored object with its ETag and size. */
+        STORE
+    }
 
     /**
      * @param buckets the dataset buckets: train trains on uploads to them (comma-separated), predict writes feedback

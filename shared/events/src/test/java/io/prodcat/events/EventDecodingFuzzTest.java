@@ -33,7 +33,7 @@ class EventDecodingFuzzTest {
         Random random = new Random(1);
         for (int i = 0; i < CASES; i++) {
             byte[] body = mutated(NOTIFICATION, random).getBytes(StandardCharsets.UTF_8);
-            cleanly(() -> MinioNotification.parse(body));
+            cleanly(() -> BucketNotification.parse(body));
         }
     }
 

@@ -134,7 +134,7 @@ class EventTypeTest {
         for (byte[] json : List.of(deep, longString, hugeDocument)) {
             assertThatThrownBy(() -> EventJson.read(json, DatasetUploaded.class, "dataset.uploaded"))
                     .isInstanceOf(EventFormatException.class);
-            assertThatThrownBy(() -> MinioNotification.parse(json)).isInstanceOf(EventFormatException.class);
+            assertThatThrownBy(() -> BucketNotification.parse(json)).isInstanceOf(EventFormatException.class);
         }
         assertThat(EventJson.read(
                                 "{\"bucket\":\"b\",\"key\":\"k\"}".getBytes(StandardCharsets.UTF_8),

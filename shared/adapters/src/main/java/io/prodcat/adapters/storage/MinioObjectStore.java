@@ -8,13 +8,14 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -74,16 +75,18 @@ public final class MinioObjectStore implements ObjectStore {
     }
 
     @Override
-    public OptionalLong sizeOf(S3Location location) {
+    public Optional<StoredObject> stat(S3Location location) {
         try {
-            return OptionalLong.of(client.statObject(StatObjectArgs.builder()
-                            .bucket(location.bucket())
-                            .object(location.key())
-                            .build())
-                    .size());
+            StatObjectResponse stat = client.statObject(StatObjectArgs.builder()
+                    .bucket(location.bucket())
+                    .object(location.key())
+                    .build());
+            Instant modified =
+                    stat.lastModified() == null ? null : stat.lastModified().toInstant();
+            return Optional.of(new StoredObject(location, stat.size(), modified, unquoted(stat.etag())));
         } catch (ErrorResponseException e) {
             if (isNotFound(e)) {
-                return OptionalLong.empty();
+                return Optional.empty();
             }
             throw new StorageException("cannot check " + location + ": " + e.getMessage(), e);
         } catch (Exception e) {
@@ -107,12 +110,19 @@ public final class MinioObjectStore implements ObjectStore {
                 Item item = result.get();
                 Instant modified =
                         item.lastModified() == null ? null : item.lastModified().toInstant();
-                objects.add(new StoredObject(new S3Location(bucket, item.objectName()), item.size(), modified));
+                objects.add(new StoredObject(
+                        new S3Location(bucket, item.objectName()), item.size(), modified, unquoted(item.etag())));
             }
             return objects;
         } catch (Exception e) {
             throw new StorageException("cannot list s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String unquoted(String eTag) {
+        return eTag != null && eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"")
+                ? eTag.substring(1, eTag.length() - 1)
+                : eTag;
     }
 
     private void ensureBucket(String bucket) throws Exception {

@@ -2,6 +2,7 @@ package io.prodcat.adapters.storage;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -23,8 +24,13 @@ public interface ObjectStore {
      */
     InputStream open(S3Location location);
 
+    /** What the store says of the object (length, entity tag); empty when there is no such object. */
+    Optional<StoredObject> stat(S3Location location);
+
     /** The object's length in bytes; empty when there is no such object. */
-    OptionalLong sizeOf(S3Location location);
+    default OptionalLong sizeOf(S3Location location) {
+        return stat(location).map(object -> OptionalLong.of(object.sizeBytes())).orElse(OptionalLong.empty());
+    }
 
     default boolean exists(S3Location location) {
         return sizeOf(location).isPresent();
