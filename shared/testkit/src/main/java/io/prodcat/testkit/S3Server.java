@@ -1,6 +1,5 @@
 package io.prodcat.testkit;
 
-import io.minio.MinioClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -15,7 +14,7 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * with SigV2/V4 authentication and credentials made up for the run. (MinIO itself cannot be installed
  * here; the io.minio client speaks plain S3 to both.)
  */
-public final class S3Server implements AutoCloseable {
+public final class S3Server implements S3Endpoint, AutoCloseable {
 
     private final S3Proxy proxy;
     private final Path storageDir;
@@ -55,31 +54,19 @@ public final class S3Server implements AutoCloseable {
         return new S3Server(proxy, storageDir, endpoint, accessKey, secretKey);
     }
 
+    @Override
     public String endpoint() {
         return endpoint;
     }
 
+    @Override
     public String accessKey() {
         return accessKey;
     }
 
+    @Override
     public String secretKey() {
         return secretKey;
-    }
-
-    /** Adds minio.* for a function under test ({@code registry::add} of Spring's DynamicPropertyRegistry). */
-    public void registerProperties(
-            java.util.function.BiConsumer<String, java.util.function.Supplier<Object>> registry) {
-        registry.accept("minio.endpoint", this::endpoint);
-        registry.accept("minio.access-key", this::accessKey);
-        registry.accept("minio.secret-key", this::secretKey);
-    }
-
-    public MinioClient client() {
-        return MinioClient.builder()
-                .endpoint(endpoint)
-                .credentials(accessKey, secretKey)
-                .build();
     }
 
     @Override

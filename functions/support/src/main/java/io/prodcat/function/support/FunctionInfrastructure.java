@@ -101,7 +101,7 @@ public class FunctionInfrastructure {
     @Bean
     @Lazy
     ObjectStore objectStore(MinioProperties s3) {
-        return MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
+        return MinioObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey(), s3.region());
     }
 
     /**

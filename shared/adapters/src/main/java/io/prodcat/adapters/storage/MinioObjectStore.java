@@ -37,7 +37,15 @@ public final class MinioObjectStore implements ObjectStore {
      * they are not set (a predict function serving a local model file needs no store).
      */
     public static MinioObjectStore connect(String endpoint, String accessKey, String secretKey) {
+        return connect(endpoint, accessKey, secretKey, null);
+    }
+
+    /** @param region the server's region; blank: asked of the server (signing that question as us-east-1) */
+    public static MinioObjectStore connect(String endpoint, String accessKey, String secretKey, String region) {
         MinioClient.Builder builder = MinioClient.builder().endpoint(endpoint);
+        if (region != null && !region.isBlank()) {
+            builder.region(region);
+        }
         if (accessKey != null && !accessKey.isBlank() && secretKey != null && !secretKey.isBlank()) {
             builder.credentials(accessKey, secretKey);
         }
