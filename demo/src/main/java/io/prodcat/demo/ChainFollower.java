@@ -62,7 +62,8 @@ final class ChainFollower {
     /** Puts {@code dataset} at {@code key}; with an external MinIO, posts the notification MinIO would send. */
     void upload(Path dataset, String key) throws IOException, InterruptedException {
         if (store == null) { // once: connecting reads the CA certificates
-            store = MinioObjectStore.connect(servers.s3Endpoint(), servers.s3AccessKey(), servers.s3SecretKey());
+            store = MinioObjectStore.connect(
+                    servers.s3Endpoint(), servers.s3AccessKey(), servers.s3SecretKey(), servers.s3Region());
         }
         long size = Files.size(dataset);
         try (InputStream in = Files.newInputStream(dataset)) {

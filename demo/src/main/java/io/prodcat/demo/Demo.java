@@ -73,6 +73,16 @@ public final class Demo implements Callable<Integer> {
     boolean images;
 
     @Option(
+            names = "--s3",
+            paramLabel = "s3proxy|versity",
+            defaultValue = "s3proxy",
+            description =
+                    "s3proxy: S3Proxy in the demo's JVM, notifying train as MinIO would (default); versity: Versity"
+                            + " Gateway (built from the Go module proxy on first use) with its own bucket notifications, train"
+                            + " checking each against the store (PRODCAT_WEBHOOK_AUTH=store); S3Proxy when it cannot be built")
+    String s3;
+
+    @Option(
             names = "--timeout",
             paramLabel = "SECONDS",
             defaultValue = "600",
@@ -100,6 +110,9 @@ public final class Demo implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--wiring must be broker or direct, got " + wiring);
         }
+        if (!s3.equals("s3proxy") && !s3.equals("versity")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--s3 must be s3proxy or versity, got " + s3);
+        }
         DemoRun run = new DemoRun(
                 root,
                 dataset,
@@ -110,6 +123,7 @@ public final class Demo implements Callable<Integer> {
                 drift,
                 wiring.equals("direct"),
                 images ? System.getProperty("prodcat.images", "localhost/prodcat/%s:latest") : null,
+                s3.equals("versity"),
                 out);
         Runtime.getRuntime().addShutdownHook(new Thread(run::close, "demo-shutdown"));
         DemoResult result;

@@ -131,6 +131,9 @@ record DemoFunctions(
             predictEnv.putAll(issuer.functionEnvironment("prodcat-predict"));
         }
         trainEnv.put("PRODCAT_WEBHOOK_TOKEN", webhookToken);
+        if (servers.versity() != null) {
+            trainEnv.put("PRODCAT_WEBHOOK_AUTH", "store"); // Versity sends no token: each record is checked in S3
+        }
         evaluateEnv.put("PRODCAT_DRIFT_MIN_PREDICTIONS", "100");
         predictEnv.put("PRODCAT_ACCESS_API_KEYS", apiKeys.configured());
         predictEnv.put("PRODCAT_PREDICTION_LOG_TEXTS", "true"); // the drift check's domain classifier reads the titles

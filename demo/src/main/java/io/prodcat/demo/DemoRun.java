@@ -28,12 +28,14 @@ final class DemoRun implements AutoCloseable {
     private final boolean feedOffDomain;
     private final boolean directWiring;
     private final String images;
+    private final boolean onVersity;
     private final Progress progress;
     private final StartedResources started;
     private final String webhookToken = UUID.randomUUID().toString();
     private DemoServers servers;
     private DemoFunctions functions;
 
+    /** @param onVersity the demo's S3 is Versity Gateway ({@code --s3 versity}) rather than S3Proxy */
     DemoRun(
             Path root,
             Path dataset,
@@ -44,6 +46,7 @@ final class DemoRun implements AutoCloseable {
             boolean feedOffDomain,
             boolean directWiring,
             String images,
+            boolean onVersity,
             PrintWriter out) {
         this.root = root;
         this.dataset = dataset;
@@ -54,14 +57,15 @@ final class DemoRun implements AutoCloseable {
         this.feedOffDomain = feedOffDomain;
         this.directWiring = directWiring;
         this.images = images;
+        this.onVersity = onVersity;
         this.progress = new Progress(out);
         this.started = new StartedResources(out);
     }
 
     DemoResult execute() throws Exception {
         int trainPort = FreePort.find();
-        servers = DemoServers.start(
-                URI.create("http://127.0.0.1:" + trainPort + "/minio"), webhookToken, tracking, started, progress);
+        URI trainWebhook = URI.create("http://127.0.0.1:" + trainPort + "/minio");
+        servers = DemoServers.start(trainWebhook, webhookToken, tracking, onVersity, started, progress);
         BlockingQueue<EventRouter.RoutedEvent> events = new LinkedBlockingQueue<>();
         functions = DemoFunctions.start(
                 root,
@@ -77,6 +81,11 @@ final class DemoRun implements AutoCloseable {
                 images,
                 started,
                 progress);
+        if (servers.versity() != null) {
+            // Versity posts a test event to the webhook as it starts, and exits when nothing answers
+            servers.versity().start(trainWebhook.toString());
+            progress.line("s3: Versity Gateway started; its test event was answered by train");
+        }
         ChainFollower follower = new ChainFollower(servers, functions, events, webhookToken, timeout, progress);
 
         String key = DemoServers.DATASET_PREFIX + dataset.getFileName();

@@ -6,6 +6,7 @@ import io.prodcat.adapters.tracking.UntrackedRuns;
 import io.prodcat.testkit.MariaDbServer;
 import io.prodcat.testkit.MlflowServer;
 import io.prodcat.testkit.S3Server;
+import io.prodcat.testkit.VersityGateway;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,9 @@ import org.jdbi.v3.core.Jdbi;
  * The servers the functions use: S3Proxy sending MinIO's notifications, MariaDB and MLflow started here, or the ones
  * MINIO_ENDPOINT, MYSQL_URL and MLFLOW_TRACKING_URI name.
  *
+ * @param s3Region   the S3 server's region, or null for the client's default
  * @param embeddedS3 whether S3 is the demo's own (which notifies train itself) rather than an external MinIO
+ * @param versity    Versity Gateway when the demo runs on it ({@code --s3 versity}), started once train listens
  * @param mlflowUri  MLflow's URL, or {@code none} when tracking is off
  * @param ledger     the migrated ledger database, for the report
  */
@@ -23,7 +26,9 @@ record DemoServers(
         String s3Endpoint,
         String s3AccessKey,
         String s3SecretKey,
+        String s3Region,
         boolean embeddedS3,
+        VersityGateway versity,
         String mysqlUrl,
         String mysqlUser,
         String mysqlPassword,
@@ -39,6 +44,9 @@ record DemoServers(
         env.put("MINIO_ENDPOINT", s3Endpoint);
         env.put("MINIO_ACCESS_KEY", s3AccessKey);
         env.put("MINIO_SECRET_KEY", s3SecretKey);
+        if (s3Region != null) {
+            env.put("MINIO_REGION", s3Region);
+        }
         env.put("MYSQL_URL", mysqlUrl);
         env.put("MYSQL_USER", mysqlUser);
         env.put("MYSQL_PASSWORD", mysqlPassword);
@@ -55,11 +63,18 @@ record DemoServers(
      * @param webhookToken the token they carry
      */
     static DemoServers start(
-            URI trainWebhook, String webhookToken, boolean tracking, StartedResources started, Progress progress)
+            URI trainWebhook,
+            String webhookToken,
+            boolean tracking,
+            boolean onVersity,
+            StartedResources started,
+            Progress progress)
             throws Exception {
         String s3Endpoint;
         String s3AccessKey;
         String s3SecretKey;
+        String s3Region = null;
+        VersityGateway versity = null;
         String externalS3 = System.getenv("MINIO_ENDPOINT");
         boolean embeddedS3 = externalS3 == null || externalS3.isBlank();
         if (!embeddedS3) {
@@ -68,7 +83,19 @@ record DemoServers(
             s3SecretKey = System.getenv().getOrDefault("MINIO_SECRET_KEY", "");
             progress.line("s3: using MinIO at " + s3Endpoint + " (MINIO_ENDPOINT); the demo posts its notification"
                     + " itself unless `mc event add` points MinIO at " + trainWebhook);
+        } else if (onVersity && VersityGateway.obtainable()) {
+            versity = started.add(VersityGateway.prepare());
+            s3Endpoint = versity.endpoint();
+            s3AccessKey = versity.accessKey();
+            s3SecretKey = versity.secretKey();
+            s3Region = versity.region();
+            progress.line("s3: Versity Gateway " + VersityGateway.VERSION + " at " + s3Endpoint + " (built from the Go"
+                    + " module proxy on first use), notifying " + trainWebhook + " of every upload with AWS's event"
+                    + " envelope and no token; it starts once train listens");
         } else {
+            if (onVersity) {
+                progress.line("s3: Versity Gateway cannot be built here (no `go` on the PATH): S3Proxy instead");
+            }
             NotifyingBlobStore.Rule rule = new NotifyingBlobStore.Rule(
                     DATASET_BUCKET, DATASET_PREFIX, ".csv", trainWebhook, webhookToken, "prodcat-demo");
             S3Server s3 = started.add(S3Server.start(files -> new NotifyingBlobStore(files, rule, progress::line)));
@@ -106,7 +133,9 @@ record DemoServers(
                 s3Endpoint,
                 s3AccessKey,
                 s3SecretKey,
+                s3Region,
                 embeddedS3,
+                versity,
                 mysqlUrl,
                 mysqlUser,
                 mysqlPassword,

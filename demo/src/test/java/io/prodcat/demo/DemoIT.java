@@ -2,7 +2,9 @@ package io.prodcat.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prodcat.testkit.Prerequisite;
 import io.prodcat.testkit.SyntheticCatalog;
+import io.prodcat.testkit.VersityGateway;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +73,7 @@ class DemoIT {
     @Test
     void withDirectWiringTheFunctionsCallEachOtherWithoutARouter(@TempDir Path dir) throws Exception {
         StringWriter printed = new StringWriter();
-        DemoResult result = runDemo(dir, SyntheticCatalog.csv(40, 13), false, false, true, printed);
+        DemoResult result = runDemo(dir, SyntheticCatalog.csv(40, 13), false, false, true, false, printed);
 
         assertCommonChain(result, printed.toString());
         assertThat(printed.toString())
@@ -80,12 +82,41 @@ class DemoIT {
                 .doesNotContainPattern("\\] router: "); // no line of the Broker stand-in
     }
 
+    /**
+     * {@code --s3 versity}: the demo's S3 is Versity Gateway, built from the Go module proxy, whose own bucket
+     * notification (AWS's envelope, no token) starts the chain; train checks it against the store.
+     */
+    @Test
+    void onVersityGatewayItsOwnNotificationStartsTheChain(@TempDir Path dir) throws Exception {
+        Prerequisite.require(VersityGateway.obtainable(), "Versity Gateway is built with Go: no `go` on the PATH");
+        StringWriter printed = new StringWriter();
+        DemoResult result = runDemo(dir, SyntheticCatalog.csv(40, 17), false, false, false, true, printed);
+
+        assertThat(printed.toString())
+                .contains("s3: Versity Gateway " + VersityGateway.VERSION)
+                .contains("its test event was answered by train")
+                .doesNotContain("MinIO notification to");
+        assertThat(result.trainingRow())
+                .containsEntry("status", "FINISHED")
+                .containsEntry("dataset_path", "s3://dataset/train/catalog.csv");
+        assertThat(result.championVersion()).isEqualTo("1");
+        assertThat(result.predictions()).hasSize(3);
+        assertThat(result.reuploadSkipped()).as(printed.toString()).isTrue();
+        assertThat(result.succeeded()).isTrue();
+    }
+
     private static DemoResult runDemo(Path dir, String csv, boolean tracking, StringWriter printed) throws Exception {
-        return runDemo(dir, csv, tracking, !tracking, false, printed); // the drift check in one of the two runs
+        return runDemo(dir, csv, tracking, !tracking, false, false, printed); // the drift check in one of the two
     }
 
     private static DemoResult runDemo(
-            Path dir, String csv, boolean tracking, boolean drift, boolean direct, StringWriter printed)
+            Path dir,
+            String csv,
+            boolean tracking,
+            boolean drift,
+            boolean direct,
+            boolean onVersity,
+            StringWriter printed)
             throws Exception {
         Path data = dir.resolve("catalog.csv");
         Files.writeString(data, csv, StandardCharsets.UTF_8);
@@ -99,6 +130,7 @@ class DemoIT {
                 drift,
                 direct,
                 null,
+                onVersity,
                 new PrintWriter(printed, true))) {
             return run.execute();
         }

@@ -54,7 +54,12 @@ final class FeedbackChain implements AutoCloseable {
             int trainPort = FreePort.find();
             String webhookToken = UUID.randomUUID().toString();
             DemoServers servers = DemoServers.start(
-                    URI.create("http://127.0.0.1:" + trainPort + "/minio"), webhookToken, false, started, progress);
+                    URI.create("http://127.0.0.1:" + trainPort + "/minio"),
+                    webhookToken,
+                    false,
+                    false,
+                    started,
+                    progress);
             BlockingQueue<EventRouter.RoutedEvent> events = new LinkedBlockingQueue<>();
             DemoFunctions functions = DemoFunctions.start(
                     Path.of(System.getProperty("prodcat.root", ".")),

@@ -47,6 +47,7 @@ class ImagesDemoIT {
                 false,
                 false,
                 images,
+                false,
                 new PrintWriter(printed, true))) {
             DemoResult result = run.execute();
 
