@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param training the training and its run
  * @param webhookToken MinIO's webhook must send {@code Authorization: Bearer <token>} (MinIO's {@code auth_token}),
  *     checked in constant time before the body is read; blank: every notification is refused (401)
- * @param webhookAuth how a bucket notification is trusted: {@code token} (MinIO's, above) or {@code store} (no token:
- *     each record must match an object in the store)
+ * @param webhookAuth how {@code POST /minio} trusts a bucket notification: {@code token} (MinIO's {@code auth_token},
+ *     PRODCAT_WEBHOOK_TOKEN) or {@code store} (no token, for Versity Gateway or AWS: each record must name an object
+ *     stored in the dataset location with the record's ETag and size; docs/SECURITY.md)
  * @param webhookOnly {@code true}: the train image runs as the webhook Service: only {@code POST /minio}, no training
  *     events (403)
  */
