@@ -79,7 +79,7 @@ public final class Demo implements Callable<Integer> {
             description =
                     "s3proxy: S3Proxy in the demo's JVM, notifying train as MinIO would (default); versity: Versity"
                             + " Gateway (built from the Go module proxy on first use) with its own bucket notifications, train"
-                            + " checking each against the store (PRODCAT_WEBHOOK_AUTH=store); S3Proxy when it cannot be built")
+                            + " checking each against the store (PRODCAT_WEBHOOK_AUTH=store)")
     String s3;
 
     @Option(

@@ -83,7 +83,7 @@ record DemoServers(
             s3SecretKey = System.getenv().getOrDefault("MINIO_SECRET_KEY", "");
             progress.line("s3: using MinIO at " + s3Endpoint + " (MINIO_ENDPOINT); the demo posts its notification"
                     + " itself unless `mc event add` points MinIO at " + trainWebhook);
-        } else if (onVersity && VersityGateway.obtainable()) {
+        } else if (onVersity && versityBuilt(progress)) {
             versity = started.add(VersityGateway.prepare());
             s3Endpoint = versity.endpoint();
             s3AccessKey = versity.accessKey();
@@ -93,9 +93,6 @@ record DemoServers(
                     + " module proxy on first use), notifying " + trainWebhook + " of every upload with AWS's event"
                     + " envelope and no token; it starts once train listens");
         } else {
-            if (onVersity) {
-                progress.line("s3: Versity Gateway cannot be built here (no `go` on the PATH): S3Proxy instead");
-            }
             NotifyingBlobStore.Rule rule = new NotifyingBlobStore.Rule(
                     DATASET_BUCKET, DATASET_PREFIX, ".csv", trainWebhook, webhookToken, "prodcat-demo");
             S3Server s3 = started.add(S3Server.start(files -> new NotifyingBlobStore(files, rule, progress::line)));
@@ -141,6 +138,24 @@ record DemoServers(
                 mysqlPassword,
                 mlflowUri,
                 Database.jdbi(dataSource));
+    }
+
+    /** Whether Versity Gateway's binary is there, built now if need be; says why not (S3Proxy is used instead). */
+    private static boolean versityBuilt(Progress progress) {
+        if (!VersityGateway.obtainable()) {
+            progress.line("s3: Versity Gateway cannot be built here (no `go` on the PATH): S3Proxy instead");
+            return false;
+        }
+        progress.line(
+                "s3: Versity Gateway " + VersityGateway.VERSION + " (built with Go on first use, about a minute)...");
+        try {
+            VersityGateway.binary();
+            return true;
+        } catch (Exception e) {
+            progress.line("s3: Versity Gateway could not be built ("
+                    + e.getMessage().lines().findFirst().orElse("") + "): S3Proxy instead");
+            return false;
+        }
     }
 
     /** MLflow's URL, or {@code none} when it cannot run here (no Python): the demo then runs without tracking. */
