@@ -45,6 +45,11 @@ class BucketWebhookController {
 
     private static final Logger LOG = LoggerFactory.getLogger(BucketWebhookController.class);
     private static final String NO_MATCH = "names no object stored in the dataset location with that ETag and size";
+    /**
+     * Records one unauthenticated notification may hold in {@code store} mode, each costing up to two S3 lookups;
+     * Versity and AWS send one per notification.
+     */
+    static final int MAX_UNAUTHENTICATED_RECORDS = 100;
 
     private final TrainProperties.WebhookAuth auth;
     private final String webhookToken;
@@ -76,6 +81,10 @@ class BucketWebhookController {
             notification = BucketNotification.parse(request.getInputStream().readAllBytes());
         } catch (IllegalArgumentException e) {
             throw new BadInput("not an S3 bucket notification: " + e.getMessage());
+        }
+        if (auth == TrainProperties.WebhookAuth.STORE && notification.records().size() > MAX_UNAUTHENTICATED_RECORDS) {
+            throw new BadInput("a notification without a token holds at most " + MAX_UNAUTHENTICATED_RECORDS
+                    + " records, this one " + notification.records().size());
         }
         List<String> accepted = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
