@@ -142,17 +142,13 @@ record DemoServers(
 
     /** Whether Versity Gateway's binary is there, built now if need be; says why not (S3Proxy is used instead). */
     private static boolean versityBuilt(Progress progress) {
-        if (!VersityGateway.obtainable()) {
-            progress.line("s3: Versity Gateway cannot be built here (no `go` on the PATH): S3Proxy instead");
-            return false;
-        }
         progress.line(
                 "s3: Versity Gateway " + VersityGateway.VERSION + " (built with Go on first use, about a minute)...");
         try {
             VersityGateway.binary();
             return true;
-        } catch (Exception e) {
-            progress.line("s3: Versity Gateway could not be built ("
+        } catch (Exception e) { // no Go, or the build failed: the reason is the message's first line
+            progress.line("s3: Versity Gateway cannot be had ("
                     + e.getMessage().lines().findFirst().orElse("") + "): S3Proxy instead");
             return false;
         }
