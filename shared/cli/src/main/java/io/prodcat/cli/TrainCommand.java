@@ -9,6 +9,7 @@ import io.prodcat.engine.model.ModelFile;
 import io.prodcat.engine.training.HyperparameterOverrides;
 import io.prodcat.engine.training.Hyperparameters;
 import io.prodcat.engine.training.LinearTrainer;
+import io.prodcat.engine.training.Parent;
 import io.prodcat.engine.training.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "where to write the model file")
     Path out;
 
+    @Option(
+            names = "--from",
+            description = "start from this model (warm start): its classes start from its weights, validation decides"
+                    + " against a cold start; refused when its feature settings or kind of labels differ")
+    Path from;
+
     @Option(names = "--param", description = "override a hyperparameter, e.g. --param costs=0.5,1 (see docs/ENGINE.md)")
     Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -53,7 +60,8 @@ final class TrainCommand implements Callable<Integer> {
         Dataset dataset = reader.read(data);
         Dataset testSet = test == null ? null : reader.read(test);
         String pathSeparator = columns.separatorFor(dataset.labels());
-        TrainingResult result = new LinearTrainer(hyperparameters).train(dataset, pathSeparator);
+        Parent parent = from == null ? null : new Parent(ModelFile.read(from), null, null);
+        TrainingResult result = new LinearTrainer(hyperparameters).train(dataset, pathSeparator, parent);
         ModelFile.write(result.model(), out);
         Evaluation evaluation =
                 testSet == null ? result.validation() : Evaluator.evaluate(result.model(), testSet.rows());
@@ -76,6 +84,9 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("model_bytes", Files.size(out));
         summary.put("model_non_zero_weights", result.model().weights().nonZeros());
         summary.put("checkpoints", result.checkpoints());
+        if (result.model().provenance().lineage() != null) {
+            summary.put("lineage", result.model().provenance().lineage());
+        }
         spec.commandLine().getOut().println(JsonMapper.builder().build().writeValueAsString(summary));
         return 0;
     }

@@ -141,6 +141,49 @@ class ProdcatCliTest {
     }
 
     @Test
+    void trainFromAModelRecordsItsLineageAndARefusedParentWritesNoModel(@TempDir Path dir) throws Exception {
+        Path train = Files.writeString(dir.resolve("train.csv"), SyntheticCatalog.csv(40, 1));
+        Path parent = dir.resolve("parent.prodcat");
+        Path child = dir.resolve("child.prodcat");
+        Path refused = dir.resolve("refused.prodcat");
+        String[] columns = {"--text-column", "product_name", "--label-column", "department"};
+        assertThat(run(concat(new String[] {"train", "--data", train.toString(), "--out", parent.toString()}, columns))
+                        .exitCode)
+                .isZero();
+
+        Run warm = run(concat(
+                new String[] {
+                    "train", "--data", train.toString(), "--from", parent.toString(), "--out", child.toString()
+                },
+                columns));
+        Run otherFeatures = run(concat(
+                new String[] {
+                    "train",
+                    "--data",
+                    train.toString(),
+                    "--from",
+                    parent.toString(),
+                    "--param",
+                    "features.wordMaxN=2",
+                    "--out",
+                    refused.toString()
+                },
+                columns));
+
+        assertThat(warm.exitCode).as(warm.stderr).isZero();
+        List<String> lines = warm.stdout.lines().toList();
+        JsonNode lineage = JSON.readTree(lines.get(lines.size() - 1)).path("lineage");
+        assertThat(lineage.path("start").asString()).isIn("warm", "cold");
+        assertThat(lineage.path("parentDatasetSha1").asString()).hasSize(40);
+        assertThat(lineage.path("warmValidationMacroF1").asDouble()).isPositive();
+        assertThat(otherFeatures.exitCode).isEqualTo(2);
+        assertThat(otherFeatures.stderr.strip())
+                .isEqualTo("prodcat: the parent model's feature settings differ: features.wordMaxN 3 in the parent, 2"
+                        + " here");
+        assertThat(refused).doesNotExist();
+    }
+
+    @Test
     void labelsThatArePathsAreScoredPerLevelWithHierarchicalF1AndBackOff(@TempDir Path dir) throws Exception {
         Path train = Files.writeString(dir.resolve("train.csv"), SyntheticCatalog.pathCsv(40, 1));
         Path test = Files.writeString(dir.resolve("test.csv"), SyntheticCatalog.pathCsv(10, 2));

@@ -61,6 +61,22 @@ public record SparseMatrix(int[] rowStart, int[] columns, float[] values, int co
         return new SparseMatrix(start, rowOf, valueOf, rowCount());
     }
 
+    /** These rows, in this order, as a matrix of their own (same columns). */
+    public SparseMatrix select(int[] rows) {
+        int[] start = new int[rows.length + 1];
+        for (int r = 0; r < rows.length; r++) {
+            start[r + 1] = start[r] + rowStart[rows[r] + 1] - rowStart[rows[r]];
+        }
+        int[] selectedColumns = new int[start[rows.length]];
+        float[] selectedValues = new float[selectedColumns.length];
+        for (int r = 0; r < rows.length; r++) {
+            int length = start[r + 1] - start[r];
+            System.arraycopy(columns, rowStart[rows[r]], selectedColumns, start[r], length);
+            System.arraycopy(values, rowStart[rows[r]], selectedValues, start[r], length);
+        }
+        return new SparseMatrix(start, selectedColumns, selectedValues, columnCount);
+    }
+
     public int rowCount() {
         return rowStart.length - 1;
     }

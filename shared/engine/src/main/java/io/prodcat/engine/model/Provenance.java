@@ -14,6 +14,8 @@ import java.util.Map;
  * @param bestCheckpoint  the checkpoint chosen on validation
  * @param versions        library and runtime versions (prodcat, java)
  * @param createdAt       when training finished
+ * @param chosen          the setting validation chose (null in models from before 2026-12-07)
+ * @param lineage         the model this one was started from (null: trained from zero without a parent)
  */
 public record Provenance(
         String datasetSha1,
@@ -23,10 +25,27 @@ public record Provenance(
         long seed,
         String bestCheckpoint,
         Map<String, String> versions,
-        Instant createdAt) {
+        Instant createdAt,
+        ChosenSetting chosen,
+        Lineage lineage) {
 
     public Provenance {
         hyperparameters = Map.copyOf(hyperparameters);
         versions = Map.copyOf(versions);
+    }
+
+    /** The same provenance with this lineage. */
+    public Provenance withLineage(Lineage value) {
+        return new Provenance(
+                datasetSha1,
+                trainingRows,
+                hyperparameters,
+                configHash,
+                seed,
+                bestCheckpoint,
+                versions,
+                createdAt,
+                chosen,
+                value);
     }
 }

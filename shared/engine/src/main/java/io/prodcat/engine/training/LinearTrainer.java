@@ -7,6 +7,8 @@ import io.prodcat.engine.dataset.StratifiedSplit;
 import io.prodcat.engine.evaluation.Evaluation;
 import io.prodcat.engine.features.FeatureSpace;
 import io.prodcat.engine.features.SparseMatrix;
+import io.prodcat.engine.model.ChosenSetting;
+import io.prodcat.engine.model.Lineage;
 import io.prodcat.engine.model.LinearClassifier;
 import io.prodcat.engine.model.NodeWeights;
 import io.prodcat.engine.taxonomy.Taxonomy;
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class LinearTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LinearTrainer.class);
+    /** The share of the training rows the cold check of a warm start trains on. */
+    static final double COLD_CHECK_SHARE = 0.1;
+    /** The most validation rows the cold check and the warm checkpoint are compared on. */
+    static final int COLD_CHECK_MAX_VALIDATION_ROWS = 10_000;
 
     /** Asked once the feature columns are known, before the weights are allocated; throws to stop the training. */
     @FunctionalInterface
@@ -71,6 +77,26 @@ public final class LinearTrainer {
      *     form a tree with that separator ({@link io.prodcat.engine.taxonomy.TaxonomyException})
      */
     public TrainingResult train(Dataset dataset, String pathSeparator) {
+        return train(dataset, pathSeparator, null);
+    }
+
+    /**
+     * Trains as {@link #train(Dataset, String)}, after {@code parent} (null: none). With a parent (warm) the training
+     * solves one checkpoint at the setting the parent was chosen at instead of walking the cost path, and a cold check
+     * (the cost path on a sample of the training rows) scored on the same validation rows; when the cold check scores
+     * higher, the whole cold path is trained instead. The model's provenance records the parent and the choice
+     * ({@link Lineage}). The solves start from zero, not from the parent's weights (docs/ENGINE.md "Warm start").
+     *
+     * @throws IncompatibleParentException when the parent's features or labels do not fit this training
+     *     ({@link Parent#incompatibility})
+     */
+    public TrainingResult train(Dataset dataset, String pathSeparator, Parent parent) {
+        if (parent != null) {
+            parent.incompatibility(hyperparameters.features(), pathSeparator, dataset.labels())
+                    .ifPresent(reason -> {
+                        throw new IncompatibleParentException(reason);
+                    });
+        }
         long start = System.nanoTime();
         int[] parentOfClass = new int[dataset.labels().size()]; // flat labels: all under the root
         Taxonomy taxonomy = null;
@@ -107,8 +133,18 @@ public final class LinearTrainer {
         ExecutorService pool = Executors.newFixedThreadPool(hyperparameters.effectiveThreads());
         try {
             int[] truth = labelIndices(rows, dataset.labels());
-            OneVsRest problem = new OneVsRest(
-                    matrix, truth, dataset.labels().size(), split.train().size(), hyperparameters, pool, parentOfClass);
+            Run run = new Run(
+                    hyperparameters,
+                    dataset.labels(),
+                    pathSeparator,
+                    matrix,
+                    truth,
+                    split.train().size(),
+                    taxonomy,
+                    parentOfClass,
+                    pool,
+                    start);
+            OneVsRest problem = run.problem(run.trainCount(), matrix, truth, -1);
             if (problem.negativeSample() > 0) {
                 LOG.info(
                         "negatives: each class's problem is its parent node's rows and a sample of {} other rows"
@@ -119,12 +155,38 @@ public final class LinearTrainer {
                         hyperparameters.negativeSample());
             }
             TopLevelNodes nodes =
-                    topLevelNodes(taxonomy, matrix, truth, split.train().size(), pool, start);
-            return fit(dataset, split, space, problem, nodes, start, pathSeparator);
+                    topLevelNodes(run, matrix, truth, split.train().size());
+            return fit(dataset, split, space, problem, nodes, run, parent);
         } finally {
             pool.shutdownNow();
         }
     }
+
+    /** What every solve of one training shares. */
+    private record Run(
+            Hyperparameters hyperparameters,
+            List<String> labels,
+            String pathSeparator,
+            SparseMatrix matrix,
+            int[] truth,
+            int trainCount,
+            Taxonomy taxonomy,
+            int[] parentOfClass,
+            ExecutorService pool,
+            long start) {
+
+        /** A problem over these rows, the first {@code trainCount} for fitting; negativeSample -1: as configured. */
+        OneVsRest problem(int trainCount, SparseMatrix rows, int[] rowTruth, int negativeSample) {
+            return new OneVsRest(
+                    rows, rowTruth, labels.size(), trainCount, hyperparameters, pool, parentOfClass, negativeSample);
+        }
+    }
+
+    /** A checkpoint with what the model is made from if it is chosen: its solutions and validation scores. */
+    private record Scored(Checkpoint checkpoint, DualSolution[] solutions, ValidationScores scores) {}
+
+    /** The cold check's and the warm checkpoint's validation macro-F1 on the same rows. */
+    private record ColdCheck(double warm, double cold, int trainingRows) {}
 
     private TrainingResult fit(
             Dataset dataset,
@@ -132,86 +194,58 @@ public final class LinearTrainer {
             FeatureSpace space,
             OneVsRest problem,
             TopLevelNodes nodes,
-            long start,
-            String pathSeparator) {
+            Run run,
+            Parent parent) {
         List<String> labels = dataset.labels();
-        int[] validationTruth = problem.validationTruth();
+        long start = run.start();
         List<Checkpoint> checkpoints = new ArrayList<>();
-        Checkpoint best = null;
-        DualSolution[] bestSolutions = null;
-        ValidationScores bestScores = null;
-        List<Double> shares = nodes == null ? List.of(0.0) : nodes.shares();
-        List<Double> powers = hyperparameters.classWeightPowers();
-        int total = hyperparameters.costs().size() + powers.size() - 1;
-        // the first class weighting walks the cost path; each other one is a single checkpoint at the best
-        // cost so far, warm-started from the best solution (any non-negative dual is feasible)
-        for (int p = 0; p < powers.size(); p++) {
-            DualSolution[] solutions = p == 0 ? problem.start() : bestSolutions.clone();
-            List<Double> costs = p == 0 ? hyperparameters.costs() : List.of(best.cost());
-            for (double cost : costs) {
-                ValidationScores[] perShare = new ValidationScores[shares.size()];
-                for (int s = 0; s < perShare.length; s++) {
-                    perShare[s] = problem.newValidationScores();
-                }
-                int epochs = problem.solve(
-                        solutions,
-                        cost,
-                        powers.get(p),
-                        false,
-                        nodes == null
-                                ? problem.scoreValidation(perShare[0])
-                                : nodes.scoreValidation(problem, perShare));
-                // the share with the best validation macro-F1 (the smaller one on a tie)
-                Evaluation evaluation = null;
-                int share = 0;
-                for (int s = 0; s < perShare.length; s++) {
-                    Evaluation withShare =
-                            Evaluation.of(labels, validationTruth, perShare[s].predict(new double[labels.size()]));
-                    if (evaluation == null || withShare.macroF1() > evaluation.macroF1()) {
-                        evaluation = withShare;
-                        share = s;
-                    }
-                }
-                ValidationScores scores = perShare[share];
-                Checkpoint checkpoint = new Checkpoint(
-                        checkpoints.size() + 1,
-                        cost,
-                        powers.get(p),
-                        shares.get(share),
-                        evaluation.macroF1(),
-                        evaluation.minF1(),
-                        epochs,
-                        seconds(start));
-                checkpoints.add(checkpoint);
-                LOG.info(
-                        "checkpoint {}/{}: C={} class-weight-power={} node-share={} validation macro-F1={} min-F1={}"
-                                + " epochs={} support-vectors={} elapsed={}s",
-                        checkpoint.number(),
-                        total,
-                        cost,
-                        powers.get(p),
-                        checkpoint.nodeShare(),
-                        format(evaluation.macroF1()),
-                        format(evaluation.minF1()),
-                        epochs,
-                        supportVectors(solutions),
-                        format(checkpoint.elapsedSeconds()));
-                if (best == null || checkpoint.validationMacroF1() > best.validationMacroF1()) {
-                    best = checkpoint;
-                    bestSolutions = solutions.clone(); // solutions are immutable: the array is the checkpoint
-                    bestScores = scores;
-                }
-            }
+        Scored best;
+        Lineage lineage = null;
+        if (parent == null) {
+            best = walkPath(problem, nodes, checkpoints, run, "");
+        } else {
+            ChosenSetting setting = parent.model().provenance().chosen();
+            LOG.info(
+                    "parent: version {}, trained on {}; one checkpoint at its setting C={} class-weight-power={}"
+                            + " instead of the cost path",
+                    parent.version(),
+                    parent.model().provenance().datasetSha1(),
+                    setting.cost(),
+                    setting.classWeightPower());
+            // from zero, not from the parent's weights: docs/ENGINE.md "Warm start" measured that start
+            Scored warm = checkpoint(
+                    problem, nodes, problem.start(), setting.cost(), setting.classWeightPower(), 1, 1, run, "warm ");
+            checkpoints.add(warm.checkpoint());
+            ColdCheck check = coldCheck(run, problem, warm.scores());
+            boolean cold = check.cold() > check.warm();
+            LOG.info(
+                    "cold check on {} training rows: validation macro-F1 {} cold, {} warm on the same rows: {}",
+                    check.trainingRows(),
+                    format(check.cold()),
+                    format(check.warm()),
+                    cold ? "training cold" : "keeping warm");
+            best = cold ? walkPath(problem, nodes, checkpoints, run, "cold ") : warm;
+            lineage = new Lineage(
+                    parent.version(),
+                    parent.trainingId(),
+                    parent.model().provenance().datasetSha1(),
+                    cold ? Lineage.COLD : Lineage.WARM,
+                    check.warm(),
+                    check.cold(),
+                    check.trainingRows());
         }
+        int[] validationTruth = problem.validationTruth();
+        ValidationScores bestScores = best.scores();
         double[] offsets =
                 hyperparameters.tuneClassOffsets() ? ClassOffsets.tune(bestScores) : new double[labels.size()];
         Evaluation validation = Evaluation.of(labels, validationTruth, bestScores.predict(offsets));
         double temperature = Temperature.fit(bestScores, offsets);
         bestScores = null;
+        Checkpoint chosen = best.checkpoint();
         LOG.info(
                 "best: {} (validation macro-F1 {}); with class offsets: macro-F1={} min-F1={}; temperature {}",
-                best.name(),
-                format(best.validationMacroF1()),
+                chosen.name(),
+                format(chosen.validationMacroF1()),
                 format(validation.macroF1()),
                 format(validation.minF1()),
                 format(temperature));
@@ -220,24 +254,24 @@ public final class LinearTrainer {
         Compaction compaction = problem.compaction(compactWeights, hyperparameters.compactionTolerance());
         ModelAssembly.Weights weights = new ModelAssembly.Weights(labels.size(), space.columnCount(), compaction);
         if (hyperparameters.refit()) {
-            int epochs = problem.solve(bestSolutions, best.cost(), best.classWeightPower(), true, weights::take);
+            int epochs = problem.solve(best.solutions(), chosen.cost(), chosen.classWeightPower(), true, weights::take);
             LOG.info(
                     "refitted {} on all {} rows: epochs={} elapsed={}s",
-                    best.name(),
+                    chosen.name(),
                     problem.rowCount(),
                     epochs,
                     format(seconds(start)));
         } else {
-            problem.weights(bestSolutions, weights::take);
+            problem.weights(best.solutions(), weights::take);
         }
-        NodeWeights nodeWeights = best.nodeShare() > 0
-                ? nodes.weights(best.nodeShare(), hyperparameters.refit(), space.columnCount(), compaction)
+        NodeWeights nodeWeights = chosen.nodeShare() > 0
+                ? nodes.weights(chosen.nodeShare(), hyperparameters.refit(), space.columnCount(), compaction)
                 : null;
         if (nodeWeights != null) {
             LOG.info(
                     "top-level nodes {} at share {}: elapsed={}s",
                     hyperparameters.refit() ? "refitted on all rows" : "as solved",
-                    best.nodeShare(),
+                    chosen.nodeShare(),
                     format(seconds(start)));
         }
         LinearClassifier model = ModelAssembly.assemble(
@@ -249,11 +283,12 @@ public final class LinearTrainer {
                 ModelAssembly.provenance(
                         dataset,
                         hyperparameters,
-                        best,
+                        chosen,
                         hyperparameters.refit()
                                 ? problem.rowCount()
-                                : split.train().size()),
-                pathSeparator,
+                                : split.train().size(),
+                        lineage),
+                run.pathSeparator(),
                 nodeWeights);
         LOG.info(
                 "compact weights: {} non-zeros of {} columns × {} classes; classes (and nodes) per threshold {}: {}",
@@ -265,7 +300,7 @@ public final class LinearTrainer {
         return new TrainingResult(
                 model,
                 checkpoints,
-                best,
+                chosen,
                 validation,
                 split.train().size(),
                 split.validation().size(),
@@ -274,11 +309,149 @@ public final class LinearTrainer {
     }
 
     /**
+     * The cost path from zero: the first class weighting walks the costs; each other one is a single checkpoint at the
+     * best cost so far, warm-started from the best solution (any non-negative dual is feasible). The best checkpoint.
+     */
+    private Scored walkPath(
+            OneVsRest problem, TopLevelNodes nodes, List<Checkpoint> checkpoints, Run run, String name) {
+        List<Double> powers = hyperparameters.classWeightPowers();
+        int total = checkpoints.size() + hyperparameters.costs().size() + powers.size() - 1;
+        Scored best = null;
+        for (int p = 0; p < powers.size(); p++) {
+            DualSolution[] solutions =
+                    p == 0 ? problem.start() : best.solutions().clone();
+            List<Double> costs =
+                    p == 0 ? hyperparameters.costs() : List.of(best.checkpoint().cost());
+            for (double cost : costs) {
+                Scored scored = checkpoint(
+                        problem, nodes, solutions, cost, powers.get(p), checkpoints.size() + 1, total, run, name);
+                checkpoints.add(scored.checkpoint());
+                if (best == null
+                        || scored.checkpoint().validationMacroF1()
+                                > best.checkpoint().validationMacroF1()) {
+                    best = scored;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Solves every class at this setting from {@code solutions} (which it updates), scored on validation. */
+    private Scored checkpoint(
+            OneVsRest problem,
+            TopLevelNodes nodes,
+            DualSolution[] solutions,
+            double cost,
+            double power,
+            int number,
+            int total,
+            Run run,
+            String name) {
+        List<String> labels = run.labels();
+        List<Double> shares = nodes == null ? List.of(0.0) : nodes.shares();
+        ValidationScores[] perShare = new ValidationScores[shares.size()];
+        for (int s = 0; s < perShare.length; s++) {
+            perShare[s] = problem.newValidationScores();
+        }
+        int epochs = problem.solve(
+                solutions,
+                cost,
+                power,
+                false,
+                nodes == null ? problem.scoreValidation(perShare[0]) : nodes.scoreValidation(problem, perShare));
+        // the share with the best validation macro-F1 (the smaller one on a tie)
+        int[] validationTruth = problem.validationTruth();
+        Evaluation evaluation = null;
+        int share = 0;
+        for (int s = 0; s < perShare.length; s++) {
+            Evaluation withShare =
+                    Evaluation.of(labels, validationTruth, perShare[s].predict(new double[labels.size()]));
+            if (evaluation == null || withShare.macroF1() > evaluation.macroF1()) {
+                evaluation = withShare;
+                share = s;
+            }
+        }
+        Checkpoint checkpoint = new Checkpoint(
+                number,
+                cost,
+                power,
+                shares.get(share),
+                evaluation.macroF1(),
+                evaluation.minF1(),
+                epochs,
+                seconds(run.start()));
+        LOG.info(
+                "{}checkpoint {}/{}: C={} class-weight-power={} node-share={} validation macro-F1={} min-F1={}"
+                        + " epochs={} support-vectors={} elapsed={}s",
+                name,
+                checkpoint.number(),
+                total,
+                cost,
+                power,
+                checkpoint.nodeShare(),
+                format(evaluation.macroF1()),
+                format(evaluation.minF1()),
+                epochs,
+                supportVectors(solutions),
+                format(checkpoint.elapsedSeconds()));
+        return new Scored(checkpoint, solutions.clone(), perShare[share]); // solutions are immutable: a snapshot
+    }
+
+    /**
+     * The cost path from zero on a sample of the training rows ({@link #COLD_CHECK_SHARE}), scored on a sample of the
+     * validation rows, against the warm checkpoint's scores of the same validation rows.
+     */
+    private ColdCheck coldCheck(Run run, OneVsRest problem, ValidationScores warmScores) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(hyperparameters.seed() ^ 0x5DEECE66DL);
+        int[] truth = run.truth();
+        int trainCount = run.trainCount();
+        int validationCount = truth.length - trainCount;
+        double validationShare = Math.min(1.0, (double) COLD_CHECK_MAX_VALIDATION_ROWS / validationCount);
+        boolean[] seen = new boolean[run.labels().size()];
+        java.util.stream.IntStream.Builder train = java.util.stream.IntStream.builder();
+        for (int row = 0; row < trainCount; row++) {
+            if (random.nextDouble() < COLD_CHECK_SHARE || !seen[truth[row]]) { // every class keeps a row
+                train.add(row);
+                seen[truth[row]] = true;
+            }
+        }
+        int[] sampledTrain = train.build().toArray();
+        java.util.stream.IntStream.Builder validation = java.util.stream.IntStream.builder();
+        for (int row = trainCount; row < truth.length; row++) {
+            if (random.nextDouble() < validationShare) {
+                validation.add(row);
+            }
+        }
+        int[] sampledValidation = validation.build().toArray();
+        int[] rows = java.util.stream.IntStream.concat(
+                        java.util.Arrays.stream(sampledTrain), java.util.Arrays.stream(sampledValidation))
+                .toArray();
+        SparseMatrix matrix = run.matrix().select(rows);
+        int[] sampleTruth = java.util.Arrays.stream(rows).map(row -> truth[row]).toArray();
+        // negatives sampled in proportion, so the cold check's problems are a tenth of the full ones
+        int negativeSample = problem.negativeSample() == 0
+                ? 0
+                : Math.max(1, (int) Math.round(problem.negativeSample() * COLD_CHECK_SHARE));
+        OneVsRest sample = run.problem(sampledTrain.length, matrix, sampleTruth, negativeSample);
+        TopLevelNodes nodes = topLevelNodes(run, matrix, sampleTruth, sampledTrain.length);
+        Scored cold = walkPath(sample, nodes, new ArrayList<>(), run, "cold check ");
+        int[] warmPredicted = warmScores.predict(new double[run.labels().size()]);
+        int[] comparedTruth = new int[sampledValidation.length];
+        int[] comparedWarm = new int[sampledValidation.length];
+        for (int i = 0; i < sampledValidation.length; i++) {
+            comparedTruth[i] = truth[sampledValidation[i]];
+            comparedWarm[i] = warmPredicted[sampledValidation[i] - trainCount];
+        }
+        double warm = Evaluation.of(run.labels(), comparedTruth, comparedWarm).macroF1();
+        return new ColdCheck(warm, cold.checkpoint().validationMacroF1(), sampledTrain.length);
+    }
+
+    /**
      * The top-level nodes' model to share with the leaves, solved on the training rows; null when the labels are flat,
      * in one level, under fewer than two top-level nodes, or {@link Hyperparameters#nodeShares} has no share above 0.
      */
-    private TopLevelNodes topLevelNodes(
-            Taxonomy taxonomy, SparseMatrix matrix, int[] truth, int trainCount, ExecutorService pool, long start) {
+    private TopLevelNodes topLevelNodes(Run run, SparseMatrix matrix, int[] truth, int trainCount) {
+        Taxonomy taxonomy = run.taxonomy();
         if (taxonomy == null
                 || taxonomy.depth() < 2
                 || taxonomy.nodesAt(1).size() < 2
@@ -289,7 +462,8 @@ public final class LinearTrainer {
         int[] nodeOfClass = taxonomy.nodesOfLeaves(1);
         int[] nodeTruth =
                 java.util.Arrays.stream(truth).map(c -> nodeOfClass[c]).toArray();
-        OneVsRest problem = new OneVsRest(matrix, nodeTruth, nodes, trainCount, hyperparameters, pool, new int[nodes]);
+        OneVsRest problem =
+                new OneVsRest(matrix, nodeTruth, nodes, trainCount, hyperparameters, run.pool(), new int[nodes], -1);
         TopLevelNodes fitted = TopLevelNodes.fit(problem, nodeOfClass, nodes, hyperparameters);
         LOG.info(
                 "top-level nodes: {} solved at C={} (epochs={}), shared with their leaves at {} (validation picks)"
@@ -298,7 +472,7 @@ public final class LinearTrainer {
                 fitted.cost(),
                 fitted.epochs(),
                 hyperparameters.nodeShares(),
-                format(seconds(start)));
+                format(seconds(run.start())));
         return fitted;
     }
 

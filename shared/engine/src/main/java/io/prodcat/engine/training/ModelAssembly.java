@@ -2,6 +2,7 @@ package io.prodcat.engine.training;
 
 import io.prodcat.engine.dataset.Dataset;
 import io.prodcat.engine.features.FeatureSpace;
+import io.prodcat.engine.model.ChosenSetting;
 import io.prodcat.engine.model.LinearClassifier;
 import io.prodcat.engine.model.Provenance;
 import io.prodcat.engine.model.SparseWeights;
@@ -70,7 +71,12 @@ final class ModelAssembly {
                 nodeWeights);
     }
 
-    static Provenance provenance(Dataset dataset, Hyperparameters hyperparameters, Checkpoint best, int rows) {
+    static Provenance provenance(
+            Dataset dataset,
+            Hyperparameters hyperparameters,
+            Checkpoint best,
+            int rows,
+            io.prodcat.engine.model.Lineage lineage) {
         Map<String, String> settings = HyperparameterOverrides.describe(hyperparameters);
         Map<String, String> versions = new LinkedHashMap<>();
         String prodcat = ModelAssembly.class.getPackage().getImplementationVersion();
@@ -84,6 +90,8 @@ final class ModelAssembly {
                 hyperparameters.seed(),
                 best.name(),
                 versions,
-                Instant.now());
+                Instant.now(),
+                new ChosenSetting(best.cost(), best.classWeightPower(), best.nodeShare()),
+                lineage);
     }
 }

@@ -44,6 +44,7 @@ final class OneVsRest {
     private final int negativeSample;
     private int solveCalls;
 
+    /** @param negativeSample with path labels, the other rows each class's problem samples (0: all); -1: as configured */
     OneVsRest(
             SparseMatrix matrix,
             int[] truth,
@@ -51,7 +52,8 @@ final class OneVsRest {
             int trainCount,
             Hyperparameters hyperparameters,
             ExecutorService pool,
-            int[] groupOfClass) {
+            int[] groupOfClass,
+            int negativeSample) {
         this.matrix = matrix;
         this.truth = truth;
         this.classes = classes;
@@ -64,7 +66,9 @@ final class OneVsRest {
         this.rowsOfGroup = rowsOfGroup(truth, groupOfClass);
         this.allRows = java.util.stream.IntStream.range(0, truth.length).toArray();
         boolean tree = Arrays.stream(groupOfClass).anyMatch(group -> group != 0);
-        this.negativeSample = tree ? hyperparameters.effectiveNegativeSample(trainCount, classes) : 0;
+        this.negativeSample = !tree
+                ? 0
+                : negativeSample >= 0 ? negativeSample : hyperparameters.effectiveNegativeSample(trainCount, classes);
     }
 
     /** How many other rows each class's problem samples; 0 = every row. */

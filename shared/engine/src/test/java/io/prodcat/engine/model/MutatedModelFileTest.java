@@ -125,6 +125,21 @@ class MutatedModelFileTest {
     }
 
     /** True when the bytes read as a model, false when refused with a ModelFormatException; anything else fails. */
+    @Test
+    void headerFieldsALaterBuildAddsAreIgnoredSoAnOlderReaderStillReadsItsModels() throws Exception {
+        // how models with a lineage (2026-12-07) stay readable by the predict builds before them: fields are added to
+        // the header and its provenance, never changed; the format version changes only when the arrays do
+        byte[] model = modelBytes();
+        String header = header(model);
+        String extended = header.replaceFirst("\\{", "{\"addedLater\":{\"a\":[1,2]},")
+                .replaceFirst("\"provenance\":\\{", "\"provenance\":{\"alsoAddedLater\":\"x\",");
+        assertThat(extended).contains("addedLater").contains("alsoAddedLater");
+
+        LinearClassifier read = ModelFile.read(new ByteArrayInputStream(withCrc(withHeader(model, extended))));
+
+        assertThat(read.predict("fresh milk", 2)).isEqualTo(LinearClassifierTest.MODEL.predict("fresh milk", 2));
+    }
+
     private static boolean readsOrRefuses(byte[] bytes) throws Exception {
         try {
             ModelFile.read(new ByteArrayInputStream(bytes));

@@ -61,7 +61,8 @@ public final class SolverComparison {
                 truth.length,
                 Hyperparameters.DEFAULT,
                 pool,
-                new int[train.labels().size()]);
+                new int[train.labels().size()],
+                -1);
         float[][] oursWeights = new float[train.labels().size()][];
         ours.solve(ours.start(), 0.5, 0, false, (c, weights) -> oursWeights[c] = weights.clone());
         double oursSeconds = (System.nanoTime() - start) / 1e9;

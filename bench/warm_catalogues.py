@@ -1,0 +1,56 @@
+"""Writes the catalogues of bench/warm.sh: per catalogue parent.csv (80 % of the training rows, seeded), train.csv
+(all of them), test.csv and label-column. The shifted ones come from the department split: "relabelled" swaps two
+pairs of departments' labels in train.csv and test.csv (not in parent.csv); "new-classes" leaves two departments out
+of parent.csv.
+    python3 bench/warm_catalogues.py SHARED_DATA_DIR WORK_DIR
+"""
+import csv
+import os
+import random
+import sys
+
+SWAPS = {"frozen": "bakery", "bakery": "frozen", "snacks": "beverages", "beverages": "snacks"}
+UNSEEN = {"pets", "babies"}
+
+
+def read(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    return rows[0], rows[1:]
+
+
+def write(path, header, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def make(data, work, name, split, label, relabel=None, leave_out=()):
+    out = os.path.join(work, name)
+    os.makedirs(out)
+    header, train = read(os.path.join(data, split, "train.csv"))
+    _, test = read(os.path.join(data, split, "test.csv"))
+    column = header.index(label)
+    order = list(range(len(train)))
+    random.Random(39).shuffle(order)
+    parent = [train[i] for i in sorted(order[: int(0.8 * len(order))]) if train[i][column] not in leave_out]
+
+    def relabelled(rows):
+        if not relabel:
+            return rows
+        return [row[:column] + [relabel.get(row[column], row[column])] + row[column + 1:] for row in rows]
+
+    write(os.path.join(out, "parent.csv"), header, parent)
+    write(os.path.join(out, "train.csv"), header, relabelled(train))
+    write(os.path.join(out, "test.csv"), header, relabelled(test))
+    with open(os.path.join(out, "label-column"), "w") as f:
+        f.write(label)
+
+
+if __name__ == "__main__":
+    data, work = sys.argv[1:]
+    make(data, work, "departments", "instacart", "department")
+    make(data, work, "aisles", "instacart-aisles", "category_path")
+    make(data, work, "relabelled", "instacart", "department", relabel=SWAPS)
+    make(data, work, "new-classes", "instacart", "department", leave_out=UNSEEN)
