@@ -8,6 +8,7 @@ import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.adapters.tracking.ModelVersion;
 import io.prodcat.engine.dataset.LabelledText;
 import io.prodcat.engine.evaluation.Evaluation;
+import io.prodcat.engine.model.Lineage;
 import io.prodcat.engine.model.LinearClassifier;
 import io.prodcat.evaluate.gate.QualityGate;
 import io.prodcat.evaluate.rollout.RolloutSettings;
@@ -71,7 +72,7 @@ class Promotion {
             Optional<ModelVersion> champion,
             LinearClassifier model,
             List<LabelledText> heldOut) {
-        ModelVersion version = register(done, trainingId, scored);
+        ModelVersion version = register(done, trainingId, scored, model);
         ScoredVersion figures = new ScoredVersion(
                 trainingId.toString(),
                 done.runId(),
@@ -108,19 +109,23 @@ class Promotion {
                 : new EvaluateOutcome.NotPromoted(figures.completed(false, verdict.reason()));
     }
 
-    /** The run's registry version: the one an earlier attempt made, else a new one. */
-    private ModelVersion register(TrainingCompleted done, UUID trainingId, Scoring.Scored scored) {
+    /**
+     * The run's registry version: the one an earlier attempt made, else a new one, tagged with its training and, when
+     * it followed a parent (a warm start), the parent's version and the start validation kept.
+     */
+    private ModelVersion register(
+            TrainingCompleted done, UUID trainingId, Scoring.Scored scored, LinearClassifier model) {
         registry.ensureRegisteredModel(aliases.modelName());
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        tags.put("training_id", trainingId.toString());
+        tags.put("test_macro_f1", Double.toString(scored.evaluation().macroF1()));
+        Lineage lineage = model.provenance().lineage();
+        if (lineage != null) {
+            tags.put("parent_version", String.valueOf(lineage.parentVersion()));
+            tags.put("start", lineage.start());
+        }
         ModelVersion version = registry.findVersionByRun(aliases.modelName(), done.runId())
-                .orElseGet(() -> registry.createVersion(
-                        aliases.modelName(),
-                        done.weightsUri(),
-                        done.runId(),
-                        Map.of(
-                                "training_id",
-                                trainingId.toString(),
-                                "test_macro_f1",
-                                Double.toString(scored.evaluation().macroF1()))));
+                .orElseGet(() -> registry.createVersion(aliases.modelName(), done.weightsUri(), done.runId(), tags));
         metrics.setModelVersion(scored.metricsId(), version.version());
         return version;
     }

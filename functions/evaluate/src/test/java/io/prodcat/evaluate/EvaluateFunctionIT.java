@@ -15,6 +15,7 @@ import io.prodcat.adapters.tracking.MlflowExperimentTracker;
 import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.engine.dataset.DatasetSchema;
 import io.prodcat.engine.training.Hyperparameters;
+import io.prodcat.engine.training.Parent;
 import io.prodcat.events.EventType;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.testkit.BrokerRetries;
@@ -635,6 +636,32 @@ class EvaluateFunctionIT {
         assertThat(champion()).isEqualTo(recorded);
         assertThat(metricsRow(poisoned.trainingId(), "holdout").get("gate_reference_id"))
                 .isNotNull();
+    }
+
+    @Test
+    void aVersionTrainedAfterAParentNamesTheParentsVersionInItsTags() throws Exception {
+        TrainingCompleted parent =
+                models.trained("lineage-parent", SyntheticCatalog.csv(40, 51), UnaryOperator.identity());
+        var parentModel = EvaluationJob.load(store, parent.weightsUri());
+        TrainingCompleted child = models.trainedAfter(
+                "lineage-child", SyntheticCatalog.csv(40, 52), new Parent(parentModel, "17", parent.trainingId()));
+
+        HttpResponse<String> reply = postEvent(child, true);
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        String version = JSON.readTree(reply.body()).path("modelVersion").asString();
+        JsonNode tags = mlflowGet("model-versions/get?name=" + MODEL + "&version=" + version)
+                .path("model_version")
+                .path("tags");
+        Map<String, String> byKey = tags.valueStream()
+                .collect(java.util.stream.Collectors.toMap(
+                        tag -> tag.path("key").asString(),
+                        tag -> tag.path("value").asString()));
+        assertThat(byKey)
+                .containsEntry("parent_version", "17")
+                .containsEntry("training_id", child.trainingId())
+                .containsKey("start");
+        assertThat(byKey.get("start")).isIn("warm", "cold");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.prodcat.adapters.persistence.LevelMetricsRow;
 import io.prodcat.adapters.persistence.ModelMetricsDao;
 import io.prodcat.adapters.persistence.ModelMetricsRow;
 import io.prodcat.adapters.persistence.TrainingDao;
+import io.prodcat.adapters.persistence.TrainingLineage;
 import io.prodcat.adapters.persistence.TrainingRecord;
 import io.prodcat.adapters.persistence.TrainingStatus;
 import io.prodcat.testkit.MariaDbExtension;
@@ -77,6 +78,19 @@ class GrafanaDashboardIT {
             Map.entry("Feedback accuracy", List.of("time", "accuracy")),
             Map.entry("Drift statistics over time", List.of("time", "metric", "statistic")),
             Map.entry(
+                    "Lineage of the served model",
+                    List.of(
+                            "generation",
+                            "training_date",
+                            "start",
+                            "parent_version",
+                            "warm_f1",
+                            "cold_check_f1",
+                            "f1",
+                            "duration_s",
+                            "dataset_hash",
+                            "training_id")),
+            Map.entry(
                     "Last drift check",
                     List.of(
                             "checked_at",
@@ -110,6 +124,20 @@ class GrafanaDashboardIT {
                 "s3://models/runs/a/model.prodcat",
                 NOW.minusSeconds(7190),
                 10_000);
+        // the champion's training followed an older one (a warm start): the lineage panel's chain
+        UUID parent = UUID.randomUUID();
+        trainings.insert(TrainingRecord.running(
+                parent, NOW.minusSeconds(86_400), "d".repeat(40), "s3://dataset/train/d.csv", "c".repeat(40)));
+        trainings.finish(
+                parent,
+                "2".repeat(32),
+                "checkpoint-3",
+                0.73,
+                0.10,
+                "s3://models/runs/d/model.prodcat",
+                NOW.minusSeconds(86_000),
+                12_000);
+        trainings.recordLineage(finished, new TrainingLineage("6", parent.toString(), "warm", 0.7401, 0.6120));
         UUID failed = UUID.randomUUID();
         trainings.insert(TrainingRecord.running(
                 failed, NOW.minusSeconds(3600), "b".repeat(40), "s3://dataset/train/b.csv", "c".repeat(40)));
@@ -192,6 +220,28 @@ class GrafanaDashboardIT {
             }
         }
         assertThat(titles).containsExactlyInAnyOrderElementsOf(EXPECTED_COLUMNS.keySet());
+    }
+
+    @Test
+    void theLineagePanelWalksFromTheChampionsTrainingToTheModelsItFollowed() {
+        String sql = dashboard
+                .path("panels")
+                .valueStream()
+                .filter(panel -> panel.path("title").asString().equals("Lineage of the served model"))
+                .findFirst()
+                .orElseThrow()
+                .path("targets")
+                .get(0)
+                .path("rawSql")
+                .asString();
+
+        List<Map<String, Object>> chain =
+                jdbi.withHandle(handle -> handle.createQuery(sql).mapToMap().list());
+
+        assertThat(chain).hasSize(2);
+        assertThat(chain.get(0)).containsEntry("start", "warm").containsEntry("parent_version", "6");
+        assertThat(chain.get(1).get("dataset_hash")).isEqualTo("d".repeat(40));
+        assertThat(chain.get(1).get("start")).isNull(); // trained from zero
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.prodcat.engine.model.ModelFile;
 import io.prodcat.engine.training.HyperparameterOverrides;
 import io.prodcat.engine.training.Hyperparameters;
 import io.prodcat.engine.training.LinearTrainer;
+import io.prodcat.engine.training.Parent;
 import io.prodcat.events.TrainingCompleted;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -35,15 +36,13 @@ import org.jdbi.v3.core.Jdbi;
 record TrainedModels(ObjectStore store, Jdbi jdbi, ExperimentTracker tracker) {
 
     static final DatasetSchema SCHEMA = DatasetSchema.of("product_name", "department");
+    /** One cost and one class weighting: a training of one checkpoint, quick. */
+    private static final Hyperparameters ONE_CHECKPOINT =
+            HyperparameterOverrides.apply(Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5"));
 
     /** Uploads the CSV, trains on all but the held-out rows as train would, stores the model, ledger and run. */
     TrainingCompleted trained(String name, String csv, UnaryOperator<String> relabel) throws Exception {
-        return trained(
-                name,
-                csv,
-                relabel,
-                HyperparameterOverrides.apply(
-                        Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5")));
+        return trained(name, csv, relabel, ONE_CHECKPOINT);
     }
 
     TrainingCompleted trained(String name, String csv, UnaryOperator<String> relabel, Hyperparameters hyperparameters)
@@ -53,13 +52,12 @@ record TrainedModels(ObjectStore store, Jdbi jdbi, ExperimentTracker tracker) {
 
     /** As {@link #trained(String, String, UnaryOperator)}, with labels that are paths joined by {@code separator}. */
     TrainingCompleted trainedWithPaths(String name, String csv, String separator) throws Exception {
-        return trained(
-                name,
-                csv,
-                UnaryOperator.identity(),
-                HyperparameterOverrides.apply(
-                        Hyperparameters.DEFAULT, Map.of("costs", "0.5", "classWeightPowers", "0.5")),
-                separator);
+        return trained(name, csv, UnaryOperator.identity(), ONE_CHECKPOINT, separator);
+    }
+
+    /** As {@link #trained(String, String, UnaryOperator)}, trained after {@code parent} (a warm start). */
+    TrainingCompleted trainedAfter(String name, String csv, Parent parent) throws Exception {
+        return trained(name, csv, UnaryOperator.identity(), ONE_CHECKPOINT, null, parent);
     }
 
     private TrainingCompleted trained(
@@ -68,6 +66,17 @@ record TrainedModels(ObjectStore store, Jdbi jdbi, ExperimentTracker tracker) {
             UnaryOperator<String> relabel,
             Hyperparameters hyperparameters,
             String pathSeparator)
+            throws Exception {
+        return trained(name, csv, relabel, hyperparameters, pathSeparator, null);
+    }
+
+    private TrainingCompleted trained(
+            String name,
+            String csv,
+            UnaryOperator<String> relabel,
+            Hyperparameters hyperparameters,
+            String pathSeparator,
+            Parent parent)
             throws Exception {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         S3Location datasetLocation = new S3Location("dataset", "train/" + name + ".csv");
@@ -87,7 +96,8 @@ record TrainedModels(ObjectStore store, Jdbi jdbi, ExperimentTracker tracker) {
                                         .sorted()
                                         .toList(),
                                 dataset.sha1()),
-                        pathSeparator)
+                        pathSeparator,
+                        parent)
                 .model();
         UUID id = UUID.randomUUID();
         ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();

@@ -1,6 +1,7 @@
 package io.prodcat.train;
 
 import io.prodcat.adapters.persistence.TrainingDao;
+import io.prodcat.adapters.persistence.TrainingLineage;
 import io.prodcat.adapters.persistence.TrainingRecord;
 import io.prodcat.adapters.persistence.TrainingStatus;
 import io.prodcat.adapters.storage.ObjectStore;
@@ -12,10 +13,12 @@ import io.prodcat.engine.dataset.DatasetException;
 import io.prodcat.engine.dataset.HoldoutManifest;
 import io.prodcat.engine.dataset.LabelledText;
 import io.prodcat.engine.dataset.StratifiedSplit;
+import io.prodcat.engine.model.Lineage;
 import io.prodcat.engine.model.ModelFile;
 import io.prodcat.engine.training.Checkpoint;
 import io.prodcat.engine.training.HyperparameterOverrides;
 import io.prodcat.engine.training.LinearTrainer;
+import io.prodcat.engine.training.Parent;
 import io.prodcat.engine.training.TrainingResult;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.events.TrainingFailed;
@@ -32,14 +35,18 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A training whose ledger claim this delivery won: MLflow run, engine, weights and holdout manifest to S3, ledger
  * FINISHED. Bad data ends FAILED; an outage (503) or a bug (500) leaves the row INTERRUPTED for the retry; running
- * out of memory leaves it INTERRUPTED too, with a final {@code training.failed} that says so.
+ * out of memory leaves it INTERRUPTED too, with a final {@code training.failed} that says so. With a parent (the
+ * champion, {@code PRODCAT_WARM_START=champion}) the training is warm (docs/ENGINE.md "Warm start") and its lineage goes
+ * to the run's tags and the ledger.
  */
 record ClaimedTraining(
         ObjectStore store,
@@ -47,7 +54,8 @@ record ClaimedTraining(
         ExperimentTracker tracker,
         TrainingSettings settings,
         Clock clock,
-        AbandonedClaims abandoned) {
+        AbandonedClaims abandoned,
+        Supplier<Optional<Parent>> parents) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimedTraining.class);
 
@@ -78,10 +86,15 @@ record ClaimedTraining(
                     .distinct()
                     .sorted()
                     .toList();
+            String separator = settings.pathSeparatorFor(labels);
             TrainingResult result = new LinearTrainer(
                             settings.hyperparameters(),
                             (columns, classes) -> settings.heap().checkTraining(csvBytes, columns, classes))
-                    .train(new Dataset(holdout.train(), labels, dataset.sha1()), settings.pathSeparatorFor(labels));
+                    .train(
+                            new Dataset(holdout.train(), labels, dataset.sha1()),
+                            separator,
+                            parentFor(labels, separator, runId));
+            Lineage lineage = result.model().provenance().lineage();
             for (Checkpoint checkpoint : result.checkpoints()) {
                 tracker.logMetric(runId, "val_macro_f1", checkpoint.validationMacroF1(), checkpoint.number());
                 tracker.logMetric(runId, "val_min_f1", checkpoint.validationMinF1(), checkpoint.number());
@@ -103,6 +116,9 @@ record ClaimedTraining(
                     "best_val_min_f1",
                     result.best().validationMinF1(),
                     result.best().number());
+            if (lineage != null) {
+                recordLineage(id, runId, lineage);
+            }
             tracker.endRun(runId, RunEnd.FINISHED);
             ledger.finish(
                     id,
@@ -159,6 +175,45 @@ record ClaimedTraining(
             stopQuietly(id, TrainingStatus.INTERRUPTED, reason, start, e);
             throw failure == FailureClass.DEPENDENCY_DOWN ? new DependencyUnavailable(reason, e) : e; // 503 or 500
         }
+    }
+
+    /** The parent to start from: the champion when it fits these labels and the feature settings, else none. */
+    private Parent parentFor(List<String> labels, String separator, String runId) {
+        Optional<Parent> parent = parents.get();
+        if (parent.isEmpty()) {
+            return null;
+        }
+        Optional<String> refusal =
+                parent.get().incompatibility(settings.hyperparameters().features(), separator, labels);
+        if (refusal.isPresent()) {
+            LOG.info(
+                    "the champion (version {}) is not a parent here, the training starts cold: {}",
+                    parent.get().version(),
+                    refusal.get());
+            tracker.setTags(runId, Map.of("warm_start_refused", refusal.get()));
+            return null;
+        }
+        return parent.get();
+    }
+
+    /** The parent and the choice, as run tags and metrics and in the ledger row (before it is FINISHED). */
+    private void recordLineage(UUID id, String runId, Lineage lineage) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("parent_version", String.valueOf(lineage.parentVersion()));
+        tags.put("parent_training_id", String.valueOf(lineage.parentTrainingId()));
+        tags.put("parent_dataset_hash", lineage.parentDatasetSha1());
+        tags.put("start", lineage.start());
+        tracker.setTags(runId, tags);
+        tracker.logMetric(runId, "warm_val_macro_f1", lineage.warmValidationMacroF1(), 1);
+        tracker.logMetric(runId, "cold_check_val_macro_f1", lineage.coldValidationMacroF1(), 1);
+        ledger.recordLineage(
+                id,
+                new TrainingLineage(
+                        lineage.parentVersion(),
+                        lineage.parentTrainingId(),
+                        lineage.start(),
+                        lineage.warmValidationMacroF1(),
+                        lineage.coldValidationMacroF1()));
     }
 
     /** The data cannot be trained on: the run FAILED, the row FAILED with the reason, a final training.failed. */

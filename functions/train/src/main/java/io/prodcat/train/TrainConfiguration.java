@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.prodcat.adapters.persistence.TrainingDao;
 import io.prodcat.adapters.storage.ObjectStore;
 import io.prodcat.adapters.tracking.ExperimentTracker;
+import io.prodcat.adapters.tracking.ModelAliases;
+import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.engine.dataset.DatasetSchema;
 import io.prodcat.engine.training.HyperparameterOverrides;
 import io.prodcat.engine.training.Hyperparameters;
+import io.prodcat.engine.training.Parent;
 import io.prodcat.events.EventType;
 import io.prodcat.function.support.CallerAccess;
 import io.prodcat.function.support.CloudEventFunction;
@@ -18,6 +21,9 @@ import io.prodcat.function.support.HeapBudget;
 import io.prodcat.function.support.LedgerDatabase;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,10 +64,22 @@ class TrainConfiguration {
     /** The ledger is migrated at start-up: train cannot do anything useful without it. */
     @Bean
     TrainingJob trainingJob(
-            ObjectStore store, LedgerDatabase database, ExperimentTracker tracker, TrainingSettings settings) {
+            ObjectStore store,
+            LedgerDatabase database,
+            ExperimentTracker tracker,
+            TrainingSettings settings,
+            TrainProperties properties,
+            ObjectProvider<ModelRegistry> registry) {
         GateReferences reference = new GateReferences(store, database, java.time.Clock.systemUTC());
+        Supplier<Optional<Parent>> parents = properties.warmStart() == TrainProperties.WarmStart.CHAMPION
+                ? new ChampionParent(
+                        new ModelAliases(
+                                registry.getObject(), properties.model().name()),
+                        store,
+                        properties.model().bucket())
+                : ChampionParent.NONE;
         return TrainingJob.assemble(
-                store, database.get().onDemand(TrainingDao.class), tracker, settings, reference::titleKeys);
+                store, database.get().onDemand(TrainingDao.class), tracker, settings, reference::titleKeys, parents);
     }
 
     /** The function Spring Cloud Function exposes (spring.cloud.function.definition=train). */

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     stored in the dataset location with the record's ETag and size; docs/SECURITY.md)
  * @param webhookOnly {@code true}: the train image runs as the webhook Service: only {@code POST /minio}, no training
  *     events (403)
+ * @param warmStart {@code champion}: each training follows the registry's champion when its feature settings and
+ *     labels fit (one checkpoint at its setting, checked against a cold start; docs/ENGINE.md "Warm start"), its
+ *     lineage in the ledger and the run; {@code off}: every training walks the cost path
  */
 @ConfigurationProperties("prodcat")
 record TrainProperties(
@@ -28,7 +31,16 @@ record TrainProperties(
         @DefaultValue Training training,
         String webhookToken,
         @DefaultValue("token") WebhookAuth webhookAuth,
-        @DefaultValue("false") boolean webhookOnly) {
+        @DefaultValue("false") boolean webhookOnly,
+        @DefaultValue("off") WarmStart warmStart) {
+
+    /** What a training starts from (docs/ENGINE.md "Warm start"). */
+    enum WarmStart {
+        /** The registry's champion, when it fits. */
+        CHAMPION,
+        /** Nothing: the cost path every time. */
+        OFF
+    }
 
     /** How {@code POST /minio} trusts a bucket notification (docs/SECURITY.md). */
     enum WebhookAuth {
@@ -59,8 +71,11 @@ record TrainProperties(
     /**
      * @param bucket where model files and holdout manifests go ({@code runs/<training id>/model.prodcat},
      *     {@code …/holdout.json}); predict loads a champion only from there
+     * @param name the registered model (MLflow's, or the ledger's with tracking off)
      */
-    record Model(@DefaultValue(SharedDefaults.MODEL_BUCKET) String bucket) {}
+    record Model(
+            @DefaultValue(SharedDefaults.MODEL_BUCKET) String bucket,
+            @DefaultValue(SharedDefaults.MODEL_NAME) String name) {}
 
     /**
      * @param holdoutFraction share of titles never trained on, kept for evaluate (decided per title by a salted hash,

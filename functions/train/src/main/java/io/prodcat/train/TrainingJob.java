@@ -13,6 +13,7 @@ import io.prodcat.engine.dataset.DatasetException;
 import io.prodcat.engine.dataset.ReadLimits;
 import io.prodcat.engine.dataset.StratifiedSplit;
 import io.prodcat.engine.dataset.TextKeySplit;
+import io.prodcat.engine.training.Parent;
 import io.prodcat.events.DatasetUploaded;
 import io.prodcat.events.TrainingFailed;
 import io.prodcat.events.TrainingSkipped;
@@ -51,14 +52,15 @@ record TrainingJob(
             TrainingDao ledger,
             ExperimentTracker tracker,
             TrainingSettings settings,
-            Supplier<Set<String>> referenceTitles) {
+            Supplier<Set<String>> referenceTitles,
+            Supplier<Optional<Parent>> parents) {
         Clock clock = Clock.systemUTC();
         return new TrainingJob(
                 store,
                 ledger,
                 settings,
                 clock,
-                new ClaimedTraining(store, ledger, tracker, settings, clock, new AbandonedClaims()),
+                new ClaimedTraining(store, ledger, tracker, settings, clock, new AbandonedClaims(), parents),
                 referenceTitles);
     }
 

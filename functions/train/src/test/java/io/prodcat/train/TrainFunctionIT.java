@@ -2,9 +2,6 @@ package io.prodcat.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.minio.BucketExistsArgs;
-import io.minio.MakeBucketArgs;
-import io.minio.PutObjectArgs;
 import io.prodcat.adapters.persistence.Database;
 import io.prodcat.adapters.persistence.FeedbackDao;
 import io.prodcat.adapters.persistence.FeedbackRow;
@@ -13,7 +10,6 @@ import io.prodcat.adapters.storage.ObjectStore;
 import io.prodcat.adapters.tracking.ExperimentTracker;
 import io.prodcat.adapters.tracking.ExperimentTracker.RunEnd;
 import io.prodcat.engine.model.LinearClassifier;
-import io.prodcat.engine.model.ModelFile;
 import io.prodcat.events.DatasetUploaded;
 import io.prodcat.events.TrainingFailed;
 import io.prodcat.function.support.HeapBudget;
@@ -30,7 +26,6 @@ import io.prodcat.testkit.SharedFixtures;
 import io.prodcat.testkit.SwitchableProxy;
 import io.prodcat.testkit.SyntheticCatalog;
 import io.prodcat.testkit.TokenIssuer;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -809,7 +804,12 @@ class TrainFunctionIT {
     /** This function's job as an instance with {@code heap} would run it. */
     private TrainingJob onInstance(HeapBudget heap, ExperimentTracker runs) {
         return TrainingJob.assemble(
-                store, jdbi.onDemand(TrainingDao.class), runs, settings.withHeap(heap), java.util.Set::of);
+                store,
+                jdbi.onDemand(TrainingDao.class),
+                runs,
+                settings.withHeap(heap),
+                java.util.Set::of,
+                ChampionParent.NONE);
     }
 
     /** Runs as the real tracker does, but the first metric finds the heap exhausted (as the engine would). */
@@ -889,25 +889,11 @@ class TrainFunctionIT {
     }
 
     private static void upload(String bucket, String key, String content) throws Exception {
-        var client = s3.client();
-        if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-        }
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(
-                        new ByteArrayInputStream(bytes), (long) bytes.length, -1L)
-                .build());
+        StoredObjects.put(s3, bucket, key, content.getBytes(StandardCharsets.UTF_8));
     }
 
     private static LinearClassifier loadModel(String weightsUri) throws Exception {
-        var location = io.prodcat.adapters.storage.S3Location.parse(weightsUri);
-        try (InputStream in = s3.client()
-                .getObject(io.minio.GetObjectArgs.builder()
-                        .bucket(location.bucket())
-                        .object(location.key())
-                        .build())) {
-            return ModelFile.read(in);
-        }
+        return StoredObjects.model(s3, weightsUri);
     }
 
     private static Map<String, Object> ledgerRow(String id) {

@@ -117,6 +117,22 @@ public interface TrainingDao {
             @Bind("finishedAt") Instant finishedAt,
             @Bind("durationMs") long durationMs);
 
+    /** The model a finished training followed and what validation kept (see {@link TrainingLineage}). */
+    @SqlUpdate("""
+            UPDATE auto_training
+               SET parent_version = :parentVersion, parent_training_id = :parentTrainingId,
+                   start_choice = :startChoice, warm_f1 = :warmF1, cold_check_f1 = :coldCheckF1
+             WHERE id = :id
+            """)
+    int recordLineage(@Bind("id") UUID id, @BindMethods TrainingLineage lineage);
+
+    @SqlQuery("""
+            SELECT parent_version, parent_training_id, start_choice, warm_f1, cold_check_f1
+              FROM auto_training WHERE id = :id AND start_choice IS NOT NULL
+            """)
+    @RegisterConstructorMapper(TrainingLineage.class)
+    Optional<TrainingLineage> lineageOf(@Bind("id") UUID id);
+
     /**
      * Sets aside the feedback consumed into training {@code id}'s dataset, when that dataset cannot be trained on: the
      * rows become held with {@code reason} (neither consumed nor waiting) instead of being lost with the dataset.
