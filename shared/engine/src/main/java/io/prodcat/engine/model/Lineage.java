@@ -1,15 +1,16 @@
 package io.prodcat.engine.model;
 
 /**
- * The model a training started from, and how it decided between starting from it (warm) and from zero (cold).
+ * The model a training followed, and what its validation kept: the warm start (one checkpoint at the parent's setting)
+ * or the cold path (the whole cost path).
  *
  * @param parentVersion          the parent's registry version (null: a model file given by hand)
  * @param parentTrainingId       the parent's training id (null: unknown)
  * @param parentDatasetSha1      SHA-1 of the data the parent was trained on
- * @param start                  {@code warm} or {@code cold}: the start this model was trained from
- * @param warmValidationMacroF1  validation macro-F1 of the checkpoint started from the parent
- * @param coldValidationMacroF1  validation macro-F1 of the cold check's best checkpoint, on the same rows as warm's
- *                               comparison (see {@code coldCheckRows})
+ * @param start                  {@code warm} or {@code cold}: which of the two this model is
+ * @param warmValidationMacroF1  validation macro-F1 of the checkpoint at the parent's setting, on the cold check's
+ *                               validation rows
+ * @param coldValidationMacroF1  validation macro-F1 of the cold check's best checkpoint on the same rows
  * @param coldCheckRows          training rows the cold check was trained on (all of them or a sample)
  */
 public record Lineage(
