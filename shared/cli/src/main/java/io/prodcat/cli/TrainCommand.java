@@ -46,8 +46,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--from",
-            description = "start from this model (warm start): its classes start from its weights, validation decides"
-                    + " against a cold start; refused when its feature settings or kind of labels differ")
+            description = "train after this model (warm start): one checkpoint at the setting it was chosen at instead"
+                    + " of the cost path, checked against a cold start on a sample; refused when its feature settings or"
+                    + " kind of labels differ")
     Path from;
 
     @Option(names = "--param", description = "override a hyperparameter, e.g. --param costs=0.5,1 (see docs/ENGINE.md)")

@@ -33,19 +33,4 @@ public record Provenance(
         hyperparameters = Map.copyOf(hyperparameters);
         versions = Map.copyOf(versions);
     }
-
-    /** The same provenance with this lineage. */
-    public Provenance withLineage(Lineage value) {
-        return new Provenance(
-                datasetSha1,
-                trainingRows,
-                hyperparameters,
-                configHash,
-                seed,
-                bestCheckpoint,
-                versions,
-                createdAt,
-                chosen,
-                value);
-    }
 }

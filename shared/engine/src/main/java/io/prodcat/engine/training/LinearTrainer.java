@@ -134,7 +134,6 @@ public final class LinearTrainer {
         try {
             int[] truth = labelIndices(rows, dataset.labels());
             Run run = new Run(
-                    hyperparameters,
                     dataset.labels(),
                     pathSeparator,
                     matrix,
@@ -144,7 +143,7 @@ public final class LinearTrainer {
                     parentOfClass,
                     pool,
                     start);
-            OneVsRest problem = run.problem(run.trainCount(), matrix, truth, -1);
+            OneVsRest problem = problem(run, run.trainCount(), matrix, truth, -1);
             if (problem.negativeSample() > 0) {
                 LOG.info(
                         "negatives: each class's problem is its parent node's rows and a sample of {} other rows"
@@ -164,7 +163,6 @@ public final class LinearTrainer {
 
     /** What every solve of one training shares. */
     private record Run(
-            Hyperparameters hyperparameters,
             List<String> labels,
             String pathSeparator,
             SparseMatrix matrix,
@@ -173,13 +171,19 @@ public final class LinearTrainer {
             Taxonomy taxonomy,
             int[] parentOfClass,
             ExecutorService pool,
-            long start) {
+            long start) {}
 
-        /** A problem over these rows, the first {@code trainCount} for fitting; negativeSample -1: as configured. */
-        OneVsRest problem(int trainCount, SparseMatrix rows, int[] rowTruth, int negativeSample) {
-            return new OneVsRest(
-                    rows, rowTruth, labels.size(), trainCount, hyperparameters, pool, parentOfClass, negativeSample);
-        }
+    /** A problem over these rows, the first {@code trainCount} for fitting; negativeSample -1: as configured. */
+    private OneVsRest problem(Run run, int trainCount, SparseMatrix rows, int[] rowTruth, int negativeSample) {
+        return new OneVsRest(
+                rows,
+                rowTruth,
+                run.labels().size(),
+                trainCount,
+                hyperparameters,
+                run.pool(),
+                run.parentOfClass(),
+                negativeSample);
     }
 
     /** A checkpoint with what the model is made from if it is chosen: its solutions and validation scores. */
@@ -432,7 +436,7 @@ public final class LinearTrainer {
         int negativeSample = problem.negativeSample() == 0
                 ? 0
                 : Math.max(1, (int) Math.round(problem.negativeSample() * COLD_CHECK_SHARE));
-        OneVsRest sample = run.problem(sampledTrain.length, matrix, sampleTruth, negativeSample);
+        OneVsRest sample = problem(run, sampledTrain.length, matrix, sampleTruth, negativeSample);
         TopLevelNodes nodes = topLevelNodes(run, matrix, sampleTruth, sampledTrain.length);
         Scored cold = walkPath(sample, nodes, new ArrayList<>(), run, "cold check ");
         int[] warmPredicted = warmScores.predict(new double[run.labels().size()]);
