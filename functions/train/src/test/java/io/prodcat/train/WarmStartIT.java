@@ -151,6 +151,26 @@ class WarmStartIT {
                 .isEqualTo("the parent model's feature settings differ: features.wordMaxN 2 in the parent, 3 here");
     }
 
+    @Test
+    void aChampionWhoseWeightsLieOutsideTheModelBucketIsNotFollowed() throws Exception {
+        // a model that would fit (trained here, the same features) but registered from another bucket: not read
+        TrainingCompleted fitting = train(SyntheticCatalog.csv(40, 61));
+        byte[] bytes;
+        try (var out = new ByteArrayOutputStream()) {
+            ModelFile.write(loadModel(fitting.weightsUri()), out);
+            bytes = out.toByteArray();
+        }
+        String key = "runs/" + UUID.randomUUID() + "/model.prodcat";
+        put("elsewhere", key, bytes);
+        crown("s3://elsewhere/" + key, null);
+
+        TrainingCompleted trained = train(SyntheticCatalog.csv(40, 62));
+
+        assertThat(loadModel(trained.weightsUri()).provenance().lineage()).isNull();
+        assertThat(jdbi.onDemand(TrainingDao.class).lineageOf(UUID.fromString(trained.trainingId())))
+                .isEmpty();
+    }
+
     private TrainingCompleted train(String csv) throws Exception {
         String key = "train/warm-" + UUID.randomUUID() + ".csv";
         put("dataset", key, csv.getBytes(StandardCharsets.UTF_8));
