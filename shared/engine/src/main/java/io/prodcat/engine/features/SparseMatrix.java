@@ -36,31 +36,6 @@ public record SparseMatrix(int[] rowStart, int[] columns, float[] values, int co
         return maxima;
     }
 
-    /**
-     * The same entries by column: row j of the result is column j of this matrix, with the row numbers as its columns
-     * (compressed sparse column form), each column's entries in ascending row order.
-     */
-    public SparseMatrix transposed() {
-        int[] start = new int[columnCount + 1];
-        for (int column : columns) {
-            start[column + 1]++;
-        }
-        for (int column = 0; column < columnCount; column++) {
-            start[column + 1] += start[column];
-        }
-        int[] next = java.util.Arrays.copyOf(start, columnCount);
-        int[] rowOf = new int[columns.length];
-        float[] valueOf = new float[columns.length];
-        for (int row = 0; row < rowCount(); row++) {
-            for (int e = rowStart[row]; e < rowStart[row + 1]; e++) {
-                int slot = next[columns[e]]++;
-                rowOf[slot] = row;
-                valueOf[slot] = values[e];
-            }
-        }
-        return new SparseMatrix(start, rowOf, valueOf, rowCount());
-    }
-
     /** These rows, in this order, as a matrix of their own (same columns). */
     public SparseMatrix select(int[] rows) {
         int[] start = new int[rows.length + 1];

@@ -213,6 +213,15 @@ final class BinarySvmSolver {
         return new DualSolution(support, values);
     }
 
+    /** The loaded problem's matrix rows (the first {@link #problemSize}); a live view, valid until the next load. */
+    int[] problemRows() {
+        return rows;
+    }
+
+    int problemSize() {
+        return size;
+    }
+
     /** Weights per column followed by the bias; a live view of this worker's buffer, valid until the next load. */
     float[] weights() {
         return weights;

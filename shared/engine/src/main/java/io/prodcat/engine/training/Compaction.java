@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * Decides, class by class, which weights the model keeps. A weight is a candidate to drop when its largest effect on
  * a training row's score, |weight| × its column's largest value, is small; the class's threshold is the largest of
  * {@link #PRUNE_BELOW}, that over √2, over 2 … (down to a 32nd, then none) at which the dropped weights <em>together</em> move the
- * class's score on no training row by more than the tolerance. Dropped weights add up: one threshold for every class
+ * class's score on no row of its problem (the rows it was solved on: every row, or with negative sampling its parent
+ * node's rows and its sample) by more than the tolerance. Dropped weights add up: one threshold for every class
  * dropped most of a rare class's many small weights (few rows, long titles) and silenced it, while frequent classes,
  * whose weights are larger, kept theirs. Thread-safe: classes are compacted on the solver's worker threads.
  */
@@ -20,26 +21,27 @@ final class Compaction {
     static final int LEVELS = 12;
 
     private final double tolerance;
+    private final SparseMatrix matrix;
     private final float[] columnMaxima;
-    private final SparseMatrix byColumn; // the rows transposed: row j of it is column j's (row, value) entries
-    private final ThreadLocal<Scratch> scratch;
     private final AtomicIntegerArray classesPerLevel = new AtomicIntegerArray(LEVELS);
 
     /**
      * @param matrix the rows the weights were fitted on
-     * @param tolerance the most the dropped weights of a class may move its score on any of those rows
+     * @param tolerance the most the dropped weights of a class may move its score on any row of its problem
      */
     Compaction(SparseMatrix matrix, double tolerance) {
         this.tolerance = tolerance;
+        this.matrix = matrix;
         this.columnMaxima = matrix.columnMaxima();
-        this.byColumn = matrix.transposed();
-        int rows = matrix.rowCount();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(rows));
     }
 
-    /** One class's dense weights (one per column) in the model's compact form, at the class's own threshold. */
-    SparseWeights.ClassWeights compact(float[] dense) {
-        int level = level(dense);
+    /**
+     * One class's dense weights (one per column) in the model's compact form, at the class's own threshold.
+     *
+     * @param rows the matrix rows of the class's problem: the first {@code rowCount} are checked
+     */
+    SparseWeights.ClassWeights compact(float[] dense, int[] rows, int rowCount) {
+        int level = level(dense, rows, rowCount);
         classesPerLevel.incrementAndGet(level);
         return SparseWeights.compactClass(dense, columnMaxima, threshold(level));
     }
@@ -71,33 +73,37 @@ final class Compaction {
         return counts;
     }
 
-    /** The lowest level whose dropped weights move no row's score by more than the tolerance. */
-    private int level(float[] dense) {
-        Scratch work = scratch.get();
-        // per row, the score the weights first dropped at each level carry: sums[row * LEVELS + level]
-        for (int column = 0; column < columnMaxima.length; column++) {
-            float weight = dense[column];
-            if (weight == 0) {
-                continue;
-            }
-            int droppedUpTo = lastLevelDropping(Math.abs(weight) * columnMaxima[column]);
-            if (droppedUpTo < 0) {
-                continue;
-            }
-            for (int e = byColumn.rowStart()[column]; e < byColumn.rowStart()[column + 1]; e++) {
-                work.add(byColumn.columns()[e], droppedUpTo, weight * byColumn.values()[e]);
-            }
-        }
+    /** The lowest level whose dropped weights move no checked row's score by more than the tolerance. */
+    private int level(float[] dense, int[] rows, int rowCount) {
+        int[] rowStart = matrix.rowStart();
+        int[] columns = matrix.columns();
+        float[] values = matrix.values();
+        float[] sums = new float[LEVELS]; // this row's score carried by the weights last dropped at each level
         double[] worst = new double[LEVELS];
-        for (int t = 0; t < work.touched; t++) {
-            int base = work.touchedRows[t] * LEVELS;
+        for (int k = 0; k < rowCount; k++) {
+            int row = rows[k];
+            boolean touched = false;
+            for (int e = rowStart[row]; e < rowStart[row + 1]; e++) {
+                float weight = dense[columns[e]];
+                if (weight == 0) {
+                    continue;
+                }
+                int droppedUpTo = lastLevelDropping(Math.abs(weight) * columnMaxima[columns[e]]);
+                if (droppedUpTo >= 0) {
+                    sums[droppedUpTo] += weight * values[e];
+                    touched = true;
+                }
+            }
+            if (!touched) {
+                continue;
+            }
             double moved = 0; // at level m, every weight whose last dropping level is m or later is dropped
             for (int level = LEVELS - 2; level >= 0; level--) {
-                moved += work.sums[base + level];
+                moved += sums[level];
+                sums[level] = 0;
                 worst[level] = Math.max(worst[level], Math.abs(moved));
             }
         }
-        work.clear();
         for (int level = 0; level < LEVELS - 1; level++) {
             if (worst[level] <= tolerance) {
                 return level;
@@ -113,36 +119,5 @@ final class Compaction {
             level++;
         }
         return level;
-    }
-
-    /** A worker thread's per-row sums, cleared after each class (only the rows it touched). */
-    private static final class Scratch {
-        final float[] sums;
-        final int[] touchedRows;
-        final boolean[] isTouched;
-        int touched;
-
-        Scratch(int rows) {
-            sums = new float[rows * LEVELS];
-            touchedRows = new int[rows];
-            isTouched = new boolean[rows];
-        }
-
-        void add(int row, int level, float value) {
-            if (!isTouched[row]) {
-                isTouched[row] = true;
-                touchedRows[touched++] = row;
-            }
-            sums[row * LEVELS + level] += value;
-        }
-
-        void clear() {
-            for (int t = 0; t < touched; t++) {
-                int row = touchedRows[t];
-                isTouched[row] = false;
-                java.util.Arrays.fill(sums, row * LEVELS, (row + 1) * LEVELS, 0);
-            }
-            touched = 0;
-        }
     }
 }

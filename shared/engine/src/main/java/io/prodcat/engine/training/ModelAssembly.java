@@ -31,10 +31,14 @@ final class ModelAssembly {
             this.compaction = compaction;
         }
 
-        /** Class c's weights (columns, then the bias), compacted unless measuring what compaction costs. */
-        void take(int c, float[] weights) {
-            perClass[c] =
-                    compaction != null ? compaction.compact(weights) : SparseWeights.losslessClass(weights, columns);
+        /**
+         * Class c's weights (columns, then the bias), compacted against the rows of its problem unless measuring what
+         * compaction costs.
+         */
+        void take(int c, float[] weights, int[] rows, int rowCount) {
+            perClass[c] = compaction != null
+                    ? compaction.compact(weights, rows, rowCount)
+                    : SparseWeights.losslessClass(weights, columns);
             bias[c] = weights[columns];
         }
 

@@ -25,10 +25,13 @@ import java.util.concurrent.Future;
  */
 final class OneVsRest {
 
-    /** What to take from a class's weights (columns, then the bias) while they are in a worker's buffer. */
+    /**
+     * What to take from a class's weights (columns, then the bias) while they are in a worker's buffer; {@code rows}:
+     * the matrix rows of the class's problem, the first {@code rowCount}.
+     */
     @FunctionalInterface
     interface WeightsUse {
-        void accept(int c, float[] weights);
+        void accept(int c, float[] weights, int[] rows, int rowCount);
     }
 
     private final SparseMatrix matrix;
@@ -113,7 +116,7 @@ final class OneVsRest {
                         hyperparameters.tolerance(),
                         hyperparameters.maxEpochs(),
                         new SplittableRandom(seed(c) * 31 + round));
-                use.accept(c, worker.weights());
+                use.accept(c, worker.weights(), worker.problemRows(), worker.problemSize());
                 solutions[c] = worker.solution();
                 return epochs;
             }));
@@ -133,7 +136,7 @@ final class OneVsRest {
             results.add(pool.submit(() -> {
                 BinarySvmSolver worker = workers.get();
                 load(worker, positive, trainCount, solutions[positive]);
-                use.accept(positive, worker.weights());
+                use.accept(positive, worker.weights(), worker.problemRows(), worker.problemSize());
                 return 0;
             }));
         }
@@ -191,7 +194,7 @@ final class OneVsRest {
 
     /** A use that scores the validation rows with each class's weights into {@code scores}. */
     WeightsUse scoreValidation(ValidationScores scores) {
-        return (c, weights) -> scores.add(c, validationScores(weights));
+        return (c, weights, rows, rowCount) -> scores.add(c, validationScores(weights));
     }
 
     /** Each validation row's score under these weights (columns, then the bias). */

@@ -36,8 +36,8 @@ final class TopLevelNodes {
     /** Solves the nodes on the training rows and scores the validation rows ({@link #epochs}: a node's most passes). */
     static TopLevelNodes fit(OneVsRest problem, int[] nodeOfClass, int nodes, Hyperparameters hyperparameters) {
         TopLevelNodes fitted = new TopLevelNodes(problem, nodeOfClass, nodes, hyperparameters);
-        fitted.epochs =
-                problem.solve(fitted.solutions, fitted.cost, fitted.classWeightPower, false, (node, weights) -> {
+        fitted.epochs = problem.solve(
+                fitted.solutions, fitted.cost, fitted.classWeightPower, false, (node, weights, rows, rowCount) -> {
                     float[] column = problem.validationScores(weights);
                     for (int row = 0; row < column.length; row++) {
                         fitted.validationScores[row * nodes + node] = column[row];
@@ -61,7 +61,7 @@ final class TopLevelNodes {
 
     /** A use that scores the validation rows with each leaf's weights into {@code perShare} (in {@link #shares} order). */
     OneVsRest.WeightsUse scoreValidation(OneVsRest leaves, ValidationScores[] perShare) {
-        return (c, weights) -> {
+        return (c, weights, rows, rowCount) -> {
             float[] column = leaves.validationScores(weights);
             for (int s = 0; s < shares.size(); s++) {
                 float share = shares.get(s).floatValue();

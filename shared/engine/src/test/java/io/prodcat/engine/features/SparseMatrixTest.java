@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class SparseMatrixTest {
 
     @Test
-    void transposedHoldsEachColumnsEntriesByRow() {
+    void selectKeepsTheChosenRowsInTheirOrderWithTheirEntries() {
         // rows: [0: 1 at 0, 2 at 2], [1: 3 at 1], [2: 4 at 0, 5 at 3]
         SparseMatrix matrix = SparseMatrix.of(
                 List.of(
@@ -17,16 +17,13 @@ class SparseMatrixTest {
                         new SparseVector(new int[] {0, 3}, new float[] {4, 5})),
                 4);
 
-        SparseMatrix byColumn = matrix.transposed();
+        SparseMatrix selected = matrix.select(new int[] {2, 0});
 
-        assertThat(byColumn.rowCount()).isEqualTo(4);
-        assertThat(byColumn.columnCount()).isEqualTo(3);
-        assertThat(byColumn.rowStart()).containsExactly(0, 2, 3, 4, 5);
-        assertThat(byColumn.columns()).containsExactly(0, 2, 1, 0, 2);
-        assertThat(byColumn.values()).containsExactly(1, 4, 3, 2, 5);
-        SparseMatrix back = byColumn.transposed();
-        assertThat(back.rowStart()).isEqualTo(matrix.rowStart());
-        assertThat(back.columns()).isEqualTo(matrix.columns());
-        assertThat(back.values()).isEqualTo(matrix.values());
+        assertThat(selected.rowCount()).isEqualTo(2);
+        assertThat(selected.columnCount()).isEqualTo(4);
+        assertThat(selected.rowStart()).containsExactly(0, 2, 4);
+        assertThat(selected.columns()).containsExactly(0, 3, 0, 2);
+        assertThat(selected.values()).containsExactly(4, 5, 1, 2);
+        assertThat(matrix.columnMaxima()).containsExactly(4, 3, 2, 5);
     }
 }

@@ -64,7 +64,7 @@ public final class SolverComparison {
                 new int[train.labels().size()],
                 -1);
         float[][] oursWeights = new float[train.labels().size()][];
-        ours.solve(ours.start(), 0.5, 0, false, (c, weights) -> oursWeights[c] = weights.clone());
+        ours.solve(ours.start(), 0.5, 0, false, (c, weights, rows, rowCount) -> oursWeights[c] = weights.clone());
         double oursSeconds = (System.nanoTime() - start) / 1e9;
 
         start = System.nanoTime();
