@@ -6,14 +6,7 @@ import de.bwaldvogel.liblinear.Linear;
 import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
-import io.prodcat.engine.dataset.CsvDatasetReader;
-import io.prodcat.engine.dataset.Dataset;
-import io.prodcat.engine.dataset.DatasetSchema;
-import io.prodcat.engine.dataset.LabelledText;
-import io.prodcat.engine.dataset.ReadLimits;
 import io.prodcat.engine.evaluation.Evaluation;
-import io.prodcat.engine.features.FeatureConfig;
-import io.prodcat.engine.features.FeatureSpace;
 import io.prodcat.engine.features.SparseMatrix;
 import io.prodcat.engine.features.SparseVector;
 import java.nio.file.Path;
@@ -36,39 +29,27 @@ public final class SolverComparison {
     private SolverComparison() {}
 
     public static void main(String[] args) throws Exception {
-        CsvDatasetReader reader =
-                new CsvDatasetReader(DatasetSchema.of("product_name", "department"), ReadLimits.DEFAULT);
-        Dataset train = reader.read(Path.of(args[0], "train.csv"));
-        Dataset test = reader.read(Path.of(args[0], "test.csv"));
-        List<String> texts = train.rows().stream().map(LabelledText::text).toList();
-        FeatureSpace space = FeatureSpace.fit(texts, FeatureConfig.DEFAULT);
-        SparseMatrix matrix = space.vectorizeAll(texts);
-        int[] truth = train.rows().stream()
-                .mapToInt(row -> train.labels().indexOf(row.label()))
-                .toArray();
-        List<SparseVector> testVectors =
-                test.rows().stream().map(row -> space.vectorize(row.text())).toList();
-        int[] testTruth = test.rows().stream()
-                .mapToInt(row -> train.labels().indexOf(row.label()))
-                .toArray();
+        DepartmentSplit split = DepartmentSplit.read(Path.of(args[0]));
+        SparseMatrix matrix = split.matrix();
+        int[] truth = split.truth();
         ExecutorService pool = Executors.newFixedThreadPool(2);
 
         long start = System.nanoTime();
         OneVsRest ours = new OneVsRest(
                 matrix,
                 truth,
-                train.labels().size(),
+                split.labels().size(),
                 truth.length,
                 Hyperparameters.DEFAULT,
                 pool,
-                new int[train.labels().size()],
+                new int[split.labels().size()],
                 -1);
-        float[][] oursWeights = new float[train.labels().size()][];
+        float[][] oursWeights = new float[split.labels().size()][];
         ours.solve(ours.start(), 0.5, 0, false, (c, weights, rows, rowCount) -> oursWeights[c] = weights.clone());
         double oursSeconds = (System.nanoTime() - start) / 1e9;
 
         start = System.nanoTime();
-        float[][] liblinearWeights = liblinear(matrix, truth, train.labels().size(), pool);
+        float[][] liblinearWeights = liblinear(matrix, truth, split.labels().size(), pool);
         double liblinearSeconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
 
@@ -76,11 +57,11 @@ public final class SolverComparison {
                 result(
                         "prodcat dual coordinate descent (CSR arrays, float weights, shrinking)",
                         oursSeconds,
-                        macroF1(oursWeights, testVectors, testTruth, train.labels())),
+                        macroF1(oursWeights, split.testVectors(), split.testTruth(), split.labels())),
                 result(
                         "de.bwaldvogel:liblinear 2.44 L2R_L2LOSS_SVC_DUAL (eps 0.1), per-class problems on 2 threads",
                         liblinearSeconds,
-                        macroF1(liblinearWeights, testVectors, testTruth, train.labels())));
+                        macroF1(liblinearWeights, split.testVectors(), split.testTruth(), split.labels())));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("solvers", results);
         out.put(
@@ -98,17 +79,27 @@ public final class SolverComparison {
 
     private static float[][] liblinear(SparseMatrix matrix, int[] truth, int classes, ExecutorService pool)
             throws Exception {
-        Feature[][] rows = new Feature[matrix.rowCount()][];
-        for (int r = 0; r < rows.length; r++) {
-            SparseVector row = matrix.row(r);
-            List<FeatureNode> nodes = new ArrayList<>();
-            for (int i = 0; i < row.size(); i++) {
-                nodes.add(new FeatureNode(row.columns()[i] + 1, row.values()[i]));
-            }
-            nodes.sort((a, b) -> Integer.compare(a.getIndex(), b.getIndex()));
-            nodes.add(new FeatureNode(matrix.columnCount() + 1, 1.0)); // bias, as ours
-            rows[r] = nodes.toArray(new Feature[0]);
-        }
+        return liblinear(
+                liblinearRows(matrix),
+                matrix.columnCount(),
+                truth,
+                classes,
+                c -> new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, 0.5, 0.1),
+                pool);
+    }
+
+    /**
+     * LIBLINEAR one-vs-rest on these rows ({@code truth}: each row's class), one class a task on {@code pool}: each
+     * class's weights (columns, then the bias) scoring it against the rest.
+     */
+    static float[][] liblinear(
+            Feature[][] rows,
+            int columns,
+            int[] truth,
+            int classes,
+            java.util.function.IntFunction<Parameter> parameterOfClass,
+            ExecutorService pool)
+            throws Exception {
         Linear.disableDebugOutput();
         List<Future<float[]>> futures = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
@@ -116,13 +107,13 @@ public final class SolverComparison {
             futures.add(pool.submit(() -> {
                 Problem problem = new Problem();
                 problem.l = rows.length;
-                problem.n = matrix.columnCount() + 1;
+                problem.n = columns + 1;
                 problem.x = rows;
                 problem.y = new double[rows.length];
                 for (int i = 0; i < rows.length; i++) {
                     problem.y[i] = truth[i] == positive ? 1 : -1;
                 }
-                var model = Linear.train(problem, new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, 0.5, 0.1));
+                var model = Linear.train(problem, parameterOfClass.apply(positive));
                 double[] w = model.getFeatureWeights();
                 double sign = model.getLabels()[0] == 1 ? 1 : -1;
                 float[] weights = new float[w.length];
@@ -139,7 +130,24 @@ public final class SolverComparison {
         return weights;
     }
 
-    private static double macroF1(float[][] weights, List<SparseVector> vectors, int[] truth, List<String> labels) {
+    /** The rows in LIBLINEAR's form (1-based columns), each with the bias feature last, as ours. */
+    static Feature[][] liblinearRows(SparseMatrix matrix) {
+        Feature[][] rows = new Feature[matrix.rowCount()][];
+        for (int r = 0; r < rows.length; r++) {
+            SparseVector row = matrix.row(r);
+            List<FeatureNode> nodes = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                nodes.add(new FeatureNode(row.columns()[i] + 1, row.values()[i]));
+            }
+            nodes.sort((a, b) -> Integer.compare(a.getIndex(), b.getIndex()));
+            nodes.add(new FeatureNode(matrix.columnCount() + 1, 1.0));
+            rows[r] = nodes.toArray(new Feature[0]);
+        }
+        return rows;
+    }
+
+    /** Macro-F1 of the best-scoring class under these weights (columns, then the bias). */
+    static double macroF1(float[][] weights, List<SparseVector> vectors, int[] truth, List<String> labels) {
         int[] predicted = new int[vectors.size()];
         for (int i = 0; i < vectors.size(); i++) {
             SparseVector v = vectors.get(i);
