@@ -103,6 +103,16 @@ final class EventRouter implements AutoCloseable {
         return List.copyOf(deadLetters);
     }
 
+    /** Reads and drops at most {@code limit} bytes of {@code in}, or until it ends. */
+    private static void drain(java.io.InputStream in, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = limit;
+        int read;
+        while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+            left -= read;
+        }
+    }
+
     private void accept(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
@@ -120,6 +130,11 @@ final class EventRouter implements AutoCloseable {
                     ? null
                     : exchange.getRequestBody().readNBytes(MAX_EVENT_BYTES + 1);
             if (body == null || body.length > MAX_EVENT_BYTES) {
+                // read the rest first (up to twice the limit): a client still sending would see the connection reset
+                // instead of the answer
+                if (declared == null || parsedLength(declared) <= 2L * MAX_EVENT_BYTES) {
+                    drain(exchange.getRequestBody(), 2L * MAX_EVENT_BYTES);
+                }
                 exchange.getResponseHeaders().set("Connection", "close");
                 exchange.sendResponseHeaders(413, -1);
                 return;
