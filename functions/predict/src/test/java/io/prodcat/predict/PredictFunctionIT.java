@@ -18,6 +18,7 @@ import io.prodcat.adapters.tracking.MlflowExperimentTracker;
 import io.prodcat.adapters.tracking.MlflowModelRegistry;
 import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.engine.model.ModelFile;
+import io.prodcat.engine.training.Parent;
 import io.prodcat.function.support.TokenDigest;
 import io.prodcat.predict.feedback.FeedbackLoop;
 import io.prodcat.testkit.BrokerRetries;
@@ -115,7 +116,9 @@ class PredictFunctionIT {
         s3Proxy = SwitchableProxy.to(s3.endpoint());
         database = MariaDbServer.cuttable(jdbcUrl);
         modelA = Files.createTempDirectory("prodcat-predict").resolve("model-a.prodcat");
-        ModelFile.write(TestModels.trained(label -> label), modelA);
+        // trained after a parent (the same rows at its setting: the same predictions), so its provenance has a lineage
+        ModelFile.write(
+                TestModels.trainedAfter(new Parent(TestModels.trained(label -> label), "3", "training-17")), modelA);
         putFile("s3://models/a.prodcat", Files.readAllBytes(modelA));
         Path modelB = modelA.resolveSibling("model-b.prodcat");
         ModelFile.write(TestModels.trained(label -> label.equals("pets") ? "animals" : label), modelB);
@@ -189,6 +192,13 @@ class PredictFunctionIT {
         assertThat(model.path("labels").valueStream().map(JsonNode::asString))
                 .containsExactlyInAnyOrderElementsOf(LABELS_A);
         assertThat(model.path("provenance").path("datasetSha1").asString()).hasSize(40);
+        assertThat(model.path("provenance").path("chosen").path("cost").asDouble())
+                .isEqualTo(0.5);
+        JsonNode lineage = model.path("provenance").path("lineage");
+        assertThat(lineage.path("parentVersion").asString()).isEqualTo("3");
+        assertThat(lineage.path("parentTrainingId").asString()).isEqualTo("training-17");
+        assertThat(lineage.path("parentDatasetSha1").asString()).isEqualTo("0".repeat(40));
+        assertThat(lineage.path("start").asString()).isEqualTo("warm");
         assertThat(liveness.statusCode()).isEqualTo(200);
         assertThat(get("/openapi.yaml").body()).contains("/predict").contains("/feedback");
     }

@@ -6,6 +6,7 @@ import io.prodcat.engine.model.LinearClassifier;
 import io.prodcat.engine.training.HyperparameterOverrides;
 import io.prodcat.engine.training.Hyperparameters;
 import io.prodcat.engine.training.LinearTrainer;
+import io.prodcat.engine.training.Parent;
 import io.prodcat.testkit.SyntheticCatalog;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,15 @@ public class TestModels {
 
     /** Labels that are paths joined by {@code pathSeparator} (e.g. {@link SyntheticCatalog#PATHS}). */
     public static LinearClassifier trained(UnaryOperator<String> relabel, String pathSeparator) {
+        return trained(relabel, pathSeparator, null);
+    }
+
+    /** The same rows trained after {@code parent} (its setting, the lineage recorded). */
+    public static LinearClassifier trainedAfter(Parent parent) {
+        return trained(label -> label, null, parent);
+    }
+
+    private static LinearClassifier trained(UnaryOperator<String> relabel, String pathSeparator, Parent parent) {
         List<LabelledText> rows = SyntheticCatalog.products(40, 1).stream()
                 .map(row -> new LabelledText(row.title(), relabel.apply(row.category())))
                 .toList();
@@ -36,7 +46,8 @@ public class TestModels {
                                         .sorted()
                                         .toList(),
                                 "0".repeat(40)),
-                        pathSeparator)
+                        pathSeparator,
+                        parent)
                 .model();
     }
 }
