@@ -126,13 +126,14 @@ final class EventRouter implements AutoCloseable {
                 return;
             }
             String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-            byte[] body = declared != null && parsedLength(declared) > MAX_EVENT_BYTES
+            long declaredLength = declared == null ? -1 : parsedLength(declared);
+            byte[] body = declaredLength > MAX_EVENT_BYTES
                     ? null
                     : exchange.getRequestBody().readNBytes(MAX_EVENT_BYTES + 1);
             if (body == null || body.length > MAX_EVENT_BYTES) {
                 // read the rest first (up to twice the limit): a client still sending would see the connection reset
                 // instead of the answer
-                if (declared == null || parsedLength(declared) <= 2L * MAX_EVENT_BYTES) {
+                if (declaredLength <= 2L * MAX_EVENT_BYTES) {
                     drain(exchange.getRequestBody(), 2L * MAX_EVENT_BYTES);
                 }
                 exchange.getResponseHeaders().set("Connection", "close");

@@ -9,6 +9,7 @@ import io.prodcat.engine.features.SparseMatrix;
 import io.prodcat.engine.features.SparseVector;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,12 @@ import java.util.stream.IntStream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Experiment (not a test; docs/ENGINE.md "Warm start" reports it): does a solver started from a parent's exact
- * weights finish sooner? The parent is solved on a share of the training rows in the same feature space (the best
- * case for a warm start: same columns, same IDF), then all rows are solved from zero and from the parent: our dual
- * coordinate descent (from the parent's duals) and LIBLINEAR's primal trust-region Newton solver (from its weights,
- * {@code init_sol}), one-vs-rest at C = 0.5 unweighted on two threads. Prints one JSON object.
+ * Experiment (not a test; docs/ENGINE.md "Why a warm training does not start from the parent's weights" reports it):
+ * does a solver started from a parent's exact solution finish sooner? The parent is solved on a share of the training
+ * rows, in the same feature space (the best case: same columns, same IDF) and in one fitted on its rows alone (as a
+ * real parent); then all rows are solved from zero and from the parent: our dual coordinate descent (from the parent's
+ * duals) and LIBLINEAR's primal trust-region Newton solver (from its weights, {@code init_sol}), one-vs-rest at
+ * C = 0.5 unweighted on two threads. Prints one JSON object.
  *
  * <p>Arguments: a directory with train.csv and test.csv (product_name, department), then parent shares (e.g. 0.8 0.99).
  */
@@ -50,14 +52,17 @@ public final class PrimalWarmStartComparison {
         DualSolution[] dualCold = dual(matrix, truth, truth.length, classes, null, pool);
         timings.add("dual CD from zero, all rows", start, null);
 
+        // the rows in a random order, the parent's first: the dual problem of the first parentCount rows is the
+        // parent's
+        List<Integer> shuffled =
+                new ArrayList<>(IntStream.range(0, truth.length).boxed().toList());
+        Collections.shuffle(shuffled, new Random(7));
+        int[] order = shuffled.stream().mapToInt(Integer::intValue).toArray();
+        SparseMatrix reordered = matrix.select(order);
+        int[] reorderedTruth = IntStream.of(order).map(row -> truth[row]).toArray();
         for (int a = 1; a < args.length; a++) {
             double share = Double.parseDouble(args[a]);
-            // the parent's rows first, then the new ones: the dual problem of the first parentCount rows is the
-            // parent's
-            int[] order = shuffled(truth.length, 7);
             int parentCount = (int) Math.round(share * truth.length);
-            SparseMatrix reordered = matrix.select(order);
-            int[] reorderedTruth = IntStream.of(order).map(row -> truth[row]).toArray();
             int[] parentRows = IntStream.of(order).limit(parentCount).toArray();
             float[][] parentWeights = primal(rows, matrix.columnCount(), truth, parentRows, classes, null, pool);
             DualSolution[] parentDuals = dual(reordered, reorderedTruth, parentCount, classes, null, pool);
@@ -97,18 +102,6 @@ public final class PrimalWarmStartComparison {
                 "dual_cold_support_vectors",
                 java.util.Arrays.stream(dualCold).mapToInt(s -> s.rows().length).sum());
         System.out.println(JsonMapper.builder().build().writeValueAsString(out));
-    }
-
-    private static int[] shuffled(int n, long seed) {
-        int[] order = IntStream.range(0, n).toArray();
-        Random random = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 
     /** Each solve's wall time and, where it kept its weights, their test macro-F1. */
