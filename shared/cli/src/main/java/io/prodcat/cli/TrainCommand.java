@@ -6,11 +6,15 @@ import io.prodcat.engine.evaluation.Evaluation;
 import io.prodcat.engine.evaluation.Evaluator;
 import io.prodcat.engine.evaluation.HierarchicalEvaluator;
 import io.prodcat.engine.model.ModelFile;
+import io.prodcat.engine.training.DualState;
 import io.prodcat.engine.training.HyperparameterOverrides;
 import io.prodcat.engine.training.Hyperparameters;
 import io.prodcat.engine.training.LinearTrainer;
 import io.prodcat.engine.training.Parent;
 import io.prodcat.engine.training.TrainingResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,14 +45,18 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DatasetColumns columns;
 
-    @Option(names = "--out", required = true, description = "where to write the model file")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "where to write the model file; its final duals go beside it (MODEL.duals), for a training"
+                    + " --from it")
     Path out;
 
     @Option(
             names = "--from",
             description = "train after this model (warm start): one checkpoint at the setting it was chosen at instead"
-                    + " of the cost path, checked against a cold start on a sample; refused when its feature settings or"
-                    + " kind of labels differ")
+                    + " of the cost path, started from its duals (MODEL.duals) when they are there, checked against a"
+                    + " cold start on a sample; refused when its feature settings or kind of labels differ")
     Path from;
 
     @Option(names = "--param", description = "override a hyperparameter, e.g. --param costs=0.5,1 (see docs/ENGINE.md)")
@@ -61,9 +69,12 @@ final class TrainCommand implements Callable<Integer> {
         Dataset dataset = reader.read(data);
         Dataset testSet = test == null ? null : reader.read(test);
         String pathSeparator = columns.separatorFor(dataset.labels());
-        Parent parent = from == null ? null : new Parent(ModelFile.read(from), null, null);
+        Parent parent = from == null ? null : new Parent(ModelFile.read(from), null, null, readDuals(dualsOf(from)));
         TrainingResult result = new LinearTrainer(hyperparameters).train(dataset, pathSeparator, parent);
         ModelFile.write(result.model(), out);
+        try (OutputStream duals = Files.newOutputStream(dualsOf(out))) {
+            result.duals().write(duals);
+        }
         Evaluation evaluation =
                 testSet == null ? result.validation() : Evaluator.evaluate(result.model(), testSet.rows());
 
@@ -90,5 +101,19 @@ final class TrainCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(JsonMapper.builder().build().writeValueAsString(summary));
         return 0;
+    }
+
+    /** Where a model file's duals are kept: beside it, its name and {@code .duals}. */
+    static Path dualsOf(Path model) {
+        return model.resolveSibling(model.getFileName() + ".duals");
+    }
+
+    private static DualState readDuals(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return DualState.read(in);
+        }
     }
 }

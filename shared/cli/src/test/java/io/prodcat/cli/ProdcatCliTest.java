@@ -141,7 +141,8 @@ class ProdcatCliTest {
     }
 
     @Test
-    void trainFromAModelRecordsItsLineageAndARefusedParentWritesNoModel(@TempDir Path dir) throws Exception {
+    void trainFromAModelStartsFromItsDualsRecordsItsLineageAndARefusedParentWritesNoModel(@TempDir Path dir)
+            throws Exception {
         Path train = Files.writeString(dir.resolve("train.csv"), SyntheticCatalog.csv(40, 1));
         Path parent = dir.resolve("parent.prodcat");
         Path child = dir.resolve("child.prodcat");
@@ -173,13 +174,33 @@ class ProdcatCliTest {
         assertThat(warm.exitCode).as(warm.stderr).isZero();
         List<String> lines = warm.stdout.lines().toList();
         JsonNode lineage = JSON.readTree(lines.get(lines.size() - 1)).path("lineage");
-        assertThat(lineage.path("start").asString()).isIn("warm", "cold");
+        assertThat(lineage.path("start").asString()).isEqualTo("warm"); // the same rows: nothing moved
+        assertThat(dir.resolve("child.prodcat.duals")).isNotEmptyFile();
         assertThat(lineage.path("parentDatasetSha1").asString()).hasSize(40);
         assertThat(lineage.path("warmValidationMacroF1").asDouble()).isPositive();
         assertThat(otherFeatures.exitCode).isEqualTo(2);
         assertThat(otherFeatures.stderr.strip())
                 .isEqualTo("prodcat: the parent model's feature settings differ: features.wordMaxN 3 in the parent, 2"
                         + " here");
+        assertThat(refused).doesNotExist();
+        assertThat(dir.resolve("refused.prodcat.duals")).doesNotExist();
+
+        Files.write(dir.resolve("parent.prodcat.duals"), new byte[] {1, 2, 3});
+        Run corruptDuals = run(concat(
+                new String[] {
+                    "train", "--data", train.toString(), "--from", parent.toString(), "--out", refused.toString()
+                },
+                columns));
+        Files.delete(dir.resolve("parent.prodcat.duals"));
+        Run noDuals = run(concat(
+                new String[] {
+                    "train", "--data", train.toString(), "--from", parent.toString(), "--out", refused.toString()
+                },
+                columns));
+        assertThat(corruptDuals.exitCode).isEqualTo(2);
+        assertThat(corruptDuals.stderr.strip()).isEqualTo("prodcat: truncated dual state file");
+        assertThat(noDuals.exitCode).isEqualTo(2);
+        assertThat(noDuals.stderr.strip()).startsWith("prodcat: the parent model kept no duals");
         assertThat(refused).doesNotExist();
     }
 

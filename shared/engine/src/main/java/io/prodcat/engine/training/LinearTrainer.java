@@ -26,14 +26,22 @@ import org.slf4j.LoggerFactory;
  * once per class weighting; each is scored on a stratified validation split, the best by macro-F1 is kept,
  * per-class offsets and the probability temperature are fitted on validation, and the chosen checkpoint is
  * refitted on all rows. Logs one line per checkpoint. Deterministic for a given dataset and
- * hyperparameters, whatever the thread count.
+ * hyperparameters, whatever the thread count. The result keeps the model's final duals, for a training after it.
  */
 public final class LinearTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LinearTrainer.class);
     /** The share of the training rows the cold check of a warm start trains on. */
     static final double COLD_CHECK_SHARE = 0.1;
-    /** The most validation rows the cold check and the warm checkpoint are compared on. */
+    /**
+     * The largest share of rows in classes the parent lacks or relabelled since it that still trains warm: the parent's
+     * class offsets, which a warm training keeps, were tuned for the classes as they were (docs/ENGINE.md "Warm start").
+     */
+    static final double MAX_SHIFT = 0.02;
+
+    /** The least the cost path's best must beat the parent's setting by in the cold check to train cold. */
+    static final double COLD_CHECK_MIN_MARGIN = 0.01;
+    /** The most validation rows the cold check scores on. */
     static final int COLD_CHECK_MAX_VALIDATION_ROWS = 10_000;
 
     /** Asked once the feature columns are known, before the weights are allocated; throws to stop the training. */
@@ -81,11 +89,12 @@ public final class LinearTrainer {
     }
 
     /**
-     * Trains as {@link #train(Dataset, String)}, after {@code parent} (null: none). With a parent (warm) the training
-     * solves one checkpoint at the setting the parent was chosen at instead of walking the cost path, and a cold check
-     * (the cost path on a sample of the training rows) scored on the same validation rows; when the cold check scores
-     * higher, the whole cold path is trained instead. The model's provenance records the parent and the choice
-     * ({@link Lineage}). The solves start from zero, not from the parent's weights (docs/ENGINE.md "Warm start").
+     * Trains as {@link #train(Dataset, String)}, after {@code parent} (null: none). With a parent (warm) every class is
+     * solved once on all rows at the setting the parent was chosen at, from the parent's duals, with its class offsets
+     * and temperature, instead of the cost path and the refit. The cost path is trained instead when the cold check (the
+     * cost path on a sample of the training rows) beats the parent's setting on the same rows by more than its margin, or
+     * more than {@link #MAX_SHIFT} of the rows are in classes the parent lacks or relabelled. The model's provenance
+     * records the parent and the choice ({@link Lineage}); docs/ENGINE.md "Warm start".
      *
      * @throws IncompatibleParentException when the parent's features or labels do not fit this training
      *     ({@link Parent#incompatibility})
@@ -134,6 +143,7 @@ public final class LinearTrainer {
         try {
             int[] truth = labelIndices(rows, dataset.labels());
             Run run = new Run(
+                    rows,
                     dataset.labels(),
                     pathSeparator,
                     matrix,
@@ -153,9 +163,7 @@ public final class LinearTrainer {
                         dataset.labels().size(),
                         hyperparameters.negativeSample());
             }
-            TopLevelNodes nodes =
-                    topLevelNodes(run, matrix, truth, split.train().size());
-            return fit(dataset, split, space, problem, nodes, run, parent);
+            return fit(dataset, split, space, problem, run, parent);
         } finally {
             pool.shutdownNow();
         }
@@ -163,6 +171,7 @@ public final class LinearTrainer {
 
     /** What every solve of one training shares. */
     private record Run(
+            List<LabelledText> rows,
             List<String> labels,
             String pathSeparator,
             SparseMatrix matrix,
@@ -189,55 +198,65 @@ public final class LinearTrainer {
     /** A checkpoint with what the model is made from if it is chosen: its solutions and validation scores. */
     private record Scored(Checkpoint checkpoint, DualSolution[] solutions, ValidationScores scores) {}
 
-    /** The cold check's and the warm checkpoint's validation macro-F1 on the same rows. */
-    private record ColdCheck(double warm, double cold, int trainingRows) {}
+    /**
+     * The cold check: on the same sample of rows, the parent's setting ({@code warm}, its evaluation on the sample's
+     * validation rows) against the cost path's best ({@code cold}, its validation macro-F1).
+     */
+    private record ColdCheck(Evaluation warm, double cold, int trainingRows, int validationRows) {
+
+        /**
+         * How much the path's best must beat the parent's setting to train cold: 1/√n on the check's n validation rows,
+         * about two standard errors of a share measured on them (the best of several settings on the same rows beats
+         * any one of them by chance), and no less than {@link #COLD_CHECK_MIN_MARGIN}.
+         */
+        double margin() {
+            return Math.max(COLD_CHECK_MIN_MARGIN, 1 / Math.sqrt(validationRows));
+        }
+    }
 
     private TrainingResult fit(
-            Dataset dataset,
-            StratifiedSplit split,
-            FeatureSpace space,
-            OneVsRest problem,
-            TopLevelNodes nodes,
-            Run run,
-            Parent parent) {
+            Dataset dataset, StratifiedSplit split, FeatureSpace space, OneVsRest problem, Run run, Parent parent) {
         List<String> labels = dataset.labels();
         long start = run.start();
         List<Checkpoint> checkpoints = new ArrayList<>();
-        Scored best;
         Lineage lineage = null;
-        if (parent == null) {
-            best = walkPath(problem, nodes, checkpoints, run, "");
-        } else {
+        if (parent != null) {
             ChosenSetting setting = parent.model().provenance().chosen();
             LOG.info(
-                    "parent: version {}, trained on {}; one checkpoint at its setting C={} class-weight-power={}"
-                            + " instead of the cost path",
+                    "parent: version {}, trained on {} at C={} class-weight-power={} node-share={}",
                     parent.version(),
                     parent.model().provenance().datasetSha1(),
                     setting.cost(),
-                    setting.classWeightPower());
-            // from zero, not from the parent's weights: docs/ENGINE.md "Warm start" measured that start
-            Scored warm = checkpoint(
-                    problem, nodes, problem.start(), setting.cost(), setting.classWeightPower(), 1, 1, run, "warm ");
-            checkpoints.add(warm.checkpoint());
-            ColdCheck check = coldCheck(run, problem, warm.scores());
-            boolean cold = check.cold() > check.warm();
+                    setting.classWeightPower(),
+                    setting.nodeShare());
+            ColdCheck check = coldCheck(run, problem, setting);
+            double shift = parent.duals().shift(run.rows());
+            boolean cold = check.cold() > check.warm().macroF1() + check.margin() || shift > MAX_SHIFT;
             LOG.info(
-                    "cold check on {} training rows: validation macro-F1 {} cold, {} warm on the same rows: {}",
+                    "cold check on {} training rows: validation macro-F1 {} for the cost path's best, {} for the"
+                            + " parent's setting (margin {}); {} % of the rows are in classes the parent lacks or"
+                            + " changed label since it (at most {} % for warm): {}",
                     check.trainingRows(),
                     format(check.cold()),
-                    format(check.warm()),
-                    cold ? "training cold" : "keeping warm");
-            best = cold ? walkPath(problem, nodes, checkpoints, run, "cold ") : warm;
+                    format(check.warm().macroF1()),
+                    format(check.margin()),
+                    String.format(java.util.Locale.ROOT, "%.1f", 100 * shift),
+                    Math.round(100 * MAX_SHIFT),
+                    cold ? "training cold" : "training warm");
             lineage = new Lineage(
                     parent.version(),
                     parent.trainingId(),
                     parent.model().provenance().datasetSha1(),
                     cold ? Lineage.COLD : Lineage.WARM,
-                    check.warm(),
+                    check.warm().macroF1(),
                     check.cold(),
                     check.trainingRows());
+            if (!cold) {
+                return fitWarm(dataset, split, space, problem, run, parent, check.warm(), lineage);
+            }
         }
+        TopLevelNodes nodes = topLevelNodes(run, run.matrix(), run.truth(), run.trainCount(), true);
+        Scored best = walkPath(problem, nodes, checkpoints, run, lineage == null ? "" : "cold ");
         int[] validationTruth = problem.validationTruth();
         ValidationScores bestScores = best.scores();
         double[] offsets =
@@ -257,8 +276,9 @@ public final class LinearTrainer {
         // compacted as they come
         Compaction compaction = problem.compaction(compactWeights, hyperparameters.compactionTolerance());
         ModelAssembly.Weights weights = new ModelAssembly.Weights(labels.size(), space.columnCount(), compaction);
+        DualSolution[] finalDuals = best.solutions();
         if (hyperparameters.refit()) {
-            int epochs = problem.solve(best.solutions(), chosen.cost(), chosen.classWeightPower(), true, weights::take);
+            int epochs = problem.solve(finalDuals, chosen.cost(), chosen.classWeightPower(), true, weights::take);
             LOG.info(
                     "refitted {} on all {} rows: epochs={} elapsed={}s",
                     chosen.name(),
@@ -309,7 +329,8 @@ public final class LinearTrainer {
                 split.train().size(),
                 split.validation().size(),
                 split.unsplitClasses(),
-                seconds(start));
+                seconds(start),
+                DualState.of(run.rows(), labels, finalDuals, offsets));
     }
 
     /**
@@ -318,6 +339,17 @@ public final class LinearTrainer {
      */
     private Scored walkPath(
             OneVsRest problem, TopLevelNodes nodes, List<Checkpoint> checkpoints, Run run, String name) {
+        return walkPath(problem, nodes, checkpoints, run, name, scored -> {});
+    }
+
+    /** As {@link #walkPath(OneVsRest, TopLevelNodes, List, Run, String)}, handing each checkpoint to {@code each}. */
+    private Scored walkPath(
+            OneVsRest problem,
+            TopLevelNodes nodes,
+            List<Checkpoint> checkpoints,
+            Run run,
+            String name,
+            java.util.function.Consumer<Scored> each) {
         List<Double> powers = hyperparameters.classWeightPowers();
         int total = checkpoints.size() + hyperparameters.costs().size() + powers.size() - 1;
         Scored best = null;
@@ -330,6 +362,7 @@ public final class LinearTrainer {
                 Scored scored = checkpoint(
                         problem, nodes, solutions, cost, powers.get(p), checkpoints.size() + 1, total, run, name);
                 checkpoints.add(scored.checkpoint());
+                each.accept(scored);
                 if (best == null
                         || scored.checkpoint().validationMacroF1()
                                 > best.checkpoint().validationMacroF1()) {
@@ -402,59 +435,146 @@ public final class LinearTrainer {
     }
 
     /**
-     * The cost path from zero on a sample of the training rows ({@link #COLD_CHECK_SHARE}), scored on a sample of the
-     * validation rows, against the warm checkpoint's scores of the same validation rows.
+     * The cost path from zero on a sample of the training rows ({@link #COLD_CHECK_SHARE}), and one checkpoint at the
+     * parent's setting on the same rows, both scored on a sample of the validation rows.
      */
-    private ColdCheck coldCheck(Run run, OneVsRest problem, ValidationScores warmScores) {
+    private ColdCheck coldCheck(Run run, OneVsRest problem, ChosenSetting setting) {
         java.util.SplittableRandom random = new java.util.SplittableRandom(hyperparameters.seed() ^ 0x5DEECE66DL);
         int[] truth = run.truth();
         int trainCount = run.trainCount();
         int validationCount = truth.length - trainCount;
         double validationShare = Math.min(1.0, (double) COLD_CHECK_MAX_VALIDATION_ROWS / validationCount);
         boolean[] seen = new boolean[run.labels().size()];
-        java.util.stream.IntStream.Builder train = java.util.stream.IntStream.builder();
+        java.util.stream.IntStream.Builder rows = java.util.stream.IntStream.builder();
+        int sampledTrain = 0;
         for (int row = 0; row < trainCount; row++) {
             if (random.nextDouble() < COLD_CHECK_SHARE || !seen[truth[row]]) { // every class keeps a row
-                train.add(row);
+                rows.add(row);
+                sampledTrain++;
                 seen[truth[row]] = true;
             }
         }
-        int[] sampledTrain = train.build().toArray();
-        java.util.stream.IntStream.Builder validation = java.util.stream.IntStream.builder();
         for (int row = trainCount; row < truth.length; row++) {
             if (random.nextDouble() < validationShare) {
-                validation.add(row);
+                rows.add(row);
             }
         }
-        int[] sampledValidation = validation.build().toArray();
-        int[] rows = java.util.stream.IntStream.concat(
-                        java.util.Arrays.stream(sampledTrain), java.util.Arrays.stream(sampledValidation))
-                .toArray();
-        SparseMatrix matrix = run.matrix().select(rows);
-        int[] sampleTruth = java.util.Arrays.stream(rows).map(row -> truth[row]).toArray();
+        int[] sampled = rows.build().toArray();
+        SparseMatrix matrix = run.matrix().select(sampled);
+        int[] sampleTruth =
+                java.util.Arrays.stream(sampled).map(row -> truth[row]).toArray();
         // negatives sampled in proportion, so the cold check's problems are a tenth of the full ones
         int negativeSample = problem.negativeSample() == 0
                 ? 0
                 : Math.max(1, (int) Math.round(problem.negativeSample() * COLD_CHECK_SHARE));
-        OneVsRest sample = problem(run, sampledTrain.length, matrix, sampleTruth, negativeSample);
-        TopLevelNodes nodes = topLevelNodes(run, matrix, sampleTruth, sampledTrain.length);
-        Scored cold = walkPath(sample, nodes, new ArrayList<>(), run, "cold check ");
-        int[] warmPredicted = warmScores.predict(new double[run.labels().size()]);
-        int[] comparedTruth = new int[sampledValidation.length];
-        int[] comparedWarm = new int[sampledValidation.length];
-        for (int i = 0; i < sampledValidation.length; i++) {
-            comparedTruth[i] = truth[sampledValidation[i]];
-            comparedWarm[i] = warmPredicted[sampledValidation[i] - trainCount];
-        }
-        double warm = Evaluation.of(run.labels(), comparedTruth, comparedWarm).macroF1();
-        return new ColdCheck(warm, cold.checkpoint().validationMacroF1(), sampledTrain.length);
+        // costs scaled to the sample's size, so that its cost path and the parent's setting mean what they do on all
+        // rows
+        double costScale = (double) trainCount / sampledTrain;
+        OneVsRest sample =
+                problem(run, sampledTrain, matrix, sampleTruth, negativeSample).costsScaledBy(costScale);
+        TopLevelNodes nodes = topLevelNodes(run, matrix, sampleTruth, sampledTrain, true, costScale);
+        Scored[] atParentsSetting = new Scored[1];
+        Scored cold = walkPath(sample, nodes, new ArrayList<>(), run, "cold check ", scored -> {
+            if (scored.checkpoint().cost() == setting.cost()
+                    && scored.checkpoint().classWeightPower() == setting.classWeightPower()) {
+                atParentsSetting[0] = scored;
+            }
+        });
+        Scored warm = atParentsSetting[0] != null
+                ? atParentsSetting[0]
+                : checkpoint(
+                        sample,
+                        nodes,
+                        sample.start(),
+                        setting.cost(),
+                        setting.classWeightPower(),
+                        1,
+                        1,
+                        run,
+                        "cold check, the parent's setting: ");
+        Evaluation evaluation = Evaluation.of(
+                run.labels(),
+                sample.validationTruth(),
+                warm.scores().predict(new double[run.labels().size()]));
+        return new ColdCheck(
+                evaluation, cold.checkpoint().validationMacroF1(), sampledTrain, sample.validationTruth().length);
+    }
+
+    /**
+     * The warm training: every class solved once at the parent's setting, on all rows, from the parent's duals; the
+     * parent's class offsets and temperature. Its validation figures are the cold check's of the parent's setting.
+     */
+    private TrainingResult fitWarm(
+            Dataset dataset,
+            StratifiedSplit split,
+            FeatureSpace space,
+            OneVsRest problem,
+            Run run,
+            Parent parent,
+            Evaluation validation,
+            Lineage lineage) {
+        List<String> labels = run.labels();
+        ChosenSetting setting = parent.model().provenance().chosen();
+        DualSolution[] solutions = parent.duals().startFor(run.rows(), labels);
+        Compaction compaction = problem.compaction(compactWeights, hyperparameters.compactionTolerance());
+        ModelAssembly.Weights weights = new ModelAssembly.Weights(labels.size(), space.columnCount(), compaction);
+        boolean allRows = hyperparameters.refit();
+        int epochs = problem.solve(solutions, setting.cost(), setting.classWeightPower(), allRows, weights::take);
+        LOG.info(
+                "warm: solved at the parent's setting on {} rows from its duals: epochs={} elapsed={}s",
+                allRows ? problem.rowCount() : run.trainCount(),
+                epochs,
+                format(seconds(run.start())));
+        TopLevelNodes nodes =
+                setting.nodeShare() > 0 ? topLevelNodes(run, run.matrix(), run.truth(), run.trainCount(), false) : null;
+        NodeWeights nodeWeights =
+                nodes == null ? null : nodes.weights(setting.nodeShare(), allRows, space.columnCount(), compaction);
+        double nodeShare = nodes == null ? 0 : setting.nodeShare();
+        Checkpoint chosen = new Checkpoint(
+                1,
+                setting.cost(),
+                setting.classWeightPower(),
+                nodeShare,
+                validation.macroF1(),
+                validation.minF1(),
+                epochs,
+                seconds(run.start()));
+        // the parent's offsets and temperature: tuning them needs held-out scores, which a solve on all rows has not
+        double[] offsets = parent.duals().offsetsFor(labels);
+        double temperature = parent.model().temperature();
+        LinearClassifier model = ModelAssembly.assemble(
+                labels,
+                space,
+                weights,
+                offsets,
+                temperature,
+                ModelAssembly.provenance(
+                        dataset, hyperparameters, chosen, allRows ? problem.rowCount() : run.trainCount(), lineage),
+                run.pathSeparator(),
+                nodeWeights);
+        return new TrainingResult(
+                model,
+                List.of(chosen),
+                chosen,
+                validation,
+                split.train().size(),
+                split.validation().size(),
+                split.unsplitClasses(),
+                seconds(run.start()),
+                DualState.of(run.rows(), labels, solutions, offsets));
     }
 
     /**
      * The top-level nodes' model to share with the leaves, solved on the training rows; null when the labels are flat,
      * in one level, under fewer than two top-level nodes, or {@link Hyperparameters#nodeShares} has no share above 0.
      */
-    private TopLevelNodes topLevelNodes(Run run, SparseMatrix matrix, int[] truth, int trainCount) {
+    private TopLevelNodes topLevelNodes(Run run, SparseMatrix matrix, int[] truth, int trainCount, boolean solve) {
+        return topLevelNodes(run, matrix, truth, trainCount, solve, 1);
+    }
+
+    /** As {@link #topLevelNodes(Run, SparseMatrix, int[], int, boolean)}, at costs scaled by {@code costScale}. */
+    private TopLevelNodes topLevelNodes(
+            Run run, SparseMatrix matrix, int[] truth, int trainCount, boolean solve, double costScale) {
         Taxonomy taxonomy = run.taxonomy();
         if (taxonomy == null
                 || taxonomy.depth() < 2
@@ -466,8 +586,12 @@ public final class LinearTrainer {
         int[] nodeOfClass = taxonomy.nodesOfLeaves(1);
         int[] nodeTruth =
                 java.util.Arrays.stream(truth).map(c -> nodeOfClass[c]).toArray();
-        OneVsRest problem =
-                new OneVsRest(matrix, nodeTruth, nodes, trainCount, hyperparameters, run.pool(), new int[nodes], -1);
+        OneVsRest problem = new OneVsRest(
+                        matrix, nodeTruth, nodes, trainCount, hyperparameters, run.pool(), new int[nodes], -1)
+                .costsScaledBy(costScale);
+        if (!solve) {
+            return TopLevelNodes.unsolved(problem, nodeOfClass, nodes, hyperparameters);
+        }
         TopLevelNodes fitted = TopLevelNodes.fit(problem, nodeOfClass, nodes, hyperparameters);
         LOG.info(
                 "top-level nodes: {} solved at C={} (epochs={}), shared with their leaves at {} (validation picks)"

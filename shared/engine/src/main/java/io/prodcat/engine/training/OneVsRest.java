@@ -45,6 +45,7 @@ final class OneVsRest {
     private final int[][] rowsOfGroup; // per parent node, the matrix rows of its classes, ascending
     private final int[] allRows;
     private final int negativeSample;
+    private double costScale = 1;
     private int solveCalls;
 
     /** @param negativeSample with path labels, the other rows each class's problem samples (0: all); -1: as configured */
@@ -74,6 +75,15 @@ final class OneVsRest {
                 : negativeSample >= 0 ? negativeSample : hyperparameters.effectiveNegativeSample(trainCount, classes);
     }
 
+    /**
+     * Solves at {@code scale} times the costs asked for: a sample of 1/scale of the rows sums 1/scale of the loss, so at
+     * C · scale it weighs its loss against the weights as all rows do at C.
+     */
+    OneVsRest costsScaledBy(double scale) {
+        this.costScale = scale;
+        return this;
+    }
+
     /** How many other rows each class's problem samples; 0 = every row. */
     int negativeSample() {
         return negativeSample;
@@ -91,7 +101,8 @@ final class OneVsRest {
      * training rows or on all rows; hands each class's weights to {@code use}. Returns the most passes any class
      * needed.
      */
-    int solve(DualSolution[] solutions, double cost, double classWeightPower, boolean allRows, WeightsUse use) {
+    int solve(DualSolution[] solutions, double askedCost, double classWeightPower, boolean allRows, WeightsUse use) {
+        double cost = askedCost * costScale;
         int rowCount = allRows ? rowCount() : trainCount;
         int[] counts = new int[classes];
         for (int i = 0; i < rowCount; i++) {

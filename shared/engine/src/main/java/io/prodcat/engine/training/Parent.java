@@ -14,17 +14,23 @@ import java.util.Set;
  * @param model      the parent model
  * @param version    its registry version (null: a model file given by hand)
  * @param trainingId the training that made it (null: unknown)
+ * @param duals      its final duals, from which the solves start (null: not kept; they start from zero)
  */
-public record Parent(LinearClassifier model, String version, String trainingId) {
+public record Parent(LinearClassifier model, String version, String trainingId, DualState duals) {
 
     public Parent {
         java.util.Objects.requireNonNull(model, "model");
     }
 
+    /** A parent from a training's result. */
+    public static Parent of(TrainingResult result, String version, String trainingId) {
+        return new Parent(result.model(), version, trainingId, result.duals());
+    }
+
     /**
-     * Why a training with these settings and labels cannot start from this parent; empty when it can. Its weights are
-     * only meaningful in the same feature space (the same hashing and n-gram settings: a column is a hashed n-gram) and
-     * the same kind of labels, and it must record the setting it was trained at.
+     * Why a training with these settings and labels cannot start from this parent; empty when it can. Its setting was
+     * chosen for its feature space (the same hashing and n-gram settings: a column is a hashed n-gram) and kind of
+     * labels, so those must be the same; it must record that setting and have kept its duals.
      */
     public Optional<String> incompatibility(FeatureConfig features, String pathSeparator, List<String> labels) {
         if (model.provenance().chosen() == null) {
@@ -46,6 +52,9 @@ public record Parent(LinearClassifier model, String version, String trainingId) 
         shared.retainAll(labels);
         if (shared.isEmpty()) {
             return Optional.of("the parent model shares no label with this training's data");
+        }
+        if (duals == null) {
+            return Optional.of("the parent model kept no duals (trained before 2026-12-08, or its duals file is gone)");
         }
         return Optional.empty();
     }

@@ -33,6 +33,11 @@ final class TopLevelNodes {
         this.classWeightPower = h.classWeightPowers().get(0);
     }
 
+    /** Nodes not solved yet: {@link #weights} solves them from zero. */
+    static TopLevelNodes unsolved(OneVsRest problem, int[] nodeOfClass, int nodes, Hyperparameters hyperparameters) {
+        return new TopLevelNodes(problem, nodeOfClass, nodes, hyperparameters);
+    }
+
     /** Solves the nodes on the training rows and scores the validation rows ({@link #epochs}: a node's most passes). */
     static TopLevelNodes fit(OneVsRest problem, int[] nodeOfClass, int nodes, Hyperparameters hyperparameters) {
         TopLevelNodes fitted = new TopLevelNodes(problem, nodeOfClass, nodes, hyperparameters);

@@ -15,6 +15,7 @@ import java.util.List;
  * @param validationRows rows they were scored on
  * @param unsplitClasses classes too small to appear in validation
  * @param seconds        wall time of the whole training
+ * @param duals          the model's final duals, for a training after it ({@link Parent#duals})
  */
 public record TrainingResult(
         LinearClassifier model,
@@ -24,7 +25,8 @@ public record TrainingResult(
         int trainRows,
         int validationRows,
         List<String> unsplitClasses,
-        double seconds) {
+        double seconds,
+        DualState duals) {
 
     public TrainingResult {
         checkpoints = List.copyOf(checkpoints);

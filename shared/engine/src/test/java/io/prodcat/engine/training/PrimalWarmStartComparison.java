@@ -48,6 +48,7 @@ public final class PrimalWarmStartComparison {
         long start = System.nanoTime();
         float[][] primalCold = primal(rows, matrix.columnCount(), truth, all, classes, null, pool);
         timings.add("primal (TRON) from zero, all rows", start, primalCold);
+        dual(matrix, truth, truth.length, classes, null, pool); // JIT warm-up: the first solve runs slower
         start = System.nanoTime();
         DualSolution[] dualCold = dual(matrix, truth, truth.length, classes, null, pool);
         timings.add("dual CD from zero, all rows", start, null);
