@@ -15,7 +15,6 @@ import io.prodcat.adapters.tracking.MlflowExperimentTracker;
 import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.engine.dataset.DatasetSchema;
 import io.prodcat.engine.training.Hyperparameters;
-import io.prodcat.engine.training.Parent;
 import io.prodcat.events.EventType;
 import io.prodcat.events.TrainingCompleted;
 import io.prodcat.testkit.BrokerRetries;
@@ -642,9 +641,8 @@ class EvaluateFunctionIT {
     void aVersionTrainedAfterAParentNamesTheParentsVersionInItsTags() throws Exception {
         TrainingCompleted parent =
                 models.trained("lineage-parent", SyntheticCatalog.csv(40, 51), UnaryOperator.identity());
-        var parentModel = EvaluationJob.load(store, parent.weightsUri());
-        TrainingCompleted child = models.trainedAfter(
-                "lineage-child", SyntheticCatalog.csv(40, 52), new Parent(parentModel, "17", parent.trainingId()));
+        TrainingCompleted child =
+                models.trainedAfter("lineage-child", SyntheticCatalog.csv(40, 52), models.parent(parent, "17"));
 
         HttpResponse<String> reply = postEvent(child, true);
 

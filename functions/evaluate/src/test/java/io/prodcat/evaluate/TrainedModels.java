@@ -14,13 +14,16 @@ import io.prodcat.engine.dataset.ReadLimits;
 import io.prodcat.engine.dataset.StratifiedSplit;
 import io.prodcat.engine.dataset.TextKeySplit;
 import io.prodcat.engine.model.ModelFile;
+import io.prodcat.engine.training.DualState;
 import io.prodcat.engine.training.HyperparameterOverrides;
 import io.prodcat.engine.training.Hyperparameters;
 import io.prodcat.engine.training.LinearTrainer;
 import io.prodcat.engine.training.Parent;
+import io.prodcat.engine.training.TrainingResult;
 import io.prodcat.events.TrainingCompleted;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +63,16 @@ record TrainedModels(ObjectStore store, Jdbi jdbi, ExperimentTracker tracker) {
         return trained(name, csv, UnaryOperator.identity(), ONE_CHECKPOINT, null, parent);
     }
 
+    /** The model of {@code training} as a parent, with the duals kept beside it, registered as {@code version}. */
+    Parent parent(TrainingCompleted training, String version) throws Exception {
+        S3Location weights = S3Location.parse(training.weightsUri());
+        try (InputStream model = store.open(weights);
+                InputStream duals =
+                        store.open(new S3Location(weights.bucket(), weights.key() + DualState.FILE_SUFFIX))) {
+            return new Parent(ModelFile.read(model), version, training.trainingId(), DualState.read(duals));
+        }
+    }
+
     private TrainingCompleted trained(
             String name,
             String csv,
@@ -86,7 +99,7 @@ record TrainedModels(ObjectStore store, Jdbi jdbi, ExperimentTracker tracker) {
         List<LabelledText> train = split.train().stream()
                 .map(row -> new LabelledText(row.text(), relabel.apply(row.label())))
                 .toList();
-        var model = new LinearTrainer(hyperparameters)
+        TrainingResult result = new LinearTrainer(hyperparameters)
                 .train(
                         new Dataset(
                                 train,
@@ -97,12 +110,18 @@ record TrainedModels(ObjectStore store, Jdbi jdbi, ExperimentTracker tracker) {
                                         .toList(),
                                 dataset.sha1()),
                         pathSeparator,
-                        parent)
-                .model();
+                        parent);
         UUID id = UUID.randomUUID();
         ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
-        ModelFile.write(model, modelBytes);
+        ModelFile.write(result.model(), modelBytes);
         S3Location weights = new S3Location("models", "runs/" + id + "/model.prodcat");
+        ByteArrayOutputStream dualBytes = new ByteArrayOutputStream();
+        result.duals().write(dualBytes);
+        store.put(
+                new S3Location("models", weights.key() + DualState.FILE_SUFFIX),
+                new ByteArrayInputStream(dualBytes.toByteArray()),
+                dualBytes.size(),
+                "application/octet-stream");
         store.put(
                 weights,
                 new ByteArrayInputStream(modelBytes.toByteArray()),

@@ -18,7 +18,6 @@ import io.prodcat.adapters.tracking.MlflowExperimentTracker;
 import io.prodcat.adapters.tracking.MlflowModelRegistry;
 import io.prodcat.adapters.tracking.ModelRegistry;
 import io.prodcat.engine.model.ModelFile;
-import io.prodcat.engine.training.Parent;
 import io.prodcat.function.support.TokenDigest;
 import io.prodcat.predict.feedback.FeedbackLoop;
 import io.prodcat.testkit.BrokerRetries;
@@ -117,8 +116,7 @@ class PredictFunctionIT {
         database = MariaDbServer.cuttable(jdbcUrl);
         modelA = Files.createTempDirectory("prodcat-predict").resolve("model-a.prodcat");
         // trained after a parent (the same rows at its setting: the same predictions), so its provenance has a lineage
-        ModelFile.write(
-                TestModels.trainedAfter(new Parent(TestModels.trained(label -> label), "3", "training-17")), modelA);
+        ModelFile.write(TestModels.trainedAfterItself("3", "training-17"), modelA);
         putFile("s3://models/a.prodcat", Files.readAllBytes(modelA));
         Path modelB = modelA.resolveSibling("model-b.prodcat");
         ModelFile.write(TestModels.trained(label -> label.equals("pets") ? "animals" : label), modelB);

@@ -7,6 +7,7 @@ import io.prodcat.engine.training.HyperparameterOverrides;
 import io.prodcat.engine.training.Hyperparameters;
 import io.prodcat.engine.training.LinearTrainer;
 import io.prodcat.engine.training.Parent;
+import io.prodcat.engine.training.TrainingResult;
 import io.prodcat.testkit.SyntheticCatalog;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +24,20 @@ public class TestModels {
 
     /** Labels that are paths joined by {@code pathSeparator} (e.g. {@link SyntheticCatalog#PATHS}). */
     public static LinearClassifier trained(UnaryOperator<String> relabel, String pathSeparator) {
-        return trained(relabel, pathSeparator, null);
+        return trained(relabel, pathSeparator, null).model();
     }
 
-    /** The same rows trained after {@code parent} (its setting, the lineage recorded). */
-    public static LinearClassifier trainedAfter(Parent parent) {
-        return trained(label -> label, null, parent);
+    /**
+     * The same rows trained twice: the second time after the first (its setting and duals, registry version
+     * {@code parentVersion} of training {@code parentTrainingId}: the lineage recorded).
+     */
+    public static LinearClassifier trainedAfterItself(String parentVersion, String parentTrainingId) {
+        TrainingResult parent = trained(label -> label, null, null);
+        return trained(label -> label, null, Parent.of(parent, parentVersion, parentTrainingId))
+                .model();
     }
 
-    private static LinearClassifier trained(UnaryOperator<String> relabel, String pathSeparator, Parent parent) {
+    private static TrainingResult trained(UnaryOperator<String> relabel, String pathSeparator, Parent parent) {
         List<LabelledText> rows = SyntheticCatalog.products(40, 1).stream()
                 .map(row -> new LabelledText(row.title(), relabel.apply(row.category())))
                 .toList();
@@ -47,7 +53,6 @@ public class TestModels {
                                         .toList(),
                                 "0".repeat(40)),
                         pathSeparator,
-                        parent)
-                .model();
+                        parent);
     }
 }

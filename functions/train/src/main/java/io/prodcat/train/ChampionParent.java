@@ -8,6 +8,7 @@ import io.prodcat.adapters.tracking.ModelVersion;
 import io.prodcat.engine.model.LinearClassifier;
 import io.prodcat.engine.model.ModelFile;
 import io.prodcat.engine.model.ModelFormatException;
+import io.prodcat.engine.training.DualState;
 import io.prodcat.engine.training.Parent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registry's champion as the model a training follows ({@code PRODCAT_WARM_START=champion}): its weights read
- * from the model bucket as predict reads them. Empty, so the training is cold, when there is no champion yet, its
+ * from the model bucket as predict reads them, and the duals its training kept beside them (without them it is no
+ * parent: {@link Parent#incompatibility}). Empty, so the training is cold, when there is no champion yet, its
  * weights are outside the model bucket or gone, or its file is unreadable; a registry or S3 outage is thrown (the
  * delivery is retried, as for any outage during a training).
  */
@@ -81,6 +83,23 @@ final class ChampionParent implements Supplier<Optional<Parent>> {
             throw new UncheckedIOException("cannot read the champion's weights " + weights, e);
         }
         Matcher id = TRAINING_ID.matcher(weights.key());
-        return Optional.of(new Parent(model, version.version(), id.matches() ? id.group(1) : null));
+        return Optional.of(
+                new Parent(model, version.version(), id.matches() ? id.group(1) : null, duals(version, weights)));
+    }
+
+    /** The champion's duals, kept beside its weights; null when they are not there or unreadable (then it is no parent). */
+    private DualState duals(ModelVersion version, S3Location weights) {
+        S3Location location = new S3Location(weights.bucket(), weights.key() + DualState.FILE_SUFFIX);
+        try (InputStream in = store.open(location)) {
+            return DualState.read(in);
+        } catch (ObjectNotFoundException e) {
+            LOG.warn("champion version {} kept no duals at {}", version.version(), location);
+            return null;
+        } catch (ModelFormatException e) {
+            LOG.warn("champion version {}'s duals cannot be read ({})", version.version(), e.getMessage());
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the champion's duals " + location, e);
+        }
     }
 }

@@ -16,6 +16,7 @@ import io.prodcat.engine.dataset.StratifiedSplit;
 import io.prodcat.engine.model.Lineage;
 import io.prodcat.engine.model.ModelFile;
 import io.prodcat.engine.training.Checkpoint;
+import io.prodcat.engine.training.DualState;
 import io.prodcat.engine.training.HyperparameterOverrides;
 import io.prodcat.engine.training.LinearTrainer;
 import io.prodcat.engine.training.Parent;
@@ -28,6 +29,7 @@ import io.prodcat.function.support.HeapBudget;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -268,10 +270,18 @@ record ClaimedTraining(
         return params;
     }
 
+    /** The model's duals beside it (for a training after it), then the model file. */
     private void storeModel(TrainingResult result, S3Location weights) {
         try {
             Path file = Files.createTempFile("prodcat-model", ".prodcat");
             try {
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    result.duals().write(out);
+                }
+                S3Location duals = new S3Location(weights.bucket(), weights.key() + DualState.FILE_SUFFIX);
+                try (InputStream in = Files.newInputStream(file)) {
+                    store.put(duals, in, Files.size(file), "application/octet-stream");
+                }
                 ModelFile.write(result.model(), file);
                 try (InputStream in = Files.newInputStream(file)) {
                     store.put(weights, in, Files.size(file), "application/octet-stream");

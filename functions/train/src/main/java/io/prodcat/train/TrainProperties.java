@@ -21,8 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookOnly {@code true}: the train image runs as the webhook Service: only {@code POST /minio}, no training
  *     events (403)
  * @param warmStart {@code champion}: each training follows the registry's champion when its feature settings and
- *     labels fit (one checkpoint at its setting, checked against a cold start; docs/ENGINE.md "Warm start"), its
- *     lineage in the ledger and the run; {@code off}: every training walks the cost path
+ *     labels fit and it kept its duals (one solve of all rows at its setting from its duals, unless a cold check or
+ *     the share of new or relabelled rows says cold; docs/ENGINE.md "Warm start"), its lineage in the ledger and the
+ *     run; {@code off}: every training walks the cost path
  */
 @ConfigurationProperties("prodcat")
 record TrainProperties(

@@ -7,6 +7,7 @@ import io.minio.PutObjectArgs;
 import io.prodcat.adapters.storage.S3Location;
 import io.prodcat.engine.model.LinearClassifier;
 import io.prodcat.engine.model.ModelFile;
+import io.prodcat.engine.training.DualState;
 import io.prodcat.testkit.S3Server;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -29,13 +30,24 @@ final class StoredObjects {
 
     /** The model file at an {@code s3://} URI. */
     static LinearClassifier model(S3Server s3, String weightsUri) throws Exception {
-        S3Location location = S3Location.parse(weightsUri);
-        try (InputStream in = s3.client()
+        try (InputStream in = open(s3, weightsUri)) {
+            return ModelFile.read(in);
+        }
+    }
+
+    /** The duals kept beside the model file at an {@code s3://} URI. */
+    static DualState duals(S3Server s3, String weightsUri) throws Exception {
+        try (InputStream in = open(s3, weightsUri + DualState.FILE_SUFFIX)) {
+            return DualState.read(in);
+        }
+    }
+
+    private static InputStream open(S3Server s3, String uri) throws Exception {
+        S3Location location = S3Location.parse(uri);
+        return s3.client()
                 .getObject(GetObjectArgs.builder()
                         .bucket(location.bucket())
                         .object(location.key())
-                        .build())) {
-            return ModelFile.read(in);
-        }
+                        .build());
     }
 }

@@ -152,17 +152,24 @@ class WarmStartIT {
     }
 
     @Test
+    void aChampionWithoutItsDualsIsNotFollowedAndTheRunSaysWhy() throws Exception {
+        // a model that would fit, copied in the model bucket without the duals its training kept beside it
+        TrainingCompleted fitting = train(SyntheticCatalog.csv(40, 71));
+        assertThat(StoredObjects.duals(s3, fitting.weightsUri()).labels())
+                .isEqualTo(loadModel(fitting.weightsUri()).labels());
+        crownCopyOf(fitting, "models");
+
+        TrainingCompleted trained = train(SyntheticCatalog.csv(40, 72));
+
+        assertThat(loadModel(trained.weightsUri()).provenance().lineage()).isNull();
+        assertThat(runTags(trained.runId()).get("warm_start_refused")).contains("kept no duals");
+    }
+
+    @Test
     void aChampionWhoseWeightsLieOutsideTheModelBucketIsNotFollowed() throws Exception {
         // a model that would fit (trained here, the same features) but registered from another bucket: not read
         TrainingCompleted fitting = train(SyntheticCatalog.csv(40, 61));
-        byte[] bytes;
-        try (var out = new ByteArrayOutputStream()) {
-            ModelFile.write(loadModel(fitting.weightsUri()), out);
-            bytes = out.toByteArray();
-        }
-        String key = "runs/" + UUID.randomUUID() + "/model.prodcat";
-        put("elsewhere", key, bytes);
-        crown("s3://elsewhere/" + key, null);
+        crownCopyOf(fitting, "elsewhere");
 
         TrainingCompleted trained = train(SyntheticCatalog.csv(40, 62));
 
@@ -177,6 +184,18 @@ class WarmStartIT {
         TrainOutcome outcome = job.run(new DatasetUploaded("dataset", key, null, null), locations);
         assertThat(outcome).isInstanceOf(TrainOutcome.Trained.class);
         return ((TrainOutcome.Trained) outcome).event();
+    }
+
+    /** Crowns a copy of the training's model file (without its duals) in {@code bucket}. */
+    private void crownCopyOf(TrainingCompleted training, String bucket) throws Exception {
+        byte[] bytes;
+        try (var out = new ByteArrayOutputStream()) {
+            ModelFile.write(loadModel(training.weightsUri()), out);
+            bytes = out.toByteArray();
+        }
+        String key = "runs/" + UUID.randomUUID() + "/model.prodcat";
+        put(bucket, key, bytes);
+        crown("s3://" + bucket + "/" + key, null);
     }
 
     private ModelVersion crown(String weightsUri, String runId) {
