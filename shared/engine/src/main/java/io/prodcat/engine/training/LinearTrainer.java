@@ -298,29 +298,61 @@ public final class LinearTrainer {
                     chosen.nodeShare(),
                     format(seconds(start)));
         }
+        return finish(
+                dataset,
+                split,
+                space,
+                run,
+                new Fitted(weights, nodeWeights, compaction, offsets, temperature, finalDuals),
+                chosen,
+                checkpoints,
+                validation,
+                lineage);
+    }
+
+    /** What the model is made of: its weights as taken, offsets, temperature, and the duals they came from. */
+    private record Fitted(
+            ModelAssembly.Weights weights,
+            NodeWeights nodeWeights,
+            Compaction compaction,
+            double[] offsets,
+            double temperature,
+            DualSolution[] duals) {}
+
+    private TrainingResult finish(
+            Dataset dataset,
+            StratifiedSplit split,
+            FeatureSpace space,
+            Run run,
+            Fitted fitted,
+            Checkpoint chosen,
+            List<Checkpoint> checkpoints,
+            Evaluation validation,
+            Lineage lineage) {
+        List<String> labels = run.labels();
         LinearClassifier model = ModelAssembly.assemble(
                 labels,
                 space,
-                weights,
-                offsets,
-                temperature,
+                fitted.weights(),
+                fitted.offsets(),
+                fitted.temperature(),
                 ModelAssembly.provenance(
                         dataset,
                         hyperparameters,
                         chosen,
-                        hyperparameters.refit()
-                                ? problem.rowCount()
-                                : split.train().size(),
+                        hyperparameters.refit() ? run.truth().length : run.trainCount(),
                         lineage),
                 run.pathSeparator(),
-                nodeWeights);
+                fitted.nodeWeights());
         LOG.info(
                 "compact weights: {} non-zeros of {} columns × {} classes; classes (and nodes) per threshold {}: {}",
                 model.weights().nonZeros(),
                 space.columnCount(),
                 labels.size(),
                 Compaction.ladder(),
-                compaction == null ? "none (lossless)" : java.util.Arrays.toString(compaction.classesPerLevel()));
+                fitted.compaction() == null
+                        ? "none (lossless)"
+                        : java.util.Arrays.toString(fitted.compaction().classesPerLevel()));
         return new TrainingResult(
                 model,
                 checkpoints,
@@ -329,8 +361,8 @@ public final class LinearTrainer {
                 split.train().size(),
                 split.validation().size(),
                 split.unsplitClasses(),
-                seconds(start),
-                DualState.of(run.rows(), labels, finalDuals, offsets));
+                seconds(run.start()),
+                DualState.of(run.rows(), labels, fitted.duals(), fitted.offsets()));
     }
 
     /**
@@ -542,26 +574,16 @@ public final class LinearTrainer {
         // the parent's offsets and temperature: tuning them needs held-out scores, which a solve on all rows has not
         double[] offsets = parent.duals().offsetsFor(labels);
         double temperature = parent.model().temperature();
-        LinearClassifier model = ModelAssembly.assemble(
-                labels,
+        return finish(
+                dataset,
+                split,
                 space,
-                weights,
-                offsets,
-                temperature,
-                ModelAssembly.provenance(
-                        dataset, hyperparameters, chosen, allRows ? problem.rowCount() : run.trainCount(), lineage),
-                run.pathSeparator(),
-                nodeWeights);
-        return new TrainingResult(
-                model,
-                List.of(chosen),
+                run,
+                new Fitted(weights, nodeWeights, compaction, offsets, temperature, solutions),
                 chosen,
+                List.of(chosen),
                 validation,
-                split.train().size(),
-                split.validation().size(),
-                split.unsplitClasses(),
-                seconds(run.start()),
-                DualState.of(run.rows(), labels, solutions, offsets));
+                lineage);
     }
 
     /**
