@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * A training whose ledger claim this delivery won: MLflow run, engine, weights and holdout manifest to S3, ledger
  * FINISHED. Bad data ends FAILED; an outage (503) or a bug (500) leaves the row INTERRUPTED for the retry; running
  * out of memory leaves it INTERRUPTED too, with a final {@code training.failed} that says so. With a parent (the
- * champion, {@code PRODCAT_WARM_START=champion}) the training is warm (docs/ENGINE.md "Warm start") and its lineage goes
+ * champion, {@code PRODCAT_WARM_START=champion}, the default) the training is warm (docs/ENGINE.md "Warm start") and its lineage goes
  * to the run's tags and the ledger.
  */
 record ClaimedTraining(

@@ -33,7 +33,7 @@ record TrainProperties(
         String webhookToken,
         @DefaultValue("token") WebhookAuth webhookAuth,
         @DefaultValue("false") boolean webhookOnly,
-        @DefaultValue("off") WarmStart warmStart) {
+        @DefaultValue("champion") WarmStart warmStart) {
 
     /** What a training starts from (docs/ENGINE.md "Warm start"). */
     enum WarmStart {
