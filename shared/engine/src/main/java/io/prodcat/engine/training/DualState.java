@@ -67,12 +67,19 @@ public final class DualState {
         int[][] keyIndex = new int[labels.size()][];
         float[][] alpha = new float[labels.size()][];
         for (int c = 0; c < labels.size(); c++) {
+            // rows that repeat (the same text and label) share a key: their duals add up, as their parts of the weights
+            // do, so that a start puts each key's dual on one row and the weights stay the duals' sum
+            java.util.TreeMap<Integer, Float> byKey = new java.util.TreeMap<>();
             DualSolution solution = solutions[c];
-            keyIndex[c] = new int[solution.supportVectors()];
-            for (int s = 0; s < keyIndex[c].length; s++) {
-                keyIndex[c][s] = Arrays.binarySearch(keys, rowKeys[solution.rows()[s]]);
+            for (int s = 0; s < solution.supportVectors(); s++) {
+                byKey.merge(Arrays.binarySearch(keys, rowKeys[solution.rows()[s]]), solution.alpha()[s], Float::sum);
             }
-            alpha[c] = solution.alpha().clone();
+            keyIndex[c] = byKey.keySet().stream().mapToInt(Integer::intValue).toArray();
+            alpha[c] = new float[keyIndex[c].length];
+            int s = 0;
+            for (float value : byKey.values()) {
+                alpha[c][s++] = value;
+            }
         }
         return new DualState(keys, textKeys, labels, keyIndex, alpha, offsets.clone());
     }
@@ -107,8 +114,8 @@ public final class DualState {
 
     /**
      * Each of {@code labels}' starting duals over {@code rows} (matrix rows in that order): a class this state has
-     * starts from its duals on the rows it shares (by text and label; of rows that repeat, the first), any other class
-     * from zero.
+     * starts from its duals on the rows it shares (by text and label; of rows that repeat, the first takes their dual),
+     * any other class from zero.
      */
     DualSolution[] startFor(List<LabelledText> rows, List<String> labels) {
         long[] rowKeys = rowKeys(rows);

@@ -55,6 +55,36 @@ class DualStateTest {
     }
 
     @Test
+    void rowsThatRepeatKeepTheirDualsSumOnOneRow() {
+        List<LabelledText> rows = List.of(
+                new LabelledText("oat milk", "dairy"),
+                new LabelledText("cola", "beverages"),
+                new LabelledText("oat milk", "dairy"));
+        DualState state = DualState.of(
+                rows,
+                List.of("beverages", "dairy"),
+                new DualSolution[] {
+                    new DualSolution(new int[] {0, 2}, new float[] {0.25f, 0.5f}),
+                    new DualSolution(new int[] {2, 0, 1}, new float[] {1f, 2f, 0.125f})
+                },
+                new double[2]);
+
+        // a row's part of the weights is its dual times the row: the copies' parts add up on the first copy
+        DualSolution[] start = state.startFor(rows, List.of("beverages", "dairy"));
+
+        assertThat(start[0].rows()).containsExactly(0);
+        assertThat(start[0].alpha()).containsExactly(0.75f);
+        assertThat(start[1].rows()).containsExactlyInAnyOrder(0, 1);
+        assertThat(start[1].alpha()[
+                        java.util.Arrays.stream(start[1].rows())
+                                .boxed()
+                                .toList()
+                                .indexOf(0)])
+                .isEqualTo(3f);
+        assertThat(state.supportVectors()).isEqualTo(3);
+    }
+
+    @Test
     void aWrittenStateReadsBackTheSame() throws IOException {
         DualState read = DualState.read(new ByteArrayInputStream(bytes(state())));
 
