@@ -54,9 +54,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--from",
-            description = "train after this model (warm start): one checkpoint at the setting it was chosen at instead"
-                    + " of the cost path, started from its duals (MODEL.duals) when they are there, checked against a"
-                    + " cold start on a sample; refused when its feature settings or kind of labels differ")
+            description = "train after this model (warm start): one solve of all rows at the setting it was chosen at,"
+                    + " started from its duals (MODEL.duals), instead of the cost path, unless a cold check on a sample"
+                    + " or more than 2 % of the rows in new classes or relabelled say cold; refused when its feature"
+                    + " settings or kind of labels differ or it has no duals")
     Path from;
 
     @Option(names = "--param", description = "override a hyperparameter, e.g. --param costs=0.5,1 (see docs/ENGINE.md)")

@@ -6,7 +6,7 @@ package io.prodcat.adapters.persistence;
  * @param parentVersion    registry version of the parent
  * @param parentTrainingId the parent's training id (null: unknown)
  * @param startChoice      {@code warm} or {@code cold}: what validation kept
- * @param warmF1           validation macro-F1 of the checkpoint at the parent's setting
+ * @param warmF1           validation macro-F1 of the cold check's checkpoint at the parent's setting
  * @param coldCheckF1      validation macro-F1 of the cold check on a sample of the rows
  */
 public record TrainingLineage(

@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * <p>File: magic {@code PCDUALS1}, the row keys (ascending, distinct), the keys of their texts alone (ascending,
  * distinct: to tell a relabelled row from a new one), then per class its label, its class offset and its support
- * vectors as (row key index, dual) pairs.
+ * vectors as (row key index, dual) pairs, by ascending index.
  */
 public final class DualState {
 
@@ -236,6 +236,10 @@ public final class DualState {
                             || !(alpha[c][s] >= 0)
                             || Float.isInfinite(alpha[c][s])) {
                         throw new ModelFormatException("corrupt dual state: support vector out of range");
+                    }
+                    if (s > 0
+                            && keyIndex[c][s] <= keyIndex[c][s - 1]) { // one dual per row, else weights and duals part
+                        throw new ModelFormatException("corrupt dual state: a class's support vectors out of order");
                     }
                 }
             }

@@ -117,6 +117,8 @@ class DualStateTest {
         assertRefused(withInt(good, dairySupport, 99), "support vector out of range");
         assertRefused(withFloat(good, dairySupport + 4, -1f), "support vector out of range");
         assertRefused(withFloat(good, dairySupport + 4, Float.NaN), "support vector out of range");
+        // dairy's second support vector on row key 0: at or before its first
+        assertRefused(withInt(good, dairySupport + 8, 0), "support vectors out of order");
     }
 
     private static void assertRefused(byte[] bytes, String reason) {
