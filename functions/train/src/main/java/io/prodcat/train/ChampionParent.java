@@ -87,9 +87,14 @@ final class ChampionParent implements Supplier<Optional<Parent>> {
                 new Parent(model, version.version(), id.matches() ? id.group(1) : null, duals(version, weights)));
     }
 
+    /** Where the duals of the model at {@code weights} are kept: beside it, its key and {@link DualState#FILE_SUFFIX}. */
+    static S3Location dualsOf(S3Location weights) {
+        return new S3Location(weights.bucket(), weights.key() + DualState.FILE_SUFFIX);
+    }
+
     /** The champion's duals, kept beside its weights; null when they are not there or unreadable (then it is no parent). */
     private DualState duals(ModelVersion version, S3Location weights) {
-        S3Location location = new S3Location(weights.bucket(), weights.key() + DualState.FILE_SUFFIX);
+        S3Location location = dualsOf(weights);
         try (InputStream in = store.open(location)) {
             return DualState.read(in);
         } catch (ObjectNotFoundException e) {

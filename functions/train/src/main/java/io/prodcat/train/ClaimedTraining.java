@@ -16,7 +16,6 @@ import io.prodcat.engine.dataset.StratifiedSplit;
 import io.prodcat.engine.model.Lineage;
 import io.prodcat.engine.model.ModelFile;
 import io.prodcat.engine.training.Checkpoint;
-import io.prodcat.engine.training.DualState;
 import io.prodcat.engine.training.HyperparameterOverrides;
 import io.prodcat.engine.training.LinearTrainer;
 import io.prodcat.engine.training.Parent;
@@ -278,9 +277,8 @@ record ClaimedTraining(
                 try (OutputStream out = Files.newOutputStream(file)) {
                     result.duals().write(out);
                 }
-                S3Location duals = new S3Location(weights.bucket(), weights.key() + DualState.FILE_SUFFIX);
                 try (InputStream in = Files.newInputStream(file)) {
-                    store.put(duals, in, Files.size(file), "application/octet-stream");
+                    store.put(ChampionParent.dualsOf(weights), in, Files.size(file), "application/octet-stream");
                 }
                 ModelFile.write(result.model(), file);
                 try (InputStream in = Files.newInputStream(file)) {

@@ -104,9 +104,9 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Where a model file's duals are kept: beside it, its name and {@code .duals}. */
-    static Path dualsOf(Path model) {
-        return model.resolveSibling(model.getFileName() + ".duals");
+    /** Where a model file's duals are kept: beside it, its name and {@link DualState#FILE_SUFFIX}. */
+    private static Path dualsOf(Path model) {
+        return model.resolveSibling(model.getFileName() + DualState.FILE_SUFFIX);
     }
 
     private static DualState readDuals(Path file) throws IOException {
