@@ -142,6 +142,10 @@ public final class LinearTrainer {
         ExecutorService pool = Executors.newFixedThreadPool(hyperparameters.effectiveThreads());
         try {
             int[] truth = labelIndices(rows, dataset.labels());
+            boolean sampleNegatives = taxonomy != null
+                    && hyperparameters.effectiveNegativeSample(
+                                    split.train().size(), dataset.labels().size())
+                            > 0;
             Run run = new Run(
                     rows,
                     dataset.labels(),
@@ -151,9 +155,10 @@ public final class LinearTrainer {
                     split.train().size(),
                     taxonomy,
                     parentOfClass,
+                    sampleNegatives ? NegativeWindows.of(texts, dataset.labels(), hyperparameters.seed()) : null,
                     pool,
                     start);
-            OneVsRest problem = problem(run, run.trainCount(), matrix, truth, -1);
+            OneVsRest problem = problem(run, run.trainCount(), matrix, truth, -1, run.negatives());
             if (problem.negativeSample() > 0) {
                 LOG.info(
                         "negatives: each class's problem is its parent node's rows and a sample of {} other rows"
@@ -179,11 +184,13 @@ public final class LinearTrainer {
             int trainCount,
             Taxonomy taxonomy,
             int[] parentOfClass,
+            NegativeWindows negatives,
             ExecutorService pool,
             long start) {}
 
     /** A problem over these rows, the first {@code trainCount} for fitting; negativeSample -1: as configured. */
-    private OneVsRest problem(Run run, int trainCount, SparseMatrix rows, int[] rowTruth, int negativeSample) {
+    private OneVsRest problem(
+            Run run, int trainCount, SparseMatrix rows, int[] rowTruth, int negativeSample, NegativeWindows negatives) {
         return new OneVsRest(
                 rows,
                 rowTruth,
@@ -192,7 +199,8 @@ public final class LinearTrainer {
                 hyperparameters,
                 run.pool(),
                 run.parentOfClass(),
-                negativeSample);
+                negativeSample,
+                negatives);
     }
 
     /** A checkpoint with what the model is made from if it is chosen: its solutions and validation scores. */
@@ -502,22 +510,25 @@ public final class LinearTrainer {
         // costs scaled to the sample's size, so that its cost path and the parent's setting mean what they do on all
         // rows
         double costScale = (double) trainCount / sampledTrain;
-        OneVsRest sample =
-                problem(run, sampledTrain, matrix, sampleTruth, negativeSample).costsScaledBy(costScale);
+        NegativeWindows negatives =
+                run.negatives() == null ? null : run.negatives().select(sampled);
+        OneVsRest sample = problem(run, sampledTrain, matrix, sampleTruth, negativeSample, negatives)
+                .costsScaledBy(costScale);
         TopLevelNodes nodes = topLevelNodes(run, matrix, sampleTruth, sampledTrain, true, costScale);
-        Scored[] atParentsSetting = new Scored[1];
-        Scored cold = walkPath(sample, nodes, new ArrayList<>(), run, "cold check ", scored -> {
-            if (scored.checkpoint().cost() == setting.cost()
-                    && scored.checkpoint().classWeightPower() == setting.classWeightPower()) {
-                atParentsSetting[0] = scored;
-            }
-        });
-        Scored warm = atParentsSetting[0] != null
-                ? atParentsSetting[0]
+        List<Scored> path = new ArrayList<>();
+        Scored cold = walkPath(sample, nodes, new ArrayList<>(), run, "cold check ", path::add);
+        Scored atParentsSetting = path.stream()
+                .filter(scored -> scored.checkpoint().cost() == setting.cost()
+                        && scored.checkpoint().classWeightPower() == setting.classWeightPower())
+                .findFirst()
+                .orElse(null);
+        // not on the path: solved from the path's checkpoint nearest to its cost (any non-negative dual is a start)
+        Scored warm = atParentsSetting != null
+                ? atParentsSetting
                 : checkpoint(
                         sample,
                         nodes,
-                        sample.start(),
+                        nearestCost(path, setting.cost()).solutions().clone(),
                         setting.cost(),
                         setting.classWeightPower(),
                         1,
@@ -530,6 +541,18 @@ public final class LinearTrainer {
                 warm.scores().predict(new double[run.labels().size()]));
         return new ColdCheck(
                 evaluation, cold.checkpoint().validationMacroF1(), sampledTrain, sample.validationTruth().length);
+    }
+
+    /** The checkpoint whose cost is nearest to {@code cost} on a log scale (the first of equals). */
+    private static Scored nearestCost(List<Scored> path, double cost) {
+        Scored nearest = path.get(0);
+        for (Scored scored : path) {
+            if (Math.abs(Math.log(scored.checkpoint().cost() / cost))
+                    < Math.abs(Math.log(nearest.checkpoint().cost() / cost))) {
+                nearest = scored;
+            }
+        }
+        return nearest;
     }
 
     /**
@@ -609,7 +632,7 @@ public final class LinearTrainer {
         int[] nodeTruth =
                 java.util.Arrays.stream(truth).map(c -> nodeOfClass[c]).toArray();
         OneVsRest problem = new OneVsRest(
-                        matrix, nodeTruth, nodes, trainCount, hyperparameters, run.pool(), new int[nodes], -1)
+                        matrix, nodeTruth, nodes, trainCount, hyperparameters, run.pool(), new int[nodes], -1, null)
                 .costsScaledBy(costScale);
         if (!solve) {
             return TopLevelNodes.unsolved(problem, nodeOfClass, nodes, hyperparameters);

@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
  * <p>With labels that are paths and {@link Hyperparameters#effectiveNegativeSample} above 0, class c's problem is the rows
  * under its parent node (its siblings: the negatives that are hard to tell apart) and a sample of the rest, each
  * sampled row standing for its share of them (its cost multiplied): the work per class follows its part of the tree
- * plus the sample, not all rows.
+ * plus the sample, not all rows. The sample is chosen by the rows' texts ({@link NegativeWindows}).
  *
  * <p>Memory: each worker thread has one set of dense buffers (a weight per column, a dual per row); between
  * solves a class is only its support vectors ({@link DualSolution}), and callers take what they need of its
@@ -45,10 +45,14 @@ final class OneVsRest {
     private final int[][] rowsOfGroup; // per parent node, the matrix rows of its classes, ascending
     private final int[] allRows;
     private final int negativeSample;
+    private final NegativeWindows negatives;
     private double costScale = 1;
     private int solveCalls;
 
-    /** @param negativeSample with path labels, the other rows each class's problem samples (0: all); -1: as configured */
+    /**
+     * @param negativeSample with path labels, the other rows each class's problem samples (0: all); -1: as configured
+     * @param negatives      which rows those are (null: labels that are flat, or no sample)
+     */
     OneVsRest(
             SparseMatrix matrix,
             int[] truth,
@@ -57,7 +61,8 @@ final class OneVsRest {
             Hyperparameters hyperparameters,
             ExecutorService pool,
             int[] groupOfClass,
-            int negativeSample) {
+            int negativeSample,
+            NegativeWindows negatives) {
         this.matrix = matrix;
         this.truth = truth;
         this.classes = classes;
@@ -73,6 +78,10 @@ final class OneVsRest {
         this.negativeSample = !tree
                 ? 0
                 : negativeSample >= 0 ? negativeSample : hyperparameters.effectiveNegativeSample(trainCount, classes);
+        if (this.negativeSample > 0 && negatives == null) {
+            throw new IllegalArgumentException("a sample of negatives needs the rows' windows");
+        }
+        this.negatives = negatives;
     }
 
     /**
@@ -166,17 +175,13 @@ final class OneVsRest {
             worker.load(c, allRows, rowCount, new int[0], 1, start);
             return;
         }
-        // the same draws for every solve of this class (training rows, then all rows): a stable problem to warm-start
-        SplittableRandom random = new SplittableRandom(seed(c) ^ 0x9E3779B97F4A7C15L);
-        int[] drawn = new int[sample];
-        int kept = 0;
-        for (int d = 0; d < sample; d++) {
-            int row = random.nextInt(truth.length);
-            if (row < rowCount && groupOfClass[truth[row]] != groupOfClass[c]) {
-                drawn[kept++] = row;
-            }
-        }
-        int[] sampled = Arrays.stream(drawn, 0, kept).sorted().distinct().toArray();
+        // a window of sample / all rows, the same for every solve of this class (training rows, then all rows) and for
+        // a
+        // training after this one: a stable problem to warm-start
+        int[] sampled = negatives.rows(
+                c,
+                (double) sample / truth.length,
+                row -> row < rowCount && groupOfClass[truth[row]] != groupOfClass[c]);
         worker.load(c, group, inGroup, sampled, (double) others / Math.max(1, sampled.length), start);
     }
 

@@ -133,7 +133,7 @@ public final class PrimalWarmStartComparison {
     private static DualSolution[] dual(
             SparseMatrix matrix, int[] truth, int rowCount, int classes, DualSolution[] starts, ExecutorService pool) {
         Hyperparameters h = Hyperparameters.DEFAULT.withThreads(2);
-        OneVsRest problem = new OneVsRest(matrix, truth, classes, rowCount, h, pool, new int[classes], 0);
+        OneVsRest problem = new OneVsRest(matrix, truth, classes, rowCount, h, pool, new int[classes], 0, null);
         DualSolution[] solutions = starts == null ? problem.start() : starts.clone();
         problem.solve(solutions, COST, 0, false, (c, weights, rows, count) -> {});
         return solutions;

@@ -43,7 +43,8 @@ public final class SolverComparison {
                 Hyperparameters.DEFAULT,
                 pool,
                 new int[split.labels().size()],
-                -1);
+                -1,
+                null);
         float[][] oursWeights = new float[split.labels().size()][];
         ours.solve(ours.start(), 0.5, 0, false, (c, weights, rows, rowCount) -> oursWeights[c] = weights.clone());
         double oursSeconds = (System.nanoTime() - start) / 1e9;

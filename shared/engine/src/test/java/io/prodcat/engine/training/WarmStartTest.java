@@ -111,6 +111,27 @@ class WarmStartTest {
     }
 
     @Test
+    void sampledNegativesFollowTheRowsSoTheParentsDualsCarryIntoAnotherOrderOfTheData() {
+        // each class samples 10 of the other branch's 120 rows: by their texts, so the same rows whatever their order
+        Hyperparameters sampled = HyperparameterOverrides.apply(FAST, Map.of("negativeSample", "10"));
+        Dataset paths = SyntheticRows.pathDataset(60, 5);
+        TrainingResult parentTraining = new LinearTrainer(sampled).train(paths, " > ");
+        List<LabelledText> reversed = new java.util.ArrayList<>(paths.rows());
+        java.util.Collections.reverse(reversed); // another split and other matrix rows for every text
+        Dataset again = new Dataset(reversed, paths.labels(), paths.sha1());
+
+        TrainingResult child = new LinearTrainer(sampled).train(again, " > ", Parent.of(parentTraining, null, null));
+        TrainingResult fromZero =
+                new LinearTrainer(sampled).train(again, " > ", parentWithoutSupportVectors(parentTraining));
+
+        assertThat(child.model().provenance().lineage().start()).isEqualTo(Lineage.WARM);
+        assertThat(child.model().provenance().hyperparameters()).containsEntry("negativeSample", "10");
+        // every class's problem is the parent's (its sampled rows were drawn by text): its duals are the answer already
+        assertThat(child.best().epochs()).isLessThanOrEqualTo(2);
+        assertThat(child.best().epochs()).isLessThan(fromZero.best().epochs());
+    }
+
+    @Test
     void aParentAtASettingThatNoLongerFitsLosesToTheColdCheckAndTheColdPathIsTrained() {
         // one large class and three small ones: at a tiny cost the weights stay near zero and the biases, which follow
         // the class sizes, answer the large class for nearly every title
