@@ -29,19 +29,20 @@ def main():
             leaves, rows)
         print("## Warm start at scale (`WARM_GENERATED=\"%s\" bench/warm.sh`)" % generated)
         print()
-        parent = ("A generated catalogue's parent is trained on 98 % of its training rows (the other 2 % stand for the"
+        parent = ("Per seed a parent is trained on 98 % of the generated catalogue's training rows (the other 2 % stand for the"
                   " issue's 1 % new rows and 20,000 feedback rows per 2 million)")
     else:
         print("## Warm start (`bench/warm.sh`)")
         print()
-        parent = "Per catalogue a parent model is trained on 80 % of the training rows"
+        parent = "Per catalogue and seed a parent model is trained on 80 % of the training rows"
     print(parent + "; then all training rows are trained"
           " cold (the cost path) and warm (`--from` the parent and its duals: a cold check on a tenth of the rows, then one"
           " solve of all rows at the parent's setting started from its duals, with its class offsets and temperature;"
           " the cost path instead when the check or the share of moved rows says so) in alternation, each scored on the"
           " test rows. Time is the training's own"
-          " (`train_seconds`: reading, features, solves, compaction); each seed is one round, cold and warm with the same"
-          " seed (it moves the validation split and the solver's order); medians and ranges over the rounds.")
+          " (`train_seconds`: reading, features, solves, compaction); each seed is one round, its parent, cold and warm"
+          " with the same seed (it moves the validation split, the solver's order and the sampled negatives); medians"
+          " and ranges over the rounds.")
     print()
     print("- command: `%sbench/warm.sh %s`" % ('WARM_GENERATED="%s" ' % generated if generated else "", seeds))
     print("- machine: %s" % machine)
