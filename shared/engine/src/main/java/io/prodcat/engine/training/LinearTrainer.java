@@ -142,10 +142,6 @@ public final class LinearTrainer {
         ExecutorService pool = Executors.newFixedThreadPool(hyperparameters.effectiveThreads());
         try {
             int[] truth = labelIndices(rows, dataset.labels());
-            boolean sampleNegatives = taxonomy != null
-                    && hyperparameters.effectiveNegativeSample(
-                                    split.train().size(), dataset.labels().size())
-                            > 0;
             Run run = new Run(
                     rows,
                     dataset.labels(),
@@ -155,7 +151,8 @@ public final class LinearTrainer {
                     split.train().size(),
                     taxonomy,
                     parentOfClass,
-                    sampleNegatives ? NegativeWindows.of(texts, dataset.labels(), hyperparameters.seed()) : null,
+                    // path labels may sample negatives (the problem decides): they are drawn from these windows
+                    taxonomy == null ? null : NegativeWindows.of(texts, dataset.labels(), hyperparameters.seed()),
                     pool,
                     start);
             OneVsRest problem = problem(run, run.trainCount(), matrix, truth, -1, run.negatives());

@@ -3,6 +3,7 @@ package io.prodcat.engine.training;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Which other rows a class's problem samples as negatives, chosen by the rows' texts rather than their positions: every
@@ -70,22 +71,17 @@ final class NegativeWindows {
     int[] rows(int c, double width, IntPredicate keep) {
         double start = classStarts[c];
         double end = start + width;
-        int[] rows = new int[Math.min(rowAt.length, (int) Math.ceil(width * rowAt.length * 1.5) + 16)];
-        int count = 0;
         // the window wraps past 1 to 0
-        for (double[] range : end <= 1 ? new double[][] {{start, end}} : new double[][] {{start, 1}, {0, end - 1}}) {
-            for (int p = firstAtOrAbove(range[0]); p < places.length && places[p] < range[1]; p++) {
+        double[][] ranges = end <= 1 ? new double[][] {{start, end}} : new double[][] {{start, 1}, {0, end - 1}};
+        IntStream.Builder rows = IntStream.builder();
+        for (double[] range : ranges) {
+            for (int p = firstAtOrAbove(range[0]); p < firstAtOrAbove(range[1]); p++) {
                 if (keep.test(rowAt[p])) {
-                    if (count == rows.length) {
-                        rows = Arrays.copyOf(rows, rows.length * 2);
-                    }
-                    rows[count++] = rowAt[p];
+                    rows.add(rowAt[p]);
                 }
             }
         }
-        int[] sampled = Arrays.copyOf(rows, count);
-        Arrays.sort(sampled);
-        return sampled;
+        return rows.build().sorted().toArray();
     }
 
     private int firstAtOrAbove(double place) {

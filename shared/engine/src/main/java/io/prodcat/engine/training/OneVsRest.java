@@ -175,9 +175,8 @@ final class OneVsRest {
             worker.load(c, allRows, rowCount, new int[0], 1, start);
             return;
         }
-        // a window of sample / all rows, the same for every solve of this class (training rows, then all rows) and for
-        // a
-        // training after this one: a stable problem to warm-start
+        // a window of sample / all rows: the same rows for every solve of this class (training rows, then all rows)
+        // and for a training after this one, a stable problem to warm-start
         int[] sampled = negatives.rows(
                 c,
                 (double) sample / truth.length,
